@@ -1,0 +1,278 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const created = () => tz("created_at").notNull().defaultNow();
+const updated = () => tz("updated_at").notNull().defaultNow();
+
+// ---- accounts (the shape better-auth expects; timestamps with zone) ----
+
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  locale: text("locale"),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: tz("expires_at").notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: created(),
+    updatedAt: updated(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    activeOrganizationId: text("active_organization_id"),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: tz("access_token_expires_at"),
+    refreshTokenExpiresAt: tz("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index("account_user_idx").on(t.userId)],
+);
+
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: tz("expires_at").notNull(),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+export const rateLimit = pgTable("rate_limit", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: bigint("last_request", { mode: "number" }).notNull(),
+});
+
+/** A tenant. */
+export const organization = pgTable("organization", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  logo: text("logo"),
+  metadata: text("metadata"),
+  timeZone: text("time_zone").notNull().default("Europe/Tallinn"),
+  defaultLocale: text("default_locale").notNull().default("et"),
+  createdAt: created(),
+});
+
+export const member = pgTable(
+  "member",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex("member_org_user_uq").on(t.organizationId, t.userId), index("member_user_idx").on(t.userId)],
+);
+
+export const invitation = pgTable(
+  "invitation",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role"),
+    status: text("status").notNull().default("pending"),
+    expiresAt: tz("expires_at").notNull(),
+    createdAt: created(),
+    inviterId: text("inviter_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("invitation_org_idx").on(t.organizationId, t.email)],
+);
+
+/** Organisation API keys: only a SHA-256 of the key is stored; the key is shown once. */
+export const apiKey = pgTable(
+  "api_key",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdBy: text("created_by"),
+    createdAt: created(),
+    lastUsedAt: tz("last_used_at"),
+    expiresAt: tz("expires_at"),
+    revokedAt: tz("revoked_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("api_key_hash_uq").on(t.keyHash)],
+);
+
+// ---- catalogue ----
+
+/** Names per language, e.g. { et: "Pension", en: "Pension" }. */
+export type TNames = Record<string, string>;
+
+export const department = pgTable(
+  "department",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    parentId: text("parent_id"),
+    name: text("name").notNull(),
+    createdAt: created(),
+    updatedAt: updated(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id] }),
+  ],
+);
+
+export const service = pgTable(
+  "service",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    names: jsonb("names").$type<TNames>().notNull(),
+    type: text("type").notNull(),
+    audience: text("audience").notNull(),
+    departmentId: text("department_id"),
+    createdAt: created(),
+    updatedAt: updated(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.departmentId], foreignColumns: [department.orgId, department.id] }),
+  ],
+);
+
+export const employee = pgTable(
+  "employee",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    departmentId: text("department_id"),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    createdAt: created(),
+    updatedAt: updated(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    foreignKey({ columns: [t.orgId, t.departmentId], foreignColumns: [department.orgId, department.id] }),
+    uniqueIndex("employee_org_user_uq").on(t.orgId, t.userId),
+  ],
+);
+
+export const channel = pgTable(
+  "channel",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    /** Built-in kind (face_to_face, phone, email, self_service, web, other) or null for an organisation's own. */
+    kind: text("kind"),
+    names: jsonb("names").$type<TNames>().notNull(),
+    createdAt: created(),
+    updatedAt: updated(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("channel_org_kind_uq").on(t.orgId, t.kind)],
+);
+
+// ---- mail and audit ----
+
+/** Messages kept locally when no SMTP server is configured (and a copy of every message otherwise). */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").references(() => organization.id, { onDelete: "cascade" }),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    kind: text("kind").notNull(),
+    sentVia: text("sent_via").notNull(),
+    createdAt: created(),
+  },
+  (t) => [index("outbox_org_idx").on(t.orgId, t.createdAt)],
+);
+
+/** Who changed what; never personal data beyond ids. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").references(() => organization.id, { onDelete: "cascade" }),
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    at: tz("at").notNull().default(sql`now()`),
+  },
+  (t) => [index("audit_org_idx").on(t.orgId, t.at)],
+);
