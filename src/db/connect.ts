@@ -12,8 +12,8 @@ import pg from "pg";
 import lockfile from "proper-lockfile";
 import * as schema from "./schema.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: rows of raw SQL are parsed with zod where they are read
 interface RowsHKT extends PgQueryResultHKT {
+  // biome-ignore lint/suspicious/noExplicitAny: rows of raw SQL are parsed with zod where they are read
   type: { rows: any[] };
 }
 
@@ -76,7 +76,10 @@ async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true });
     try {
-      release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, "kaja.lock"), stale: 15_000 });
+      release = await lockfile.lock(dataDir, {
+        lockfilePath: path.join(dataDir, "kaja.lock"),
+        stale: 15_000,
+      });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ELOCKED") {
         throw new DatabaseLockedError(

@@ -115,7 +115,10 @@ export const member = pgTable(
     role: text("role").notNull(),
     createdAt: created(),
   },
-  (t) => [uniqueIndex("member_org_user_uq").on(t.organizationId, t.userId), index("member_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("member_org_user_uq").on(t.organizationId, t.userId),
+    index("member_user_idx").on(t.userId),
+  ],
 );
 
 export const invitation = pgTable(

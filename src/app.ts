@@ -1,0 +1,129 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { AppDeps } from "./context.ts";
+import { registerAuthBridge } from "./http/auth-bridge.ts";
+import { installErrorHandlers } from "./http/error-handler.ts";
+import { registerHealth } from "./http/health.ts";
+import { registerAccountRoutes } from "./modules/accounts/routes.ts";
+import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
+
+export interface BuildAppOptions {
+  logger?: boolean | object;
+  /** Requests per minute per client address on the API (sign-in has its own, stricter limit). */
+  apiRateLimit?: number;
+}
+
+/** Builds the Fastify application from the modules; tests build it too. */
+export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1200 }: BuildAppOptions = {}) {
+  const app = Fastify({
+    logger,
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieOpts: {
+      signed: false,
+      httpOnly: true,
+      sameSite: "strict",
+      path: "/",
+      secure: deps.config.SECURE_COOKIES,
+    },
+  });
+  await app.register(formbody);
+  await app.register(rateLimit, {
+    max: apiRateLimit,
+    timeWindow: "1 minute",
+    allowList: (req) => !req.url.startsWith("/api/"),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Kaja API",
+        version: "1",
+        description: "Customer feedback and service quality for public services.",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "An organisation API key (kaja_…)" },
+          session: { type: "apiKey", in: "cookie", name: "kaja.session_token" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealth(app, deps);
+  registerAuthBridge(app, deps);
+  await app.register(
+    async (api) => {
+      registerAccountRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerCatalogRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+    },
+    { prefix: "/api/v1" },
+  );
+  registerAdminApp(app);
+  app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/app/"));
+  return app;
+}
+
+export type KajaApp = Awaited<ReturnType<typeof buildApp>>;
+
+function registerAdminApp(app: FastifyInstance): void {
+  if (!existsSync(path.join(webDist, "index.html"))) {
+    app.get("/app/*", { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .status(503)
+        .type("text/plain; charset=utf-8")
+        .send("The admin app is not built: run `npm run build:web`."),
+    );
+    return;
+  }
+  app.register(fastifyStatic, { root: webDist, prefix: "/app/", index: ["index.html"], wildcard: false });
+  // Client-side routes: any other /app/* path gets the app shell.
+  app.get("/app/*", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html", webDist));
+}

@@ -1,0 +1,121 @@
+import CSRF from "@fastify/csrf";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { AppDeps } from "../context.ts";
+import { apiKey, member } from "../db/schema.ts";
+import { AppError } from "../http/errors.ts";
+import { hashApiKey, isApiKey } from "./api-keys.ts";
+import { can, type TActor, type TApiKeyScope, type TCapability, type TRole } from "./permissions.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    kajaActor?: TActor | null;
+  }
+}
+
+/** Cookie holding the CSRF secret (set by @fastify/csrf-protection's generateCsrf). */
+const CSRF_COOKIE = "_csrf";
+const csrfTokens = CSRF();
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Converts Fastify's header object to a Fetch Headers object. */
+export function toHeaders(raw: FastifyRequest["headers"]): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) for (const item of v) headers.append(k, item);
+    else if (v !== undefined) headers.set(k, String(v));
+  }
+  return headers;
+}
+
+/** Finds who is calling (API key or session), or null. Cached on the request. */
+export async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<TActor | null> {
+  if (request.kajaActor !== undefined) return request.kajaActor;
+  const authz = request.headers.authorization;
+  let actor: TActor | null = null;
+  if (authz?.startsWith("Bearer ") && isApiKey(authz.slice(7).trim())) {
+    actor = await actorFromApiKey(deps, authz.slice(7).trim());
+  } else {
+    const found = await deps.auth.api.getSession({ headers: toHeaders(request.headers) });
+    if (found) {
+      const active = (found.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;
+      const m = await findMembership(deps, found.user.id, active);
+      if (m)
+        actor = {
+          kind: "user",
+          userId: found.user.id,
+          orgId: m.orgId,
+          role: m.role,
+          sessionId: found.session.id,
+        };
+    }
+  }
+  request.kajaActor = actor;
+  return actor;
+}
+
+/** The user's membership in the active organisation, else in their oldest one. */
+export async function findMembership(
+  deps: AppDeps,
+  userId: string,
+  activeOrgId: string | null,
+): Promise<{ orgId: string; role: TRole } | null> {
+  const rows = await deps.db
+    .select({ orgId: member.organizationId, role: member.role })
+    .from(member)
+    .where(eq(member.userId, userId))
+    .orderBy(asc(member.createdAt));
+  const chosen = rows.find((r) => r.orgId === activeOrgId) ?? rows[0];
+  return chosen ? { orgId: chosen.orgId, role: chosen.role as TRole } : null;
+}
+
+async function actorFromApiKey(deps: AppDeps, key: string): Promise<TActor | null> {
+  const [row] = await deps.db
+    .select({
+      id: apiKey.id,
+      orgId: apiKey.orgId,
+      scopes: apiKey.scopes,
+      expiresAt: apiKey.expiresAt,
+      lastUsedAt: apiKey.lastUsedAt,
+    })
+    .from(apiKey)
+    .where(and(eq(apiKey.keyHash, hashApiKey(key)), isNull(apiKey.revokedAt)));
+  if (!row || (row.expiresAt && row.expiresAt < new Date())) return null;
+  // Record use at most once a minute: a write on every call would cap the API's throughput.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await deps.db
+      .update(apiKey)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(apiKey.orgId, row.orgId), eq(apiKey.id, row.id)));
+  }
+  return { kind: "apiKey", keyId: row.id, orgId: row.orgId, scopes: row.scopes as TApiKeyScope[] };
+}
+
+/** Authenticates, checks CSRF for cookie sessions, and authorises `capability`; returns the actor. */
+export async function requireAccess(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  capability: TCapability,
+): Promise<TActor> {
+  const actor = await resolveActor(deps, request);
+  if (!actor)
+    throw new AppError("UNAUTHENTICATED", { detail: "Sign in, or send a valid API key as a Bearer token." });
+  if (actor.kind === "user" && !SAFE_METHODS.has(request.method)) await verifyCsrf(request, reply);
+  if (!can(actor, capability)) {
+    throw new AppError("FORBIDDEN", { detail: `Your role does not allow this (${capability}).` });
+  }
+  return actor;
+}
+
+/** Checks the CSRF token of a cookie-authenticated change (double submit: secret cookie + x-csrf-token header). */
+export async function verifyCsrf(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
+  const secret = request.cookies[CSRF_COOKIE];
+  const token = request.headers["x-csrf-token"];
+  if (!secret || typeof token !== "string" || !csrfTokens.verify(secret, token)) {
+    throw new AppError("CSRF", {
+      detail: "Send the token from GET /api/v1/csrf in the x-csrf-token header.",
+    });
+  }
+}

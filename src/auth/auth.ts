@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { Db } from "../db/connect.ts";
+import * as schema from "../db/schema.ts";
+import { accountMessage } from "../i18n/account-mail.ts";
+import type { Mailer } from "../mail/mailer.ts";
+
+export interface CreateAuthOptions {
+  db: Db;
+  mailer: Mailer;
+  baseUrl: string;
+  secret: string;
+  trustedOrigins?: string[];
+  secureCookies?: boolean;
+  /** Sign-in attempts per minute and client address. */
+  signInPerMinute?: number;
+}
+
+/** Header the HTTP bridge sets from the socket address (replacing any client value) for rate limiting. */
+export const CLIENT_IP_HEADER = "x-kaja-client-ip";
+
+/** better-auth: users, passwords, database sessions, password reset and sign-in rate limits. */
+export function createAuth({
+  db,
+  mailer,
+  baseUrl,
+  secret,
+  trustedOrigins = [],
+  secureCookies,
+  signInPerMinute = 10,
+}: CreateAuthOptions) {
+  return betterAuth({
+    appName: "Kaja",
+    baseURL: baseUrl,
+    basePath: "/api/auth",
+    secret,
+    trustedOrigins: [baseUrl, ...trustedOrigins],
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        rateLimit: schema.rateLimit,
+      },
+    }),
+    user: { additionalFields: { locale: { type: "string", required: false, input: true } } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      additionalFields: { activeOrganizationId: { type: "string", required: false, input: false } },
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts are created by invitation or by an operator, never by open sign-up.
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 256,
+      resetPasswordTokenExpiresIn: 60 * 60 * 24,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        const msg = accountMessage("passwordReset", (user as { locale?: string }).locale, { url });
+        await mailer.send({ to: user.email, kind: "password_reset", ...msg });
+      },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: signInPerMinute },
+        "/request-password-reset": { window: 60, max: 5 },
+        "/reset-password": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: secureCookies,
+      cookiePrefix: "kaja",
+      database: { generateId: () => randomUUID() },
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

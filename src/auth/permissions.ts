@@ -1,0 +1,64 @@
+/** Roles a member of an organisation can hold. */
+export const ROLES = ["owner", "admin", "analyst", "manager", "agent", "viewer"] as const;
+export type TRole = (typeof ROLES)[number];
+
+/** What can be done; API-key scopes use the same names. */
+export const CAPABILITIES = [
+  "catalog:read",
+  "catalog:write",
+  "members:read",
+  "members:manage",
+  "apiKeys:manage",
+  "org:manage",
+  "responses:read",
+  "events:write",
+] as const;
+export type TCapability = (typeof CAPABILITIES)[number];
+
+/** Scopes an API key may carry. */
+export const API_KEY_SCOPES = ["catalog:read", "catalog:write", "responses:read", "events:write"] as const;
+export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The role × capability table (docs/roles.md renders the same table). */
+export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
+  owner: [
+    "catalog:read",
+    "catalog:write",
+    "members:read",
+    "members:manage",
+    "apiKeys:manage",
+    "org:manage",
+    "responses:read",
+  ],
+  admin: [
+    "catalog:read",
+    "catalog:write",
+    "members:read",
+    "members:manage",
+    "apiKeys:manage",
+    "responses:read",
+  ],
+  analyst: ["catalog:read", "responses:read"],
+  manager: ["catalog:read", "responses:read"],
+  agent: ["catalog:read", "responses:read"],
+  viewer: ["catalog:read"],
+};
+
+/** A write scope implies the read scope of the same area. */
+const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = { "catalog:write": ["catalog:read"] };
+
+export type TActor =
+  | { kind: "user"; userId: string; orgId: string; role: TRole; sessionId: string }
+  | { kind: "apiKey"; keyId: string; orgId: string; scopes: TApiKeyScope[] };
+
+/** Whether the actor holds the capability in its organisation. */
+export function can(actor: TActor, capability: TCapability): boolean {
+  if (actor.kind === "user") return ROLE_CAPABILITIES[actor.role].includes(capability);
+  return actor.scopes.some((s) => s === capability || SCOPE_IMPLIES[s]?.includes(capability));
+}
+
+/** Whether `actor` may give `role` to someone, or change someone who holds `role`: only owners touch owners. */
+export function canAssignRole(actor: TActor, role: TRole): boolean {
+  if (!can(actor, "members:manage")) return false;
+  return role !== "owner" || (actor.kind === "user" && actor.role === "owner");
+}

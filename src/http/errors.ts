@@ -1,0 +1,107 @@
+/** Stable error codes; the one table that maps them to HTTP status is `statusOf`. */
+export type TErrorCode =
+  | "BAD_REQUEST"
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "CSRF"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "RATE_LIMITED"
+  | "INTERNAL"
+  | "UNAVAILABLE";
+
+const statusOf: Record<TErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+const titleOf: Record<TErrorCode, string> = {
+  BAD_REQUEST: "Bad request",
+  VALIDATION: "Invalid input",
+  UNAUTHENTICATED: "Sign-in required",
+  FORBIDDEN: "Not allowed",
+  CSRF: "Missing or invalid CSRF token",
+  NOT_FOUND: "Not found",
+  CONFLICT: "Conflict",
+  PAYLOAD_TOO_LARGE: "Request too large",
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
+  RATE_LIMITED: "Too many requests",
+  INTERNAL: "Internal error",
+  UNAVAILABLE: "Service unavailable",
+};
+
+export interface TFieldError {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  /** Text safe to show the caller; defaults to the code's title. */
+  detail?: string;
+  errors?: TFieldError[];
+  cause?: unknown;
+}
+
+/** The one error class of Kaja: a stable code, a user-facing detail, optional per-field errors. */
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly detail: string;
+  readonly errors?: TFieldError[];
+
+  constructor(code: TErrorCode, { detail, errors, cause }: AppErrorOptions = {}) {
+    super(detail ?? titleOf[code], { cause });
+    this.code = code;
+    this.detail = detail ?? titleOf[code];
+    this.errors = errors;
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+/** Maps an HTTP status back to the nearest code (for errors raised by libraries). */
+export function codeForStatus(status: number): TErrorCode {
+  const found = (Object.entries(statusOf) as [TErrorCode, number][]).find(([, s]) => s === status);
+  if (found) return found[0];
+  return status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+}
+
+/** RFC 9457 problem body. */
+export interface TProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: TErrorCode;
+  instance?: string;
+  requestId: string;
+  errors?: TFieldError[];
+}
+
+/** Renders an AppError as an RFC 9457 problem body. */
+export function toProblem(err: AppError, requestId: string, instance?: string): TProblem {
+  return {
+    type: `https://kaja.ee/problems/${err.code.toLowerCase().replaceAll("_", "-")}`,
+    title: titleOf[err.code],
+    status: err.status,
+    detail: err.detail,
+    code: err.code,
+    instance,
+    requestId,
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+}

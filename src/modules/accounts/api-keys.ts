@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { generateApiKey } from "../../auth/api-keys.ts";
+import type { TApiKeyScope } from "../../auth/permissions.ts";
+import type { Db } from "../../db/connect.ts";
+import { apiKey } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { AppError } from "../../http/errors.ts";
+
+const columns = {
+  id: apiKey.id,
+  name: apiKey.name,
+  prefix: apiKey.prefix,
+  scopes: apiKey.scopes,
+  createdAt: apiKey.createdAt,
+  lastUsedAt: apiKey.lastUsedAt,
+  expiresAt: apiKey.expiresAt,
+  revokedAt: apiKey.revokedAt,
+};
+
+export interface CreateApiKeyOptions {
+  orgId: string;
+  name: string;
+  scopes: TApiKeyScope[];
+  createdBy?: string | null;
+  expiresAt?: Date | null;
+}
+
+/** Creates an API key; the returned `key` is the only time it exists in clear. */
+export async function createApiKey(
+  db: Db,
+  { orgId, name, scopes, createdBy = null, expiresAt = null }: CreateApiKeyOptions,
+) {
+  const { key, prefix, hash } = generateApiKey();
+  const [row] = await db
+    .insert(apiKey)
+    .values({
+      orgId,
+      id: randomUUID(),
+      name,
+      prefix,
+      keyHash: hash,
+      scopes: [...new Set(scopes)],
+      createdBy,
+      expiresAt,
+    })
+    .returning(columns);
+  return { ...row, key };
+}
+
+/** Lists the organisation's API keys, newest first. */
+export function findApiKeys(db: Db, orgId: string) {
+  return db.select(columns).from(apiKey).where(inOrg(apiKey, orgId)).orderBy(desc(apiKey.createdAt));
+}
+
+/** Revokes a key; NOT_FOUND if it is not the organisation's or already revoked. */
+export async function revokeApiKey(db: Db, orgId: string, id: string) {
+  const [row] = await db
+    .update(apiKey)
+    .set({ revokedAt: new Date() })
+    .where(inOrg(apiKey, orgId, and(eq(apiKey.id, id), isNull(apiKey.revokedAt))))
+    .returning(columns);
+  if (!row) throw new AppError("NOT_FOUND", { detail: "No such API key." });
+  return row;
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { buildApp, type KajaApp } from "../../src/app.ts";
+import type { TRole } from "../../src/auth/permissions.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { AppDeps } from "../../src/context.ts";
+import { account, member } from "../../src/db/schema.ts";
+import { createDeps } from "../../src/deps.ts";
+import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export interface TestContext {
+  app: KajaApp;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Builds the app on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set, else on an in-memory PGlite. */
+export async function startTestApp({ signInPerMinute = 10_000 } = {}): Promise<TestContext> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: process.env.DATABASE_URL,
+    PUBLIC_URL: "http://localhost:3000",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config, { inMemory: true, signInPerMinute });
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    close: async () => {
+      await app.close();
+      await deps.database.close();
+    },
+  };
+}
+
+/** A unique suffix so tests can share one PostgreSQL database. */
+export const unique = () => randomUUID().slice(0, 8);
+
+/** Gives a user a password directly (what the set-password link does through the UI). */
+export async function setPassword(deps: AppDeps, userId: string, password = TEST_PASSWORD) {
+  const ctx = await deps.auth.$context;
+  await deps.db.insert(account).values({
+    id: randomUUID(),
+    accountId: userId,
+    providerId: "credential",
+    userId,
+    password: await ctx.password.hash(password),
+  });
+}
+
+export interface Session {
+  userId: string;
+  email: string;
+  cookie: string;
+  csrf: string;
+}
+
+function cookiesFrom(setCookie: string | string[] | undefined): string[] {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return list.map((c) => c.split(";")[0]);
+}
+
+/** Signs in over HTTP and fetches a CSRF token; returns headers-ready cookie and token. */
+export async function signIn(app: KajaApp, email: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in/email",
+    payload: { email, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const session = cookiesFrom(res.headers["set-cookie"]).join("; ");
+  const c = await app.inject({ method: "GET", url: "/api/v1/csrf", headers: { cookie: session } });
+  const cookie = [session, ...cookiesFrom(c.headers["set-cookie"])].join("; ");
+  return { userId: res.json().user.id, email, cookie, csrf: c.json().token };
+}
+
+export interface TestOrg {
+  orgId: string;
+  slug: string;
+  owner: Session;
+  as(role: TRole): Promise<Session>;
+}
+
+/** Creates an organisation with a signed-in owner; `as(role)` adds and signs in a member with that role. */
+export async function createTestOrg(ctx: TestContext, name = "Test Org"): Promise<TestOrg> {
+  const slug = `test-${unique()}`;
+  const ownerEmail = `owner-${slug}@example.test`;
+  const { org, owner } = await createOrganization(ctx.deps, { name, slug, ownerEmail });
+  await setPassword(ctx.deps, owner.id);
+  const ownerSession = await signIn(ctx.app, ownerEmail);
+  const cache = new Map<TRole, Session>([["owner", ownerSession]]);
+  return {
+    orgId: org.id,
+    slug,
+    owner: ownerSession,
+    async as(role) {
+      const hit = cache.get(role);
+      if (hit) return hit;
+      const u = await ensureUser(ctx.deps.db, `${role}-${slug}@example.test`);
+      await ctx.deps.db
+        .insert(member)
+        .values({ id: randomUUID(), organizationId: org.id, userId: u.id, role });
+      await setPassword(ctx.deps, u.id);
+      const s = await signIn(ctx.app, u.email);
+      cache.set(role, s);
+      return s;
+    },
+  };
+}
+
+/** Headers of a cookie-authenticated request (with the CSRF token). */
+export const asUser = (s: Session) => ({ cookie: s.cookie, "x-csrf-token": s.csrf });
