@@ -99,6 +99,11 @@ export const organization = pgTable("organization", {
   metadata: text("metadata"),
   timeZone: text("time_zone").notNull().default("Europe/Tallinn"),
   defaultLocale: text("default_locale").notNull().default("et"),
+  /** Own names for promoters/passives/detractors per language (e.g. Positive/Neutral/Developing); cut-offs never change. */
+  groupLabels:
+    jsonb("group_labels").$type<Record<"promoter" | "passive" | "detractor", Record<string, string>>>(),
+  /** Answers a report group needs before its figures are shown. */
+  minSample: integer("min_sample").notNull().default(5),
   createdAt: created(),
 });
 
@@ -278,4 +283,141 @@ export const auditLog = pgTable(
     at: tz("at").notNull().default(sql`now()`),
   },
   (t) => [index("audit_org_idx").on(t.orgId, t.at)],
+);
+
+// ---- surveys and answers ----
+
+/** Texts per survey language, e.g. { et: "…", en: "…" }. */
+export type TTexts = Record<string, string>;
+
+/** One further question of a survey (besides recommendation, satisfaction and comment). */
+export interface TSurveyQuestion {
+  id: string;
+  type: "single" | "multi" | "text" | "rating";
+  required: boolean;
+  text: TTexts;
+  options?: { id: string; text: TTexts }[];
+}
+
+/** Everything a respondent sees; frozen per version. */
+export interface TSurveyDefinition {
+  defaultLocale: string;
+  locales: string[];
+  recommend: { object: "organisation" | "service" | "employee"; text: TTexts; low: TTexts; high: TTexts };
+  satisfaction: { text: TTexts; low: TTexts; high: TTexts } | null;
+  comment: { text: TTexts } | null;
+  questions: TSurveyQuestion[];
+  cover: TTexts;
+  thankYou: TTexts;
+}
+
+export const survey = pgTable(
+  "survey",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    /** transactional | relationship | website */
+    kind: text("kind").notNull(),
+    currentVersion: integer("current_version").notNull().default(1),
+    createdAt: created(),
+    updatedAt: updated(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("survey_org_slug_uq").on(t.orgId, t.slug)],
+);
+
+export const surveyVersion = pgTable(
+  "survey_version",
+  {
+    orgId: text("org_id").notNull(),
+    surveyId: text("survey_id").notNull(),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<TSurveyDefinition>().notNull(),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.surveyId, t.version] }),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+/** Tags copied onto invitations and answers, so reports never depend on later edits. */
+const tagColumns = () => ({
+  serviceId: text("service_id"),
+  departmentId: text("department_id"),
+  employeeId: text("employee_id"),
+  channelId: text("channel_id"),
+  /** external | internal | partner */
+  audience: text("audience"),
+});
+
+/** A survey invitation for one person and one service contact; the link token is stored hashed. */
+export const surveyInvitation = pgTable(
+  "survey_invitation",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    surveyId: text("survey_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    locale: text("locale").notNull(),
+    ...tagColumns(),
+    contactId: text("contact_id"),
+    /** scheduled | sending | sent | answered | expired | skipped | failed | dead */
+    state: text("state").notNull(),
+    reason: text("reason"),
+    occurredAt: tz("occurred_at"),
+    scheduledAt: tz("scheduled_at"),
+    sentAt: tz("sent_at"),
+    answeredAt: tz("answered_at"),
+    expiresAt: tz("expires_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("survey_invitation_token_uq").on(t.tokenHash),
+    index("survey_invitation_org_state_idx").on(t.orgId, t.state, t.scheduledAt),
+    foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }),
+  ],
+);
+
+/** One answer to a survey (recommendation score, satisfaction score, comment, further answers). */
+export const response = pgTable(
+  "response",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    surveyId: text("survey_id").notNull(),
+    surveyVersion: integer("survey_version").notNull(),
+    invitationId: text("invitation_id"),
+    score: integer("score").notNull(),
+    satisfaction: integer("satisfaction"),
+    comment: text("comment"),
+    answers: jsonb("answers").$type<Record<string, string | string[] | number>>().notNull().default({}),
+    locale: text("locale").notNull(),
+    ...tagColumns(),
+    /** email | website | import | api */
+    source: text("source").notNull(),
+    externalId: text("external_id"),
+    respondentName: text("respondent_name"),
+    respondentEmail: text("respondent_email"),
+    receivedAt: tz("received_at").notNull().defaultNow(),
+    updatedAt: updated(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("response_invitation_uq").on(t.orgId, t.invitationId),
+    uniqueIndex("response_external_uq").on(t.orgId, t.externalId),
+    index("response_org_received_idx").on(t.orgId, t.receivedAt),
+    index("response_org_survey_received_idx").on(t.orgId, t.surveyId, t.receivedAt),
+    foreignKey({
+      columns: [t.orgId, t.surveyId, t.surveyVersion],
+      foreignColumns: [surveyVersion.orgId, surveyVersion.surveyId, surveyVersion.version],
+    }),
+  ],
 );
