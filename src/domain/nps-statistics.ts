@@ -1,0 +1,70 @@
+import { assertCount } from "./errors.ts";
+import { npsFromCounts, type ScoreCounts } from "./nps.ts";
+
+const Z95 = 1.96;
+
+export interface NpsInterval {
+  /** Bounds in NPS points, clipped to −100..+100. */
+  low: number;
+  high: number;
+  method: "adjusted-wald";
+}
+
+export type Reliability = "withheld" | "low" | "ok";
+
+export interface NpsChange {
+  /** NPS of B minus NPS of A, in points. */
+  diff: number;
+  z: number;
+  significant: boolean;
+}
+
+/** Variance of one answer scored +1 / 0 / −1, given the promoter and detractor shares. */
+function itemVariance(p: number, d: number): number {
+  return p + d - (p - d) ** 2;
+}
+
+/**
+ * 95 % interval for NPS by the adjusted Wald method (Rocks 2016): add 3 pseudo-answers, 0.75 of them promoters
+ * and 0.75 detractors, which keeps the interval honest for small samples where plain Wald collapses to a point.
+ */
+export function npsConfidenceInterval(counts: ScoreCounts): NpsInterval | null {
+  const { answers, promoters, detractors } = npsFromCounts(counts);
+  if (answers === 0) return null;
+  const n = answers + 3;
+  const p = (promoters + 0.75) / n;
+  const d = (detractors + 0.75) / n;
+  const margin = Z95 * Math.sqrt(itemVariance(p, d) / n);
+  const clip = (x: number) => Math.min(100, Math.max(-100, x * 100));
+  return { low: clip(p - d - margin), high: clip(p - d + margin), method: "adjusted-wald" };
+}
+
+/** How far a figure from `n` answers can be trusted: withheld below `minSample`, low below 30, else ok. */
+export function reliability(n: number, minSample = 5): Reliability {
+  assertCount(n, "n");
+  if (n < minSample) return "withheld";
+  if (n < 30) return "low";
+  return "ok";
+}
+
+/**
+ * Two-sided z-test (5 %) of the change in NPS from period A to period B, using plain Wald variances.
+ * Null when either period has no answers. Two periods with zero variance and different NPS give z = ±Infinity.
+ */
+export function npsChangeSignificant(countsA: ScoreCounts, countsB: ScoreCounts): NpsChange | null {
+  const a = npsFromCounts(countsA);
+  const b = npsFromCounts(countsB);
+  if (a.answers === 0 || b.answers === 0) return null;
+  const share = (part: number, n: number) => part / n;
+  const varA = itemVariance(share(a.promoters, a.answers), share(a.detractors, a.answers));
+  const varB = itemVariance(share(b.promoters, b.answers), share(b.detractors, b.answers));
+  const diff = (b.nps ?? 0) - (a.nps ?? 0);
+  const standardError = Math.sqrt(varA / a.answers + varB / b.answers) * 100;
+  const z =
+    standardError === 0
+      ? diff === 0
+        ? 0
+        : Math.sign(diff) * Number.POSITIVE_INFINITY
+      : diff / standardError;
+  return { diff, z, significant: Math.abs(z) > Z95 };
+}
