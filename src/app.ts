@@ -22,6 +22,8 @@ import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
+import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
+import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
 
@@ -103,12 +105,20 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
     async (api) => {
       registerAccountRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerCatalogRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerSurveyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerResponseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerImportRoute(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );
   registerAdminApp(app);
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/app/"));
   return app;
+}
+
+/** Cookies are Secure when configured so, or when Kaja is served over https. */
+export function secureCookies(deps: AppDeps): boolean {
+  return deps.config.SECURE_COOKIES ?? deps.config.publicUrl.startsWith("https://");
 }
 
 export type KajaApp = Awaited<ReturnType<typeof buildApp>>;

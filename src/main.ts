@@ -2,6 +2,7 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseLockedError } from "./db/connect.ts";
 import { createDeps } from "./deps.ts";
+import { loggerOptions } from "./http/log.ts";
 import { bootstrapFirstOrganization } from "./modules/accounts/first-start.ts";
 
 async function main() {

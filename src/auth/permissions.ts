@@ -6,17 +6,28 @@ export type TRole = (typeof ROLES)[number];
 export const CAPABILITIES = [
   "catalog:read",
   "catalog:write",
+  "surveys:read",
+  "surveys:write",
   "members:read",
   "members:manage",
   "apiKeys:manage",
   "org:manage",
   "responses:read",
+  "responses:write",
   "events:write",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
 /** Scopes an API key may carry. */
-export const API_KEY_SCOPES = ["catalog:read", "catalog:write", "responses:read", "events:write"] as const;
+export const API_KEY_SCOPES = [
+  "catalog:read",
+  "catalog:write",
+  "surveys:read",
+  "surveys:write",
+  "responses:read",
+  "responses:write",
+  "events:write",
+] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The role × capability table (docs/roles.md renders the same table). */
@@ -24,28 +35,38 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
   owner: [
     "catalog:read",
     "catalog:write",
+    "surveys:read",
+    "surveys:write",
     "members:read",
     "members:manage",
     "apiKeys:manage",
     "org:manage",
     "responses:read",
+    "responses:write",
   ],
   admin: [
     "catalog:read",
     "catalog:write",
+    "surveys:read",
+    "surveys:write",
     "members:read",
     "members:manage",
     "apiKeys:manage",
     "responses:read",
+    "responses:write",
   ],
-  analyst: ["catalog:read", "responses:read"],
-  manager: ["catalog:read", "responses:read"],
-  agent: ["catalog:read", "responses:read"],
-  viewer: ["catalog:read"],
+  analyst: ["catalog:read", "surveys:read", "responses:read"],
+  manager: ["catalog:read", "surveys:read", "responses:read"],
+  agent: ["catalog:read", "surveys:read", "responses:read"],
+  viewer: ["catalog:read", "surveys:read"],
 };
 
 /** A write scope implies the read scope of the same area. */
-const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = { "catalog:write": ["catalog:read"] };
+const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = {
+  "catalog:write": ["catalog:read"],
+  "surveys:write": ["surveys:read"],
+  "responses:write": ["responses:read"],
+};
 
 export type TActor =
   | { kind: "user"; userId: string; orgId: string; role: TRole; sessionId: string }

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { requireAccess } from "../../auth/access.ts";
+import type { AppDeps } from "../../context.ts";
+import type { TSurveyDefinition } from "../../db/schema.ts";
+import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { SURVEY_LOCALES } from "../../i18n/locales.ts";
+import { standardDefinition, ZSurveyDefinition } from "./definition.ts";
+import {
+  createSurvey,
+  findSurveys,
+  getSurvey,
+  getSurveyVersion,
+  setSurveyArchived,
+  updateSurvey,
+} from "./surveys.ts";
+
+const ZKind = z.enum(["transactional", "relationship", "website"]);
+const ZSlug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "use lower-case letters, digits and -");
+const ZSurveySummary = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  currentVersion: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  archivedAt: z.date().nullable(),
+});
+const ZSurvey = ZSurveySummary.extend({ definition: z.custom<TSurveyDefinition>() });
+
+const ZCreate = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: ZKind,
+  slug: ZSlug.optional(),
+  /** Omit to start from the standard wordings. */
+  definition: ZSurveyDefinition.optional(),
+  locales: z.array(z.enum(SURVEY_LOCALES)).min(1).optional(),
+  defaultLocale: z.enum(SURVEY_LOCALES).optional(),
+  recommendObject: z.enum(["organisation", "service", "employee"]).optional(),
+});
+
+/** Surveys and their versions. */
+export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
+  const tags = ["surveys"];
+  app.get(
+    "/surveys",
+    {
+      schema: {
+        tags,
+        querystring: z.object({ includeArchived: z.stringbool().default(false) }),
+        response: { 200: z.array(ZSurveySummary), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return findSurveys(deps.db, actor.orgId, request.query);
+    },
+  );
+  app.get(
+    "/surveys/:id",
+    { schema: { tags, params: ZIdParams, response: { 200: ZSurvey, ...problemResponses } } },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return getSurvey(deps.db, actor.orgId, request.params.id);
+    },
+  );
+  app.get(
+    "/surveys/:id/versions/:version",
+    {
+      schema: {
+        tags,
+        params: ZIdParams.extend({ version: z.coerce.number().int().min(1) }),
+        response: {
+          200: z.object({
+            version: z.number(),
+            definition: z.custom<TSurveyDefinition>(),
+            createdAt: z.date(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return getSurveyVersion(deps.db, actor.orgId, request.params.id, request.params.version);
+    },
+  );
+  app.post(
+    "/surveys",
+    {
+      schema: {
+        tags,
+        summary: "Create a survey (standard wordings unless a definition is given)",
+        body: ZCreate,
+        response: { 201: ZSurvey, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:write");
+      const { definition, locales, defaultLocale, recommendObject, ...fields } = request.body;
+      const def =
+        (definition as TSurveyDefinition | undefined) ??
+        standardDefinition({
+          locales,
+          defaultLocale: defaultLocale ?? locales?.[0],
+          object: recommendObject,
+        });
+      return reply.status(201).send(await createSurvey(deps.db, actor.orgId, { ...fields, definition: def }));
+    },
+  );
+  app.patch(
+    "/surveys/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a survey; a changed definition of an answered version becomes a new version",
+        params: ZIdParams,
+        body: z.object({
+          name: z.string().trim().min(1).max(200).optional(),
+          kind: ZKind.optional(),
+          slug: ZSlug.optional(),
+          definition: ZSurveyDefinition.optional(),
+        }),
+        response: { 200: ZSurvey, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:write");
+      const { definition, ...rest } = request.body;
+      return updateSurvey(deps.db, actor.orgId, request.params.id, {
+        ...rest,
+        definition: definition as TSurveyDefinition | undefined,
+      });
+    },
+  );
+  for (const [verb, archived] of [
+    ["archive", true],
+    ["restore", false],
+  ] as const) {
+    app.post(
+      `/surveys/:id/${verb}`,
+      { schema: { tags, params: ZIdParams, response: { 200: ZSurvey, ...problemResponses } } },
+      async (request, reply) => {
+        const actor = await requireAccess(deps, request, reply, "surveys:write");
+        return setSurveyArchived(deps.db, actor.orgId, request.params.id, archived);
+      },
+    );
+  }
+}
