@@ -1,0 +1,138 @@
+/** One field's error in a problem response. */
+export type FieldError = { path: string; message: string };
+
+/** An RFC 9457 problem, as the Kaja API sends it. */
+export type Problem = {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  requestId?: string;
+  errors?: FieldError[];
+};
+
+/** A failed request: the HTTP status and the problem body (status 0 when the server was not reached). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+/** True when the error means "not signed in". */
+export const isUnauthorized = (error: unknown) => error instanceof ApiError && error.status === 401;
+
+let language = "et";
+let csrfToken: Promise<string> | null = null;
+
+/** Sends the UI language so the server can localise its messages. */
+export function setApiLanguage(locale: string) {
+  language = locale;
+}
+
+/** Drops the cached CSRF token (after signing in or out the session changes). */
+export function forgetCsrf() {
+  csrfToken = null;
+}
+
+function csrf(refresh: boolean): Promise<string> {
+  if (refresh || !csrfToken) {
+    const pending = send<{ token: string }>("GET", "/api/v1/csrf").then((r) => r.token);
+    pending.catch(() => {
+      if (csrfToken === pending) csrfToken = null;
+    });
+    csrfToken = pending;
+  }
+  return csrfToken;
+}
+
+function toProblem(status: number, statusText: string, body: unknown): Problem {
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    // better-auth answers { code, message } rather than a problem document.
+    const detail =
+      typeof b.detail === "string" ? b.detail : typeof b.message === "string" ? b.message : undefined;
+    return {
+      ...(b as Partial<Problem>),
+      status,
+      detail,
+      code: typeof b.code === "string" ? b.code : undefined,
+      errors: Array.isArray(b.errors) ? (b.errors as FieldError[]) : undefined,
+    };
+  }
+  return { status, title: statusText || undefined };
+}
+
+async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "include",
+      headers: {
+        accept: "application/json, application/problem+json",
+        "accept-language": language,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: "NETWORK" });
+  }
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) throw new ApiError(toProblem(res.status, res.statusText, data));
+  return data as T;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const needsCsrf = method !== "GET" && path.startsWith("/api/v1/");
+  if (!needsCsrf) return send<T>(method, path, body);
+  try {
+    return await send<T>(method, path, body, { "x-csrf-token": await csrf(false) });
+  } catch (error) {
+    // The token expires with the session secret: fetch a fresh one once and retry.
+    if (!(error instanceof ApiError && error.status === 403 && error.problem.code === "CSRF")) throw error;
+    return send<T>(method, path, body, { "x-csrf-token": await csrf(true) });
+  }
+}
+
+/** The Kaja HTTP client: JSON in and out, cookies, CSRF on /api/v1 changes, problems thrown as ApiError. */
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  del: <T>(path: string) => request<T>("DELETE", path),
+};
+
+/** Lists may come as a bare array or wrapped as { items } / { data }. */
+export function asList<T>(data: unknown): T[] {
+  if (Array.isArray(data)) return data as T[];
+  if (data && typeof data === "object") {
+    const d = data as { items?: unknown; data?: unknown };
+    if (Array.isArray(d.items)) return d.items as T[];
+    if (Array.isArray(d.data)) return d.data as T[];
+  }
+  return [];
+}
+
+/** Normalises a problem's field path ("/body/names/et", "names.et") to dotted form ("names.et"). */
+export function fieldPath(path: string) {
+  return path
+    .replace(/^\/+/, "")
+    .replace(/^body[./]/, "")
+    .replace(/[/[\]]+/g, ".")
+    .replace(/\.+$/, "");
+}

@@ -1,0 +1,2 @@
+/** Where the Kaja server mounts the admin app. */
+export const BASE = "/app";

@@ -1,0 +1,33 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider } from "@tanstack/react-router";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ApiError } from "./api.ts";
+import { LocaleProvider, storedLocale } from "./i18n/locale.tsx";
+import { loadMessages } from "./i18n/messages.ts";
+import { router } from "./router.tsx";
+import "./styles.css";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Only retry what may pass on a second try: no answer or a server error.
+      retry: (failures, error) =>
+        failures < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+    },
+  },
+});
+
+const locale = storedLocale();
+const messages = await loadMessages(locale);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <LocaleProvider locale={locale} messages={messages}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </LocaleProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,139 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from "@tanstack/react-router";
+import { AuthedLayout } from "./components/AuthedLayout.tsx";
+import { PublicLayout } from "./components/PublicLayout.tsx";
+import { RootLayout } from "./components/RootLayout.tsx";
+import { RouteError } from "./components/RouteError.tsx";
+import { BASE } from "./lib/base.ts";
+import { NotFound } from "./screens/not-found.tsx";
+
+const str = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+
+/** An in-app path to return to after signing in; anything else (other sites, "//host") is dropped. */
+const safeRedirect = (value: unknown) => {
+  const path = str(value);
+  return path?.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : undefined;
+};
+
+const NOTICES = ["password-reset", "signed-out"] as const;
+export type SignInNotice = (typeof NOTICES)[number];
+
+const rootRoute = createRootRoute({ component: RootLayout, notFoundComponent: NotFound });
+
+const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: "public", component: PublicLayout });
+
+const signInRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: "sign-in",
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; notice?: SignInNotice } => ({
+    redirect: safeRedirect(s.redirect),
+    notice: NOTICES.find((n) => n === s.notice),
+  }),
+  component: lazyRouteComponent(() => import("./screens/sign-in.tsx"), "SignInScreen"),
+});
+
+const forgotRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: "forgot-password",
+  component: lazyRouteComponent(() => import("./screens/forgot-password.tsx"), "ForgotPasswordScreen"),
+});
+
+const resetRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: "reset-password",
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
+  component: lazyRouteComponent(() => import("./screens/reset-password.tsx"), "ResetPasswordScreen"),
+});
+
+const acceptRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: "accept-invitation",
+  validateSearch: (s: Record<string, unknown>): { id?: string } => ({ id: str(s.id) }),
+  component: lazyRouteComponent(() => import("./screens/accept-invitation.tsx"), "AcceptInvitationScreen"),
+});
+
+const authedRoute = createRoute({ getParentRoute: () => rootRoute, id: "authed", component: AuthedLayout });
+
+const indexRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/services", replace: true });
+  },
+});
+
+const servicesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "services",
+  component: lazyRouteComponent(() => import("./screens/services.tsx"), "ServicesScreen"),
+});
+const departmentsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "departments",
+  component: lazyRouteComponent(() => import("./screens/departments.tsx"), "DepartmentsScreen"),
+});
+const employeesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "employees",
+  component: lazyRouteComponent(() => import("./screens/employees.tsx"), "EmployeesScreen"),
+});
+const channelsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "channels",
+  component: lazyRouteComponent(() => import("./screens/channels.tsx"), "ChannelsScreen"),
+});
+const usersRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "users",
+  component: lazyRouteComponent(() => import("./screens/users.tsx"), "UsersScreen"),
+});
+const apiKeysRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "api-keys",
+  component: lazyRouteComponent(() => import("./screens/api-keys.tsx"), "ApiKeysScreen"),
+});
+
+const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
+  authedRoute.addChildren([
+    indexRoute,
+    servicesRoute,
+    departmentsRoute,
+    employeesRoute,
+    channelsRoute,
+    usersRoute,
+    apiKeysRoute,
+  ]),
+]);
+
+// Search values stay plain strings (the default JSON parsing would turn "123" into a number).
+const parseSearch = (search: string) => Object.fromEntries(new URLSearchParams(search));
+const stringifySearch = (search: Record<string, unknown>) => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query ? `?${query}` : "";
+};
+
+export const router = createRouter({
+  routeTree,
+  basepath: BASE,
+  parseSearch,
+  stringifySearch,
+  defaultPreload: "intent",
+  defaultErrorComponent: RouteError,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,58 @@
+import { type FormEvent, useRef, useState } from "react";
+import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { FormActions } from "../components/FormActions.tsx";
+import { FormSection } from "../components/FormSection.tsx";
+import { NameFields } from "../components/NameFields.tsx";
+import { useT } from "../i18n/use-t.ts";
+import { useSave } from "../lib/catalogue.ts";
+import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from "../lib/form.ts";
+import { NAME_LANGUAGES, namesFromForm } from "../lib/names.ts";
+import type { Channel, Names } from "../lib/types.ts";
+
+const FIELDS = ["names.et", "names.en", "names.ru"];
+
+type ChannelFormProps = { channel: Channel | null; onDone: (message?: string) => void };
+
+/** Adds one of the organisation's own channels, or renames one. */
+export function ChannelForm({ channel, onDone }: ChannelFormProps) {
+  const t = useT();
+  const form = useRef<HTMLFormElement>(null);
+  const save = useSave<{ names: Names }>("channels");
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const errors = { ...serverFieldErrors(save.error), ...clientErrors };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const names = namesFromForm(new FormData(event.currentTarget), NAME_LANGUAGES, channel?.names);
+    setClientErrors(names.et ? {} : { "names.et": t("field.nameEtRequired") });
+    if (!names.et) return focusFirstInvalid(form.current);
+
+    save.mutate(
+      { id: channel?.id, body: { names } },
+      {
+        onSuccess: () => {
+          if (!channel) form.current?.reset();
+          onDone(t(channel ? "status.updated" : "status.created", { name: names.et }));
+        },
+        onError: () => focusFirstInvalid(form.current),
+      },
+    );
+  };
+
+  return (
+    <FormSection
+      title={channel ? t("channels.edit", { name: channel.names.et ?? "" }) : t("channels.add")}
+      focus={!!channel}
+    >
+      <ErrorAlert error={save.error} fields={FIELDS} />
+      <form ref={form} onSubmit={submit} noValidate>
+        <NameFields names={channel?.names} errors={errors} />
+        <FormActions
+          submitLabel={t(channel ? "common.save" : "channels.addSubmit")}
+          pending={save.isPending}
+          onCancel={channel ? () => onDone() : undefined}
+        />
+      </form>
+    </FormSection>
+  );
+}

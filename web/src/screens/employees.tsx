@@ -1,0 +1,30 @@
+import { CatalogueScreen } from "../components/CatalogueScreen.tsx";
+import { useT } from "../i18n/use-t.ts";
+import { useDepartments } from "../lib/lookups.ts";
+import type { Employee } from "../lib/types.ts";
+import { EmployeeForm } from "./employee-form.tsx";
+
+/** Employees whose service customers rate. */
+export function EmployeesScreen() {
+  const t = useT();
+  const { departments, nameOf } = useDepartments();
+  return (
+    <CatalogueScreen<Employee>
+      resource="employees"
+      text={{
+        title: t("employees.title"),
+        list: t("employees.list"),
+        showArchived: t("employees.showArchived"),
+        empty: t("employees.empty"),
+      }}
+      nameOf={(e) => e.name}
+      columns={[
+        { header: t("field.personName"), cell: (e) => e.name },
+        { header: t("field.email"), cell: (e) => e.email ?? "" },
+        { header: t("field.department"), cell: (e) => nameOf(e.departmentId) },
+        { header: t("employees.account"), cell: (e) => t(e.userId ? "common.yes" : "common.no") },
+      ]}
+      form={({ item, onDone }) => <EmployeeForm employee={item} departments={departments} onDone={onDone} />}
+    />
+  );
+}

@@ -1,0 +1,88 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
+import { type FormEvent, useRef, useState } from "react";
+import { useT } from "../i18n/use-t.ts";
+import { ApiError, api, forgetCsrf } from "../api.ts";
+import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { TextField } from "../components/Field.tsx";
+import { Page } from "../components/Page.tsx";
+import { type FieldErrors, focusFirstInvalid, looksLikeEmail, text } from "../lib/form.ts";
+import { BASE } from "../lib/base.ts";
+
+const route = getRouteApi("/public/sign-in");
+
+/** E-mail and password sign-in (better-auth, cookie session). */
+export function SignInScreen() {
+  const t = useT();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { redirect, notice } = route.useSearch();
+  const form = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = text(data, "email");
+    const password = String(data.get("password") ?? "");
+    const found: FieldErrors = {};
+    if (!looksLikeEmail(email)) found.email = t("field.emailInvalid");
+    if (!password) found.password = t("signIn.passwordMissing");
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length) return focusFirstInvalid(form.current);
+
+    setPending(true);
+    try {
+      await api.post("/api/auth/sign-in/email", { email, password });
+      forgetCsrf();
+      await queryClient.resetQueries();
+      router.history.push(`${BASE}${redirect ?? "/"}`);
+    } catch (error) {
+      setFailure(error);
+      setPending(false);
+    }
+  };
+
+  const status = failure instanceof ApiError ? failure.status : undefined;
+  const message = status === 401 ? t("signIn.wrong") : status === 429 ? t("error.tooMany") : undefined;
+
+  return (
+    <Page title={t("signIn.title")}>
+      {notice && (
+        <p role="status" className="alert success">
+          {t(notice === "password-reset" ? "signIn.passwordChanged" : "signIn.signedOut")}
+        </p>
+      )}
+      <ErrorAlert error={failure} message={message} fields={["email", "password"]} />
+      <form ref={form} onSubmit={submit} noValidate>
+        <TextField
+          label={t("field.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={errors.email}
+        />
+        <TextField
+          label={t("field.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={pending}>
+            {t("signIn.submit")}
+          </button>
+        </div>
+      </form>
+      <p>
+        <Link to="/forgot-password">{t("signIn.forgot")}</Link>
+      </p>
+    </Page>
+  );
+}
