@@ -104,6 +104,12 @@ export const organization = pgTable("organization", {
     jsonb("group_labels").$type<Record<"promoter" | "passive" | "detractor", Record<string, string>>>(),
   /** Answers a report group needs before its figures are shown. */
   minSample: integer("min_sample").notNull().default(5),
+  /** Organisation-wide contact rules (defaults apply where unset). */
+  contactRules: jsonb("contact_rules").$type<TContactRules>(),
+  /** Unguessable token of the praise-wall page for office screens; null = wall off. */
+  praiseWallToken: text("praise_wall_token"),
+  /** Whether the public NPS-and-praise widget may be embedded on the organisation's website. */
+  publicWidget: boolean("public_widget").notNull().default(false),
   createdAt: created(),
 });
 
@@ -323,6 +329,8 @@ export const survey = pgTable(
     /** transactional | relationship | website */
     kind: text("kind").notNull(),
     currentVersion: integer("current_version").notNull().default(1),
+    /** Overrides of the organisation's contact rules for this survey. */
+    contactRules: jsonb("contact_rules").$type<TContactRules>(),
     createdAt: created(),
     updatedAt: updated(),
     archivedAt: tz("archived_at"),
@@ -420,4 +428,179 @@ export const response = pgTable(
       foreignColumns: [surveyVersion.orgId, surveyVersion.surveyId, surveyVersion.version],
     }),
   ],
+);
+
+// ---- distribution: contacts, contact rules, webhooks ----
+
+/** Contact rules of an organisation, overridable per survey (see src/domain/contact-rules.ts). */
+export interface TContactRules {
+  delayWorkingDays?: number;
+  window?: { start: string; end: string; days: number[] };
+  blackouts?: { from: string; to: string; name?: string }[];
+  quarantineDays?: number;
+  expiryDays?: number;
+  reminderAfterDays?: number | null;
+}
+
+/** A person who may be surveyed. Personal data: erasable per person, never logged. */
+export const contact = pgTable(
+  "contact",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    name: text("name"),
+    locale: text("locale"),
+    externalId: text("external_id"),
+    optedOutAt: tz("opted_out_at"),
+    emailInvalidAt: tz("email_invalid_at"),
+    emailInvalidReason: text("email_invalid_reason"),
+    lastSurveyedAt: tz("last_surveyed_at"),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("contact_org_external_uq").on(t.orgId, t.externalId),
+    uniqueIndex("contact_org_email_uq").on(t.orgId, t.email),
+  ],
+);
+
+/** Delivery bookkeeping of survey invitations (one row per invitation; kept apart from the answer path). */
+export const invitationDelivery = pgTable(
+  "invitation_delivery",
+  {
+    orgId: text("org_id").notNull(),
+    invitationId: text("invitation_id").notNull(),
+    /** api | bulk | manual */
+    source: text("source").notNull(),
+    idempotencyKey: text("idempotency_key"),
+    bulkId: text("bulk_id"),
+    messageId: text("message_id"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: tz("next_attempt_at"),
+    reminderDueAt: tz("reminder_due_at"),
+    reminderSentAt: tz("reminder_sent_at"),
+    updatedAt: updated(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.invitationId] }),
+    uniqueIndex("invitation_delivery_idem_uq").on(t.orgId, t.idempotencyKey),
+    foreignKey({
+      columns: [t.orgId, t.invitationId],
+      foreignColumns: [surveyInvitation.orgId, surveyInvitation.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const webhookEndpoint = pgTable(
+  "webhook_endpoint",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    secret: text("secret").notNull(),
+    createdAt: created(),
+    archivedAt: tz("archived_at"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const webhookDelivery = pgTable(
+  "webhook_delivery",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    event: text("event").notNull(),
+    payload: jsonb("payload").notNull(),
+    /** pending | delivered | failed | dead */
+    state: text("state").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    nextAttemptAt: tz("next_attempt_at"),
+    deliveredAt: tz("delivered_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("webhook_delivery_state_idx").on(t.state, t.nextAttemptAt),
+    foreignKey({
+      columns: [t.orgId, t.endpointId],
+      foreignColumns: [webhookEndpoint.orgId, webhookEndpoint.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+// ---- insights: praise, benchmark, report subscriptions ----
+
+/** A staff mark on an answer's comment: praise of an employee or a service, shown on the praise wall once approved. */
+export const praise = pgTable(
+  "praise",
+  {
+    orgId: text("org_id").notNull(),
+    responseId: text("response_id").notNull(),
+    /** employee | service */
+    target: text("target").notNull(),
+    employeeId: text("employee_id"),
+    serviceId: text("service_id"),
+    /** The comment as approved for display, with anything identifying the respondent removed. */
+    text: text("text").notNull(),
+    approvedAt: tz("approved_at"),
+    markedBy: text("marked_by"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.responseId] }),
+    foreignKey({ columns: [t.orgId, t.responseId], foreignColumns: [response.orgId, response.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+/** A group of organisations that compare their figures (e.g. "Estonian public sector"). */
+export const benchmarkNetwork = pgTable("benchmark_network", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: created(),
+});
+
+export const benchmarkMember = pgTable(
+  "benchmark_member",
+  {
+    networkId: text("network_id")
+      .notNull()
+      .references(() => benchmarkNetwork.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    joinedAt: tz("joined_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.networkId, t.orgId] }), index("benchmark_member_org_idx").on(t.orgId)],
+);
+
+/** Users who receive the monthly PDF report by e-mail. */
+export const reportSubscription = pgTable(
+  "report_subscription",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull().default("et"),
+    lastSentMonth: text("last_sent_month"),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
