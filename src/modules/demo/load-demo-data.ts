@@ -74,17 +74,15 @@ export async function loadDemoData(
     id: randomUUID(),
     departmentId: depIds.get(e.department) ?? null,
   }));
-  await db
-    .insert(employee)
-    .values(
-      employees.map((e) => ({
-        orgId,
-        id: e.id,
-        name: e.name,
-        departmentId: e.departmentId,
-        email: `${e.name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.kaja.ee`,
-      })),
-    );
+  await db.insert(employee).values(
+    employees.map((e) => ({
+      orgId,
+      id: e.id,
+      name: e.name,
+      departmentId: e.departmentId,
+      email: `${e.name.toLowerCase().replace(/[^a-z]+/g, ".")}@demo.kaja.ee`,
+    })),
+  );
   const channels = await db
     .select({ id: channel.id, kind: channel.kind })
     .from(channel)
