@@ -72,17 +72,15 @@ describe("answers API", () => {
       definition: standardDefinition({ locales: ["et"] }),
     });
     bAnswerId = randomUUID();
-    await db
-      .insert(response)
-      .values({
-        orgId: b.orgId,
-        id: bAnswerId,
-        surveyId: sb.id,
-        surveyVersion: 1,
-        score: 10,
-        locale: "et",
-        source: "api",
-      });
+    await db.insert(response).values({
+      orgId: b.orgId,
+      id: bAnswerId,
+      surveyId: sb.id,
+      surveyVersion: 1,
+      score: 10,
+      locale: "et",
+      source: "api",
+    });
   });
   after(() => ctx.close());
 
