@@ -10,4 +10,6 @@ export interface AppDeps {
   db: Db;
   auth: Auth;
   mailer: Mailer;
+  /** The server secret (AUTH_SECRET or the one kept in DATA_DIR); derive purpose-specific keys from it. */
+  secret: string;
 }

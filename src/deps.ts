@@ -42,7 +42,7 @@ export async function createDeps(
     secureCookies,
     signInPerMinute,
   });
-  return { config, database, db, auth, mailer };
+  return { config, database, db, auth, mailer, secret };
 }
 
 /** Without AUTH_SECRET, a random secret is made once and kept in DATA_DIR so sessions survive restarts. */
