@@ -22,6 +22,7 @@ import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
+import { registerPublicSurveyRoutes } from "./modules/responses/public-routes.ts";
 import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
 import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
 
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   registerHealth(app, deps);
+  registerPublicSurveyRoutes(app, deps);
   registerAuthBridge(app, deps);
   await app.register(
     async (api) => {

@@ -1,0 +1,330 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppDeps } from "../../context.ts";
+import type { Db } from "../../db/connect.ts";
+import { channel, employee, organization, service, survey, surveyVersion } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { AppError } from "../../http/errors.ts";
+import type { TSurveyLocale } from "../../i18n/locales.ts";
+import { st } from "../../i18n/survey/index.ts";
+import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
+import {
+  readContact,
+  readPostedAnswer,
+  type TFormValues,
+  valuesOfResponse,
+} from "../../views/form-values.ts";
+import { acceptedLocales, neutralLocale, pickLocale } from "../../views/locale.ts";
+import { allowFraming, languageLinks, sendHtml } from "../../views/page-reply.ts";
+import { closedPage, notFoundPage, thanksPage, tooManyPage } from "../../views/status-pages.ts";
+import { textIn } from "../surveys/definition.ts";
+import { checkAnswer, type TAnswerError } from "./answer-input.ts";
+import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
+
+/** Website survey answers per client address and minute. */
+export const WEBSITE_ANSWERS_PER_MINUTE = 20;
+
+type TQuery = Record<string, string | string[] | undefined>;
+const hide = { schema: { hide: true } };
+const queryOf = (request: FastifyRequest) => request.query as TQuery;
+const isEmbed = (request: FastifyRequest) => queryOf(request).embed === "1";
+const neutral = (request: FastifyRequest) =>
+  neutralLocale(queryOf(request).lang, request.headers["accept-language"]);
+/** Unknown, malformed and tampered links all get this one page, which names no organisation. */
+const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+  sendHtml(reply, 404, notFoundPage(neutral(request)));
+
+/** The public answer pages: e-mail invitation links (/s/…) and website surveys (/w/…). */
+export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.register(async (pub) => {
+    pub.setErrorHandler((err, request, reply) => {
+      // Everything but the rate limit goes on to the app's problem+json handler.
+      if ((err as { statusCode?: number }).statusCode !== 429) throw err;
+      return sendHtml(reply, 429, tooManyPage(neutral(request), isEmbed(request)));
+    });
+    pub.addHook("onSend", async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      // The link token is in the URL: no page may pass it on as a referrer.
+      if (request.url.startsWith("/s/")) reply.header("referrer-policy", "no-referrer");
+      if (request.url.startsWith("/w/") && isEmbed(request)) allowFraming(reply);
+    });
+    registerInvitationPages(pub, deps.db);
+    registerWebsitePages(pub, deps.db);
+  });
+}
+
+/** Names for {org}, {service} and {employee} from the catalogue, in the page language. */
+async function placeholderNames(
+  db: Db,
+  org: { id: string; name: string },
+  locale: string,
+  { serviceId, employeeId }: { serviceId?: string | null; employeeId?: string | null },
+): Promise<TPlaceholderNames> {
+  const [[s], [e]] = await Promise.all([
+    serviceId
+      ? db
+          .select({ names: service.names })
+          .from(service)
+          .where(inOrg(service, org.id, eq(service.id, serviceId)))
+      : [],
+    employeeId
+      ? db
+          .select({ name: employee.name })
+          .from(employee)
+          .where(inOrg(employee, org.id, eq(employee.id, employeeId)))
+      : [],
+  ]);
+  return { org: org.name, service: s ? (s.names[locale] ?? s.names.et) : undefined, employee: e?.name };
+}
+
+/** The invitation behind a link, its definition and the page language (`langs` first, else the invitation's). */
+async function loadLink(db: Db, token: string, langs: unknown[]) {
+  const inv = await findInvitationByToken(db, token);
+  if (!inv) return null;
+  const def = inv.definition;
+  const locale = pickLocale(
+    def.locales,
+    [...langs, inv.invitation.locale],
+    def.defaultLocale as TSurveyLocale,
+  );
+  return { inv, def, locale, open: isOpen(inv, new Date()) };
+}
+type TLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
+
+async function linkPage(
+  db: Db,
+  token: string,
+  link: TLink,
+  values: TFormValues,
+  errors: TAnswerError[],
+  notice?: string,
+) {
+  const { inv, def, locale } = link;
+  return answerPage({
+    locale,
+    definition: def,
+    names: await placeholderNames(db, inv.org, locale, inv.invitation),
+    action: `/s/${token}`,
+    languages: languageLinks(def.locales, locale),
+    values,
+    errors,
+    notice,
+    update: Boolean(inv.response || notice),
+  });
+}
+
+function registerInvitationPages(app: FastifyInstance, db: Db): void {
+  type TParams = { Params: { token: string } };
+
+  app.get<TParams>("/s/:token", hide, async (request, reply) => {
+    const { token } = request.params;
+    const { lang, score } = queryOf(request);
+    const link = await loadLink(db, token, [lang]);
+    if (!link) return notFound(request, reply);
+    if (!link.open) return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
+    const values = valuesOfResponse(link.inv.response);
+    if (score === undefined) return sendHtml(reply, 200, await linkPage(db, token, link, values, []));
+    // The number clicked in the e-mail: the click alone is an answer.
+    const { value } = checkAnswer(link.def, { score }, { complete: false });
+    if (value.score === undefined) {
+      const errors: TAnswerError[] = [
+        { path: "score", message: "must be an integer from 0 to 10", kind: "score" },
+      ];
+      return sendHtml(reply, 400, await linkPage(db, token, link, values, errors));
+    }
+    await answerInvitation(db, link.inv, { score: value.score, answers: {} }, { locale: link.locale });
+    values.score = String(value.score);
+    const notice = st(link.locale, "page.scoreSaved", { score: value.score });
+    return sendHtml(reply, 200, await linkPage(db, token, link, values, [], notice));
+  });
+
+  app.post<TParams>("/s/:token", hide, async (request, reply) => {
+    const { token } = request.params;
+    const json = (request.headers["content-type"] ?? "").includes("json");
+    const posted = readPostedAnswer(request.body);
+    const link = await loadLink(db, token, [posted.lang, queryOf(request).lang]);
+    if (!link) {
+      if (json) throw new AppError("NOT_FOUND", { detail: "No such survey link." });
+      return notFound(request, reply);
+    }
+    if (!link.open) {
+      if (json) throw new AppError("CONFLICT", { detail: "The survey has closed." });
+      return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
+    }
+    const thanks = `/s/${token}/thanks?lang=${link.locale}`;
+    // A filled honeypot is a bot: it is told the answer was saved, and nothing is stored.
+    if (!json && posted.honeypot) return reply.redirect(thanks, 303);
+    const checked = checkAnswer(link.def, posted.raw, { complete: true });
+    const errors = [...posted.errors, ...checked.errors];
+    if (errors.length && json) {
+      throw new AppError("VALIDATION", {
+        detail: `Invalid answer: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+        errors: errors.map(({ path, message }) => ({ path, message })),
+      });
+    }
+    if (errors.length) return sendHtml(reply, 400, await linkPage(db, token, link, posted.values, errors));
+    const { responseId } = await answerInvitation(db, link.inv, checked.value, {
+      locale: link.locale,
+      replaceAnswers: true,
+    });
+    return json ? reply.send({ responseId }) : reply.redirect(thanks, 303);
+  });
+
+  app.get<TParams>("/s/:token/thanks", hide, async (request, reply) => {
+    const { token } = request.params;
+    const link = await loadLink(db, token, [queryOf(request).lang]);
+    if (!link) return notFound(request, reply);
+    const { inv, def, locale } = link;
+    if (!link.open) return sendHtml(reply, 410, closedPage(locale, inv.org.name));
+    const names = await placeholderNames(db, inv.org, locale, inv.invitation);
+    const page = thanksPage({
+      locale,
+      orgName: inv.org.name,
+      text: fillNames(textIn(def.thankYou, locale, def.defaultLocale), names),
+      change: {
+        until: inv.invitation.expiresAt,
+        timeZone: inv.org.timeZone,
+        href: `/s/${token}?lang=${locale}`,
+      },
+    });
+    return sendHtml(reply, 200, page);
+  });
+
+  app.get("/s/*", hide, notFound);
+}
+
+/** A non-archived website survey by its public slugs, with its current definition; null otherwise. */
+async function findWebsiteSurvey(db: Db, orgSlug: string, surveySlug: string) {
+  const [row] = await db
+    .select({
+      org: { id: organization.id, name: organization.name },
+      survey: { id: survey.id, version: survey.currentVersion },
+      definition: surveyVersion.definition,
+    })
+    .from(survey)
+    .innerJoin(organization, eq(organization.id, survey.orgId))
+    .innerJoin(
+      surveyVersion,
+      and(
+        eq(surveyVersion.orgId, survey.orgId),
+        eq(surveyVersion.surveyId, survey.id),
+        eq(surveyVersion.version, survey.currentVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(organization.slug, orgSlug),
+        eq(survey.slug, surveySlug),
+        eq(survey.kind, "website"),
+        isNull(survey.archivedAt),
+      ),
+    );
+  return row ?? null;
+}
+
+/** The `?service=` and `?channel=` tags of a website survey link; ids of other organisations are dropped. */
+async function websiteTags(db: Db, orgId: string, keep: Record<string, string>) {
+  const [serviceId, channelId] = [keep.service, keep.channel];
+  const [[s], [c]] = await Promise.all([
+    serviceId
+      ? db
+          .select({ id: service.id })
+          .from(service)
+          .where(inOrg(service, orgId, eq(service.id, serviceId)))
+      : [],
+    channelId
+      ? db
+          .select({ id: channel.id })
+          .from(channel)
+          .where(inOrg(channel, orgId, eq(channel.id, channelId)))
+      : [],
+  ]);
+  return { serviceId: s?.id ?? null, channelId: c?.id ?? null };
+}
+
+/** The query parameters a website survey keeps from page to page (embedding and tags, not the language). */
+function keptQuery(query: TQuery): Record<string, string> {
+  const keep: Record<string, string> = {};
+  for (const k of ["embed", "service", "channel"]) {
+    const v = query[k];
+    if (typeof v === "string" && v !== "" && v.length <= 100) keep[k] = v;
+  }
+  return keep;
+}
+
+function registerWebsitePages(app: FastifyInstance, db: Db): void {
+  type TRequest = FastifyRequest<{ Params: { orgSlug: string; surveySlug: string } }>;
+  const path = "/w/:orgSlug/:surveySlug";
+
+  async function load(request: TRequest, lang?: unknown) {
+    const { orgSlug, surveySlug } = request.params;
+    const target = await findWebsiteSurvey(db, orgSlug, surveySlug);
+    if (!target) return null;
+    const def = target.definition;
+    const langs = [lang, queryOf(request).lang, ...acceptedLocales(request.headers["accept-language"])];
+    const locale = pickLocale(def.locales, langs, def.defaultLocale as TSurveyLocale);
+    const keep = keptQuery(queryOf(request));
+    const tags = await websiteTags(db, target.org.id, keep);
+    const names = await placeholderNames(db, target.org, locale, { serviceId: tags.serviceId });
+    const base = `/w/${encodeURIComponent(orgSlug)}/${encodeURIComponent(surveySlug)}`;
+    const qs = new URLSearchParams(keep).toString();
+    return { ...target, def, locale, tags, names, keep, base, action: qs ? `${base}?${qs}` : base };
+  }
+  type TTarget = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+  const render = (t: TTarget, values: TFormValues, errors: TAnswerError[] = []) =>
+    answerPage({
+      locale: t.locale,
+      definition: t.def,
+      names: t.names,
+      action: t.action,
+      languages: languageLinks(t.def.locales, t.locale, t.keep),
+      values,
+      errors,
+      contact: true,
+      embed: t.keep.embed === "1",
+    });
+
+  app.get(path, hide, async (request: TRequest, reply) => {
+    const t = await load(request);
+    if (!t) return notFound(request, reply);
+    return sendHtml(reply, 200, render(t, { answers: {} }));
+  });
+
+  // The app-wide limiter skips non-API URLs (its allowList is inherited): this route counts every POST.
+  const rateLimit = { max: WEBSITE_ANSWERS_PER_MINUTE, timeWindow: "1 minute", allowList: () => false };
+  app.post(path, { ...hide, config: { rateLimit } }, async (request: TRequest, reply) => {
+    const posted = readPostedAnswer(request.body);
+    const t = await load(request, posted.lang);
+    if (!t) return notFound(request, reply);
+    const thanks = `${t.base}/thanks?${new URLSearchParams({ ...t.keep, lang: t.locale })}`;
+    if (posted.honeypot) return reply.redirect(thanks, 303);
+    const checked = checkAnswer(t.def, posted.raw, { complete: true });
+    const contact = readContact(posted);
+    const errors = [...posted.errors, ...checked.errors, ...contact.errors];
+    const { score } = checked.value;
+    if (errors.length || score === undefined) return sendHtml(reply, 400, render(t, posted.values, errors));
+    await recordWebsiteAnswer(
+      db,
+      { ...checked.value, score },
+      {
+        orgId: t.org.id,
+        surveyId: t.survey.id,
+        version: t.survey.version,
+        locale: t.locale,
+        name: contact.name,
+        email: contact.email,
+        tags: t.tags,
+      },
+    );
+    return reply.redirect(thanks, 303);
+  });
+
+  app.get(`${path}/thanks`, hide, async (request: TRequest, reply) => {
+    const t = await load(request);
+    if (!t) return notFound(request, reply);
+    const text = fillNames(textIn(t.def.thankYou, t.locale, t.def.defaultLocale), t.names);
+    const embed = t.keep.embed === "1";
+    return sendHtml(reply, 200, thanksPage({ locale: t.locale, orgName: t.org.name, text, embed }));
+  });
+}

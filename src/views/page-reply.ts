@@ -1,0 +1,24 @@
+import type { FastifyReply } from "fastify";
+import type { TSurveyLocale } from "../i18n/locales.ts";
+
+/** Sends a rendered page. */
+export function sendHtml(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply.status(status).type("text/html; charset=utf-8").send(page);
+}
+
+/** Lets any website show the page in an iframe (helmet forbids framing everywhere else). */
+export function allowFraming(reply: FastifyReply): void {
+  const csp = reply.getHeader("content-security-policy");
+  if (typeof csp === "string") {
+    reply.header("content-security-policy", csp.replace(/frame-ancestors [^;]*/, "frame-ancestors *"));
+  }
+  reply.removeHeader("x-frame-options");
+  reply.header("cross-origin-resource-policy", "cross-origin");
+}
+
+/** Links to the same page in the survey's other languages, keeping `keep` in the query. */
+export function languageLinks(available: string[], current: string, keep: Record<string, string> = {}) {
+  return available
+    .filter((l): l is TSurveyLocale => l !== current)
+    .map((l) => ({ locale: l, href: `?${new URLSearchParams({ ...keep, lang: l })}` }));
+}
