@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
@@ -603,4 +605,94 @@ export const reportSubscription = pgTable(
     createdAt: created(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+// ---- insights: rollups (maintained by triggers on response and survey_invitation, see docs/insights.md) ----
+
+/** Per-cell counts: r0..r10 answers per recommendation score, s0..s10 per satisfaction score, and invitation figures. */
+const rollupCounts = () => ({
+  r0: integer("r0").notNull().default(0),
+  r1: integer("r1").notNull().default(0),
+  r2: integer("r2").notNull().default(0),
+  r3: integer("r3").notNull().default(0),
+  r4: integer("r4").notNull().default(0),
+  r5: integer("r5").notNull().default(0),
+  r6: integer("r6").notNull().default(0),
+  r7: integer("r7").notNull().default(0),
+  r8: integer("r8").notNull().default(0),
+  r9: integer("r9").notNull().default(0),
+  r10: integer("r10").notNull().default(0),
+  s0: integer("s0").notNull().default(0),
+  s1: integer("s1").notNull().default(0),
+  s2: integer("s2").notNull().default(0),
+  s3: integer("s3").notNull().default(0),
+  s4: integer("s4").notNull().default(0),
+  s5: integer("s5").notNull().default(0),
+  s6: integer("s6").notNull().default(0),
+  s7: integer("s7").notNull().default(0),
+  s8: integer("s8").notNull().default(0),
+  s9: integer("s9").notNull().default(0),
+  s10: integer("s10").notNull().default(0),
+  /** Answers given through an invitation (the numerator of the response rate). */
+  invitedAnswers: integer("invited_answers").notNull().default(0),
+  /** Invitations whose sent_at falls in the cell. */
+  invitationsSent: integer("invitations_sent").notNull().default(0),
+});
+
+/**
+ * Fine dimensions by month (in the organisation's time zone). A null dimension is a value of its own (no service,
+ * no employee…), so the cell key is unique with NULLS NOT DISTINCT.
+ */
+export const rollupMonth = pgTable(
+  "rollup_month",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    surveyId: text("survey_id").notNull(),
+    serviceId: text("service_id"),
+    departmentId: text("department_id"),
+    employeeId: text("employee_id"),
+    channelId: text("channel_id"),
+    audience: text("audience"),
+    locale: text("locale").notNull(),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_month_cell_uq")
+      .on(
+        t.orgId,
+        t.month,
+        t.surveyId,
+        t.serviceId,
+        t.departmentId,
+        t.employeeId,
+        t.channelId,
+        t.audience,
+        t.locale,
+      )
+      .nullsNotDistinct(),
+  ],
+);
+
+/** Coarse dimensions by day (in the organisation's time zone): date ranges, weeks and days. */
+export const rollupDay = pgTable(
+  "rollup_day",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    surveyId: text("survey_id").notNull(),
+    serviceId: text("service_id"),
+    channelId: text("channel_id"),
+    audience: text("audience"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_day_cell_uq")
+      .on(t.orgId, t.day, t.surveyId, t.serviceId, t.channelId, t.audience)
+      .nullsNotDistinct(),
+  ],
 );
