@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { buildApp, type KajaApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { AppDeps } from "../../src/context.ts";
+import { createDeps } from "../../src/deps.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** WCAG 2.1 levels A and AA: the rules the acceptance criteria name. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Debian's Chromium; never a downloaded browser build. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export interface BrowserContextOfTest {
+  app: KajaApp;
+  deps: AppDeps;
+  browser: Browser;
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A free TCP port on the loopback interface (listen on 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/** Builds the admin app into web/dist when it is missing, so the sign-in tests never skip silently. */
+export function ensureWebBuilt(): void {
+  if (existsSync(path.join(root, "web/dist/index.html"))) return;
+  const r = spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error(`building the admin app failed (exit ${r.status})`);
+}
+
+/**
+ * Starts Kaja on a free port (PostgreSQL when DATABASE_URL is set, else in-memory PGlite) and launches
+ * Chromium. `close()` ends whatever was started, each part even when another fails.
+ */
+export async function startBrowserTest({ web = false } = {}): Promise<BrowserContextOfTest> {
+  if (web) ensureWebBuilt();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: String(port),
+    PUBLIC_URL: baseUrl,
+    LOG_LEVEL: "silent",
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
+  const deps = await createDeps(config, { inMemory: true, signInPerMinute: 10_000 });
+  const closers: (() => Promise<unknown>)[] = [() => deps.database.close()];
+  const close = async () => {
+    const failures: unknown[] = [];
+    for (const fn of closers.reverse()) await fn().catch((err) => failures.push(err));
+    closers.length = 0;
+    if (failures.length) throw failures[0];
+  };
+  try {
+    const app = await buildApp(deps);
+    closers.push(() => app.close());
+    await app.listen({ port, host: "127.0.0.1" });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    closers.push(() => browser.close());
+    return { app, deps, browser, baseUrl, close };
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs axe with the WCAG 2.1 A/AA rules and fails with a readable list of every violation. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const lines = result.violations.flatMap((v) => [
+    `- ${v.id} (${v.impact ?? "no impact"}): ${v.help}`,
+    `  ${v.helpUrl}`,
+    ...v.nodes.map(
+      (n) =>
+        `    at ${n.target.map(String).join(" > ")}${n.failureSummary ? `\n      ${n.failureSummary.replaceAll("\n", "\n      ")}` : ""}`,
+    ),
+  ]);
+  assert.equal(
+    result.violations.length,
+    0,
+    `axe found ${result.violations.length} WCAG 2.1 A/AA violation(s) on ${label} (${page.url()}):\n${lines.join("\n")}`,
+  );
+}
