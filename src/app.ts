@@ -22,6 +22,9 @@ import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
+import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
+import { registerPraisePublicRoutes } from "./modules/insights/praise/public-routes.ts";
+import { registerPraiseRoutes } from "./modules/insights/praise/routes.ts";
 import { registerPublicSurveyRoutes } from "./modules/responses/public-routes.ts";
 import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
 import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
 
   registerHealth(app, deps);
   registerPublicSurveyRoutes(app, deps);
+  registerPraisePublicRoutes(app, deps);
   registerAuthBridge(app, deps);
   await app.register(
     async (api) => {
@@ -110,6 +114,8 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
       registerSurveyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerResponseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerImportRoute(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerCommentRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerPraiseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { requireAccess } from "../../../auth/access.ts";
+import type { AppDeps } from "../../../context.ts";
+import { type Api, problemResponses } from "../../../http/types.ts";
+import { findComments } from "./find-comments.ts";
+
+const ZGroup = z.enum(["promoter", "passive", "detractor"]);
+const ZScore = z.coerce.number().int().min(0).max(10);
+
+/** Filters of answers by their tags, score and date (the comment search and the answer export share them). */
+export const ZAnswerFilters = z.object({
+  surveyId: z.uuid().optional(),
+  serviceId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
+  employeeId: z.uuid().optional(),
+  channelId: z.uuid().optional(),
+  audience: z.enum(["external", "internal", "partner"]).optional(),
+  group: ZGroup.optional(),
+  scoreMin: ZScore.optional(),
+  scoreMax: ZScore.optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+
+const ZCommentQuery = ZAnswerFilters.extend({
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+}).superRefine((f, ctx) => {
+  if (f.scoreMin !== undefined && f.scoreMax !== undefined && f.scoreMin > f.scoreMax)
+    ctx.addIssue({ code: "custom", path: ["scoreMax"], message: "must not be below scoreMin" });
+  if (f.from && f.to && f.from >= f.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
+});
+
+export const ZPraiseMark = z.object({
+  target: z.enum(["employee", "service"]),
+  employeeId: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  text: z.string(),
+  approved: z.boolean(),
+  approvedAt: z.date().nullable(),
+});
+
+const ZComment = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  comment: z.string(),
+  score: z.number().int(),
+  group: ZGroup,
+  satisfaction: z.number().int().nullable(),
+  locale: z.string(),
+  serviceId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  employeeId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  audience: z.string().nullable(),
+  receivedAt: z.date(),
+  rank: z.number().nullable().describe("Search relevance (full-text rank + word similarity); null without q"),
+  praise: ZPraiseMark.nullable(),
+});
+
+/** Searching and reading the free-text comments of answers. */
+export function registerCommentRoutes(app: Api, deps: AppDeps): void {
+  app.get(
+    "/comments",
+    {
+      schema: {
+        tags: ["comments"],
+        summary:
+          "Answers with a comment; q searches every survey language (full text plus trigram similarity for typos and inflections)",
+        querystring: ZCommentQuery,
+        response: {
+          200: z.object({ items: z.array(ZComment), nextCursor: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "responses:read");
+      return findComments(deps.db, actor, request.query);
+    },
+  );
+}
