@@ -15,6 +15,10 @@ export const CAPABILITIES = [
   "responses:read",
   "responses:write",
   "events:write",
+  "praise:manage",
+  "praise:publish",
+  "contacts:read",
+  "contacts:write",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -27,6 +31,8 @@ export const API_KEY_SCOPES = [
   "responses:read",
   "responses:write",
   "events:write",
+  "contacts:read",
+  "contacts:write",
 ] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -43,6 +49,11 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "org:manage",
     "responses:read",
     "responses:write",
+    "praise:manage",
+    "praise:publish",
+    "events:write",
+    "contacts:read",
+    "contacts:write",
   ],
   admin: [
     "catalog:read",
@@ -54,9 +65,14 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "apiKeys:manage",
     "responses:read",
     "responses:write",
+    "praise:manage",
+    "praise:publish",
+    "events:write",
+    "contacts:read",
+    "contacts:write",
   ],
-  analyst: ["catalog:read", "surveys:read", "responses:read"],
-  manager: ["catalog:read", "surveys:read", "responses:read"],
+  analyst: ["catalog:read", "surveys:read", "responses:read", "praise:manage", "contacts:read"],
+  manager: ["catalog:read", "surveys:read", "responses:read", "praise:manage"],
   agent: ["catalog:read", "surveys:read", "responses:read"],
   viewer: ["catalog:read", "surveys:read"],
 };
@@ -66,6 +82,7 @@ const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = {
   "catalog:write": ["catalog:read"],
   "surveys:write": ["surveys:read"],
   "responses:write": ["responses:read"],
+  "contacts:write": ["contacts:read"],
 };
 
 export type TActor =
