@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/connect.ts";
+
+export interface ClaimDueInvitationsOptions {
+  now: Date;
+  limit: number;
+  /** How long a claim holds before another worker may take the invitation over (crash recovery). */
+  leaseSeconds: number;
+  /** Host part of the Message-ID (see messageIdFor). */
+  messageHost: string;
+  /** Only this organisation's invitations (a "send now" for one tenant; tests on a shared database). */
+  orgId?: string;
+}
+
+const ZClaimed = z.object({
+  orgId: z.string(),
+  id: z.string(),
+  attempts: z.coerce.number().int(),
+  messageId: z.string(),
+});
+export type TClaimedInvitation = z.infer<typeof ZClaimed>;
+
+/**
+ * Claims due invitations in one statement: scheduled ones whose time has come, failed ones whose retry is
+ * due, and "sending" ones whose claim lapsed (their worker died). They become "sending"; the delivery row
+ * counts the attempt, keeps (or gets) the stable Message-ID and holds the lease. SKIP LOCKED lets several
+ * workers claim side by side without taking the same invitation.
+ */
+export async function claimDueInvitations(
+  db: Db,
+  { now, limit, leaseSeconds, messageHost, orgId }: ClaimDueInvitationsOptions,
+): Promise<TClaimedInvitation[]> {
+  const at = now.toISOString();
+  const lease = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
+  const onlyOrg = orgId ? sql`i.org_id = ${orgId} AND` : sql``;
+  const result = await db.execute(sql`
+    WITH due AS (
+      SELECT i.org_id, i.id
+      FROM survey_invitation i
+      LEFT JOIN invitation_delivery d ON d.org_id = i.org_id AND d.invitation_id = i.id
+      WHERE ${onlyOrg} ((i.state = 'scheduled' AND i.scheduled_at <= ${at}::timestamptz)
+         OR (i.state IN ('failed', 'sending') AND d.next_attempt_at <= ${at}::timestamptz))
+      ORDER BY coalesce(d.next_attempt_at, i.scheduled_at)
+      LIMIT ${limit}
+      FOR UPDATE OF i SKIP LOCKED
+    ), claimed AS (
+      UPDATE survey_invitation s SET state = 'sending'
+      FROM due WHERE s.org_id = due.org_id AND s.id = due.id
+      RETURNING s.org_id, s.id
+    )
+    INSERT INTO invitation_delivery AS d (org_id, invitation_id, source, attempts, next_attempt_at, message_id, updated_at)
+    SELECT org_id, id, 'manual', 1, ${lease}::timestamptz, '<' || id || ${`@${messageHost}>`}, ${at}::timestamptz
+    FROM claimed
+    ON CONFLICT (org_id, invitation_id) DO UPDATE SET
+      attempts = d.attempts + 1,
+      next_attempt_at = excluded.next_attempt_at,
+      message_id = coalesce(d.message_id, excluded.message_id),
+      updated_at = excluded.updated_at
+    RETURNING d.org_id AS "orgId", d.invitation_id AS "id", d.attempts, d.message_id AS "messageId"`);
+  return z.array(ZClaimed).parse(result.rows);
+}
+
+/**
+ * Makes every "sending" claim due at once. Only for the embedded database: one process holds it, so a
+ * claim still open at start-up belongs to a process that died.
+ */
+export async function releaseAllClaims(db: Db, now = new Date()): Promise<number> {
+  const result = await db.execute(sql`
+    UPDATE invitation_delivery d SET next_attempt_at = ${now.toISOString()}::timestamptz
+    FROM survey_invitation i
+    WHERE i.org_id = d.org_id AND i.id = d.invitation_id AND i.state = 'sending'
+    RETURNING d.invitation_id`);
+  return result.rows.length;
+}

@@ -1,0 +1,82 @@
+import type { AppDeps } from "../../context.ts";
+import { claimDueInvitations } from "./claim-due-invitations.ts";
+import { loadSendContexts, type TSendContext } from "./load-send-contexts.ts";
+import { markFailed } from "./record-send-outcome.ts";
+import { sendInvitation, type TSendOutcome } from "./send-invitation.ts";
+import { messageHost } from "./survey-link.ts";
+
+export interface DispatchDueOptions {
+  /** Invitations claimed per round. */
+  batchSize?: number;
+  /** Messages handed to the mail server at the same time (the SMTP pool's size is the real limit). */
+  concurrency?: number;
+  /** A claim older than this is taken over by another worker (its worker is presumed dead). */
+  leaseSeconds?: number;
+  /** Stop after this long and leave the rest for the next run (keeps one job short). */
+  budgetMs?: number;
+  clock?: () => Date;
+  /** Only this organisation's invitations. */
+  orgId?: string;
+}
+
+export type TDispatchCounts = Record<TSendOutcome, number>;
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+/** An unexpected error (a template bug, say) counts as a failed attempt, so one bad invitation cannot loop forever. */
+async function sendOrRecordFailure(deps: AppDeps, c: TSendContext, clock: () => Date): Promise<TSendOutcome> {
+  try {
+    return await sendInvitation(deps, c, clock);
+  } catch (err) {
+    const message = `internal: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000);
+    await markFailed(deps.db, c.invitation, {
+      now: clock(),
+      attempts: c.claim.attempts,
+      contactId: null,
+      failure: { permanentRecipient: false, message },
+    });
+    return "failed";
+  }
+}
+
+/**
+ * Sends every invitation that is due (scheduled, retry due, or abandoned by a dead worker), batch by batch,
+ * until none is left or the time budget is spent. Safe to run in several processes at once.
+ */
+export async function dispatchDue(
+  deps: AppDeps,
+  {
+    batchSize = 50,
+    concurrency = 8,
+    leaseSeconds = 300,
+    budgetMs = 60_000,
+    clock = () => new Date(),
+    orgId,
+  }: DispatchDueOptions = {},
+): Promise<TDispatchCounts & { more: boolean }> {
+  const counts: TDispatchCounts = { sent: 0, failed: 0, skipped: 0, rescheduled: 0 };
+  const started = Date.now();
+  const host = messageHost(deps.config.publicUrl);
+  for (;;) {
+    if (Date.now() - started > budgetMs) return { ...counts, more: true };
+    const claimed = await claimDueInvitations(deps.db, {
+      now: clock(),
+      limit: batchSize,
+      leaseSeconds,
+      messageHost: host,
+      orgId,
+    });
+    if (!claimed.length) return { ...counts, more: false };
+    const contexts = await loadSendContexts(deps.db, claimed);
+    await eachLimited(contexts, concurrency, async (c) => {
+      counts[await sendOrRecordFailure(deps, c, clock)]++;
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { and, eq, or } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import {
+  contact,
+  employee,
+  organization,
+  service,
+  survey,
+  surveyInvitation,
+  surveyVersion,
+} from "../../db/schema.ts";
+import type { TClaimedInvitation } from "./claim-due-invitations.ts";
+
+/** Everything needed to render and send claimed invitations, in one query for the whole batch. */
+export async function loadSendContexts(db: Db, claimed: TClaimedInvitation[]) {
+  if (!claimed.length) return [];
+  const rows = await db
+    .select({
+      invitation: surveyInvitation,
+      contact: { email: contact.email, name: contact.name },
+      org: {
+        name: organization.name,
+        logo: organization.logo,
+        rules: organization.contactRules,
+      },
+      surveyRules: survey.contactRules,
+      definition: surveyVersion.definition,
+      serviceNames: service.names,
+      employeeName: employee.name,
+    })
+    .from(surveyInvitation)
+    .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
+    .innerJoin(
+      survey,
+      and(eq(survey.orgId, surveyInvitation.orgId), eq(survey.id, surveyInvitation.surveyId)),
+    )
+    .innerJoin(
+      surveyVersion,
+      and(
+        eq(surveyVersion.orgId, survey.orgId),
+        eq(surveyVersion.surveyId, survey.id),
+        eq(surveyVersion.version, survey.currentVersion),
+      ),
+    )
+    .leftJoin(
+      contact,
+      and(eq(contact.orgId, surveyInvitation.orgId), eq(contact.id, surveyInvitation.contactId)),
+    )
+    .leftJoin(
+      service,
+      and(eq(service.orgId, surveyInvitation.orgId), eq(service.id, surveyInvitation.serviceId)),
+    )
+    .leftJoin(
+      employee,
+      and(eq(employee.orgId, surveyInvitation.orgId), eq(employee.id, surveyInvitation.employeeId)),
+    )
+    .where(
+      or(...claimed.map((c) => and(eq(surveyInvitation.orgId, c.orgId), eq(surveyInvitation.id, c.id)))),
+    );
+  const byKey = new Map(claimed.map((c) => [`${c.orgId}:${c.id}`, c]));
+  return rows.map((r) => {
+    const claim = byKey.get(`${r.invitation.orgId}:${r.invitation.id}`)!;
+    // A survey's own setting wins, including an explicit null (no reminder for this survey).
+    const own = r.surveyRules?.reminderAfterDays;
+    const reminderAfterDays = own !== undefined ? own : (r.org.rules?.reminderAfterDays ?? null);
+    const names = {
+      service: r.serviceNames ? (r.serviceNames[r.invitation.locale] ?? r.serviceNames.et) : undefined,
+      employee: r.employeeName ?? undefined,
+    };
+    return { ...r, claim, reminderAfterDays, names };
+  });
+}
+
+export type TSendContext = Awaited<ReturnType<typeof loadSendContexts>>[number];

@@ -1,0 +1,129 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
+import { ANSWER_WINDOW_DAYS } from "../responses/record-answer.ts";
+import { emitWebhook } from "../webhooks/emit-webhook.ts";
+import { MAX_SEND_ATTEMPTS, retryDelayMs, type TSmtpFailure } from "./smtp-failure.ts";
+
+const DAY = 86_400_000;
+
+interface TKey {
+  orgId: string;
+  id: string;
+}
+
+const invitationKey = (k: TKey) => and(eq(surveyInvitation.orgId, k.orgId), eq(surveyInvitation.id, k.id));
+const deliveryKey = (k: TKey) =>
+  and(eq(invitationDelivery.orgId, k.orgId), eq(invitationDelivery.invitationId, k.id));
+/** Only the worker holding the claim records its outcome. */
+const stillSending = eq(surveyInvitation.state, "sending");
+
+export interface MarkSentOptions {
+  now: Date;
+  tokenHash: string;
+  messageId: string;
+  /** Days after sending when the one reminder is due; null = no reminder. */
+  reminderAfterDays: number | null;
+}
+
+/** Records a send the mail server accepted: the link opens for the answer window, a reminder may fall due. */
+export async function markSent(
+  db: Db,
+  k: TKey,
+  { now, tokenHash, messageId, reminderAfterDays }: MarkSentOptions,
+) {
+  const expiresAt = new Date(now.getTime() + ANSWER_WINDOW_DAYS * DAY);
+  const remind =
+    reminderAfterDays && reminderAfterDays > 0 && reminderAfterDays < ANSWER_WINDOW_DAYS
+      ? new Date(now.getTime() + reminderAfterDays * DAY)
+      : null;
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(surveyInvitation)
+      .set({ state: "sent", reason: null, sentAt: now, expiresAt, tokenHash })
+      .where(and(invitationKey(k), stillSending))
+      .returning({ id: surveyInvitation.id });
+    if (!updated.length) return;
+    await tx
+      .update(invitationDelivery)
+      .set({ messageId, lastError: null, nextAttemptAt: null, reminderDueAt: remind, updatedAt: now })
+      .where(deliveryKey(k));
+  });
+}
+
+/** Records that the invitation will not be sent (the recheck before sending found a reason). */
+export async function markSkipped(db: Db, k: TKey, reason: string, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(surveyInvitation)
+      .set({ state: "skipped", reason })
+      .where(and(invitationKey(k), stillSending));
+    await tx.update(invitationDelivery).set({ nextAttemptAt: null, updatedAt: now }).where(deliveryKey(k));
+  });
+}
+
+/** Puts the invitation back in the schedule (e.g. the send window closed meanwhile); the claim was no attempt. */
+export async function markRescheduled(db: Db, k: TKey, at: Date, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(surveyInvitation)
+      .set({ state: "scheduled", scheduledAt: at })
+      .where(and(invitationKey(k), stillSending));
+    await tx
+      .update(invitationDelivery)
+      .set({
+        nextAttemptAt: null,
+        attempts: sql`greatest(${invitationDelivery.attempts} - 1, 0)`,
+        updatedAt: now,
+      })
+      .where(deliveryKey(k));
+  });
+}
+
+export interface MarkFailedOptions {
+  now: Date;
+  attempts: number;
+  contactId: string | null;
+  failure: TSmtpFailure;
+}
+
+/**
+ * Records a failed send. A recipient the server refused for good marks the contact's address invalid and
+ * gives up at once; other failures retry with growing delays and give up after MAX_SEND_ATTEMPTS. Giving up
+ * ("dead") emits invitation.failed in the same transaction.
+ */
+export async function markFailed(db: Db, k: TKey, { now, attempts, contactId, failure }: MarkFailedOptions) {
+  const dead = failure.permanentRecipient || attempts >= MAX_SEND_ATTEMPTS;
+  const reason = failure.permanentRecipient ? "invalid_address" : "smtp_error";
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(surveyInvitation)
+      .set({ state: dead ? "dead" : "failed", reason })
+      .where(and(invitationKey(k), stillSending))
+      .returning({ surveyId: surveyInvitation.surveyId });
+    if (!updated.length) return;
+    await tx
+      .update(invitationDelivery)
+      .set({
+        lastError: failure.message,
+        nextAttemptAt: dead ? null : new Date(now.getTime() + retryDelayMs(attempts)),
+        updatedAt: now,
+      })
+      .where(deliveryKey(k));
+    if (failure.permanentRecipient && contactId) {
+      await tx
+        .update(contact)
+        .set({ emailInvalidAt: now, emailInvalidReason: failure.message, updatedAt: now })
+        .where(and(eq(contact.orgId, k.orgId), eq(contact.id, contactId)));
+    }
+    if (dead) {
+      await emitWebhook(
+        tx,
+        k.orgId,
+        "invitation.failed",
+        { invitationId: k.id, surveyId: updated[0].surveyId, reason, error: failure.message, attempts },
+        now,
+      );
+    }
+  });
+}

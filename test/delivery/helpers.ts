@@ -1,0 +1,110 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { buildApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/connect.ts";
+import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
+import { createDeps } from "../../src/deps.ts";
+import type { TestContext } from "../helpers/app.ts";
+
+export const PUBLIC_URL = "http://localhost:3000";
+
+/** Like startTestApp, with extra configuration (e.g. SMTP_URL); closes the mailer's pool too. */
+export async function startAppWith(env: Record<string, string | undefined> = {}): Promise<TestContext> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: process.env.DATABASE_URL,
+    PUBLIC_URL,
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const deps = await createDeps(config, { inMemory: true, signInPerMinute: 10_000 });
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    close: async () => {
+      await deps.mailer.close();
+      await app.close();
+      await deps.database.close();
+    },
+  };
+}
+
+export interface TTestRecipient {
+  email: string | null;
+  locale?: string;
+  name?: string;
+}
+
+export interface ScheduleTestInvitationsOptions {
+  orgId: string;
+  surveyId: string;
+  recipients: TTestRecipient[];
+  scheduledAt?: Date;
+}
+
+/**
+ * Inserts contacts and invitations in state "scheduled" (what the distribution module's scheduling does),
+ * each with a placeholder token hash and a delivery row; returns the invitation ids in recipient order.
+ */
+export async function scheduleTestInvitations(
+  db: Db,
+  {
+    orgId,
+    surveyId,
+    recipients,
+    scheduledAt = new Date(Date.now() - 60_000),
+  }: ScheduleTestInvitationsOptions,
+): Promise<string[]> {
+  const rows = recipients.map((r) => ({ ...r, contactId: randomUUID(), id: randomUUID() }));
+  const chunk = 500;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    await db
+      .insert(contact)
+      .values(
+        part.map((r) => ({
+          orgId,
+          id: r.contactId,
+          email: r.email,
+          name: r.name ?? null,
+          locale: r.locale ?? "et",
+        })),
+      );
+    await db.insert(surveyInvitation).values(
+      part.map((r) => ({
+        orgId,
+        id: r.id,
+        surveyId,
+        tokenHash: randomBytes(32).toString("hex"),
+        locale: r.locale ?? "et",
+        contactId: r.contactId,
+        state: "scheduled",
+        scheduledAt,
+      })),
+    );
+    await db
+      .insert(invitationDelivery)
+      .values(part.map((r) => ({ orgId, invitationId: r.id, source: "api" })));
+  }
+  return rows.map((r) => r.id);
+}
+
+/** The invitation and its delivery row. */
+export async function invitationState(db: Db, orgId: string, id: string) {
+  const [row] = await db
+    .select({ invitation: surveyInvitation, delivery: invitationDelivery })
+    .from(surveyInvitation)
+    .leftJoin(
+      invitationDelivery,
+      and(
+        eq(invitationDelivery.orgId, surveyInvitation.orgId),
+        eq(invitationDelivery.invitationId, surveyInvitation.id),
+      ),
+    )
+    .where(and(eq(surveyInvitation.orgId, orgId), eq(surveyInvitation.id, id)));
+  if (!row) throw new Error(`no invitation ${id}`);
+  return row;
+}

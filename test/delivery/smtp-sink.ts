@@ -1,0 +1,66 @@
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface TReceived {
+  messageId: string;
+  to: string[];
+  raw: string;
+  parsed?: ParsedMail;
+}
+
+export interface SmtpSinkOptions {
+  /** Parse each message with mailparser (off for load tests: only the Message-ID is read). */
+  parse?: boolean;
+  /** Port to listen on; 0 = any free port. */
+  port?: number;
+}
+
+/** An SMTP error with the reply code nodemailer reports as `responseCode`. */
+function smtpError(code: number, message: string): Error {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+/**
+ * A local SMTP server that keeps what it receives. Recipients starting with "reject550-" are refused at
+ * RCPT TO (permanent); "tempfail-" recipients get 451 after DATA (temporary); `failAll` refuses every DATA.
+ */
+export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions = {}) {
+  const received: TReceived[] = [];
+  const sink = { failAll: false };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("reject550-"))
+        return callback(smtpError(550, "5.1.1 No such user here"));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        if (sink.failAll || to.some((a) => a.startsWith("tempfail-")))
+          return callback(smtpError(451, "4.3.0 Mailbox temporarily unavailable"));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const messageId = /^message-id:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? "";
+        received.push({ messageId, to, raw, parsed: parse ? await simpleParser(raw) : undefined });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    port: address.port,
+    received,
+    sink,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;
