@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import type { TActor } from "../../auth/permissions.ts";
+import type { Db } from "../../db/connect.ts";
+import { organization } from "../../db/schema.ts";
+import { AppError } from "../../http/errors.ts";
+import { addCounts, emptyCounts, figuresFromCounts } from "./figures.ts";
+import { groupLabels, loadLabels } from "./labels.ts";
+import { isoWeekLabel } from "./periods.ts";
+import type { SummaryOptions, TGroupBy, TReportScope, TSummary, TSummaryGroup } from "./report-types.ts";
+import { reportScope } from "./report-scope.ts";
+import { chooseSource } from "./source-plan.ts";
+import { queryGroupCounts } from "./summary-query.ts";
+
+/** Groups under this many answers are flagged as of low reliability. */
+export const LOW_RELIABILITY_BELOW = 30;
+
+function timeLabel(dimension: TGroupBy, id: string): string {
+  if (dimension === "month") return id.slice(0, 7);
+  if (dimension === "week") return isoWeekLabel(id);
+  return id;
+}
+
+/**
+ * NPS, satisfaction index, intervals, invitations and response rate of an organisation's answers, filtered and
+ * grouped by up to two dimensions, read from the rollups (see docs/insights.md), limited to `scope`.
+ * Ids in the filters are not checked here (an id of another organisation simply matches nothing).
+ */
+export async function summarize(
+  db: Db,
+  orgId: string,
+  options: SummaryOptions,
+  scope: TReportScope = { kind: "organisation" },
+): Promise<TSummary> {
+  const [org] = await db
+    .select({
+      timeZone: organization.timeZone,
+      minSample: organization.minSample,
+      labels: organization.groupLabels,
+    })
+    .from(organization)
+    .where(eq(organization.id, orgId));
+  if (!org) throw new AppError("NOT_FOUND", { detail: "No such organisation." });
+  const groupBy = options.groupBy ?? [];
+  const locale = options.locale ?? "et";
+  const source = chooseSource(options, scope);
+  const rows = (await queryGroupCounts(db, orgId, org.timeZone, options, scope, source)).filter(
+    (row) =>
+      row.counts.invitationsSent > 0 || row.counts.r.some((n) => n > 0) || row.counts.s.some((n) => n > 0),
+  );
+  const labels = await Promise.all(
+    groupBy.map((g, i) =>
+      loadLabels(
+        db,
+        orgId,
+        g,
+        [...new Set(rows.map((r) => r.keys[i]).filter((k): k is string => k !== null))],
+        locale,
+      ),
+    ),
+  );
+  const total = emptyCounts();
+  const groups: TSummaryGroup[] = rows.map((row) => {
+    addCounts(total, row.counts);
+    return {
+      keys: groupBy.map((dimension, i) => {
+        const id = row.keys[i];
+        const label =
+          id === null
+            ? null
+            : dimension === "month" || dimension === "week" || dimension === "day"
+              ? timeLabel(dimension, id)
+              : (labels[i].get(id) ?? id);
+        return { dimension, id, label };
+      }),
+      ...figuresFromCounts(row.counts, org.minSample),
+    };
+  });
+  return {
+    meta: {
+      timeZone: org.timeZone,
+      from: options.from ?? null,
+      to: options.to ?? null,
+      groupBy,
+      locale,
+      minSample: org.minSample,
+      lowReliabilityBelow: LOW_RELIABILITY_BELOW,
+      interval: { method: "adjusted-wald", confidence: 0.95 },
+      groupLabels: groupLabels(org.labels, locale),
+      scope: scope.kind,
+      source,
+    },
+    groups: groupBy.length ? groups : [],
+    total: figuresFromCounts(total, org.minSample),
+  };
+}
+
+/** `summarize` for the organisation of `actor`, limited to what the actor may see (reportScope). */
+export async function getSummary(db: Db, actor: TActor, options: SummaryOptions): Promise<TSummary> {
+  return summarize(db, actor.orgId, options, await reportScope(db, actor));
+}

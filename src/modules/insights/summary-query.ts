@@ -1,0 +1,175 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import type { TCellCounts } from "./figures.ts";
+import { splitByMonths } from "./periods.ts";
+import type { SummaryOptions, TGroupBy, TReportScope, TSummarySource } from "./report-types.ts";
+
+const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** Count columns of both rollups, in order. */
+export const COUNT_COLUMNS = [
+  ...SCORES.map((i) => `r${i}`),
+  ...SCORES.map((i) => `s${i}`),
+  "invited_answers",
+  "invitations_sent",
+];
+
+const list = (ids: string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+
+/** Conditions on the tag columns shared by response, survey_invitation and both rollups (alias x). */
+function tagConditions(orgId: string, o: SummaryOptions, scope: TReportScope): SQL[] {
+  const c: SQL[] = [sql`x.org_id = ${orgId}`];
+  if (o.surveyId) c.push(sql`x.survey_id = ${o.surveyId}`);
+  if (o.serviceId) c.push(sql`x.service_id = ${o.serviceId}`);
+  if (o.serviceType)
+    c.push(
+      sql`x.service_id in (select s.id from service s where s.org_id = ${orgId} and s.type = ${o.serviceType})`,
+    );
+  if (o.departmentId) c.push(sql`x.department_id = ${o.departmentId}`);
+  if (o.employeeId) c.push(sql`x.employee_id = ${o.employeeId}`);
+  if (o.channelId) c.push(sql`x.channel_id = ${o.channelId}`);
+  if (o.audience) c.push(sql`x.audience = ${o.audience}`);
+  if (o.language) c.push(sql`x.locale = ${o.language}`);
+  if (scope.kind === "departments")
+    c.push(scope.departmentIds.length ? sql`x.department_id in (${list(scope.departmentIds)})` : sql`false`);
+  if (scope.kind === "employees")
+    c.push(scope.employeeIds.length ? sql`x.employee_id in (${list(scope.employeeIds)})` : sql`false`);
+  return c;
+}
+
+const where = (conds: SQL[]) => sql.join(conds, sql` and `);
+
+function rollupCells(
+  table: "rollup_month" | "rollup_day",
+  conds: SQL[],
+  range: { from: string | null; to: string | null },
+): SQL {
+  const t = table === "rollup_month" ? sql`x.month` : sql`x.day`;
+  const c = [...conds];
+  if (range.from) c.push(sql`${t} >= ${range.from}::date`);
+  if (range.to) c.push(sql`${t} < ${range.to}::date`);
+  const fine =
+    table === "rollup_month"
+      ? sql`x.department_id, x.employee_id, x.locale`
+      : sql`null::text as department_id, null::text as employee_id, null::text as locale`;
+  return sql`select ${t} as t, x.survey_id, x.service_id, ${fine}, x.channel_id, x.audience, ${sql.raw(
+    COUNT_COLUMNS.map((col) => `x.${col}`).join(", "),
+  )} from ${sql.raw(table)} x where ${where(c)}`;
+}
+
+/** Answers and sent invitations as one-row cells, for ranges the rollups cannot answer exactly. */
+function rawCells(conds: SQL[], timeZone: string, pieces: { from: string | null; to: string | null }[]): SQL {
+  const within = (col: SQL) =>
+    sql.join(
+      pieces.map(({ from, to }) => {
+        const parts = [
+          from ? sql`${col} >= (${from}::date::timestamp at time zone ${timeZone})` : sql`true`,
+          to ? sql`${col} < (${to}::date::timestamp at time zone ${timeZone})` : sql`true`,
+        ];
+        return sql`(${sql.join(parts, sql` and `)})`;
+      }),
+      sql` or `,
+    );
+  const answerCounts = sql.raw(
+    [
+      ...SCORES.map((i) => `(x.score = ${i})::int`),
+      ...SCORES.map((i) => `coalesce((x.satisfaction = ${i})::int, 0)`),
+      "(x.invitation_id is not null)::int",
+      "0",
+    ]
+      .map((expr, i) => `${expr} as ${COUNT_COLUMNS[i]}`)
+      .join(", "),
+  );
+  const invitationCounts = sql.raw([...COUNT_COLUMNS.slice(0, -1).map(() => "0"), "1"].join(", "));
+  const tags = sql`x.survey_id, x.service_id, x.department_id, x.employee_id, x.locale, x.channel_id, x.audience`;
+  return sql`select (x.received_at at time zone ${timeZone})::date as t, ${tags}, ${answerCounts}
+    from response x where ${where(conds)} and (${within(sql`x.received_at`)})
+    union all
+    select (x.sent_at at time zone ${timeZone})::date as t, ${tags}, ${invitationCounts}
+    from survey_invitation x where ${where(conds)} and x.sent_at is not null and (${within(sql`x.sent_at`)})`;
+}
+
+function cellsFor(
+  source: TSummarySource,
+  orgId: string,
+  timeZone: string,
+  o: SummaryOptions,
+  scope: TReportScope,
+): SQL {
+  const conds = tagConditions(orgId, o, scope);
+  const range = { from: o.from ?? null, to: o.to ?? null };
+  if (source === "rollup_month") return rollupCells("rollup_month", conds, range);
+  if (source === "rollup_day") return rollupCells("rollup_day", conds, range);
+  if (source === "answers") return rawCells(conds, timeZone, [range]);
+  const split = splitByMonths(range);
+  const months = split.months ?? range;
+  return sql`${rollupCells("rollup_month", conds, months)} union all ${rawCells(conds, timeZone, split.partial)}`;
+}
+
+/** The SQL expression of a grouping over the cells (alias x; s = the joined service). */
+function keyOf(g: TGroupBy): SQL {
+  switch (g) {
+    case "month":
+      return sql`to_char(date_trunc('month', x.t::timestamp), 'YYYY-MM-DD')`;
+    case "week":
+      return sql`to_char(date_trunc('week', x.t::timestamp), 'YYYY-MM-DD')`;
+    case "day":
+      return sql`to_char(x.t, 'YYYY-MM-DD')`;
+    case "service":
+      return sql`x.service_id`;
+    case "serviceType":
+      return sql`s.type`;
+    case "department":
+      return sql`x.department_id`;
+    case "employee":
+      return sql`x.employee_id`;
+    case "channel":
+      return sql`x.channel_id`;
+    case "audience":
+      return sql`x.audience`;
+  }
+}
+
+/** Summed counts of one group; keys in the order of `groupBy`. */
+export interface TGroupCounts {
+  keys: (string | null)[];
+  counts: TCellCounts;
+}
+
+/** Groups the cells of the chosen source by `o.groupBy` and sums their counts (one query). */
+export async function queryGroupCounts(
+  db: Db,
+  orgId: string,
+  timeZone: string,
+  o: SummaryOptions,
+  scope: TReportScope,
+  source: TSummarySource,
+): Promise<TGroupCounts[]> {
+  const groups = o.groupBy ?? [];
+  const keys = groups.map((g, i) => sql`${keyOf(g)} as ${sql.raw(`k${i}`)}`);
+  const sums = sql.raw(COUNT_COLUMNS.map((c) => `coalesce(sum(x.${c}), 0)::int as ${c}`).join(", "));
+  const join = groups.includes("serviceType")
+    ? sql`left join service s on s.org_id = ${orgId} and s.id = x.service_id`
+    : sql``;
+  const grouping = groups.length
+    ? sql`group by ${sql.raw(groups.map((_, i) => `${i + 1}`).join(", "))} order by ${sql.raw(
+        groups.map((_, i) => `${i + 1}`).join(", "),
+      )}`
+    : sql``;
+  const select = keys.length ? sql`${sql.join(keys, sql`, `)}, ${sums}` : sums;
+  const result = await db.execute(
+    sql`select ${select} from (${cellsFor(source, orgId, timeZone, o, scope)}) x ${join} ${grouping}`,
+  );
+  return result.rows.map((row: Record<string, unknown>) => ({
+    keys: groups.map((_, i) => (row[`k${i}`] === null ? null : String(row[`k${i}`]))),
+    counts: {
+      r: SCORES.map((i) => Number(row[`r${i}`])),
+      s: SCORES.map((i) => Number(row[`s${i}`])),
+      invitationAnswers: Number(row.invited_answers),
+      invitationsSent: Number(row.invitations_sent),
+    },
+  }));
+}
