@@ -6,7 +6,13 @@ import type { BrowserContext, Page } from "playwright-core";
 import { department, employee, service } from "../../src/db/schema.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  hasFocus,
+  startBrowserTest,
+  tabUntil,
+} from "./helpers.ts";
 
 const PASSWORD = "Kaja sign-in test 2024!";
 
@@ -128,16 +134,16 @@ describe("admin app in Chromium: sign-in, language, catalogue", () => {
     await page.getByRole("heading", { level: 1, name: "Teenused" }).waitFor();
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Liigu põhisisu juurde" });
-    assert.equal(await skip.evaluate((el) => el === document.activeElement), true);
+    assert.equal(await hasFocus(skip), true);
     await page.keyboard.press("Enter");
-    await tabUntil(page, () => page.getByLabel("Eesti", { exact: true }));
+    await tabUntil(page, page.getByLabel("Eesti", { exact: true }));
     await page.keyboard.type(name);
-    await tabUntil(page, () => page.getByLabel("Teenuse liik"));
+    await tabUntil(page, page.getByLabel("Teenuse liik"));
     // Typing an option's first letters picks it in a closed select.
     await page.keyboard.type("Koolitus");
-    await tabUntil(page, () => page.getByLabel("Sihtrühm"));
+    await tabUntil(page, page.getByLabel("Sihtrühm"));
     await page.keyboard.type("Sisekliendid");
-    await tabUntil(page, () => page.getByRole("button", { name: "Lisa teenus" }));
+    await tabUntil(page, page.getByRole("button", { name: "Lisa teenus" }));
     await page.keyboard.press("Enter");
 
     await page
@@ -186,14 +192,3 @@ describe("admin app in Chromium: sign-in, language, catalogue", () => {
     assert.match(page.url(), /\/app\/sign-in\?redirect=/);
   });
 });
-
-/** Presses Tab until the element is focused (at most 40 times), as a keyboard user moves through a form. */
-async function tabUntil(page: Page, target: () => ReturnType<Page["getByLabel"]>): Promise<void> {
-  const handle = await target().elementHandle();
-  assert.ok(handle, "the element to tab to exists");
-  for (let i = 0; i < 40; i++) {
-    if (await handle.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  assert.fail(`Tab never reached ${await handle.evaluate((el) => el.outerHTML.slice(0, 120))}`);
-}

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { buildApp, type KajaApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { AppDeps } from "../../src/context.ts";
@@ -115,3 +115,17 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
     `axe found ${result.violations.length} WCAG 2.1 A/AA violation(s) on ${label} (${page.url()}):\n${lines.join("\n")}`,
   );
 }
+
+/** Presses Tab until `target` has focus (at most `max` times), as a keyboard user moves through a page. */
+export async function tabUntil(page: Page, target: Locator, max = 40): Promise<void> {
+  const handle = await target.elementHandle();
+  assert.ok(handle, "the element to tab to exists");
+  for (let i = 0; i < max; i++) {
+    if (await handle.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached ${await handle.evaluate((el) => el.outerHTML.slice(0, 160))}`);
+}
+
+/** Whether the element has keyboard focus. */
+export const hasFocus = (target: Locator) => target.evaluate((el) => el === document.activeElement);
