@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { TransactionRollbackError } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { civilDate } from "../../domain/time-zone.ts";
+import { bulkRowToItem } from "./bulk-row.ts";
+import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
+import type { TBulkRow } from "./read-bulk-file.ts";
+import { retryOnUniqueViolation } from "./retry.ts";
+import { scheduleBatch, type TScheduleOutcome } from "./schedule-batch.ts";
+
+export interface BulkSendOptions {
+  orgId: string;
+  surveyId: string;
+  /** Opens the file's rows (again, if the run has to be retried). */
+  rows: () => AsyncIterable<TBulkRow>;
+  dryRun: boolean;
+  now: Date;
+}
+
+export interface TBulkLine {
+  line: number;
+  state: "scheduled" | "skipped";
+  sendAt: Date | null;
+  reason: string | null;
+  detail: string | null;
+  invitationId: string | null;
+}
+
+export interface TBulkReport {
+  dryRun: boolean;
+  bulkId: string | null;
+  rows: number;
+  scheduled: number;
+  skipped: number;
+  byReason: Record<string, number>;
+  /** Invitations per send day (in the organisation's time zone). */
+  bySendDay: Record<string, number>;
+  lines: TBulkLine[];
+}
+
+const CHUNK = 1000;
+
+/**
+ * A mass mailing from a file: each row becomes one invitation, scheduled or skipped with its reason, through
+ * the same code as every other trigger, in one transaction. The dry run is that very run rolled back, so the
+ * real run then does exactly what it reported (unless the data changes in between).
+ */
+export async function bulkSend(db: Db, o: BulkSendOptions): Promise<TBulkReport> {
+  const ctx = await getSendingContext(db, o.orgId, o.surveyId, "params.id");
+  return retryOnUniqueViolation(async () => {
+    const report = emptyReport(o.dryRun);
+    try {
+      await db.transaction(async (tx) => {
+        await run(tx, ctx, o, report);
+        if (o.dryRun) tx.rollback();
+      });
+    } catch (err) {
+      if (!(o.dryRun && err instanceof TransactionRollbackError)) throw err;
+    }
+    return report;
+  });
+}
+
+function emptyReport(dryRun: boolean): TBulkReport {
+  const bulkId = dryRun ? null : randomUUID();
+  return { dryRun, bulkId, rows: 0, scheduled: 0, skipped: 0, byReason: {}, bySendDay: {}, lines: [] };
+}
+
+async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
+  const lineOf = new Map<string, number>();
+  let chunk: TBulkRow[] = [];
+  const flush = async () => {
+    const items = chunk.map((r) => bulkRowToItem(r, { now: o.now, timeZone: ctx.rules.timeZone }));
+    const outcomes = await scheduleBatch(tx, ctx, items, {
+      source: "bulk",
+      bulkId: report.bulkId,
+      now: o.now,
+    });
+    for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf);
+    chunk = [];
+  };
+  for await (const row of o.rows()) {
+    chunk.push(row);
+    if (chunk.length >= CHUNK) await flush();
+  }
+  if (chunk.length) await flush();
+}
+
+function record(
+  report: TBulkReport,
+  ctx: TSendingContext,
+  line: number,
+  out: TScheduleOutcome,
+  lineOf: Map<string, number>,
+): void {
+  report.rows += 1;
+  let detail = out.detail;
+  if (out.state === "scheduled" && out.sendAt) {
+    report.scheduled += 1;
+    lineOf.set(out.invitationId, line);
+    const day = civilDate(out.sendAt, ctx.rules.timeZone);
+    report.bySendDay[day] = (report.bySendDay[day] ?? 0) + 1;
+  } else if (out.reason) {
+    report.skipped += 1;
+    report.byReason[out.reason] = (report.byReason[out.reason] ?? 0) + 1;
+    if (out.duplicateOf) {
+      const first = lineOf.get(out.duplicateOf);
+      detail = first
+        ? `the same person and contact time as line ${first}`
+        : "already invited about this contact";
+    }
+  }
+  report.lines.push({
+    line,
+    state: out.state,
+    sendAt: out.sendAt,
+    reason: out.reason,
+    detail,
+    invitationId: report.dryRun ? null : out.invitationId,
+  });
+}

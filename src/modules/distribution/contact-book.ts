@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { contact } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import type { TContactInput } from "./contact-input.ts";
+
+export type TContactRow = typeof contact.$inferSelect;
+
+interface Entry {
+  row: TContactRow;
+  isNew: boolean;
+  /** The address as stored, to clear it first when it moves to another contact (the unique index is immediate). */
+  storedEmail: string | null;
+  dirty: boolean;
+}
+
+const CHUNK = 1000;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * The contacts one batch of sends touches, loaded once (locked FOR UPDATE, so concurrent events for one person
+ * serialise and see each other's quarantine), changed in memory row by row, and written back in a few statements.
+ * Identity: the external id first, else the e-mail. When an address already belongs to another contact, the
+ * address moves to the contact the caller named, and takes its opt-out, known invalidity and last survey date
+ * with it: those belong to whoever reads that mailbox.
+ */
+export class ContactBook {
+  readonly orgId: string;
+  private readonly now: Date;
+  private readonly byId = new Map<string, Entry>();
+  private readonly byEmail = new Map<string, Entry>();
+  private readonly byExt = new Map<string, Entry>();
+
+  constructor(orgId: string, now: Date) {
+    this.orgId = orgId;
+    this.now = now;
+  }
+
+  /** Loads and locks the stored contacts that any of `inputs` could mean. */
+  static async load(tx: Db, orgId: string, inputs: (TContactInput | null)[], now: Date) {
+    const book = new ContactBook(orgId, now);
+    const emails = [...new Set(inputs.map((i) => i?.email).filter((v): v is string => Boolean(v)))];
+    const exts = [...new Set(inputs.map((i) => i?.externalId).filter((v): v is string => Boolean(v)))];
+    const keys: SQL[] = [];
+    if (emails.length) keys.push(inArray(contact.email, emails));
+    if (exts.length) keys.push(inArray(contact.externalId, exts));
+    if (keys.length === 0) return book;
+    const rows = await tx
+      .select()
+      .from(contact)
+      .where(inOrg(contact, orgId, or(...keys)))
+      .for("update");
+    for (const row of rows) book.index({ row, isNew: false, storedEmail: row.email, dirty: false });
+    return book;
+  }
+
+  /** The contact `input` designates, created or updated in memory; null when it names no one. */
+  resolve(input: TContactInput | null): TContactRow | null {
+    const email = input?.email || null;
+    const ext = input?.externalId || null;
+    if (!input || (!email && !ext)) return null;
+    let entry = ext ? this.byExt.get(ext) : undefined;
+    const holder = email ? this.byEmail.get(email) : undefined;
+    if (!entry && holder && (!ext || !holder.row.externalId)) {
+      entry = holder;
+      if (ext) this.setExternalId(entry, ext);
+    }
+    entry ??= this.create(ext);
+    if (email && entry.row.email !== email) {
+      if (holder && holder !== entry) this.moveAddress(holder, entry);
+      else this.setEmail(entry, email);
+    }
+    for (const key of ["name", "phone", "locale"] as const) {
+      const value = input[key];
+      if (value && entry.row[key] !== value) {
+        entry.row[key] = value;
+        entry.dirty = true;
+      }
+    }
+    return entry.row;
+  }
+
+  /** Records that the contact gets a survey at `at` (quarantine counts from the latest such instant). */
+  markSurveyed(id: string, at: Date): void {
+    const entry = this.byId.get(id);
+    if (!entry) throw new Error(`contact ${id} is not in this book`);
+    if (!entry.row.lastSurveyedAt || entry.row.lastSurveyedAt < at) {
+      entry.row.lastSurveyedAt = at;
+      entry.dirty = true;
+    }
+  }
+
+  /** Ids of stored contacts `input` names by external id or e-mail, as loaded (call before resolving). */
+  storedMatches(input: TContactInput | null): string[] {
+    const byExt = input?.externalId ? this.byExt.get(input.externalId) : undefined;
+    const byEmail = input?.email ? this.byEmail.get(input.email) : undefined;
+    return [byExt, byEmail].filter((e): e is Entry => Boolean(e && !e.isNew)).map((e) => e.row.id);
+  }
+
+  /** Whether the contact was created in this batch (and not written yet). */
+  isNew(id: string): boolean {
+    return this.byId.get(id)?.isNew ?? false;
+  }
+
+  /** Writes new and changed contacts: moved addresses cleared first, then inserts, then one update per chunk. */
+  async flush(tx: Db): Promise<void> {
+    const entries = [...this.byId.values()];
+    const moved = entries.filter((e) => !e.isNew && e.storedEmail && e.storedEmail !== e.row.email);
+    if (moved.length) {
+      await tx
+        .update(contact)
+        .set({ email: null })
+        .where(
+          inOrg(
+            contact,
+            this.orgId,
+            inArray(
+              contact.id,
+              moved.map((e) => e.row.id),
+            ),
+          ),
+        );
+    }
+    const fresh = entries.filter((e) => e.isNew).map((e) => e.row);
+    for (let i = 0; i < fresh.length; i += CHUNK) await tx.insert(contact).values(fresh.slice(i, i + CHUNK));
+    const changed = entries.filter((e) => !e.isNew && e.dirty).map((e) => e.row);
+    for (let i = 0; i < changed.length; i += CHUNK)
+      await updateContacts(tx, this.orgId, changed.slice(i, i + CHUNK));
+    for (const e of entries) Object.assign(e, { isNew: false, dirty: false, storedEmail: e.row.email });
+  }
+
+  private index(entry: Entry): void {
+    this.byId.set(entry.row.id, entry);
+    if (entry.row.email) this.byEmail.set(entry.row.email, entry);
+    if (entry.row.externalId) this.byExt.set(entry.row.externalId, entry);
+  }
+
+  private create(externalId: string | null): Entry {
+    const row: TContactRow = {
+      orgId: this.orgId,
+      id: randomUUID(),
+      email: null,
+      phone: null,
+      name: null,
+      locale: null,
+      externalId,
+      optedOutAt: null,
+      emailInvalidAt: null,
+      emailInvalidReason: null,
+      lastSurveyedAt: null,
+      createdAt: this.now,
+      updatedAt: this.now,
+    };
+    const entry = { row, isNew: true, storedEmail: null, dirty: true };
+    this.index(entry);
+    return entry;
+  }
+
+  private setExternalId(entry: Entry, ext: string): void {
+    entry.row.externalId = ext;
+    entry.dirty = true;
+    this.byExt.set(ext, entry);
+  }
+
+  /** A new address for this contact: nothing is known against it yet. */
+  private setEmail(entry: Entry, email: string): void {
+    if (entry.row.email) this.byEmail.delete(entry.row.email);
+    Object.assign(entry.row, { email, emailInvalidAt: null, emailInvalidReason: null });
+    entry.dirty = true;
+    this.byEmail.set(email, entry);
+  }
+
+  private moveAddress(from: Entry, to: Entry): void {
+    if (to.row.email) this.byEmail.delete(to.row.email);
+    const f = from.row;
+    to.row.email = f.email;
+    to.row.emailInvalidAt = f.emailInvalidAt;
+    to.row.emailInvalidReason = f.emailInvalidReason;
+    to.row.optedOutAt ??= f.optedOutAt;
+    if (f.lastSurveyedAt && (!to.row.lastSurveyedAt || f.lastSurveyedAt > to.row.lastSurveyedAt)) {
+      to.row.lastSurveyedAt = f.lastSurveyedAt;
+    }
+    Object.assign(f, { email: null, emailInvalidAt: null, emailInvalidReason: null });
+    from.dirty = true;
+    to.dirty = true;
+    if (to.row.email) this.byEmail.set(to.row.email, to);
+  }
+}
+
+/** One UPDATE … FROM (VALUES …) for a chunk of changed contacts. */
+async function updateContacts(tx: Db, orgId: string, rows: TContactRow[]): Promise<void> {
+  const now = new Date().toISOString();
+  const values = rows.map(
+    (r) =>
+      sql`(${r.id}::text, ${r.email}::text, ${r.name}::text, ${r.phone}::text, ${r.locale}::text,
+        ${r.externalId}::text, ${iso(r.optedOutAt)}::timestamptz, ${iso(r.emailInvalidAt)}::timestamptz,
+        ${r.emailInvalidReason}::text, ${iso(r.lastSurveyedAt)}::timestamptz)`,
+  );
+  await tx.execute(sql`
+    update contact as c set email = v.email, name = v.name, phone = v.phone, locale = v.locale,
+      external_id = v.external_id, opted_out_at = v.opted_out_at, email_invalid_at = v.email_invalid_at,
+      email_invalid_reason = v.email_invalid_reason, last_surveyed_at = v.last_surveyed_at,
+      updated_at = ${now}::timestamptz
+    from (values ${sql.join(values, sql`, `)}) as v(id, email, name, phone, locale, external_id, opted_out_at,
+      email_invalid_at, email_invalid_reason, last_surveyed_at)
+    where c.org_id = ${orgId} and c.id = v.id`);
+}

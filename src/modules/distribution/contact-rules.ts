@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { TContactRules } from "../../db/schema.ts";
+import { type ContactRules, resolveContactRules } from "../../domain/resolve-contact-rules.ts";
+import { parseCivilDate } from "../../domain/time-zone.ts";
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM (00:00–23:59)");
+const ZDay = z.string().refine((v) => {
+  try {
+    parseCivilDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a calendar date YYYY-MM-DD");
+
+/** Contact rules as an organisation or a survey sets them; anything left out is inherited. */
+export const ZContactRules = z
+  .object({
+    delayWorkingDays: z.number().int().min(0).max(30).optional(),
+    window: z
+      .object({
+        start: ZTime,
+        end: ZTime,
+        days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+      })
+      .strict()
+      .refine((w) => w.start < w.end, { message: "must end after it starts", path: ["end"] })
+      .refine((w) => new Set(w.days).size === w.days.length, {
+        message: "must list each weekday (1 = Monday … 7 = Sunday) once",
+        path: ["days"],
+      })
+      .optional(),
+    blackouts: z
+      .array(
+        z
+          .object({ from: ZDay, to: ZDay, name: z.string().trim().min(1).max(100).optional() })
+          .strict()
+          .refine((b) => b.from <= b.to, { message: "must not be before from", path: ["to"] }),
+      )
+      .max(100)
+      .optional(),
+    quarantineDays: z.number().int().min(0).max(365).optional(),
+    expiryDays: z.number().int().min(0).max(90).optional(),
+    reminderAfterDays: z.number().int().min(1).max(14).nullable().optional(),
+  })
+  .strict();
+
+/** The rules in force for one survey, every value filled in. */
+export type TEffectiveRules = Omit<Required<ContactRules>, "window" | "blackouts"> & {
+  window: { start: string; end: string; days: number[] };
+  blackouts: { from: string; to: string; name?: string }[];
+  reminderAfterDays: number | null;
+};
+
+export const ZEffectiveRules = z.object({
+  delayWorkingDays: z.number().int(),
+  window: z.object({ start: z.string(), end: z.string(), days: z.array(z.number().int()) }),
+  timeZone: z.string(),
+  blackouts: z.array(z.object({ from: z.string(), to: z.string(), name: z.string().optional() })),
+  quarantineDays: z.number().int(),
+  expiryDays: z.number().int(),
+  reminderAfterDays: z.number().int().nullable(),
+});
+
+/**
+ * defaults ← organisation ← survey, key by key (a survey that sets blackouts replaces the organisation's list);
+ * the time zone is always the organisation's.
+ */
+export function effectiveRules(
+  timeZone: string,
+  orgRules: TContactRules | null | undefined,
+  surveyRules?: TContactRules | null,
+): TEffectiveRules {
+  const merged = { ...orgRules, ...surveyRules };
+  const resolved = resolveContactRules({ ...merged, timeZone });
+  return {
+    ...resolved,
+    window: { ...resolved.window, days: [...resolved.window.days] },
+    blackouts: [...(merged.blackouts ?? [])],
+    reminderAfterDays: merged.reminderAfterDays ?? null,
+  };
+}

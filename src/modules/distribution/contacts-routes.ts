@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { requireAccess } from "../../auth/access.ts";
+import type { AppDeps } from "../../context.ts";
+import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { ZContactInput } from "./contact-input.ts";
+import { eraseContact } from "./erase-contact.ts";
+import { findContacts, getContact } from "./find-contacts.ts";
+import { optOutContact } from "./opt-out-contact.ts";
+import { updateContact } from "./update-contact.ts";
+import { upsertContact } from "./upsert-contact.ts";
+
+export const ZContact = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: z.string().nullable(),
+  externalId: z.string().nullable(),
+  optedOutAt: z.date().nullable(),
+  emailInvalidAt: z.date().nullable(),
+  emailInvalidReason: z.string().nullable(),
+  lastSurveyedAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+const ZUpsert = ZContactInput.refine((c) => Boolean(c.email || c.externalId), {
+  message: "an e-mail or an external id is needed",
+  path: ["email"],
+});
+
+/** People who may be surveyed: list, upsert, change, opt out (for good), erase. */
+export function registerContactRoutes(app: Api, deps: AppDeps): void {
+  const tags = ["contacts"];
+  const one = { 200: ZContact, ...problemResponses };
+  app.get(
+    "/contacts",
+    {
+      schema: {
+        tags,
+        summary: "Contacts, newest first; q searches e-mail, name and external id",
+        querystring: z.object({
+          q: z.string().trim().min(1).max(200).optional(),
+          email: z.string().trim().max(254).optional(),
+          externalId: z.string().trim().max(200).optional(),
+          cursor: z.string().max(300).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({ items: z.array(ZContact), nextCursor: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "contacts:read");
+      return findContacts(deps.db, actor.orgId, request.query);
+    },
+  );
+  app.post(
+    "/contacts",
+    {
+      schema: {
+        tags,
+        summary: "Creates a contact, or updates the one with this external id (else this e-mail)",
+        body: ZUpsert,
+        response: { ...one, 201: ZContact },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "contacts:write");
+      const { contact, created } = await upsertContact(deps.db, actor.orgId, request.body);
+      return reply.status(created ? 201 : 200).send(contact);
+    },
+  );
+  app.get("/contacts/:id", { schema: { tags, params: ZIdParams, response: one } }, async (request, reply) => {
+    const actor = await requireAccess(deps, request, reply, "contacts:read");
+    return getContact(deps.db, actor.orgId, request.params.id);
+  });
+  app.patch(
+    "/contacts/:id",
+    {
+      schema: {
+        tags,
+        summary: "Changes a contact's details",
+        params: ZIdParams,
+        body: ZContactInput,
+        response: one,
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "contacts:write");
+      return updateContact(deps.db, actor.orgId, request.params.id, request.body);
+    },
+  );
+  app.post(
+    "/contacts/:id/opt-out",
+    {
+      schema: {
+        tags,
+        summary: "Opts the person out of all surveys, for good; waiting invitations are skipped",
+        params: ZIdParams,
+        response: one,
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "contacts:write");
+      return optOutContact(deps.db, actor, request.params.id);
+    },
+  );
+  app.delete(
+    "/contacts/:id",
+    {
+      schema: {
+        tags,
+        summary: "Erases the person's data; invitations keep no link to them, answers stay pseudonymised",
+        params: ZIdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "contacts:write");
+      await eraseContact(deps.db, actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

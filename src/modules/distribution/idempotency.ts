@@ -1,0 +1,66 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { AppError } from "../../http/errors.ts";
+import type { TContactInput } from "./contact-input.ts";
+import { TAG_KEYS, type TTags } from "./tags.ts";
+
+export type TPriorInvitation = NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>;
+
+/** The invitation an earlier request with this idempotency key made, with its contact's identity. */
+export async function findByIdempotencyKey(tx: Db, orgId: string, key: string) {
+  const [row] = await tx
+    .select({
+      invitation: surveyInvitation,
+      email: contact.email,
+      externalId: contact.externalId,
+    })
+    .from(invitationDelivery)
+    .innerJoin(
+      surveyInvitation,
+      and(
+        eq(surveyInvitation.orgId, invitationDelivery.orgId),
+        eq(surveyInvitation.id, invitationDelivery.invitationId),
+      ),
+    )
+    .leftJoin(
+      contact,
+      and(eq(contact.orgId, surveyInvitation.orgId), eq(contact.id, surveyInvitation.contactId)),
+    )
+    .where(inOrg(invitationDelivery, orgId, eq(invitationDelivery.idempotencyKey, key)));
+  return row ?? null;
+}
+
+interface TRequest {
+  surveyId: string;
+  occurredAt: Date;
+  tags: TTags;
+  contact: TContactInput | null;
+}
+
+/**
+ * A retry with the same key gets the invitation as it is now. The stored invitation is compared with the
+ * request on what identifies the event (survey, instant, tags, and the person's e-mail and external id while
+ * the contact exists); name, phone and language are not kept per invitation and so are not compared.
+ */
+export function replayOrConflict(prior: TPriorInvitation, req: TRequest) {
+  const inv = prior.invitation;
+  const differs = [
+    inv.surveyId !== req.surveyId && "surveyId",
+    inv.occurredAt?.getTime() !== req.occurredAt.getTime() && "occurredAt",
+    ...TAG_KEYS.map((k) => (inv[k] ?? null) !== (req.tags[k] ?? null) && `tags.${k}`),
+    (inv.audience ?? null) !== (req.tags.audience ?? null) && "tags.audience",
+    inv.contactId && req.contact?.email && prior.email !== req.contact.email && "contact.email",
+    inv.contactId &&
+      req.contact?.externalId &&
+      prior.externalId !== req.contact.externalId &&
+      "contact.externalId",
+  ].filter((d): d is string => Boolean(d));
+  if (differs.length) {
+    throw new AppError("CONFLICT", {
+      detail: `This Idempotency-Key was used for a different request (${differs.join(", ")} differ).`,
+    });
+  }
+  return { invitationId: inv.id, state: inv.state, sendAt: inv.scheduledAt, reason: inv.reason };
+}

@@ -1,0 +1,31 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * The id of the invitation scheduled for one service contact: a UUID (version 8, RFC 9562) derived from the
+ * survey, the contact and the instant of the contact. A repeated event finds the earlier invitation by primary
+ * key, with no extra index and no race (the second insert of the same id fails and the caller retries).
+ */
+export function eventInvitationId(
+  orgId: string,
+  surveyId: string,
+  contactId: string,
+  occurredAt: Date,
+): string {
+  const h = createHash("sha256")
+    .update(`${orgId}\n${surveyId}\n${contactId}\n${occurredAt.toISOString()}`)
+    .digest();
+  h[6] = (h[6] & 0x0f) | 0x80;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A stand-in for the link token's hash until the invitation is sent. The link token must exist in clear only
+ * while the e-mail is being written, so it is not made at scheduling time: the dispatcher generates a fresh
+ * token with generateSurveyToken() at send time and replaces this value with its hash. The stand-in is the
+ * hash of random bytes nobody keeps, so no link can ever match it.
+ */
+export function placeholderTokenHash(): string {
+  return createHash("sha256").update(randomBytes(32)).digest("hex");
+}

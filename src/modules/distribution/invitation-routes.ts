@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { requireAccess } from "../../auth/access.ts";
+import type { AppDeps } from "../../context.ts";
+import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { INVITATION_STATES } from "./decide-invitation.ts";
+import { findInvitations, getInvitation } from "./find-invitations.ts";
+import { summarizeInvitations } from "./summarize-invitations.ts";
+
+const ZInvitation = z.object({
+  id: z.string(),
+  surveyId: z.string(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  locale: z.string(),
+  serviceId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  employeeId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  audience: z.string().nullable(),
+  contactId: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  contactName: z.string().nullable(),
+  occurredAt: z.date().nullable(),
+  scheduledAt: z.date().nullable(),
+  sentAt: z.date().nullable(),
+  answeredAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  createdAt: z.date(),
+  source: z.string().nullable(),
+  bulkId: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
+const ZPeriod = {
+  surveyId: z.uuid().optional(),
+  bulkId: z.uuid().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+};
+
+/** What happened to survey invitations: counts per state and reason, and who could not be reached and why. */
+export function registerInvitationRoutes(app: Api, deps: AppDeps): void {
+  const tags = ["survey invitations"];
+  app.get(
+    "/survey-invitations/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "Invitations per state, and per reason for those not sent (period: the service contact's time)",
+        querystring: z.object(ZPeriod),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            byState: z.record(z.string(), z.number().int()),
+            reasons: z.array(z.object({ state: z.string(), reason: z.string(), count: z.number().int() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return summarizeInvitations(deps.db, actor.orgId, request.query);
+    },
+  );
+  app.get(
+    "/survey-invitations",
+    {
+      schema: {
+        tags,
+        summary:
+          "Survey invitations, newest first (contact e-mail and name for roles that may read contacts)",
+        querystring: z.object({
+          ...ZPeriod,
+          state: z.enum(INVITATION_STATES).optional(),
+          reason: z.string().max(100).optional(),
+          cursor: z.string().max(300).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({ items: z.array(ZInvitation), nextCursor: z.string().nullable() }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return findInvitations(deps.db, actor, request.query);
+    },
+  );
+  app.get(
+    "/survey-invitations/:id",
+    { schema: { tags, params: ZIdParams, response: { 200: ZInvitation, ...problemResponses } } },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "surveys:read");
+      return getInvitation(deps.db, actor, request.params.id);
+    },
+  );
+}

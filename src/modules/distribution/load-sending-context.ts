@@ -1,0 +1,70 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { organization, survey, surveyVersion } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { AppError } from "../../http/errors.ts";
+import { effectiveRules, type TEffectiveRules } from "./contact-rules.ts";
+
+/** What scheduling needs to know about a survey: its languages and the contact rules in force. */
+export interface TSendingContext {
+  orgId: string;
+  surveyId: string;
+  kind: string;
+  archivedAt: Date | null;
+  locales: string[];
+  defaultLocale: string;
+  rules: TEffectiveRules;
+}
+
+/** Loads a survey of the organisation with its organisation's rules in one query; null if there is none. */
+export async function findSendingContext(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+): Promise<TSendingContext | null> {
+  const [row] = await db
+    .select({
+      kind: survey.kind,
+      archivedAt: survey.archivedAt,
+      surveyRules: survey.contactRules,
+      definition: surveyVersion.definition,
+      timeZone: organization.timeZone,
+      orgRules: organization.contactRules,
+    })
+    .from(survey)
+    .innerJoin(organization, eq(organization.id, survey.orgId))
+    .innerJoin(
+      surveyVersion,
+      and(
+        eq(surveyVersion.orgId, survey.orgId),
+        eq(surveyVersion.surveyId, survey.id),
+        eq(surveyVersion.version, survey.currentVersion),
+      ),
+    )
+    .where(inOrg(survey, orgId, eq(survey.id, surveyId)));
+  if (!row) return null;
+  return {
+    orgId,
+    surveyId,
+    kind: row.kind,
+    archivedAt: row.archivedAt,
+    locales: row.definition.locales,
+    defaultLocale: row.definition.defaultLocale,
+    rules: effectiveRules(row.timeZone, row.orgRules, row.surveyRules),
+  };
+}
+
+/**
+ * The context of a survey invitations may be scheduled for. An unknown survey (or another organisation's) is
+ * NOT_FOUND when it was addressed in the path, a VALIDATION error naming the field when it came in a body.
+ */
+export async function getSendingContext(db: Db, orgId: string, surveyId: string, field: string) {
+  const ctx = await findSendingContext(db, orgId, surveyId);
+  const inBody = field.startsWith("body.");
+  const fail = (message: string, code: "NOT_FOUND" | "VALIDATION" = "VALIDATION") =>
+    new AppError(code, { detail: `${field}: ${message}`, errors: [{ path: field, message }] });
+  if (!ctx) throw inBody ? fail("no such survey in your organisation") : fail("no such survey", "NOT_FOUND");
+  if (ctx.archivedAt) throw fail("the survey is archived; restore it before sending");
+  if (ctx.kind === "website") throw fail("a website survey is answered on the website and is not sent");
+  return ctx;
+}

@@ -1,0 +1,78 @@
+import type { Db } from "../../db/connect.ts";
+import { AppError } from "../../http/errors.ts";
+import type { TContactInput } from "./contact-input.ts";
+import { findByIdempotencyKey, replayOrConflict } from "./idempotency.ts";
+import { getSendingContext } from "./load-sending-context.ts";
+import { retryOnUniqueViolation } from "./retry.ts";
+import { scheduleBatch, type TSendSource } from "./schedule-batch.ts";
+import { assertTags, type TTags } from "./tags.ts";
+
+/** How far in the future a contact may be dated (clock skew between systems), in milliseconds. */
+export const FUTURE_TOLERANCE_MS = 86_400_000;
+
+export interface ScheduleInvitationOptions {
+  orgId: string;
+  surveyId: string;
+  contact: TContactInput | null;
+  occurredAt: Date;
+  tags?: TTags;
+  locale?: string | null;
+  source: TSendSource;
+  idempotencyKey?: string | null;
+  bulkId?: string | null;
+  now: Date;
+  /** Where the request carried each value, for the field names of errors. */
+  fields?: { survey: string; tags: string; occurredAt: string };
+}
+
+/** What a caller is told about its invitation. */
+export interface TScheduleResult {
+  invitationId: string;
+  state: string;
+  sendAt: Date | null;
+  reason: string | null;
+}
+
+const BODY_FIELDS = { survey: "body.surveyId", tags: "body.tags", occurredAt: "body.occurredAt" };
+
+/**
+ * Schedules (or skips, with the reason) one invitation, in one transaction: the contact is upserted, the tags are
+ * checked to be the organisation's, the contact rules decide. The same idempotency key returns the invitation it
+ * made before, unchanged; with a different request it is a CONFLICT.
+ */
+export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): Promise<TScheduleResult> {
+  const fields = o.fields ?? BODY_FIELDS;
+  if (o.occurredAt.getTime() > o.now.getTime() + FUTURE_TOLERANCE_MS) {
+    const message = "must not be more than a day in the future";
+    throw new AppError("VALIDATION", {
+      detail: `${fields.occurredAt}: ${message}`,
+      errors: [{ path: fields.occurredAt, message }],
+    });
+  }
+  const tags = o.tags ?? {};
+  return retryOnUniqueViolation(() =>
+    db.transaction(async (tx) => {
+      if (o.idempotencyKey) {
+        const prior = await findByIdempotencyKey(tx, o.orgId, o.idempotencyKey);
+        if (prior) return replayOrConflict(prior, { ...o, tags });
+      }
+      const ctx = await getSendingContext(tx, o.orgId, o.surveyId, fields.survey);
+      await assertTags(tx, o.orgId, tags, fields.tags);
+      const [out] = await scheduleBatch(
+        tx,
+        ctx,
+        [
+          {
+            contact: o.contact,
+            occurredAt: o.occurredAt,
+            tags,
+            locale: o.locale,
+            idempotencyKey: o.idempotencyKey,
+          },
+        ],
+        { source: o.source, bulkId: o.bulkId, now: o.now },
+      );
+      return { invitationId: out.invitationId, state: out.state, sendAt: out.sendAt, reason: out.reason };
+    }),
+  );
+}
