@@ -69,8 +69,15 @@ function toProblem(status: number, statusText: string, body: unknown): Problem {
   return { status, title: statusText || undefined };
 }
 
+/** A request body sent as it is (a CSV or XLSX file), not as JSON. */
+export type RawBody = { raw: Blob | string; contentType: string };
+
+const isRaw = (body: unknown): body is RawBody =>
+  !!body && typeof body === "object" && "raw" in body && "contentType" in body;
+
 async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   let res: Response;
+  const raw = isRaw(body) ? body : undefined;
   try {
     res = await fetch(path, {
       method,
@@ -78,10 +85,10 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
       headers: {
         accept: "application/json, application/problem+json",
         "accept-language": language,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(body === undefined ? {} : { "content-type": raw ? raw.contentType : "application/json" }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? raw.raw : JSON.stringify(body),
     });
   } catch {
     throw new ApiError({ status: 0, code: "NETWORK" });
@@ -114,6 +121,10 @@ export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
+  /** Posts a file as the request body with its own content type. */
+  upload: <T>(path: string, raw: Blob | string, contentType: string) =>
+    request<T>("POST", path, { raw, contentType } satisfies RawBody),
   del: <T>(path: string) => request<T>("DELETE", path),
 };
 

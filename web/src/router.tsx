@@ -9,6 +9,8 @@ import { AuthedLayout } from "./components/AuthedLayout.tsx";
 import { PublicLayout } from "./components/PublicLayout.tsx";
 import { RootLayout } from "./components/RootLayout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
+import { parseAnswerFilters } from "./lib/answers.ts";
+import { parseInvitationFilters } from "./lib/invitations.ts";
 import { BASE } from "./lib/base.ts";
 import { NotFound } from "./screens/not-found.tsx";
 
@@ -98,6 +100,77 @@ const apiKeysRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/api-keys.tsx"), "ApiKeysScreen"),
 });
 
+const dashboardRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "dashboard",
+  component: lazyRouteComponent(() => import("./screens/dashboard-placeholder.tsx"), "DashboardPlaceholder"),
+});
+const surveysRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "surveys",
+  component: lazyRouteComponent(() => import("./screens/surveys/surveys.tsx"), "SurveysScreen"),
+});
+const surveyRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "surveys/$surveyId",
+  validateSearch: (s: Record<string, unknown>): { created?: "1" } => ({
+    created: s.created === "1" ? "1" : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./screens/surveys/survey-editor.tsx"), "SurveyEditorScreen"),
+});
+const surveyImportRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "surveys/$surveyId/import",
+  component: lazyRouteComponent(() => import("./screens/surveys/survey-import.tsx"), "SurveyImportScreen"),
+});
+const answersRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "answers",
+  validateSearch: parseAnswerFilters,
+  component: lazyRouteComponent(() => import("./screens/answers/answers.tsx"), "AnswersScreen"),
+});
+const answerRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "answers/$answerId",
+  // The list's filters ride along, so "back to the list" returns to the same list.
+  validateSearch: parseAnswerFilters,
+  component: lazyRouteComponent(() => import("./screens/answers/answer-detail.tsx"), "AnswerDetailScreen"),
+});
+const surveyChoice = (s: Record<string, unknown>): { surveyId?: string } => ({ surveyId: str(s.surveyId) });
+const sendRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "send",
+  validateSearch: surveyChoice,
+  component: lazyRouteComponent(() => import("./screens/sending/send.tsx"), "SendScreen"),
+});
+const bulkRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "bulk-upload",
+  validateSearch: surveyChoice,
+  component: lazyRouteComponent(() => import("./screens/sending/bulk-upload.tsx"), "BulkUploadScreen"),
+});
+const invitationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "invitations",
+  validateSearch: parseInvitationFilters,
+  component: lazyRouteComponent(() => import("./screens/sending/invitations.tsx"), "InvitationsScreen"),
+});
+const outboxRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "outbox",
+  component: lazyRouteComponent(() => import("./screens/sending/outbox.tsx"), "OutboxScreen"),
+});
+const contactRulesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "contact-rules",
+  component: lazyRouteComponent(() => import("./screens/settings/contact-rules.tsx"), "ContactRulesScreen"),
+});
+const webhooksRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "webhooks",
+  component: lazyRouteComponent(() => import("./screens/settings/webhooks.tsx"), "WebhooksScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
   authedRoute.addChildren([
@@ -108,6 +181,18 @@ const routeTree = rootRoute.addChildren([
     channelsRoute,
     usersRoute,
     apiKeysRoute,
+    dashboardRoute,
+    surveysRoute,
+    surveyRoute,
+    surveyImportRoute,
+    answersRoute,
+    answerRoute,
+    sendRoute,
+    bulkRoute,
+    invitationsRoute,
+    outboxRoute,
+    contactRulesRoute,
+    webhooksRoute,
   ]),
 ]);
 

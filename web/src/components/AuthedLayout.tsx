@@ -7,6 +7,7 @@ import { useMe } from "../lib/me.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 import { Loading } from "./Loading.tsx";
 import { Main } from "./Main.tsx";
+import { MailModeBanner } from "./MailModeBanner.tsx";
 import { MainNav } from "./MainNav.tsx";
 import { Page } from "./Page.tsx";
 
@@ -75,11 +76,14 @@ export function AuthedLayout() {
     );
   }
   return (
-    <>
+    <div className="app-shell">
       <MainNav />
-      <Main>
-        <Outlet />
-      </Main>
-    </>
+      <div className="app-content">
+        <MailModeBanner />
+        <Main>
+          <Outlet />
+        </Main>
+      </div>
+    </div>
   );
 }

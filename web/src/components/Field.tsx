@@ -1,4 +1,10 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 type Described = { label: string; hint?: ReactNode; error?: string };
 
@@ -53,6 +59,43 @@ export function SelectField({ label, hint, error, children, ...select }: SelectF
         {children}
       </select>
       <Extras hint={hint} error={error} label={label} hintId={d.hintId} errorId={d.errorId} />
+    </div>
+  );
+}
+
+type TextAreaFieldProps = Described & TextareaHTMLAttributes<HTMLTextAreaElement> & { name?: string };
+
+/** A labelled text area with an optional hint and error. */
+export function TextAreaField({ label, hint, error, ...area }: TextAreaFieldProps) {
+  const d = useDescribed({ label, hint, error });
+  return (
+    <div className="field">
+      <label htmlFor={d.id}>{label}</label>
+      <textarea id={d.id} aria-invalid={d.invalid} aria-describedby={d.describedBy} rows={3} {...area} />
+      <Extras hint={hint} error={error} label={label} hintId={d.hintId} errorId={d.errorId} />
+    </div>
+  );
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "type"> & {
+  label: ReactNode;
+  hint?: string;
+};
+
+/** A checkbox with its label beside it (and an optional hint tied to it). */
+export function CheckboxField({ label, hint, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className="field checkbox-field">
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }

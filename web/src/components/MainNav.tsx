@@ -1,38 +1,100 @@
 import { Link } from "@tanstack/react-router";
-import { useT } from "../i18n/use-t.ts";
+import { useId } from "react";
 import type { MessageId } from "../i18n/messages.ts";
-import { useActiveOrg } from "../lib/me.ts";
+import { useT } from "../i18n/use-t.ts";
+import { type Capability, useCapabilities } from "../lib/me.ts";
 
-type NavItem = {
-  to: "/services" | "/departments" | "/employees" | "/channels" | "/users" | "/api-keys";
-  id: MessageId;
-};
+type NavPath =
+  | "/dashboard"
+  | "/answers"
+  | "/surveys"
+  | "/send"
+  | "/bulk-upload"
+  | "/invitations"
+  | "/outbox"
+  | "/services"
+  | "/departments"
+  | "/employees"
+  | "/channels"
+  | "/users"
+  | "/api-keys"
+  | "/contact-rules"
+  | "/webhooks";
 
-const CATALOGUE: NavItem[] = [
-  { to: "/services", id: "nav.services" },
-  { to: "/departments", id: "nav.departments" },
-  { to: "/employees", id: "nav.employees" },
-  { to: "/channels", id: "nav.channels" },
+type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
+type NavGroup = { id: MessageId | null; items: NavItem[] };
+
+/** The menu: groups in the order of the work (results, surveys, sending, catalogue, settings). */
+export const NAV: NavGroup[] = [
+  {
+    id: "nav.results",
+    items: [
+      { to: "/dashboard", id: "nav.dashboard" },
+      { to: "/answers", id: "nav.answers", needs: "responses:read" },
+    ],
+  },
+  { id: null, items: [{ to: "/surveys", id: "nav.surveys" }] },
+  {
+    id: "nav.sending",
+    items: [
+      { to: "/send", id: "nav.send", needs: "events:write" },
+      { to: "/bulk-upload", id: "nav.bulkUpload", needs: "events:write" },
+      { to: "/invitations", id: "nav.invitations", needs: "contacts:read" },
+      { to: "/outbox", id: "nav.outbox", needs: "org:manage" },
+    ],
+  },
+  {
+    id: "nav.catalogue",
+    items: [
+      { to: "/services", id: "nav.services" },
+      { to: "/departments", id: "nav.departments" },
+      { to: "/employees", id: "nav.employees" },
+      { to: "/channels", id: "nav.channels" },
+    ],
+  },
+  {
+    id: "nav.settings",
+    items: [
+      { to: "/users", id: "nav.users", needs: "members:manage" },
+      { to: "/api-keys", id: "nav.apiKeys", needs: "apiKeys:manage" },
+      { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
+      { to: "/webhooks", id: "nav.webhooks", needs: "org:manage" },
+    ],
+  },
 ];
-const ADMIN: NavItem[] = [
-  { to: "/users", id: "nav.users" },
-  { to: "/api-keys", id: "nav.apiKeys" },
-];
 
-/** The main navigation; user and key administration only for owners and admins. */
+/** The main navigation: grouped lists of links (each group named for screen readers), only what the role may use. */
 export function MainNav() {
   const t = useT();
-  const { canManage } = useActiveOrg();
-  const items = canManage ? [...CATALOGUE, ...ADMIN] : CATALOGUE;
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>
-      <ul>
-        {items.map((item) => (
-          <li key={item.to}>
-            <Link to={item.to}>{t(item.id)}</Link>
-          </li>
+      <ul className="nav-groups">
+        {NAV.map((group) => (
+          <NavGroupItem key={group.items[0].to} group={group} />
         ))}
       </ul>
     </nav>
+  );
+}
+
+function NavGroupItem({ group }: { group: NavGroup }) {
+  const t = useT();
+  const labelId = useId();
+  const can = useCapabilities();
+  const allowed = group.items.filter((item) => !item.needs || can(item.needs));
+  if (allowed.length === 0) return null;
+  const links = allowed.map((item) => (
+    <li key={item.to}>
+      <Link to={item.to}>{t(item.id)}</Link>
+    </li>
+  ));
+  if (!group.id) return <>{links}</>;
+  return (
+    <li className="nav-group">
+      <span id={labelId} className="nav-group-label">
+        {t(group.id)}
+      </span>
+      <ul aria-labelledby={labelId}>{links}</ul>
+    </li>
   );
 }

@@ -1,0 +1,6 @@
+import { Page } from "../../components/Page.tsx";
+
+/** Placeholder. */
+export function ContactRulesScreen() {
+  return <Page title="ContactRulesScreen">{null}</Page>;
+}

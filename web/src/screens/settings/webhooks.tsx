@@ -1,0 +1,6 @@
+import { Page } from "../../components/Page.tsx";
+
+/** Placeholder. */
+export function WebhooksScreen() {
+  return <Page title="WebhooksScreen">{null}</Page>;
+}
