@@ -258,9 +258,13 @@ describe("answer page /s/:token in Chromium", () => {
   it("has no axe violations in any of the 12 languages", async () => {
     const inv = await invite({ locale: "et" });
     const page = await newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
     for (const locale of SURVEY_LOCALES) {
       const res = await page.goto(`${inv.url}?lang=${locale}`);
       assert.equal(res?.status(), 200, locale);
+      // HTML and its inline CSS stay small: the page must load fast on a poor mobile connection.
+      assert.ok((await res!.body()).length <= 30 * 1024, `${locale}: ${(await res!.body()).length} bytes`);
       assert.equal(await page.getAttribute("html", "lang"), locale);
       await page.getByRole("heading", { level: 1, name: st(locale, "page.title", { org: ORG }) }).waitFor();
       assert.equal(await scoreGroup(page, locale).getByRole("radio").count(), 11, locale);
@@ -269,6 +273,12 @@ describe("answer page /s/:token in Chromium", () => {
       await expectNoAxeViolations(page, `the answer page in "${locale}"`);
     }
     assert.equal((await responsesOf(inv.id)).length, 0);
+    // One request per page, to Kaja itself: no scripts, fonts, images or anything from another site.
+    assert.equal(requested.length, SURVEY_LOCALES.length);
+    assert.ok(
+      requested.every((url) => url.startsWith(`${t.baseUrl}/s/`)),
+      requested.join("\n"),
+    );
   });
 
   it("has no axe violations on the thank-you, closed and not-found pages", async () => {
