@@ -1,0 +1,119 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../../db/connect.ts";
+import { AppError } from "../../../http/errors.ts";
+import { emptyCounts, type TCellCounts } from "../figures.ts";
+import { codeLabel } from "../labels.ts";
+import { isMonthAligned } from "../periods.ts";
+import { COUNT_COLUMNS } from "../summary-query.ts";
+import {
+  BENCHMARK_MIN_ANSWERS,
+  BENCHMARK_MIN_ORGANISATIONS,
+  benchmarkCell,
+  type TMemberCounts,
+} from "./benchmark-figures.ts";
+import { isMember } from "./networks.ts";
+
+export interface NetworkSummaryOptions {
+  /** Civil dates in each member's own time zone; from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  locale?: string;
+}
+
+interface TMemberRow {
+  orgId: string;
+  minSample: number;
+  serviceType: string;
+  audience: string;
+  counts: TCellCounts;
+}
+
+/**
+ * Counts of every member of a network by service type and audience. Crosses organisations on purpose (hence
+ * `unsafe`): only `getNetworkSummary` calls it, and it never returns another member's id or figures.
+ */
+async function unsafeMemberCounts(
+  db: Db,
+  networkId: string,
+  o: NetworkSummaryOptions,
+): Promise<TMemberRow[]> {
+  const range = { from: o.from ?? null, to: o.to ?? null };
+  const table = isMonthAligned(range) ? "rollup_month" : "rollup_day";
+  const t = sql.raw(table === "rollup_month" ? "x.month" : "x.day");
+  const conds: SQL[] = [sql`m.network_id = ${networkId}`];
+  if (range.from) conds.push(sql`${t} >= ${range.from}::date`);
+  if (range.to) conds.push(sql`${t} < ${range.to}::date`);
+  const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c})::int as ${c}`).join(", "));
+  const result = await db.execute(sql`
+    select x.org_id, o.min_sample, s.type as service_type, coalesce(x.audience, s.audience) as audience, ${sums}
+    from benchmark_member m
+    join organization o on o.id = m.org_id
+    join ${sql.raw(table)} x on x.org_id = m.org_id
+    join service s on s.org_id = x.org_id and s.id = x.service_id
+    where ${sql.join(conds, sql` and `)}
+    group by 1, 2, 3, 4`);
+  return (result.rows as Record<string, unknown>[]).map((row) => ({
+    orgId: String(row.org_id),
+    minSample: Number(row.min_sample),
+    serviceType: String(row.service_type),
+    audience: String(row.audience),
+    counts: {
+      r: COUNT_COLUMNS.slice(0, 11).map((c) => Number(row[c])),
+      s: COUNT_COLUMNS.slice(11, 22).map((c) => Number(row[c])),
+      invitationAnswers: Number(row.invited_answers),
+      invitationsSent: Number(row.invitations_sent),
+    },
+  }));
+}
+
+function merge(rows: TMemberRow[]): TMemberCounts[] {
+  const byOrg = new Map<string, TMemberCounts>();
+  for (const row of rows) {
+    const m = byOrg.get(row.orgId) ?? { orgId: row.orgId, minSample: row.minSample, counts: emptyCounts() };
+    for (let i = 0; i <= 10; i++) {
+      m.counts.r[i] += row.counts.r[i];
+      m.counts.s[i] += row.counts.s[i];
+    }
+    byOrg.set(row.orgId, m);
+  }
+  return [...byOrg.values()];
+}
+
+/**
+ * The network's NPS and satisfaction index by service type and audience (and overall), pooled over the members'
+ * answers, with the caller's own figure and rank. Non-members get NOT_FOUND.
+ */
+export async function getNetworkSummary(
+  db: Db,
+  orgId: string,
+  networkId: string,
+  o: NetworkSummaryOptions = {},
+) {
+  if (!(await isMember(db, orgId, networkId)))
+    throw new AppError("NOT_FOUND", {
+      detail: "No such benchmark network among this organisation's networks.",
+    });
+  const locale = o.locale ?? "et";
+  const rows = await unsafeMemberCounts(db, networkId, o);
+  const keys = [...new Set(rows.map((r) => `${r.serviceType}\u0000${r.audience}`))].sort();
+  const cells = keys.map((key) => {
+    const [serviceType, audience] = key.split("\u0000");
+    const members = merge(rows.filter((r) => r.serviceType === serviceType && r.audience === audience));
+    return {
+      serviceType,
+      serviceTypeLabel: codeLabel("serviceType", serviceType, locale),
+      audience,
+      audienceLabel: codeLabel("audience", audience, locale),
+      ...benchmarkCell(members, orgId),
+    };
+  });
+  return {
+    networkId,
+    from: o.from ?? null,
+    to: o.to ?? null,
+    minAnswers: BENCHMARK_MIN_ANSWERS,
+    minOrganisations: BENCHMARK_MIN_ORGANISATIONS,
+    overall: benchmarkCell(merge(rows), orgId),
+    cells,
+  };
+}

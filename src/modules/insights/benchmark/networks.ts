@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq } from "drizzle-orm";
+import type { Db } from "../../../db/connect.ts";
+import { benchmarkMember, benchmarkNetwork } from "../../../db/schema.ts";
+import { AppError } from "../../../http/errors.ts";
+import { slugify } from "../../accounts/create-organization.ts";
+
+/** Creates a benchmark network (an operator's act: `npm run kaja -- create-benchmark-network`). */
+export async function createBenchmarkNetwork(db: Db, { name, slug }: { name: string; slug?: string }) {
+  const finalSlug = slug ?? slugify(name);
+  const [taken] = await db
+    .select({ id: benchmarkNetwork.id })
+    .from(benchmarkNetwork)
+    .where(eq(benchmarkNetwork.slug, finalSlug));
+  if (taken)
+    throw new AppError("CONFLICT", { detail: `A benchmark network with the slug "${finalSlug}" exists.` });
+  const [row] = await db
+    .insert(benchmarkNetwork)
+    .values({ id: randomUUID(), name, slug: finalSlug })
+    .returning();
+  return row;
+}
+
+/** Every network with whether the organisation belongs to it and how many organisations do (never which). */
+export async function findNetworks(db: Db, orgId: string) {
+  const [networks, mine, sizes] = await Promise.all([
+    db.select().from(benchmarkNetwork).orderBy(asc(benchmarkNetwork.name)),
+    db
+      .select({ networkId: benchmarkMember.networkId, joinedAt: benchmarkMember.joinedAt })
+      .from(benchmarkMember)
+      .where(eq(benchmarkMember.orgId, orgId)),
+    db
+      .select({ networkId: benchmarkMember.networkId, members: count() })
+      .from(benchmarkMember)
+      .groupBy(benchmarkMember.networkId),
+  ]);
+  return networks.map((n) => {
+    const membership = mine.find((m) => m.networkId === n.id);
+    return {
+      id: n.id,
+      slug: n.slug,
+      name: n.name,
+      member: Boolean(membership),
+      joinedAt: membership?.joinedAt ?? null,
+      organisations: Number(sizes.find((s) => s.networkId === n.id)?.members ?? 0),
+    };
+  });
+}
+
+async function getNetwork(db: Db, networkId: string) {
+  const [network] = await db.select().from(benchmarkNetwork).where(eq(benchmarkNetwork.id, networkId));
+  if (!network) throw new AppError("NOT_FOUND", { detail: "No such benchmark network." });
+  return network;
+}
+
+/** Whether the organisation belongs to the network. */
+export async function isMember(db: Db, orgId: string, networkId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ orgId: benchmarkMember.orgId })
+    .from(benchmarkMember)
+    .where(and(eq(benchmarkMember.networkId, networkId), eq(benchmarkMember.orgId, orgId)));
+  return Boolean(row);
+}
+
+/** Adds the organisation to a network (joining twice changes nothing). */
+export async function joinNetwork(db: Db, orgId: string, networkId: string) {
+  await getNetwork(db, networkId);
+  await db.insert(benchmarkMember).values({ networkId, orgId }).onConflictDoNothing();
+  return (await findNetworks(db, orgId)).find((n) => n.id === networkId);
+}
+
+/** Takes the organisation out of a network; 404 when it is not a member. */
+export async function leaveNetwork(db: Db, orgId: string, networkId: string) {
+  const removed = await db
+    .delete(benchmarkMember)
+    .where(and(eq(benchmarkMember.networkId, networkId), eq(benchmarkMember.orgId, orgId)))
+    .returning({ orgId: benchmarkMember.orgId });
+  if (removed.length === 0)
+    throw new AppError("NOT_FOUND", { detail: "This organisation is not in that network." });
+  return (await findNetworks(db, orgId)).find((n) => n.id === networkId);
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { requireAccess } from "../../../auth/access.ts";
+import type { TActor } from "../../../auth/permissions.ts";
+import type { AppDeps } from "../../../context.ts";
+import { AppError } from "../../../http/errors.ts";
+import { type Api, problemResponses, ZIdParams } from "../../../http/types.ts";
+import { UI_LOCALES } from "../../../i18n/locales.ts";
+import { reportScope } from "../report-scope.ts";
+import { ZCivilDate } from "../report-schemas.ts";
+import { getNetworkSummary } from "./network-summary.ts";
+import { findNetworks, joinNetwork, leaveNetwork } from "./networks.ts";
+
+const ZNetwork = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  member: z.boolean(),
+  joinedAt: z.date().nullable(),
+  organisations: z.number().int(),
+});
+
+const ZCell = z.object({
+  network: z.object({
+    organisations: z.number().int(),
+    answers: z.number().int().nullable(),
+    withheld: z.boolean(),
+    nps: z.number().nullable(),
+    npsInterval: z.object({ low: z.number(), high: z.number() }).nullable(),
+    satisfactionIndex: z.number().nullable(),
+    satisfactionAnswers: z.number().int().nullable(),
+  }),
+  own: z.object({
+    answers: z.number().int(),
+    withheld: z.boolean(),
+    included: z.boolean(),
+    nps: z.number().nullable(),
+    satisfactionIndex: z.number().nullable(),
+    rank: z.number().int().nullable(),
+    of: z.number().int(),
+  }),
+});
+
+const ZNetworkSummary = z.object({
+  networkId: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  minAnswers: z.number().int(),
+  minOrganisations: z.number().int(),
+  overall: ZCell,
+  cells: z.array(
+    ZCell.extend({
+      serviceType: z.string(),
+      serviceTypeLabel: z.string(),
+      audience: z.string(),
+      audienceLabel: z.string(),
+    }),
+  ),
+});
+
+const ZSummaryQuery = z
+  .object({
+    from: ZCivilDate.optional(),
+    to: ZCivilDate.optional(),
+    locale: z.enum(UI_LOCALES).default("et"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from >= q.to)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+  });
+
+/** Benchmark figures show the organisation's own overall results, so they need an organisation-wide view. */
+async function requireOrganisationView(deps: AppDeps, actor: TActor): Promise<void> {
+  if ((await reportScope(deps.db, actor)).kind !== "organisation")
+    throw new AppError("FORBIDDEN", {
+      detail: "Benchmarks compare whole organisations; your role sees only part of yours.",
+    });
+}
+
+/** Benchmark networks: list, join, leave, and the network's figures against the organisation's own. */
+export function registerBenchmarkRoutes(app: Api, deps: AppDeps): void {
+  const tags = ["benchmark"];
+  app.get(
+    "/benchmark/networks",
+    {
+      schema: {
+        tags,
+        summary: "Benchmark networks: those the organisation belongs to and those it can join",
+        response: { 200: z.object({ items: z.array(ZNetwork) }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "reports:read");
+      return { items: await findNetworks(deps.db, actor.orgId) };
+    },
+  );
+  for (const action of ["join", "leave"] as const) {
+    app.post(
+      `/benchmark/networks/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: action === "join" ? "Join a benchmark network" : "Leave a benchmark network",
+          params: ZIdParams,
+          response: { 200: ZNetwork, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = await requireAccess(deps, request, reply, "benchmark:manage");
+        const change = action === "join" ? joinNetwork : leaveNetwork;
+        const network = await change(deps.db, actor.orgId, request.params.id);
+        if (!network) throw new AppError("NOT_FOUND", { detail: "No such benchmark network." });
+        return network;
+      },
+    );
+  }
+  app.get(
+    "/benchmark/networks/:id/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "The network's NPS and satisfaction index by service type and audience, pooled over its members' answers, with the organisation's own figure and rank",
+        params: ZIdParams,
+        querystring: ZSummaryQuery,
+        response: { 200: ZNetworkSummary, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "reports:read");
+      await requireOrganisationView(deps, actor);
+      return getNetworkSummary(deps.db, actor.orgId, request.params.id, request.query);
+    },
+  );
+}

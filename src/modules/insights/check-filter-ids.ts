@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/connect.ts";
+import { channel, department, employee, service, survey } from "../../db/schema.ts";
+import { AppError } from "../../http/errors.ts";
+import type { SummaryFilters } from "./report-types.ts";
+
+const TABLES: [keyof SummaryFilters, PgTable & { orgId: PgColumn; id: PgColumn }, string][] = [
+  ["surveyId", survey, "survey"],
+  ["serviceId", service, "service"],
+  ["departmentId", department, "department"],
+  ["employeeId", employee, "employee"],
+  ["channelId", channel, "channel"],
+];
+
+/** Rejects filter ids that are not the organisation's own (404 naming the field), so a typo never reads as "no answers". */
+export async function checkFilterIds(db: Db, orgId: string, filters: SummaryFilters): Promise<void> {
+  for (const [field, table, noun] of TABLES) {
+    const id = filters[field];
+    if (!id) continue;
+    const [found] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.orgId, orgId), eq(table.id, id)));
+    if (!found)
+      throw new AppError("NOT_FOUND", {
+        detail: `querystring.${field}: no such ${noun} in this organisation.`,
+        errors: [{ path: `querystring.${field}`, message: `no such ${noun}` }],
+      });
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { SURVEY_LOCALES, UI_LOCALES } from "../../i18n/locales.ts";
+import { AUDIENCES, SERVICE_TYPES } from "../catalog/routes.ts";
+import { isCivilDate } from "./periods.ts";
+import { GROUP_BY } from "./report-types.ts";
+
+/** A civil date in the organisation's time zone. */
+export const ZCivilDate = z.string().refine(isCivilDate, { message: "must be a date written YYYY-MM-DD" });
+
+const ZGroupBy = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(",").map((g) => g.trim()) : []))
+  .pipe(
+    z
+      .array(z.enum(GROUP_BY, { message: `each grouping must be one of ${GROUP_BY.join(", ")}` }))
+      .max(2, { message: "at most two groupings" })
+      .refine((g) => new Set(g).size === g.length, { message: "a grouping may appear only once" }),
+  );
+
+/** Filters and groupings of GET /reports/summary (and of the exports built on it). */
+export const ZSummaryQuery = z
+  .object({
+    surveyId: z.uuid().optional(),
+    serviceId: z.uuid().optional(),
+    serviceType: z.enum(SERVICE_TYPES).optional(),
+    departmentId: z.uuid().optional(),
+    employeeId: z.uuid().optional(),
+    channelId: z.uuid().optional(),
+    audience: z.enum(AUDIENCES).optional(),
+    language: z.enum(SURVEY_LOCALES).optional(),
+    from: ZCivilDate.optional().describe("first day, inclusive (organisation's time zone)"),
+    to: ZCivilDate.optional().describe("day after the last, exclusive (organisation's time zone)"),
+    groupBy: ZGroupBy.describe(`one or two of ${GROUP_BY.join(", ")}, comma-separated (e.g. month,service)`),
+    locale: z.enum(UI_LOCALES).default("et").describe("language of names in the labels"),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from >= q.to)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+  });
+
+const ZInterval = z.object({ low: z.number(), high: z.number() });
+
+/** Figures of a group or the total (score-derived figures are null when withheld). */
+export const ZFigures = z.object({
+  answers: z.number().int(),
+  withheld: z.boolean(),
+  lowReliability: z.boolean(),
+  promoters: z.number().int().nullable(),
+  passives: z.number().int().nullable(),
+  detractors: z.number().int().nullable(),
+  promoterPct: z.number().nullable(),
+  passivePct: z.number().nullable(),
+  detractorPct: z.number().nullable(),
+  nps: z.number().nullable(),
+  npsInterval: ZInterval.nullable(),
+  scores: z.array(z.number().int()).nullable(),
+  satisfaction: z.object({
+    answers: z.number().int(),
+    withheld: z.boolean(),
+    lowReliability: z.boolean(),
+    index: z.number().nullable(),
+    interval: ZInterval.nullable(),
+  }),
+  invitationsSent: z.number().int(),
+  invitationAnswers: z.number().int(),
+  responseRate: z.number().nullable(),
+});
+
+export const ZSummary = z.object({
+  meta: z.object({
+    timeZone: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    groupBy: z.array(z.enum(GROUP_BY)),
+    locale: z.string(),
+    minSample: z.number().int(),
+    lowReliabilityBelow: z.number().int(),
+    interval: z.object({ method: z.literal("adjusted-wald"), confidence: z.literal(0.95) }),
+    groupLabels: z.object({ promoter: z.string(), passive: z.string(), detractor: z.string() }),
+    scope: z.enum(["organisation", "departments", "employees"]),
+    source: z.enum(["rollup_month", "rollup_day", "rollup_month+answers", "answers"]),
+  }),
+  groups: z.array(
+    ZFigures.extend({
+      keys: z.array(
+        z.object({ dimension: z.enum(GROUP_BY), id: z.string().nullable(), label: z.string().nullable() }),
+      ),
+    }),
+  ),
+  total: ZFigures,
+});
