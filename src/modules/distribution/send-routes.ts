@@ -141,6 +141,7 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
         summary: `A mass mailing from a CSV (text/csv) or XLSX file; columns: ${BULK_COLUMNS.join(", ")}. dryRun=true (the default) only reports, row by row`,
         params: ZIdParams,
         querystring: z.object({ dryRun: z.stringbool().default(true) }),
+        consumes: ["text/csv", XLSX_TYPE],
         body: z.union([
           z.string().min(1, "send the file as the request body (text/csv or XLSX)"),
           z.custom<Buffer>(

@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { and, eq, sql } from "drizzle-orm";
+import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
+import { bulkSend, type TBulkReport } from "../../src/modules/distribution/bulk-send.ts";
+import { csvRows } from "../../src/modules/distribution/read-bulk-file.ts";
+import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
+import { bulkScenario, type TExpected, toCsv, toXlsx } from "../fixtures/distribution/bulk-scenario.ts";
+import {
+  contactByEmail,
+  countRows,
+  seedCatalog,
+  seedSurvey,
+  type TCatalog,
+} from "../fixtures/distribution/setup.ts";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+type TLine = TBulkReport["lines"][number];
+const shape = (l: TLine) => ({ line: l.line, state: l.state, ...(l.reason ? { reason: l.reason } : {}) });
+
+describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
+  let ctx: TestContext;
+  let a: TestOrg;
+  let b: TestOrg;
+  let cat: TCatalog;
+  let foreign: TCatalog;
+  let surveyId: string;
+
+  before(async () => {
+    ctx = await startTestApp();
+    a = await createTestOrg(ctx, "Org A");
+    b = await createTestOrg(ctx, "Org B");
+    cat = await seedCatalog(ctx.deps.db, a.orgId);
+    foreign = await seedCatalog(ctx.deps.db, b.orgId);
+    surveyId = await seedSurvey(ctx.deps.db, a.orgId, "relationship");
+  });
+  after(() => ctx.close());
+
+  const upload = (
+    body: string | Buffer,
+    type: string,
+    dryRun: boolean,
+    headers = asUser(a.owner),
+    id = surveyId,
+  ) =>
+    ctx.app.inject({
+      method: "POST",
+      url: `/api/v1/surveys/${id}/bulk-sends?dryRun=${dryRun}`,
+      headers: { ...headers, "content-type": type },
+      payload: body,
+    });
+
+  /** Invitations stored for one bulk run, per state/reason, and by line through the report's ids. */
+  async function stored(bulkId: string) {
+    const rows = await ctx.deps.db
+      .select({ id: surveyInvitation.id, state: surveyInvitation.state, reason: surveyInvitation.reason })
+      .from(surveyInvitation)
+      .innerJoin(
+        invitationDelivery,
+        and(
+          eq(invitationDelivery.orgId, surveyInvitation.orgId),
+          eq(invitationDelivery.invitationId, surveyInvitation.id),
+        ),
+      )
+      .where(and(eq(surveyInvitation.orgId, a.orgId), eq(invitationDelivery.bulkId, bulkId)));
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async function dryThenReal(file: string | Buffer, type: string, expected: TExpected[]) {
+    const before = await countRows(ctx.deps.db, a.orgId);
+    const dry = await upload(file, type, true);
+    assert.equal(dry.statusCode, 200, dry.body);
+    const report = dry.json() as TBulkReport;
+    assert.equal(report.dryRun, true);
+    assert.equal(report.bulkId, null);
+    assert.deepEqual(report.lines.map(shape), expected, "the dry run reports each line with its reason");
+    assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before, "the dry run writes nothing");
+
+    const real = await upload(file, type, false);
+    assert.equal(real.statusCode, 200, real.body);
+    const done = real.json() as TBulkReport;
+    assert.equal(done.dryRun, false);
+    assert.ok(done.bulkId);
+    assert.deepEqual(
+      done.lines.map((l) => ({ ...l, invitationId: null })),
+      report.lines,
+      "the real run does exactly what the dry run said, line by line (send times included)",
+    );
+    for (const k of ["rows", "scheduled", "skipped", "byReason", "bySendDay"] as const) {
+      assert.deepEqual(done[k], report[k], k);
+    }
+    const rows = await stored(done.bulkId as string);
+    assert.equal(rows.size, expected.length, "one invitation per row");
+    for (const l of done.lines) {
+      const row = rows.get(l.invitationId as string);
+      assert.ok(row, `line ${l.line} stored`);
+      assert.deepEqual([row.state, row.reason], [l.state, l.reason], `line ${l.line}`);
+    }
+    const counted: Record<string, number> = {};
+    for (const r of rows.values()) if (r.reason) counted[r.reason] = (counted[r.reason] ?? 0) + 1;
+    assert.deepEqual(counted, report.byReason, "stored reasons match the dry run's totals");
+    const after = await countRows(ctx.deps.db, a.orgId);
+    assert.equal(after.invitations - before.invitations, expected.length);
+    assert.equal(after.deliveries - before.deliveries, expected.length);
+    return { report, done };
+  }
+
+  it("CSV: the dry run reports every line and writes nothing; the real run then does exactly that", async () => {
+    const { rows, expected, person, externalId } = await bulkScenario(
+      ctx.deps.db,
+      a.orgId,
+      cat,
+      foreign.serviceId,
+    );
+    const { report } = await dryThenReal(toCsv(rows), "text/csv", expected);
+    assert.equal(report.rows, 15);
+    assert.equal(report.scheduled, 4);
+    assert.deepEqual(report.byReason, {
+      duplicate_event: 2,
+      invalid_address: 2,
+      opted_out: 1,
+      quarantine: 2,
+      no_address: 1,
+      invalid_tag: 2,
+      invalid_row: 1,
+    });
+    assert.equal(
+      Object.values(report.bySendDay).reduce((s, n) => s + n, 0),
+      4,
+      "every scheduled row counted under its send day",
+    );
+    assert.match(report.lines[2].detail ?? "", /line 2/, "a duplicate names the line it repeats");
+    const good2 = await contactByEmail(ctx.deps.db, a.orgId, person("good2"));
+    assert.equal(good2?.locale, "ru");
+    assert.equal(good2?.externalId, externalId);
+    const noAddress = await ctx.deps.db
+      .select()
+      .from(contact)
+      .where(and(eq(contact.orgId, a.orgId), eq(contact.externalId, `${externalId}-noaddress`)));
+    assert.equal(noAddress.length, 1, "a person without an address is still kept, to be completed later");
+    assert.equal(
+      await contactByEmail(ctx.deps.db, a.orgId, "not-an-address"),
+      undefined,
+      "a malformed address is never stored",
+    );
+  });
+
+  it("XLSX: the same checks on a workbook written with exceljs", async () => {
+    const { rows, expected } = await bulkScenario(ctx.deps.db, a.orgId, cat, foreign.serviceId);
+    await dryThenReal(await toXlsx(rows), XLSX, expected);
+  });
+
+  it("with a fixed clock the dry run and the real run agree exactly, send times included", async () => {
+    const now = new Date("2026-06-19T13:00:00Z"); // Friday 16:00 in Tallinn
+    const { rows, expected } = await bulkScenario(ctx.deps.db, a.orgId, cat, foreign.serviceId, now);
+    const csv = toCsv(rows);
+    const run = (dryRun: boolean) =>
+      bulkSend(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
+    const dry = await run(true);
+    const real = await run(false);
+    assert.deepEqual(dry.lines.map(shape), expected);
+    assert.deepEqual(
+      real.lines.map((l) => ({ ...l, invitationId: null })),
+      dry.lines,
+    );
+    // Contacts on Friday at 13:00, 14:00 and 16:00 Tallinn time → Monday 22 June 09:00 EEST.
+    assert.deepEqual(dry.bySendDay, { "2026-06-22": 4 });
+    assert.ok(
+      dry.lines.filter((l) => l.sendAt).every((l) => l.sendAt?.toISOString() === "2026-06-22T06:00:00.000Z"),
+    );
+  });
+
+  it("accepts semicolon-separated CSV (as Excel writes it in Estonia)", async () => {
+    const csv = `email;name\n${randomUUID().slice(0, 8)}@example.test;Tiit\n`;
+    const res = await upload(csv, "text/csv", true);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().scheduled, 1);
+  });
+
+  it("rejects a file it cannot read, naming the problem, and writes nothing", async () => {
+    const before = await countRows(ctx.deps.db, a.orgId);
+    const unknown = await upload("email,shoe_size\nx@example.test,42\n", "text/csv", false);
+    assert.equal(unknown.statusCode, 400, unknown.body);
+    assert.match(unknown.json().detail, /shoe_size/);
+    const noKey = await upload("name\nMari\n", "text/csv", false);
+    assert.equal(noKey.statusCode, 400);
+    assert.match(noKey.json().detail, /email or external_id/);
+    const garbage = await upload(Buffer.from("not a workbook"), XLSX, false);
+    assert.equal(garbage.statusCode, 400, garbage.body);
+    const empty = await upload("", "text/csv", false);
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.json().errors[0].path, /^body/);
+    const json = await ctx.app.inject({
+      method: "POST",
+      url: `/api/v1/surveys/${surveyId}/bulk-sends?dryRun=false`,
+      headers: asUser(a.owner),
+      payload: { email: "x@example.test" },
+    });
+    assert.equal(json.statusCode, 400);
+    const pdf = await upload("email\nx@example.test\n", "application/pdf", false);
+    assert.equal(pdf.statusCode, 415, pdf.body);
+    const badQuery = await upload("email\nx@example.test\n", "text/csv", "maybe" as unknown as boolean);
+    assert.equal(badQuery.statusCode, 400);
+    assert.equal(badQuery.json().errors[0].path, "querystring.dryRun");
+    assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before);
+  });
+
+  it("401 without credentials, 403 for an analyst, 404 for another organisation's survey; nothing written", async () => {
+    const csv = `email\n${randomUUID().slice(0, 8)}@example.test\n`;
+    const before = await countRows(ctx.deps.db, a.orgId);
+    assert.equal((await upload(csv, "text/csv", false, {} as ReturnType<typeof asUser>)).statusCode, 401);
+    assert.equal((await upload(csv, "text/csv", false, asUser(await a.as("analyst")))).statusCode, 403);
+    const cross = await upload(csv, "text/csv", false, asUser(b.owner));
+    assert.equal(cross.statusCode, 404, cross.body);
+    const unknownSurvey = await upload(csv, "text/csv", false, asUser(a.owner), randomUUID());
+    assert.equal(unknownSurvey.statusCode, 404);
+    assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before);
+    const [n] = await ctx.deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(surveyInvitation)
+      .where(eq(surveyInvitation.orgId, b.orgId));
+    assert.equal(Number(n.n), 0);
+  });
+});
