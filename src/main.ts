@@ -8,9 +8,7 @@ import { bootstrapFirstOrganization } from "./modules/accounts/first-start.ts";
 async function main() {
   const config = loadConfig();
   const deps = await createDeps(config);
-  const app = await buildApp(deps, {
-    logger: { level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] },
-  });
+  const app = await buildApp(deps, { logger: loggerOptions(config.LOG_LEVEL) });
   const first = await bootstrapFirstOrganization(deps);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const db = deps.database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
