@@ -5,9 +5,22 @@ import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/connect.ts";
 import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
+import { isPublicHoliday } from "../../src/domain/holidays.ts";
+import { addDays, civilDate, isoWeekday, zonedTimeToInstant } from "../../src/domain/time-zone.ts";
 import type { TestContext } from "../helpers/app.ts";
 
 export const PUBLIC_URL = "http://localhost:3000";
+
+/**
+ * 10:00 in Tallinn on the next working day after `from`: inside the default send window whatever the day and
+ * hour the tests run, so the recheck before sending lets invitations go. Use it as the dispatcher's clock.
+ */
+export function nextWorkingMorning(from = new Date()): Date {
+  for (let day = addDays(civilDate(from), 1); ; day = addDays(day, 1)) {
+    if (isoWeekday(day) <= 5 && !isPublicHoliday(day))
+      return zonedTimeToInstant(day, "10:00", "Europe/Tallinn");
+  }
+}
 
 /** Like startTestApp, with extra configuration (e.g. SMTP_URL); closes the mailer's pool too. */
 export async function startAppWith(env: Record<string, string | undefined> = {}): Promise<TestContext> {
@@ -62,17 +75,15 @@ export async function scheduleTestInvitations(
   const chunk = 500;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    await db
-      .insert(contact)
-      .values(
-        part.map((r) => ({
-          orgId,
-          id: r.contactId,
-          email: r.email,
-          name: r.name ?? null,
-          locale: r.locale ?? "et",
-        })),
-      );
+    await db.insert(contact).values(
+      part.map((r) => ({
+        orgId,
+        id: r.contactId,
+        email: r.email,
+        name: r.name ?? null,
+        locale: r.locale ?? "et",
+      })),
+    );
     await db.insert(surveyInvitation).values(
       part.map((r) => ({
         orgId,

@@ -8,7 +8,13 @@ import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { retryDelayMs } from "../../src/modules/delivery/smtp-failure.ts";
 import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
-import { invitationState, PUBLIC_URL, scheduleTestInvitations, startAppWith } from "../delivery/helpers.ts";
+import {
+  invitationState,
+  nextWorkingMorning,
+  PUBLIC_URL,
+  scheduleTestInvitations,
+  startAppWith,
+} from "../delivery/helpers.ts";
 import { type SmtpSink, startSmtpSink } from "../delivery/smtp-sink.ts";
 import { createTestOrg, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
 
@@ -29,6 +35,7 @@ describe("invitation e-mail over SMTP", () => {
   let org: TestOrg;
   let surveyId: string;
   const orgName = `Amet ${unique()}`;
+  const sendTime = nextWorkingMorning();
 
   before(async () => {
     smtp = await startSmtpSink();
@@ -56,7 +63,7 @@ describe("invitation e-mail over SMTP", () => {
         { email: `ivan-${suffix}@example.test`, locale: "ru" },
       ],
     });
-    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId });
+    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime });
     assert.equal(counts.sent, 2);
     assert.equal(counts.failed, 0);
 
@@ -118,7 +125,7 @@ describe("invitation e-mail over SMTP", () => {
     assert.equal((await invitationState(ctx.deps.db, org.orgId, etId)).invitation.state, "answered");
 
     // Nothing is due any more: a second run sends nothing.
-    const again = await dispatchDue(ctx.deps, { orgId: org.orgId });
+    const again = await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime });
     assert.equal(again.sent, 0);
     assert.equal(
       smtp.received.filter((m) => m.to.some((t) => t.endsWith(`${suffix}@example.test`))).length,
@@ -133,7 +140,7 @@ describe("invitation e-mail over SMTP", () => {
       surveyId,
       recipients: [{ email }],
     });
-    let now = new Date();
+    let now = sendTime;
     const clock = () => now;
     for (let attempt = 1; attempt <= 5; attempt++) {
       const counts = await dispatchDue(ctx.deps, { clock, orgId: org.orgId });
@@ -169,7 +176,7 @@ describe("invitation e-mail over SMTP", () => {
       surveyId,
       recipients: [{ email }],
     });
-    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId });
+    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime });
     assert.equal(counts.failed, 1);
     const { invitation, delivery } = await invitationState(ctx.deps.db, org.orgId, id);
     assert.equal(invitation.state, "dead");
@@ -189,7 +196,7 @@ describe("invitation e-mail over SMTP", () => {
       surveyId,
       recipients: [{ email: null }],
     });
-    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId });
+    const counts = await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime });
     assert.equal(counts.skipped, 1);
     const { invitation } = await invitationState(ctx.deps.db, org.orgId, id);
     assert.equal(invitation.state, "skipped");

@@ -22,6 +22,7 @@ export async function loadSendContexts(db: Db, claimed: TClaimedInvitation[]) {
         name: organization.name,
         logo: organization.logo,
         rules: organization.contactRules,
+        timeZone: organization.timeZone,
       },
       surveyRules: survey.contactRules,
       definition: surveyVersion.definition,

@@ -15,6 +15,9 @@ interface TKey {
 const invitationKey = (k: TKey) => and(eq(surveyInvitation.orgId, k.orgId), eq(surveyInvitation.id, k.id));
 const deliveryKey = (k: TKey) =>
   and(eq(invitationDelivery.orgId, k.orgId), eq(invitationDelivery.invitationId, k.id));
+/** Until when a link sent at `sentAt` takes answers. */
+export const answerDeadline = (sentAt: Date) => new Date(sentAt.getTime() + ANSWER_WINDOW_DAYS * DAY);
+
 /** Only the worker holding the claim records its outcome. */
 const stillSending = eq(surveyInvitation.state, "sending");
 
@@ -22,21 +25,17 @@ export interface MarkSentOptions {
   now: Date;
   tokenHash: string;
   messageId: string;
-  /** Days after sending when the one reminder is due; null = no reminder. */
-  reminderAfterDays: number | null;
+  /** When the one reminder is due (see reminderTime); null = no reminder. */
+  reminderDueAt: Date | null;
 }
 
 /** Records a send the mail server accepted: the link opens for the answer window, a reminder may fall due. */
 export async function markSent(
   db: Db,
   k: TKey,
-  { now, tokenHash, messageId, reminderAfterDays }: MarkSentOptions,
+  { now, tokenHash, messageId, reminderDueAt }: MarkSentOptions,
 ) {
-  const expiresAt = new Date(now.getTime() + ANSWER_WINDOW_DAYS * DAY);
-  const remind =
-    reminderAfterDays && reminderAfterDays > 0 && reminderAfterDays < ANSWER_WINDOW_DAYS
-      ? new Date(now.getTime() + reminderAfterDays * DAY)
-      : null;
+  const expiresAt = answerDeadline(now);
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(surveyInvitation)
@@ -46,7 +45,7 @@ export async function markSent(
     if (!updated.length) return;
     await tx
       .update(invitationDelivery)
-      .set({ messageId, lastError: null, nextAttemptAt: null, reminderDueAt: remind, updatedAt: now })
+      .set({ messageId, lastError: null, nextAttemptAt: null, reminderDueAt, updatedAt: now })
       .where(deliveryKey(k));
   });
 }

@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
 import { surveyInvitation } from "../../db/schema.ts";
 import { renderInvitation } from "../../emails/render-invitation.ts";
-import { recheckBeforeSend } from "./fallback-recheck.ts";
+import { recheckBeforeSend } from "../distribution/recheck-before-send.ts";
 import type { TSendContext } from "./load-send-contexts.ts";
-import { markFailed, markRescheduled, markSent, markSkipped } from "./record-send-outcome.ts";
+import { answerDeadline, markFailed, markRescheduled, markSent, markSkipped } from "./record-send-outcome.ts";
+import { reminderTime } from "./reminder-time.ts";
 import { classifySmtpFailure } from "./smtp-failure.ts";
 import { surveyTokenFor } from "./survey-link.ts";
 
@@ -75,11 +76,14 @@ export async function sendInvitation(
     });
     return "failed";
   }
-  await markSent(deps.db, key, {
-    now: clock(),
-    tokenHash: hash,
-    messageId: c.claim.messageId,
-    reminderAfterDays: c.reminderAfterDays,
+  const sentAt = clock();
+  const reminderDueAt = reminderTime({
+    sentAt,
+    afterDays: c.reminderAfterDays,
+    expiresAt: answerDeadline(sentAt),
+    rules: c.org.rules,
+    timeZone: c.org.timeZone,
   });
+  await markSent(deps.db, key, { now: sentAt, tokenHash: hash, messageId: c.claim.messageId, reminderDueAt });
   return "sent";
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
+import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "./answer-input.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
@@ -122,7 +123,9 @@ export async function answerInvitation(
         .set({ state: "answered", answeredAt: now })
         .where(and(eq(surveyInvitation.orgId, i.orgId), eq(surveyInvitation.id, i.id)));
     }
-    return { responseId, created: !inv.response };
+    const created = !inv.response;
+    await emitResponseEvent(tx, i.orgId, responseId, created ? "response.created" : "response.updated", now);
+    return { responseId, created };
   });
 }
 
@@ -144,26 +147,29 @@ export async function recordWebsiteAnswer(
   o: WebsiteAnswerOptions,
 ) {
   const now = o.now ?? new Date();
-  const [row] = await db
-    .insert(response)
-    .values({
-      orgId: o.orgId,
-      id: randomUUID(),
-      surveyId: o.surveyId,
-      surveyVersion: o.version,
-      score: value.score,
-      satisfaction: value.satisfaction ?? null,
-      comment: value.comment ?? null,
-      answers: value.answers,
-      locale: o.locale,
-      serviceId: o.tags?.serviceId ?? null,
-      channelId: o.tags?.channelId ?? null,
-      source: "website",
-      respondentName: o.name || null,
-      respondentEmail: o.email || null,
-      receivedAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: response.id });
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(response)
+      .values({
+        orgId: o.orgId,
+        id: randomUUID(),
+        surveyId: o.surveyId,
+        surveyVersion: o.version,
+        score: value.score,
+        satisfaction: value.satisfaction ?? null,
+        comment: value.comment ?? null,
+        answers: value.answers,
+        locale: o.locale,
+        serviceId: o.tags?.serviceId ?? null,
+        channelId: o.tags?.channelId ?? null,
+        source: "website",
+        respondentName: o.name || null,
+        respondentEmail: o.email || null,
+        receivedAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: response.id });
+    await emitResponseEvent(tx, o.orgId, row.id, "response.created", now);
+    return row;
+  });
 }

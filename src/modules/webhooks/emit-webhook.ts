@@ -20,12 +20,13 @@ export interface TWebhookPayload {
 /**
  * Queues one delivery per endpoint of the organisation subscribed to `event`. Call it with the transaction
  * that makes the change, so the event exists exactly when the change does (the deliverer sends it later).
+ * `data` may be a function: it is only called when some endpoint listens, keeping the common case one query.
  */
 export async function emitWebhook(
   tx: Db,
   orgId: string,
   event: TWebhookEvent,
-  data: Record<string, unknown>,
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>),
   now = new Date(),
 ): Promise<number> {
   const endpoints = await tx
@@ -40,9 +41,10 @@ export async function emitWebhook(
       ),
     );
   if (!endpoints.length) return 0;
+  const body = typeof data === "function" ? await data() : data;
   const rows = endpoints.map((e) => {
     const id = randomUUID();
-    const payload: TWebhookPayload = { id, event, createdAt: now.toISOString(), orgId, data };
+    const payload: TWebhookPayload = { id, event, createdAt: now.toISOString(), orgId, data: body };
     return {
       orgId,
       id,

@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+
+/**
+ * Closes invitations whose time is up: sent and unanswered after the answer window → expired; still
+ * scheduled past the contact rules' expiry → expired with that reason (it would be asked too late).
+ */
+export async function expireInvitations(
+  db: Db,
+  now = new Date(),
+): Promise<{ sent: number; scheduled: number }> {
+  const at = now.toISOString();
+  const sent = await db.execute(sql`
+    UPDATE survey_invitation SET state = 'expired'
+    WHERE state = 'sent' AND expires_at <= ${at}::timestamptz
+    RETURNING id`);
+  const scheduled = await db.execute(sql`
+    UPDATE survey_invitation SET state = 'expired', reason = 'expired'
+    WHERE state = 'scheduled' AND expires_at <= ${at}::timestamptz
+    RETURNING id`);
+  return { sent: sent.rows.length, scheduled: scheduled.rows.length };
+}

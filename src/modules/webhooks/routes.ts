@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { requireAccess } from "../../auth/access.ts";
+import type { AppDeps } from "../../context.ts";
+import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { WEBHOOK_EVENTS } from "./emit-webhook.ts";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  findWebhookDeliveries,
+  findWebhookEndpoints,
+} from "./webhook-endpoints.ts";
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** HTTPS only; plain http to this machine only in tests (a local receiver has no certificate). */
+function ZEndpointUrl(allowLocalHttp: boolean) {
+  return z
+    .url({ protocol: /^https?$/, message: "must be an https:// URL" })
+    .max(2000)
+    .refine(
+      (u) => {
+        const url = new URL(u);
+        return url.protocol === "https:" || (allowLocalHttp && LOCAL_HOSTS.has(url.hostname));
+      },
+      { message: "must be an https:// URL" },
+    );
+}
+
+const ZWebhook = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  createdAt: z.date(),
+});
+
+const ZDelivery = z.object({
+  id: z.string(),
+  event: z.string(),
+  state: z.string(),
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.date().nullable(),
+  deliveredAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+/** Webhook endpoints of the organisation and their delivery logs (owners and admins). */
+export function registerWebhookRoutes(app: Api, deps: AppDeps): void {
+  const tags = ["webhooks"];
+  app.get(
+    "/webhooks",
+    {
+      schema: {
+        tags,
+        summary: "Webhook endpoints",
+        response: { 200: z.array(ZWebhook), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+      return findWebhookEndpoints(deps.db, actor.orgId);
+    },
+  );
+  app.post(
+    "/webhooks",
+    {
+      schema: {
+        tags,
+        summary:
+          'Register an endpoint; deliveries carry Kaja-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>. The secret is shown only here.',
+        body: z.object({
+          url: ZEndpointUrl(deps.config.NODE_ENV === "test"),
+          events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "choose at least one event"),
+        }),
+        response: { 201: ZWebhook.extend({ secret: z.string() }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+      return reply.status(201).send(await createWebhookEndpoint(deps.db, actor.orgId, request.body));
+    },
+  );
+  app.delete(
+    "/webhooks/:id",
+    {
+      schema: {
+        tags,
+        summary: "Remove an endpoint and its log",
+        params: ZIdParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+      await deleteWebhookEndpoint(deps.db, actor.orgId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    "/webhooks/:id/deliveries",
+    {
+      schema: {
+        tags,
+        summary: "The newest 100 deliveries to an endpoint, with their state and last result",
+        params: ZIdParams,
+        response: { 200: z.object({ items: z.array(ZDelivery) }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+      return { items: await findWebhookDeliveries(deps.db, actor.orgId, request.params.id) };
+    },
+  );
+}
