@@ -11,6 +11,8 @@ import { createApiKey } from "./modules/accounts/api-keys.ts";
 import { createOrganization } from "./modules/accounts/create-organization.ts";
 import { issuePasswordLink } from "./modules/accounts/password-link.ts";
 import { loadDemoData } from "./modules/demo/load-demo-data.ts";
+import { createBenchmarkNetwork } from "./modules/insights/benchmark/networks.ts";
+import { verifyRollups } from "./modules/insights/verify-rollups.ts";
 
 const USAGE = `Kaja operator commands (npm run kaja -- <command> [options])
 
@@ -24,11 +26,17 @@ const USAGE = `Kaja operator commands (npm run kaja -- <command> [options])
       Applies database migrations (start-up does this too).
   demo-data --org <slug>
       Fills the organisation with demo services, employees and answers.
+  verify-rollups [--org <slug>]
+      Recomputes the report rollups from the raw answers and invitations; lists every difference (exit 1 if any).
+  create-benchmark-network --name <name> [--slug <slug>]
+      Creates a benchmark network that organisations can join.
 `;
 
-type Handler = (deps: AppDeps, values: Record<string, string | undefined>) => Promise<void>;
+type Values = Record<string, string | undefined>;
+/** A command checks its options before the database is opened (fast, and clear even when it is locked), then runs. */
+type Command = (values: Values) => (deps: AppDeps) => Promise<void>;
 
-function required(values: Record<string, string | undefined>, name: string): string {
+function required(values: Values, name: string): string {
   const v = values[name]?.trim();
   if (!v) throw new AppError("VALIDATION", { detail: `--${name} is required` });
   return v;
@@ -40,52 +48,83 @@ async function orgBySlug(deps: AppDeps, slug: string) {
   return org;
 }
 
-const commands: Record<string, Handler> = {
-  "create-org": async (deps, v) => {
+function parseScopes(list: string): TApiKeyScope[] {
+  const scopes = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
+  if (bad.length || scopes.length === 0)
+    throw new AppError("VALIDATION", {
+      detail: `Unknown scope(s): ${bad.join(", ") || "(none)"}. Known: ${API_KEY_SCOPES.join(", ")}`,
+    });
+  return scopes as TApiKeyScope[];
+}
+
+const commands: Record<string, Command> = {
+  "create-org": (v) => {
+    const name = required(v, "name");
     const email = required(v, "owner-email");
     if (!/^[^@\s]+@[^@\s]+$/.test(email))
       throw new AppError("VALIDATION", { detail: "--owner-email is not an e-mail address" });
-    const { org, signInLink } = await createOrganization(deps, {
-      name: required(v, "name"),
-      ownerEmail: email,
-      slug: v.slug,
-    });
-    console.log(`Created organisation "${org.name}" (slug ${org.slug}) with owner ${email}.`);
-    console.log(`One-time sign-in link (valid 24 hours; sets the owner's password):\n${signInLink}`);
+    return async (deps) => {
+      const { org, signInLink } = await createOrganization(deps, { name, ownerEmail: email, slug: v.slug });
+      console.log(`Created organisation "${org.name}" (slug ${org.slug}) with owner ${email}.`);
+      console.log(`One-time sign-in link (valid 24 hours; sets the owner's password):\n${signInLink}`);
+    };
   },
-  "create-api-key": async (deps, v) => {
-    const org = await orgBySlug(deps, required(v, "org"));
-    const scopes = required(v, "scopes")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const bad = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
-    if (bad.length || scopes.length === 0)
-      throw new AppError("VALIDATION", {
-        detail: `Unknown scope(s): ${bad.join(", ") || "(none)"}. Known: ${API_KEY_SCOPES.join(", ")}`,
-      });
-    const created = await createApiKey(deps.db, {
-      orgId: org.id,
-      name: v.name ?? "CLI key",
-      scopes: scopes as TApiKeyScope[],
-    });
-    console.log(
-      `API key for ${org.slug} with scopes ${created.scopes.join(", ")} (shown once, store it now):\n${created.key}`,
-    );
+  "create-api-key": (v) => {
+    const slug = required(v, "org");
+    const scopes = parseScopes(required(v, "scopes"));
+    return async (deps) => {
+      const org = await orgBySlug(deps, slug);
+      const created = await createApiKey(deps.db, { orgId: org.id, name: v.name ?? "CLI key", scopes });
+      console.log(
+        `API key for ${org.slug} with scopes ${created.scopes.join(", ")} (shown once, store it now):\n${created.key}`,
+      );
+    };
   },
-  "sign-in-link": async (deps, v) => {
+  "sign-in-link": (v) => {
     const email = required(v, "email").toLowerCase();
-    const [u] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, email));
-    if (!u) throw new AppError("NOT_FOUND", { detail: `No user with the e-mail ${email}.` });
-    console.log(`One-time link (valid 24 hours):\n${await issuePasswordLink(deps, u.id)}`);
+    return async (deps) => {
+      const [u] = await deps.db.select({ id: user.id }).from(user).where(eq(user.email, email));
+      if (!u) throw new AppError("NOT_FOUND", { detail: `No user with the e-mail ${email}.` });
+      console.log(`One-time link (valid 24 hours):\n${await issuePasswordLink(deps, u.id)}`);
+    };
   },
-  migrate: async () => {
+  migrate: () => async () => {
     console.log("Migrations are up to date.");
   },
-  "demo-data": async (deps, v) => {
-    const org = await orgBySlug(deps, required(v, "org"));
-    const summary = await loadDemoData(deps, org.id);
-    console.log(`Demo data loaded into ${org.slug}: ${JSON.stringify(summary)}`);
+  "demo-data": (v) => {
+    const slug = required(v, "org");
+    return async (deps) => {
+      const org = await orgBySlug(deps, slug);
+      const summary = await loadDemoData(deps, org.id);
+      console.log(`Demo data loaded into ${org.slug}: ${JSON.stringify(summary)}`);
+    };
+  },
+  "verify-rollups": (v) => async (deps) => {
+    const org = v.org ? await orgBySlug(deps, v.org) : undefined;
+    const { cells, differences } = await verifyRollups(deps.db, org?.id);
+    console.log(
+      `Checked ${cells.rollup_month} monthly and ${cells.rollup_day} daily rollup cells${org ? ` of ${org.slug}` : ""} against the raw answers and invitations.`,
+    );
+    for (const d of differences) {
+      const changed = Object.keys(d.expected).filter((c) => d.expected[c] !== d.actual[c]);
+      const what = changed.map((c) => `${c} stored ${d.actual[c]}, recomputed ${d.expected[c]}`).join("; ");
+      console.log(`DIFFERENCE ${d.table} ${JSON.stringify(d.key)}: ${what}`);
+    }
+    // A difference is a failure: the error path prints it and exits with 1.
+    if (differences.length)
+      throw new AppError("CONFLICT", { detail: `${differences.length} rollup cell(s) differ.` });
+    console.log("No differences.");
+  },
+  "create-benchmark-network": (v) => {
+    const name = required(v, "name");
+    return async (deps) => {
+      const network = await createBenchmarkNetwork(deps.db, { name, slug: v.slug });
+      console.log(`Created benchmark network "${network.name}" (slug ${network.slug}, id ${network.id}).`);
+    };
   },
 };
 
@@ -108,9 +147,10 @@ async function run(argv: string[]): Promise<number> {
     },
     strict: true,
   });
+  const start = handler(values as Values);
   const deps = await createDeps(loadConfig());
   try {
-    await handler(deps, values as Record<string, string | undefined>);
+    await start(deps);
     return 0;
   } finally {
     await deps.database.close();

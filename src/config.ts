@@ -13,15 +13,19 @@ export const ZConfig = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
-  PUBLIC_URL: z.url({ message: "must be an absolute URL such as http://localhost:3000" }).optional(),
+  // Links in e-mails and better-auth's base URL: only http(s) works there ("localhost:3000" parses as a URL too).
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: "must be an http:// or https:// URL such as http://localhost:3000",
+    })
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Kaja <kaja@localhost>"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,7 +40,9 @@ export class ConfigError extends Error {}
 
 /** Parses an environment (process.env by default) into Kaja's configuration or throws a ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
-  const parsed = ZConfig.safeParse(env);
+  // An empty variable (`PORT=` in an env file) means unset: coerced, "" would be port 0.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ZConfig.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

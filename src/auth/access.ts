@@ -10,6 +10,8 @@ import { can, type TActor, type TApiKeyScope, type TCapability, type TRole } fro
 declare module "fastify" {
   interface FastifyRequest {
     kajaActor?: TActor | null;
+    /** Set when the caller has a valid session but belongs to no organisation. */
+    kajaWithoutOrganization?: boolean;
   }
 }
 
@@ -41,6 +43,7 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
     if (found) {
       const active = (found.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;
       const m = await findMembership(deps, found.user.id, active);
+      request.kajaWithoutOrganization = !m;
       if (m)
         actor = {
           kind: "user",
@@ -100,6 +103,9 @@ export async function requireAccess(
   capability: TCapability,
 ): Promise<TActor> {
   const actor = await resolveActor(deps, request);
+  // Signed in but in no organisation (an invitee before accepting): 401 would send them back to sign-in.
+  if (!actor && request.kajaWithoutOrganization)
+    throw new AppError("FORBIDDEN", { detail: "You are not a member of any organisation yet." });
   if (!actor)
     throw new AppError("UNAUTHENTICATED", { detail: "Sign in, or send a valid API key as a Bearer token." });
   if (actor.kind === "user" && !SAFE_METHODS.has(request.method)) await verifyCsrf(request, reply);

@@ -49,6 +49,9 @@ export async function openDatabase({ url, dataDir }: OpenDatabaseOptions = {}): 
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that breaks (PostgreSQL restarted, a proxy closed it) is dropped by the pool and
+  // replaced on the next query; without a listener, node-postgres' "error" event would end the process.
+  pool.on("error", (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

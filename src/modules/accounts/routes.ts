@@ -209,7 +209,10 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
         body: z.object({
           name: z.string().trim().min(1).max(100),
           scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
-          expiresAt: z.coerce.date().optional(),
+          expiresAt: z.coerce
+            .date()
+            .refine((d) => d > new Date(), "must be in the future")
+            .optional(),
         }),
         response: { 201: ZApiKey.extend({ key: z.string() }), ...problemResponses },
       },
