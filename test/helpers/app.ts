@@ -3,7 +3,8 @@ import { buildApp, type KajaApp } from "../../src/app.ts";
 import type { TRole } from "../../src/auth/permissions.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { AppDeps } from "../../src/context.ts";
-import { account, member } from "../../src/db/schema.ts";
+import { and, desc, eq } from "drizzle-orm";
+import { account, member, outbox } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
 
@@ -58,7 +59,8 @@ export interface Session {
   csrf: string;
 }
 
-function cookiesFrom(setCookie: string | string[] | undefined): string[] {
+/** The `name=value` parts of Set-Cookie headers. */
+export function cookiesFrom(setCookie: string | string[] | undefined): string[] {
   const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   return list.map((c) => c.split(";")[0]);
 }
@@ -113,3 +115,54 @@ export async function createTestOrg(ctx: TestContext, name = "Test Org"): Promis
 
 /** Headers of a cookie-authenticated request (with the CSRF token). */
 export const asUser = (s: Session) => ({ cookie: s.cookie, "x-csrf-token": s.csrf });
+
+/** A random private client address: rate-limit counters live in the (possibly shared) database, keyed by address. */
+export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 254) + 1).join(".")}`;
+
+/** The newest message in the outbox to `to` of the given kind; fails if there is none. */
+export async function lastMail(deps: AppDeps, to: string, kind: string) {
+  const [mail] = await deps.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.to, to), eq(outbox.kind, kind)))
+    .orderBy(desc(outbox.createdAt))
+    .limit(1);
+  if (!mail) throw new Error(`no ${kind} mail to ${to} in the outbox`);
+  return mail;
+}
+
+/** The first http(s) link in `text` that matches `pattern`. */
+export function linkIn(text: string, pattern: RegExp): string {
+  const link = text.match(/https?:\/\/\S+/g)?.find((l) => pattern.test(l));
+  if (!link) throw new Error(`no link matching ${pattern} in:\n${text}`);
+  return link;
+}
+
+/** The token of a set-password link (`…/app/reset-password?token=…`). */
+export const tokenOf = (link: string) => {
+  const token = new URL(link).searchParams.get("token");
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+};
+
+/** Sets a new password with a one-time token, as the web app's reset-password page does. */
+export function resetPassword(app: KajaApp, token: string, newPassword: string) {
+  return app.inject({
+    method: "POST",
+    url: "/api/auth/reset-password",
+    remoteAddress: randomIp(),
+    payload: { newPassword, token },
+  });
+}
+
+/** Makes the user with `email` (created if new, with TEST_PASSWORD) a member with `role`; does not sign in. */
+export async function addMember(ctx: TestContext, orgId: string, email: string, role: TRole) {
+  const u = await ensureUser(ctx.deps.db, email);
+  await ctx.deps.db.insert(member).values({ id: randomUUID(), organizationId: orgId, userId: u.id, role });
+  const [hasPassword] = await ctx.deps.db
+    .select({ id: account.id })
+    .from(account)
+    .where(and(eq(account.userId, u.id), eq(account.providerId, "credential")));
+  if (!hasPassword) await setPassword(ctx.deps, u.id);
+  return u;
+}
