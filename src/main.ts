@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseLockedError } from "./db/connect.ts";
 import { createDeps } from "./deps.ts";
 import { loggerOptions } from "./http/log.ts";
+import { startJobs, stopJobs } from "./jobs/boss.ts";
 import { bootstrapFirstOrganization } from "./modules/accounts/first-start.ts";
 
 async function main() {
@@ -11,6 +12,7 @@ async function main() {
   const app = await buildApp(deps, { logger: loggerOptions(config.LOG_LEVEL) });
   const first = await bootstrapFirstOrganization(deps);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  await startJobs(deps, { onError: (err, job) => app.log.error({ err, job }, "background job failed") });
   const db = deps.database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL";
   console.log(`\nKaja is running at ${config.publicUrl} (listening on ${address}, ${db}).`);
   if (deps.mailer.mode === "outbox")
@@ -29,6 +31,8 @@ async function main() {
   const stop = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await stopJobs();
+    await deps.mailer.close();
     await deps.database.close();
     process.exit(0);
   };

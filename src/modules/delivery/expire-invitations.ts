@@ -7,16 +7,17 @@ import type { Db } from "../../db/connect.ts";
  */
 export async function expireInvitations(
   db: Db,
-  now = new Date(),
+  { now = new Date(), orgId }: { now?: Date; orgId?: string } = {},
 ): Promise<{ sent: number; scheduled: number }> {
   const at = now.toISOString();
+  const onlyOrg = orgId ? sql`org_id = ${orgId} AND` : sql``;
   const sent = await db.execute(sql`
     UPDATE survey_invitation SET state = 'expired'
-    WHERE state = 'sent' AND expires_at <= ${at}::timestamptz
+    WHERE ${onlyOrg} state = 'sent' AND expires_at <= ${at}::timestamptz
     RETURNING id`);
   const scheduled = await db.execute(sql`
     UPDATE survey_invitation SET state = 'expired', reason = 'expired'
-    WHERE state = 'scheduled' AND expires_at <= ${at}::timestamptz
+    WHERE ${onlyOrg} state = 'scheduled' AND expires_at <= ${at}::timestamptz
     RETURNING id`);
   return { sent: sent.rows.length, scheduled: scheduled.rows.length };
 }

@@ -9,14 +9,15 @@ import { messageIdFor, surveyTokenFor } from "./survey-link.ts";
 const ZDue = z.object({ orgId: z.string(), id: z.string() });
 
 /** Takes due reminders: sent, unanswered, link still open. Marking them first means a reminder never goes twice. */
-async function claimDueReminders(deps: AppDeps, now: Date, limit: number) {
+async function claimDueReminders(deps: AppDeps, now: Date, limit: number, orgId?: string) {
   const at = now.toISOString();
+  const onlyOrg = orgId ? sql`d.org_id = ${orgId} AND` : sql``;
   const result = await deps.db.execute(sql`
     WITH due AS (
       SELECT d.org_id, d.invitation_id
       FROM invitation_delivery d
       JOIN survey_invitation i ON i.org_id = d.org_id AND i.id = d.invitation_id
-      WHERE d.reminder_due_at <= ${at}::timestamptz AND d.reminder_sent_at IS NULL
+      WHERE ${onlyOrg} d.reminder_due_at <= ${at}::timestamptz AND d.reminder_sent_at IS NULL
         AND i.state = 'sent' AND i.expires_at > ${at}::timestamptz
       ORDER BY d.reminder_due_at
       LIMIT ${limit}
@@ -81,11 +82,11 @@ async function sendReminder(deps: AppDeps, c: TSendContext, now: Date): Promise<
  */
 export async function sendReminders(
   deps: AppDeps,
-  { now = new Date(), batchSize = 50 }: { now?: Date; batchSize?: number } = {},
+  { now = new Date(), batchSize = 50, orgId }: { now?: Date; batchSize?: number; orgId?: string } = {},
 ): Promise<number> {
   let sent = 0;
   for (;;) {
-    const due = await claimDueReminders(deps, now, batchSize);
+    const due = await claimDueReminders(deps, now, batchSize, orgId);
     if (!due.length) return sent;
     const contexts = await loadSendContexts(
       deps.db,

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispatch-due.ts";
+import { expireInvitations } from "../modules/delivery/expire-invitations.ts";
+import { sendReminders } from "../modules/delivery/send-reminders.ts";
+import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
+import { defineJob, type JobDefinition } from "./define-job.ts";
+
+const ZEmpty = z.object({}).passthrough();
+
+export const DISPATCH_DUE = "dispatch-due";
+export const DELIVER_WEBHOOKS = "deliver-webhooks";
+
+export interface JobSettings {
+  /** The jobs' idea of now (tests run them at a fixed working-day hour). */
+  clock?: () => Date;
+  /** Only this organisation's work (tests on a shared database). */
+  orgId?: string;
+  dispatch?: Omit<DispatchDueOptions, "clock" | "orgId">;
+}
+
+/** Kaja's background jobs. The domain tables hold the work; a job run claims whatever is due. */
+export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
+  const { clock = () => new Date(), orgId } = settings;
+  return [
+    defineJob({
+      name: DISPATCH_DUE,
+      payload: ZEmpty,
+      policy: "short",
+      cron: "* * * * *",
+      handler: (deps) => dispatchDue(deps, { ...settings.dispatch, clock, orgId }),
+    }),
+    defineJob({
+      name: DELIVER_WEBHOOKS,
+      payload: ZEmpty,
+      policy: "short",
+      cron: "* * * * *",
+      handler: (deps) => deliverWebhooks(deps.db, { clock, orgId }),
+    }),
+    defineJob({
+      name: "expire-invitations",
+      payload: ZEmpty,
+      policy: "stately",
+      cron: "*/5 * * * *",
+      handler: (deps) => expireInvitations(deps.db, { now: clock(), orgId }),
+    }),
+    defineJob({
+      name: "send-reminders",
+      payload: ZEmpty,
+      policy: "stately",
+      cron: "*/5 * * * *",
+      handler: (deps) => sendReminders(deps, { now: clock(), orgId }),
+    }),
+  ];
+}
