@@ -19,6 +19,10 @@ export const CAPABILITIES = [
   "praise:publish",
   "contacts:read",
   "contacts:write",
+  "reports:read",
+  "benchmark:manage",
+  "webhooks:manage",
+  "outbox:read",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -33,6 +37,7 @@ export const API_KEY_SCOPES = [
   "events:write",
   "contacts:read",
   "contacts:write",
+  "reports:read",
 ] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -54,6 +59,10 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "events:write",
     "contacts:read",
     "contacts:write",
+    "reports:read",
+    "benchmark:manage",
+    "webhooks:manage",
+    "outbox:read",
   ],
   admin: [
     "catalog:read",
@@ -70,18 +79,30 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "events:write",
     "contacts:read",
     "contacts:write",
+    "reports:read",
+    "benchmark:manage",
+    "webhooks:manage",
+    "outbox:read",
   ],
-  analyst: ["catalog:read", "surveys:read", "responses:read", "praise:manage", "contacts:read"],
-  manager: ["catalog:read", "surveys:read", "responses:read", "praise:manage"],
-  agent: ["catalog:read", "surveys:read", "responses:read"],
-  viewer: ["catalog:read", "surveys:read"],
+  analyst: [
+    "catalog:read",
+    "surveys:read",
+    "responses:read",
+    "praise:manage",
+    "contacts:read",
+    "reports:read",
+  ],
+  manager: ["catalog:read", "surveys:read", "responses:read", "praise:manage", "reports:read"],
+  agent: ["catalog:read", "surveys:read", "responses:read", "reports:read"],
+  viewer: ["catalog:read", "surveys:read", "reports:read"],
 };
 
-/** A write scope implies the read scope of the same area. */
+/** A write scope implies the read scope of the same area; reading answers implies reading reports of them. */
 const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = {
   "catalog:write": ["catalog:read"],
   "surveys:write": ["surveys:read"],
-  "responses:write": ["responses:read"],
+  "responses:read": ["reports:read"],
+  "responses:write": ["responses:read", "reports:read"],
   "contacts:write": ["contacts:read"],
 };
 
