@@ -2,21 +2,31 @@ import { z } from "zod";
 import { SURVEY_LOCALES, UI_LOCALES } from "../../i18n/locales.ts";
 import { AUDIENCES, SERVICE_TYPES } from "../catalog/routes.ts";
 import { isCivilDate } from "./periods.ts";
-import { GROUP_BY } from "./report-types.ts";
+import { GROUP_BY, type TGroupBy } from "./report-types.ts";
 
 /** A civil date in the organisation's time zone. */
 export const ZCivilDate = z.string().refine(isCivilDate, { message: "must be a date written YYYY-MM-DD" });
 
+/** Why a groupBy value is not acceptable, or null when it is. */
+function groupByProblem(value: string | undefined): string | null {
+  if (!value) return null;
+  const parts = value.split(",").map((g) => g.trim());
+  const unknown = parts.filter((g) => !(GROUP_BY as readonly string[]).includes(g));
+  if (unknown.length)
+    return `unknown grouping ${unknown.join(", ")}; use one or two of ${GROUP_BY.join(", ")}`;
+  if (parts.length > 2) return "at most two groupings";
+  if (new Set(parts).size !== parts.length) return "a grouping may appear only once";
+  return null;
+}
+
 const ZGroupBy = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(",").map((g) => g.trim()) : []))
-  .pipe(
-    z
-      .array(z.enum(GROUP_BY, { message: `each grouping must be one of ${GROUP_BY.join(", ")}` }))
-      .max(2, { message: "at most two groupings" })
-      .refine((g) => new Set(g).size === g.length, { message: "a grouping may appear only once" }),
-  );
+  .superRefine((value, ctx) => {
+    const problem = groupByProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((value) => (value ? (value.split(",").map((g) => g.trim()) as TGroupBy[]) : []));
 
 /** Filters and groupings of GET /reports/summary (and of the exports built on it). */
 export const ZSummaryQuery = z
