@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  addDays,
+  isCivilDate,
+  isMonthAligned,
+  isoWeekLabel,
+  monthStart,
+  nextMonth,
+  splitByMonths,
+} from "../../src/modules/insights/periods.ts";
+import { chooseSource } from "../../src/modules/insights/source-plan.ts";
+
+describe("civil dates", () => {
+  it("accepts only real dates written YYYY-MM-DD", () => {
+    assert.equal(isCivilDate("2026-02-28"), true);
+    assert.equal(isCivilDate("2024-02-29"), true);
+    assert.equal(isCivilDate("2026-02-29"), false);
+    assert.equal(isCivilDate("2026-13-01"), false);
+    assert.equal(isCivilDate("2026-1-01"), false);
+    assert.equal(isCivilDate("yesterday"), false);
+  });
+
+  it("steps months and days across year ends", () => {
+    assert.equal(monthStart("2026-03-17"), "2026-03-01");
+    assert.equal(nextMonth("2026-12-31"), "2027-01-01");
+    assert.equal(nextMonth("2026-01-31"), "2026-02-01");
+    assert.equal(addDays("2026-12-31", 1), "2027-01-01");
+    assert.equal(addDays("2026-03-01", -1), "2026-02-28");
+  });
+
+  it("labels ISO weeks (Monday start; week 1 holds the first Thursday)", () => {
+    assert.equal(isoWeekLabel("2026-01-01"), "2026-W01"); // a Thursday
+    assert.equal(isoWeekLabel("2027-01-01"), "2026-W53"); // a Friday in the last week of 2026
+    assert.equal(isoWeekLabel("2025-12-29"), "2026-W01"); // Monday of 2026's first week
+    assert.equal(isoWeekLabel("2026-03-09"), "2026-W11");
+  });
+});
+
+describe("splitByMonths", () => {
+  it("keeps aligned and open ranges whole", () => {
+    assert.deepEqual(splitByMonths({ from: "2026-01-01", to: "2026-04-01" }), {
+      months: { from: "2026-01-01", to: "2026-04-01" },
+      partial: [],
+    });
+    assert.deepEqual(splitByMonths({ from: null, to: null }), {
+      months: { from: null, to: null },
+      partial: [],
+    });
+    assert.equal(isMonthAligned({ from: "2026-01-01", to: null }), true);
+    assert.equal(isMonthAligned({ from: "2026-01-02", to: null }), false);
+  });
+
+  it("cuts partial months off both ends", () => {
+    assert.deepEqual(splitByMonths({ from: "2026-01-15", to: "2026-04-10" }), {
+      months: { from: "2026-02-01", to: "2026-04-01" },
+      partial: [
+        { from: "2026-01-15", to: "2026-02-01" },
+        { from: "2026-04-01", to: "2026-04-10" },
+      ],
+    });
+    assert.deepEqual(splitByMonths({ from: null, to: "2026-04-10" }), {
+      months: { from: null, to: "2026-04-01" },
+      partial: [{ from: "2026-04-01", to: "2026-04-10" }],
+    });
+  });
+
+  it("has no whole month inside a short range", () => {
+    assert.deepEqual(splitByMonths({ from: "2026-01-15", to: "2026-02-10" }), {
+      months: null,
+      partial: [{ from: "2026-01-15", to: "2026-02-10" }],
+    });
+    assert.deepEqual(splitByMonths({ from: "2026-01-15", to: "2026-01-20" }), {
+      months: null,
+      partial: [{ from: "2026-01-15", to: "2026-01-20" }],
+    });
+  });
+});
+
+describe("chooseSource", () => {
+  const org = { kind: "organisation" } as const;
+  it("reads coarse reports from the day rollup unless whole months suffice", () => {
+    assert.equal(chooseSource({ groupBy: ["month", "service"] }, org), "rollup_month");
+    assert.equal(chooseSource({ groupBy: ["month"], from: "2026-01-10" }, org), "rollup_day");
+    assert.equal(chooseSource({ groupBy: ["week", "channel"] }, org), "rollup_day");
+    assert.equal(
+      chooseSource({ groupBy: ["serviceType"], audience: "external", from: "2026-01-01" }, org),
+      "rollup_month",
+    );
+  });
+
+  it("reads fine dimensions from the month rollup, adding raw answers only where it cannot be exact", () => {
+    assert.equal(chooseSource({ groupBy: ["employee"] }, org), "rollup_month");
+    assert.equal(chooseSource({ language: "ru", from: "2026-01-01", to: "2026-03-01" }, org), "rollup_month");
+    assert.equal(
+      chooseSource({ groupBy: ["department"], from: "2026-01-10", to: "2026-03-20" }, org),
+      "rollup_month+answers",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["department"], from: "2026-01-10", to: "2026-01-20" }, org),
+      "answers",
+    );
+    assert.equal(chooseSource({ groupBy: ["day"], employeeId: "e" }, org), "answers");
+  });
+
+  it("treats managers' and agents' scopes as fine dimensions", () => {
+    assert.equal(
+      chooseSource({ groupBy: ["month"] }, { kind: "employees", employeeIds: ["e"] }),
+      "rollup_month",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["week"] }, { kind: "departments", departmentIds: ["d"] }),
+      "answers",
+    );
+  });
+});
