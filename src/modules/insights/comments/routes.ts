@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
 import { type Api, problemResponses } from "../../../http/types.ts";
+import { checkFilterIds } from "../check-filter-ids.ts";
 import { findComments } from "./find-comments.ts";
 
 const ZGroup = z.enum(["promoter", "passive", "detractor"]);
@@ -60,6 +61,12 @@ const ZComment = z.object({
   praise: ZPraiseMark.nullable(),
 });
 
+/** The id filters of a query, for the check that they name the caller's own records. */
+export function tagIds(q: z.infer<typeof ZAnswerFilters>) {
+  const { surveyId, serviceId, departmentId, employeeId, channelId } = q;
+  return { surveyId, serviceId, departmentId, employeeId, channelId };
+}
+
 /** Searching and reading the free-text comments of answers. */
 export function registerCommentRoutes(app: Api, deps: AppDeps): void {
   app.get(
@@ -78,6 +85,7 @@ export function registerCommentRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, reply) => {
       const actor = await requireAccess(deps, request, reply, "responses:read");
+      await checkFilterIds(deps.db, actor.orgId, tagIds(request.query));
       return findComments(deps.db, actor, request.query);
     },
   );

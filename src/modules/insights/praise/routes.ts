@@ -2,7 +2,9 @@ import { z } from "zod";
 import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
 import { type Api, problemResponses } from "../../../http/types.ts";
+import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { approvePraise, removePraise } from "./change-praise.ts";
+import { EMPLOYEE_OF_THE_MONTH_MIN_ANSWERS, employeeOfTheMonth } from "./employee-of-the-month.ts";
 import { findPraise } from "./find-praise.ts";
 import { markPraise } from "./mark-praise.ts";
 import { disablePraiseWall, enablePraiseWall, praiseWallStatus } from "./praise-wall.ts";
@@ -105,6 +107,45 @@ export function registerPraiseRoutes(app: Api, deps: AppDeps): void {
     },
   );
   registerPublishingRoutes(app, deps);
+  registerEmployeeOfTheMonth(app, deps);
+}
+
+const ZEmployeeOfTheMonth = z.object({
+  month: z.string(),
+  minAnswers: z.number().int(),
+  employees: z.array(
+    z.object({
+      rank: z.number().int(),
+      employeeId: z.string(),
+      name: z.string(),
+      nps: z.number(),
+      npsInterval: z.object({ low: z.number(), high: z.number() }).nullable(),
+      answers: z.number().int(),
+      lowReliability: z.boolean(),
+      praise: z.array(z.object({ text: z.string(), approvedAt: z.date() })),
+    }),
+  ),
+});
+
+function registerEmployeeOfTheMonth(app: Api, deps: AppDeps): void {
+  app.get(
+    "/reports/employee-of-the-month",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: `Employees ranked by the month's NPS among those with at least max(minimum sample, ${EMPLOYEE_OF_THE_MONTH_MIN_ANSWERS}) answers (ties: more answers first), with their approved praise`,
+        querystring: z.object({
+          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM"),
+          locale: z.enum(UI_LOCALES).default("et"),
+        }),
+        response: { 200: ZEmployeeOfTheMonth, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = await requireAccess(deps, request, reply, "reports:read");
+      return employeeOfTheMonth(deps.db, actor, request.query);
+    },
+  );
 }
 
 function registerPublishingRoutes(app: Api, deps: AppDeps): void {
