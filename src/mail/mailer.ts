@@ -16,6 +16,15 @@ export interface TMail {
   messageId?: string;
   /** Extra headers such as List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** Files sent with the message (e.g. the monthly PDF report); the local outbox keeps only the text. */
+  attachments?: TMailAttachment[];
+}
+
+/** A file attached to a message. */
+export interface TMailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** Sends mail over SMTP, or keeps it in the local outbox when no SMTP server is configured. */
@@ -71,6 +80,7 @@ export function createMailer({ db, smtpUrl, from, maxConnections = 5 }: CreateMa
         html: m.html,
         messageId: m.messageId,
         headers: m.headers,
+        attachments: m.attachments,
       });
     },
     close: async () => transport.close(),

@@ -189,3 +189,24 @@ export async function seedComments(
   const keyOf = new Map(Object.entries(ids).map(([k, id]) => [id, k]));
   return { surveyId: survey.id, ...f, ids, keyOf };
 }
+
+/**
+ * `count` answers spread over the days of `month` (YYYY-MM, 10:00 UTC), with scores and satisfaction cycling through
+ * fixed patterns; every `withoutServiceEvery`-th answer has no service, so that group stays small.
+ */
+export function spreadAnswers(
+  month: string,
+  count: number,
+  { prefix = month, scores = [10, 9, 9, 8, 7, 10, 3, 6, 9, 10, 5, 8, 0, 9], withoutServiceEvery = 17 } = {},
+): TFixtureAnswer[] {
+  return Array.from({ length: count }, (_, i) => ({
+    key: `${prefix}-${i}`,
+    score: scores[i % scores.length],
+    satisfaction: scores[(i * 5 + 3) % scores.length],
+    comment: i % 4 === 0 ? `Kommentaar ${i}: "tänan", teenindus, järjekord` : null,
+    locale: i % 3 === 0 ? "ru" : "et",
+    employee: i % 2 === 0 ? "agent" : "other",
+    service: i % withoutServiceEvery === 0 ? null : i % 3 === 0 ? "s2" : "s1",
+    at: new Date(`${month}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00Z`),
+  }));
+}

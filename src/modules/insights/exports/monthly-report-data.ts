@@ -1,0 +1,139 @@
+import { eq } from "drizzle-orm";
+import { can, type TActor } from "../../../auth/permissions.ts";
+import type { Db } from "../../../db/connect.ts";
+import { organization } from "../../../db/schema.ts";
+import { type NpsChange, npsChangeSignificant } from "../../../domain/nps-statistics.ts";
+import { zonedTimeToInstant } from "../../../domain/time-zone.ts";
+import { findComments } from "../comments/find-comments.ts";
+import type { TFigures, TReportScope } from "../report-types.ts";
+import { reportScope } from "../report-scope.ts";
+import { chooseSource } from "../source-plan.ts";
+import { summarize } from "../summarize.ts";
+import { queryGroupCounts } from "../summary-query.ts";
+import { previousMonth, shiftMonth } from "./format.ts";
+
+/** Services listed at the top and at the bottom of the report. */
+const SERVICES_EACH_END = 3;
+/** Comments in the report (approved praise first). */
+const COMMENTS = 5;
+/** Longest comment text in the report; longer ones are cut at a word. */
+const COMMENT_CHARS = 400;
+
+export interface TMonthlyReportData {
+  orgName: string;
+  locale: string;
+  /** YYYY-MM */
+  month: string;
+  minSample: number;
+  groupLabels: { promoter: string; passive: string; detractor: string };
+  current: TFigures;
+  previous: TFigures;
+  /** The change of NPS and of the satisfaction index; null when either month is withheld. */
+  npsChange: NpsChange | null;
+  satisfactionChange: NpsChange | null;
+  /** NPS of the 12 months ending with `month`, oldest first; null where withheld. */
+  trend: { month: string; nps: number | null }[];
+  top: { name: string; nps: number; answers: number }[];
+  bottom: { name: string; nps: number; answers: number }[];
+  comments: { text: string; score: number; praise: boolean }[];
+}
+
+const firstDay = (month: string) => `${month}-01`;
+
+function shorten(text: string): string {
+  if (text.length <= COMMENT_CHARS) return text;
+  const cut = text.slice(0, COMMENT_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), COMMENT_CHARS - 40)).trimEnd()}…`;
+}
+
+/** Counts of the satisfaction question per month, for the significance of its change (the summary has no counts). */
+async function satisfactionCounts(
+  db: Db,
+  orgId: string,
+  timeZone: string,
+  month: string,
+  scope: TReportScope,
+) {
+  const options = {
+    from: firstDay(previousMonth(month)),
+    to: firstDay(shiftMonth(month, 1)),
+    groupBy: ["month" as const],
+  };
+  const rows = await queryGroupCounts(db, orgId, timeZone, options, scope, chooseSource(options, scope));
+  const of = (m: string) => rows.find((r) => r.keys[0] === firstDay(m))?.counts.s ?? new Array(11).fill(0);
+  return { current: of(month), previous: of(previousMonth(month)) };
+}
+
+async function selectedComments(db: Db, actor: TActor, month: string, timeZone: string) {
+  if (!can(actor, "responses:read")) return [];
+  const from = zonedTimeToInstant(firstDay(month), "00:00", timeZone);
+  const to = zonedTimeToInstant(firstDay(shiftMonth(month, 1)), "00:00", timeZone);
+  const { items } = await findComments(db, actor, { from, to, limit: 200 });
+  const praise = items.filter((c) => c.praise?.approved);
+  const others = items.filter((c) => !c.praise?.approved && c.comment.trim());
+  return [...praise, ...others].slice(0, COMMENTS).map((c) => ({
+    text: shorten(c.praise?.approved ? c.praise.text : c.comment.trim()),
+    score: c.score,
+    praise: Boolean(c.praise?.approved),
+  }));
+}
+
+/**
+ * Everything the monthly report shows, for what `actor` may see: the figures come from the same summary function as
+ * GET /reports/summary, so the report and the API never disagree.
+ */
+export async function monthlyReportData(
+  db: Db,
+  actor: TActor,
+  { month, locale }: { month: string; locale: string },
+): Promise<TMonthlyReportData> {
+  const [org] = await db
+    .select({ name: organization.name, timeZone: organization.timeZone, minSample: organization.minSample })
+    .from(organization)
+    .where(eq(organization.id, actor.orgId));
+  const scope = await reportScope(db, actor);
+  const range = (from: string, to: string) => ({ from: firstDay(from), to: firstDay(to), locale });
+  const [current, previous, trend, services, sat, comments] = await Promise.all([
+    summarize(db, actor.orgId, range(month, shiftMonth(month, 1)), scope),
+    summarize(db, actor.orgId, range(previousMonth(month), month), scope),
+    summarize(
+      db,
+      actor.orgId,
+      { ...range(shiftMonth(month, -11), shiftMonth(month, 1)), groupBy: ["month"] },
+      scope,
+    ),
+    summarize(db, actor.orgId, { ...range(month, shiftMonth(month, 1)), groupBy: ["service"] }, scope),
+    satisfactionCounts(db, actor.orgId, org.timeZone, month, scope),
+    selectedComments(db, actor, month, org.timeZone),
+  ]);
+  const cur = current.total;
+  const prev = previous.total;
+  const ranked = services.groups
+    .filter((g) => g.keys[0].id !== null && !g.withheld && g.nps !== null)
+    .map((g) => ({ name: g.keys[0].label ?? "", nps: g.nps as number, answers: g.answers }))
+    .sort((a, b) => b.nps - a.nps || b.answers - a.answers || a.name.localeCompare(b.name));
+  const top = ranked.slice(0, SERVICES_EACH_END);
+  const bottom = ranked.slice(top.length).slice(-SERVICES_EACH_END).reverse();
+  const byMonth = new Map(trend.groups.map((g) => [g.keys[0].id?.slice(0, 7), g.nps]));
+  return {
+    orgName: org.name,
+    locale,
+    month,
+    minSample: current.meta.minSample,
+    groupLabels: current.meta.groupLabels,
+    current: cur,
+    previous: prev,
+    npsChange: cur.scores && prev.scores ? npsChangeSignificant(prev.scores, cur.scores) : null,
+    satisfactionChange:
+      cur.satisfaction.withheld || prev.satisfaction.withheld
+        ? null
+        : npsChangeSignificant(sat.previous, sat.current),
+    trend: Array.from({ length: 12 }, (_, i) => {
+      const m = shiftMonth(month, i - 11);
+      return { month: m, nps: byMonth.get(m) ?? null };
+    }),
+    top,
+    bottom,
+    comments,
+  };
+}
