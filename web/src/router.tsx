@@ -11,6 +11,7 @@ import { RootLayout } from "./components/RootLayout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 import { parseAnswerFilters } from "./lib/answers.ts";
 import { parseInvitationFilters } from "./lib/invitations.ts";
+import { parseDashboardFilters } from "./lib/reports.ts";
 import { BASE } from "./lib/base.ts";
 import { NotFound } from "./screens/not-found.tsx";
 
@@ -103,7 +104,8 @@ const apiKeysRoute = createRoute({
 const dashboardRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "dashboard",
-  component: lazyRouteComponent(() => import("./screens/dashboard-placeholder.tsx"), "DashboardPlaceholder"),
+  validateSearch: parseDashboardFilters,
+  component: lazyRouteComponent(() => import("./screens/dashboard/dashboard.tsx"), "DashboardScreen"),
 });
 const surveysRoute = createRoute({
   getParentRoute: () => authedRoute,

@@ -6,7 +6,7 @@ import { useCan } from "../lib/me.ts";
 /** On every screen while no mail server is configured: e-mail stays in the local outbox, nothing is sent. */
 export function MailModeBanner() {
   const t = useT();
-  const canSeeOutbox = useCan("org:manage");
+  const canSeeOutbox = useCan("outbox:read");
   const mode = useMailMode();
   if (mode !== "outbox") return null;
   return (

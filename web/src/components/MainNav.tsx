@@ -29,18 +29,18 @@ export const NAV: NavGroup[] = [
   {
     id: "nav.results",
     items: [
-      { to: "/dashboard", id: "nav.dashboard" },
+      { to: "/dashboard", id: "nav.dashboard", needs: "reports:read" },
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
     ],
   },
-  { id: null, items: [{ to: "/surveys", id: "nav.surveys" }] },
+  { id: null, items: [{ to: "/surveys", id: "nav.surveys", needs: "surveys:read" }] },
   {
     id: "nav.sending",
     items: [
-      { to: "/send", id: "nav.send", needs: "events:write" },
-      { to: "/bulk-upload", id: "nav.bulkUpload", needs: "events:write" },
-      { to: "/invitations", id: "nav.invitations", needs: "contacts:read" },
-      { to: "/outbox", id: "nav.outbox", needs: "org:manage" },
+      { to: "/send", id: "nav.send", needs: "surveys:write" },
+      { to: "/bulk-upload", id: "nav.bulkUpload", needs: "surveys:write" },
+      { to: "/invitations", id: "nav.invitations", needs: "surveys:read" },
+      { to: "/outbox", id: "nav.outbox", needs: "outbox:read" },
     ],
   },
   {
@@ -58,7 +58,7 @@ export const NAV: NavGroup[] = [
       { to: "/users", id: "nav.users", needs: "members:manage" },
       { to: "/api-keys", id: "nav.apiKeys", needs: "apiKeys:manage" },
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
-      { to: "/webhooks", id: "nav.webhooks", needs: "org:manage" },
+      { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
     ],
   },
 ];

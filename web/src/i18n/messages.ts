@@ -1,11 +1,12 @@
+import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 
 /** The interface languages, Estonian first (the default). */
 export const LOCALES = ["et", "en", "ru", "lv", "lt"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** Every message id; the Estonian catalogue is the reference. */
-export type MessageId = keyof typeof et;
+/** Every message id; the Estonian catalogues (the main one and the dashboard's) are the reference. */
+export type MessageId = keyof typeof et | keyof typeof dashboardEt;
 export type Messages = Record<MessageId, string>;
 
 /** Each language named in itself, for the language switcher. */
@@ -17,13 +18,33 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   lt: "Lietuvių",
 };
 
+/** A language's main catalogue merged with its dashboard catalogue. */
+const join = <A, B>(main: Promise<{ default: A }>, dashboard: Promise<{ default: B }>) =>
+  Promise.all([main, dashboard]).then(([m, d]) => ({ ...m.default, ...d.default }));
+
 // Only Estonian ships in the entry chunk; the other catalogues load on demand.
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  et: async () => et,
-  en: () => import("./en.json", { with: { type: "json" } }).then((m) => m.default),
-  ru: () => import("./ru.json", { with: { type: "json" } }).then((m) => m.default),
-  lv: () => import("./lv.json", { with: { type: "json" } }).then((m) => m.default),
-  lt: () => import("./lt.json", { with: { type: "json" } }).then((m) => m.default),
+  et: async () => ({ ...et, ...dashboardEt }),
+  en: () =>
+    join(
+      import("./en.json", { with: { type: "json" } }),
+      import("./dashboard/en.json", { with: { type: "json" } }),
+    ),
+  ru: () =>
+    join(
+      import("./ru.json", { with: { type: "json" } }),
+      import("./dashboard/ru.json", { with: { type: "json" } }),
+    ),
+  lv: () =>
+    join(
+      import("./lv.json", { with: { type: "json" } }),
+      import("./dashboard/lv.json", { with: { type: "json" } }),
+    ),
+  lt: () =>
+    join(
+      import("./lt.json", { with: { type: "json" } }),
+      import("./dashboard/lt.json", { with: { type: "json" } }),
+    ),
 };
 
 /** Loads one language's catalogue. */

@@ -12,7 +12,11 @@ export const useSurveys = (includeArchived = false) =>
 
 /** One survey with the definition of its current version. */
 export const useSurvey = (id: string) =>
-  useQuery({ queryKey: ["surveys", "one", id], queryFn: () => api.get<Survey>(`/api/v1/surveys/${id}`) });
+  useQuery({
+    queryKey: ["surveys", "one", id],
+    queryFn: () => api.get<Survey>(`/api/v1/surveys/${id}`),
+    enabled: !!id,
+  });
 
 /** One version of a survey (answers keep the version they were given on). */
 export const useSurveyVersion = (id: string | undefined, version: number | undefined) =>

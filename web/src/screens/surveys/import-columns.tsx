@@ -1,11 +1,8 @@
 import { useId } from "react";
-import { useIntl } from "react-intl";
 import { DataTable } from "../../components/DataTable.tsx";
 import type { MessageId } from "../../i18n/messages.ts";
 import { useT } from "../../i18n/use-t.ts";
-import { useList } from "../../lib/catalogue.ts";
-import { pickName } from "../../lib/names.ts";
-import type { Channel, Department, Employee, Service } from "../../lib/types.ts";
+import { CatalogueIds } from "../../components/CatalogueIds.tsx";
 
 /** The import file's columns, as the server reads them (header row, any order). */
 const COLUMNS: { name: string; required: boolean; about: MessageId }[] = [
@@ -50,48 +47,5 @@ export function ImportColumns() {
       </p>
       <CatalogueIds />
     </section>
-  );
-}
-
-function CatalogueIds() {
-  const t = useT();
-  const { locale } = useIntl();
-  const services = useList<Service>("services", false);
-  const departments = useList<Department>("departments", false);
-  const employees = useList<Employee>("employees", false);
-  const channels = useList<Channel>("channels", false);
-  const groups = [
-    { title: t("nav.services"), items: (services.data ?? []).map((s) => [s.id, pickName(s.names, locale)]) },
-    { title: t("nav.departments"), items: (departments.data ?? []).map((d) => [d.id, d.name]) },
-    { title: t("nav.employees"), items: (employees.data ?? []).map((e) => [e.id, e.name]) },
-    { title: t("nav.channels"), items: (channels.data ?? []).map((c) => [c.id, pickName(c.names, locale)]) },
-  ];
-  return (
-    <details className="help">
-      <summary>{t("import.ids")}</summary>
-      {groups.map((g) => (
-        <IdTable key={g.title} title={g.title} items={g.items as [string, string][]} />
-      ))}
-    </details>
-  );
-}
-
-function IdTable({ title, items }: { title: string; items: [string, string][] }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <>
-      <h3 id={id}>{title}</h3>
-      <DataTable
-        labelledBy={id}
-        rows={items}
-        rowKey={([key]) => key}
-        empty={t("import.idsEmpty")}
-        columns={[
-          { header: t("field.name"), cell: ([, name]) => name },
-          { header: t("import.id"), cell: ([key]) => <code>{key}</code> },
-        ]}
-      />
-    </>
   );
 }

@@ -1,0 +1,70 @@
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { useIntl } from "react-intl";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { Loading } from "../../components/Loading.tsx";
+import { Page } from "../../components/Page.tsx";
+import { useT } from "../../i18n/use-t.ts";
+import { currentPeriod, previousPeriod, useSummary } from "../../lib/reports.ts";
+import { DashboardFiltersForm } from "./filters.tsx";
+import { useReportFormat } from "./format.ts";
+import { GroupTable } from "./group-table.tsx";
+import { Headline } from "./headline.tsx";
+import { ResponseChart } from "./response-chart.tsx";
+import { SplitChart } from "./split-chart.tsx";
+import { TrendChart } from "./trend-chart.tsx";
+import "./dashboard.css";
+
+const route = getRouteApi("/authed/dashboard");
+
+/** NPS and satisfaction at a glance: headline with intervals and change, trend, split, response rate, tables. */
+export function DashboardScreen() {
+  const t = useT();
+  const f = useReportFormat();
+  const { locale } = useIntl();
+  const filters = route.useSearch();
+  const navigate = useNavigate();
+  const period = currentPeriod(filters);
+  const previous = previousPeriod(period);
+  const current = useSummary(filters, period, undefined, locale);
+  const before = useSummary(filters, previous, undefined, locale);
+  const trend = useSummary(filters, period, "month", locale);
+  const meta = current.data?.meta;
+
+  return (
+    <Page title={t("dash.title")}>
+      <DashboardFiltersForm
+        key={JSON.stringify(filters)}
+        filters={filters}
+        period={period}
+        onChange={(search) => navigate({ to: "/dashboard", search, replace: false })}
+      />
+      <p className="dash-period" aria-live="polite">
+        {t("dash.showing", { ...f.period(period), ...prefixed(f.period(previous)) })}
+        {meta?.scope === "departments" && ` ${t("dash.scope.departments")}`}
+        {meta?.scope === "employees" && ` ${t("dash.scope.employees")}`}
+      </p>
+      <ErrorAlert error={current.error ?? trend.error} />
+      {current.isPending ? (
+        <Loading />
+      ) : current.data ? (
+        <>
+          <Headline
+            current={current.data.total}
+            previous={before.data?.total}
+            minSample={current.data.meta.minSample}
+          />
+          {trend.data ? <TrendChart groups={trend.data.groups} /> : <Loading />}
+          <SplitChart figures={current.data.total} labels={current.data.meta.groupLabels} />
+          <ResponseChart figures={current.data.total} />
+        </>
+      ) : null}
+      <GroupTable by="service" filters={filters} period={period} />
+      <GroupTable by="serviceType" filters={filters} period={period} />
+      <GroupTable by="channel" filters={filters} period={period} />
+      <GroupTable by="department" filters={filters} period={period} />
+      <GroupTable by="employee" filters={filters} period={period} />
+    </Page>
+  );
+}
+
+const prefixed = (p: { from: string; to: string }) => ({ prevFrom: p.from, prevTo: p.to });
