@@ -21,7 +21,8 @@ function precompileMessages(): Plugin {
     name: "kaja:precompile-messages",
     enforce: "pre",
     transform(code, id) {
-      if (!/[\\/]src[\\/]i18n[\\/]([a-z-]+[\\/])?[a-z]{2}\.json$/.test(id)) return null;
+      // Only the admin app's own catalogues: the survey texts it loads from src/i18n/survey stay plain strings.
+      if (!/[\\/]web[\\/]src[\\/]i18n[\\/]([a-z-]+[\\/])?[a-z]{2}\.json$/.test(id)) return null;
       const messages = JSON.parse(code) as Record<string, string>;
       const compiled = Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, parse(text)]));
       return { code: JSON.stringify(compiled), map: null };
