@@ -14,7 +14,7 @@ export interface PraiseWallPageOptions {
   locale: string;
   orgName: string;
   items: TWallItem[];
-  /** Whether the page reloads itself every 5 minutes (people can turn it off: WCAG 2.2.1). */
+  /** Whether the page reloads itself every 5 minutes; the first link on the page turns it off (WCAG 2.2.1). */
   refresh: boolean;
   /** The same page with the refresh turned the other way. */
   toggleHref: string;
@@ -26,8 +26,10 @@ html{color-scheme:dark}
 body{margin:0;background:#0f2340;color:#fff;font:clamp(1.25rem,0.9rem + 1.1vw,2.25rem)/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
 a{color:#ffd479}
 :focus-visible{outline:3px solid #ffd479;outline-offset:3px}
-header,main,footer{max-width:110rem;margin:0 auto;padding:1rem 4vw}
+header,main{max-width:110rem;margin:0 auto;padding:1rem 4vw}
+header{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem 2rem;align-items:baseline}
 .org{margin:0;font-size:.8em;color:#dfe6ef}
+.refresh{margin:0;font-size:.7em;color:#dfe6ef}
 h1{margin:.2em 0 .6em;font-size:1.8em;line-height:1.15}
 ul{list-style:none;margin:0;padding:0;display:grid;gap:1.2rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,24em),1fr))}
 li{background:#1b3659;border-left:.35rem solid #ffd479;border-radius:.4rem;padding:1rem 1.2rem}
@@ -36,7 +38,7 @@ blockquote{margin:0 0 .6em;font-size:1.15em}
 blockquote p{margin:0}
 figcaption{color:#dfe6ef;font-size:.85em}
 .empty{font-size:1.2em}
-footer p{margin:0;font-size:.7em;color:#dfe6ef}`;
+`;
 
 /** The praise-wall page for an office screen or intranet: no script, reloads itself unless paused. */
 export function praiseWallPage(o: PraiseWallPageOptions): string {
@@ -60,13 +62,13 @@ ${o.refresh ? raw('<meta http-equiv="refresh" content="300">') : false}
 <style>${raw(CSS)}</style>
 </head>
 <body>
-<header><p class="org">${o.orgName}</p></header>
+<header><p class="org">${o.orgName}</p>
+<p class="refresh">${o.refresh ? t(o.locale, "wall.refreshing") : t(o.locale, "wall.paused")}
+<a href="${o.toggleHref}">${o.refresh ? t(o.locale, "wall.pause") : t(o.locale, "wall.resume")}</a></p></header>
 <main id="main">
 <h1>${t(o.locale, "wall.heading")}</h1>
 ${list}
 </main>
-<footer><p>${o.refresh ? t(o.locale, "wall.refreshing") : t(o.locale, "wall.paused")}
-<a href="${o.toggleHref}">${o.refresh ? t(o.locale, "wall.pause") : t(o.locale, "wall.resume")}</a></p></footer>
 </body>
 </html>
 `.value;
