@@ -147,6 +147,8 @@ describe("reports and benchmark: roles and tenants (acceptance 3)", () => {
       ["serviceId=not-a-uuid", "querystring.serviceId"],
       ["serviceType=bakery", "querystring.serviceType"],
       ["language=xx", "querystring.language"],
+      ["compare=previous&from=2026-01-01", "querystring.compare"],
+      ["compare=last-year&from=2026-01-01&to=2026-02-01", "querystring.compare"],
     ];
     for (const [query, path] of cases) {
       const res = await get(`/reports/summary?${query}`, owner);

@@ -11,6 +11,7 @@ import {
   expectedFigures,
   type RawAnswer,
   type RawInvitation,
+  round1,
   sumTallies,
   tally,
 } from "../fixtures/insights/expected.ts";
@@ -221,6 +222,49 @@ describe("reports summary: every figure against an independent count (acceptance
         assert.deepEqual(body.total, expectedFigures(sumTallies([...t.values()].map((g) => g.tally)), 5));
       } else assertMatches(body, rows, keyOf);
     }
+  });
+
+  it("compares the total with the equally long period before, with the significance of the change", async () => {
+    const rows = { answers: fa.responses as RawAnswer[], invitations: fa.invitations as RawInvitation[] };
+    const within = (from: string, to: string) => (_r: Row, at: Date) => {
+      const d = civilDate(at, fa.timeZone);
+      return d >= from && d < to ? [] : undefined;
+    };
+    const totalIn = (from: string, to: string) =>
+      sumTallies([...tally(rows.answers, rows.invitations, within(from, to)).values()].map((g) => g.tally));
+    /** Plain-Wald z-test of the NPS change, written out here. */
+    const zTest = (a: number[], b: number[]) => {
+      const stats = (c: number[]) => {
+        const n = c.reduce((x, y) => x + y, 0);
+        const p = (c[9] + c[10]) / n;
+        const d = c.slice(0, 7).reduce((x, y) => x + y, 0) / n;
+        return { n, nps: (p - d) * 100, v: p + d - (p - d) ** 2 };
+      };
+      const [x, y] = [stats(a), stats(b)];
+      const diff = y.nps - x.nps;
+      return {
+        diff: round1(diff),
+        significant: Math.abs(diff / (Math.sqrt(x.v / x.n + y.v / y.n) * 100)) > 1.96,
+      };
+    };
+    for (const [from, to, prevFrom] of [
+      ["2026-03-01", "2026-06-01", "2025-12-01"],
+      ["2026-03-10", "2026-03-24", "2026-02-24"],
+    ]) {
+      const body = await summary(a, `from=${from}&to=${to}&compare=previous`);
+      const [now, before] = [totalIn(from, to), totalIn(prevFrom, from)];
+      assert.deepEqual(body.total, expectedFigures(now, 5));
+      assert.equal(body.comparison.from, prevFrom);
+      assert.equal(body.comparison.to, from);
+      assert.deepEqual(body.comparison.total, expectedFigures(before, 5));
+      const nps = zTest(before.r, now.r);
+      assert.equal(body.comparison.npsChange, nps.diff);
+      assert.equal(body.comparison.npsChangeSignificant, nps.significant);
+      const sat = zTest(before.s, now.s);
+      assert.equal(body.comparison.satisfactionChange, sat.diff);
+      assert.equal(body.comparison.satisfactionChangeSignificant, sat.significant);
+    }
+    assert.equal((await summary(a, "groupBy=month")).comparison, null);
   });
 
   it("labels come in the requested language and the organisation's group names are in the meta", async () => {

@@ -7,6 +7,7 @@ import {
   isoWeekLabel,
   monthStart,
   nextMonth,
+  previousRange,
   splitByMonths,
 } from "../../src/modules/insights/periods.ts";
 import { chooseSource } from "../../src/modules/insights/source-plan.ts";
@@ -112,5 +113,14 @@ describe("chooseSource", () => {
       chooseSource({ groupBy: ["week"] }, { kind: "departments", departmentIds: ["d"] }),
       "answers",
     );
+  });
+});
+
+describe("previousRange", () => {
+  it("goes back the same number of months for month-aligned ranges, else the same number of days", () => {
+    assert.deepEqual(previousRange("2026-03-01", "2026-06-01"), { from: "2025-12-01", to: "2026-03-01" });
+    assert.deepEqual(previousRange("2026-03-01", "2026-04-01"), { from: "2026-02-01", to: "2026-03-01" });
+    assert.deepEqual(previousRange("2026-03-10", "2026-03-24"), { from: "2026-02-24", to: "2026-03-10" });
+    assert.deepEqual(previousRange("2026-01-01", "2027-01-01"), { from: "2025-01-01", to: "2026-01-01" });
   });
 });

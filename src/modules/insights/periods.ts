@@ -70,3 +70,26 @@ export function splitByMonths({ from, to }: TDateRange): TRangeSplit {
 export function isMonthAligned({ from, to }: TDateRange): boolean {
   return (from === null || from === monthStart(from)) && (to === null || to === monthStart(to));
 }
+
+/** Whole months from `from` to `to` (both month starts). */
+function monthsBetween(from: string, to: string): number {
+  return (
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+    Number(to.slice(5, 7)) -
+    Number(from.slice(5, 7))
+  );
+}
+
+/**
+ * The period of the same length just before [from, to): the same number of calendar months when the range is
+ * month-aligned (so March–May compares with December–February), else the same number of days.
+ */
+export function previousRange(from: string, to: string): { from: string; to: string } {
+  if (isMonthAligned({ from, to })) {
+    const d = new Date(`${from}T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - monthsBetween(from, to));
+    return { from: d.toISOString().slice(0, 10), to: from };
+  }
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return { from: addDays(from, -days), to: from };
+}

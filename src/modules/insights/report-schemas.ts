@@ -43,10 +43,18 @@ export const ZSummaryQuery = z
     to: ZCivilDate.optional().describe("day after the last, exclusive (organisation's time zone)"),
     groupBy: ZGroupBy.describe(`one or two of ${GROUP_BY.join(", ")}, comma-separated (e.g. month,service)`),
     locale: z.enum(UI_LOCALES).default("et").describe("language of names in the labels"),
+    compare: z
+      .enum(["previous"])
+      .optional()
+      .describe(
+        "previous: also the total of the equally long period before, with the change and its significance",
+      ),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from >= q.to)
       ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+    if (q.compare && !(q.from && q.to))
+      ctx.addIssue({ code: "custom", path: ["compare"], message: "needs both `from` and `to`" });
   });
 
 const ZInterval = z.object({ low: z.number(), high: z.number() });
@@ -99,4 +107,15 @@ export const ZSummary = z.object({
     }),
   ),
   total: ZFigures,
+  comparison: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      total: ZFigures,
+      npsChange: z.number().nullable(),
+      npsChangeSignificant: z.boolean().nullable(),
+      satisfactionChange: z.number().nullable(),
+      satisfactionChangeSignificant: z.boolean().nullable(),
+    })
+    .nullable(),
 });

@@ -39,6 +39,8 @@ export interface SummaryOptions extends SummaryFilters {
   groupBy?: TGroupBy[];
   /** Language of labels (service and channel names); Estonian by default. */
   locale?: string;
+  /** "previous": also the total of the period of the same length just before (needs from and to). */
+  compare?: "previous";
 }
 
 /**
@@ -126,4 +128,19 @@ export interface TSummary {
   };
   groups: TSummaryGroup[];
   total: TFigures;
+  /** With compare=previous: the previous period's total and the change against it; else null. */
+  comparison: TComparison | null;
+}
+
+/** The total of the previous period and whether the change from it is more than chance (5 % two-sided z-test). */
+export interface TComparison {
+  from: string;
+  to: string;
+  total: TFigures;
+  /** Current NPS minus previous NPS in points (one decimal); null when either period is withheld. */
+  npsChange: number | null;
+  /** Whether that change is statistically significant; null when there is no change to test. */
+  npsChangeSignificant: boolean | null;
+  satisfactionChange: number | null;
+  satisfactionChangeSignificant: boolean | null;
 }

@@ -3,6 +3,7 @@ import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { organization } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
+import { comparePrevious } from "./compare-previous.ts";
 import { addCounts, emptyCounts, figuresFromCounts } from "./figures.ts";
 import { groupLabels, loadLabels } from "./labels.ts";
 import { isoWeekLabel } from "./periods.ts";
@@ -33,6 +34,7 @@ export async function summarize(
 ): Promise<TSummary> {
   const [org] = await db
     .select({
+      id: organization.id,
       timeZone: organization.timeZone,
       minSample: organization.minSample,
       labels: organization.groupLabels,
@@ -91,6 +93,10 @@ export async function summarize(
     },
     groups: groupBy.length ? groups : [],
     total: figuresFromCounts(total, org.minSample),
+    comparison:
+      options.compare === "previous" && options.from && options.to
+        ? await comparePrevious(db, org, { ...options, from: options.from, to: options.to }, scope, total)
+        : null,
   };
 }
 
