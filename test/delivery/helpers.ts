@@ -49,6 +49,8 @@ export interface TTestRecipient {
   email: string | null;
   locale?: string;
   name?: string;
+  /** An existing contact to invite again (no new contact row). */
+  contactId?: string;
 }
 
 export interface ScheduleTestInvitationsOptions {
@@ -71,19 +73,27 @@ export async function scheduleTestInvitations(
     scheduledAt = new Date(Date.now() - 60_000),
   }: ScheduleTestInvitationsOptions,
 ): Promise<string[]> {
-  const rows = recipients.map((r) => ({ ...r, contactId: randomUUID(), id: randomUUID() }));
+  const rows = recipients.map((r) => ({
+    ...r,
+    isNew: !r.contactId,
+    contactId: r.contactId ?? randomUUID(),
+    id: randomUUID(),
+  }));
   const chunk = 500;
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
-    await db.insert(contact).values(
-      part.map((r) => ({
-        orgId,
-        id: r.contactId,
-        email: r.email,
-        name: r.name ?? null,
-        locale: r.locale ?? "et",
-      })),
-    );
+    const fresh = part.filter((r) => r.isNew);
+    if (fresh.length) {
+      await db.insert(contact).values(
+        fresh.map((r) => ({
+          orgId,
+          id: r.contactId,
+          email: r.email,
+          name: r.name ?? null,
+          locale: r.locale ?? "et",
+        })),
+      );
+    }
     await db.insert(surveyInvitation).values(
       part.map((r) => ({
         orgId,

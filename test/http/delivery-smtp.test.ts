@@ -6,6 +6,7 @@ import { contact, response } from "../../src/db/schema.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { retryDelayMs } from "../../src/modules/delivery/smtp-failure.ts";
+import { deliverWebhooks } from "../../src/modules/webhooks/deliver-webhooks.ts";
 import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
@@ -16,7 +17,8 @@ import {
   startAppWith,
 } from "../delivery/helpers.ts";
 import { type SmtpSink, startSmtpSink } from "../delivery/smtp-sink.ts";
-import { createTestOrg, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
+import { startWebhookReceiver } from "../delivery/webhook-receiver.ts";
+import { asUser, createTestOrg, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
 
 /** The score links of a message part: token and score of each `${PUBLIC_URL}/s/<token>?score=N`. */
 function scoreLinks(text: string) {
@@ -31,6 +33,7 @@ const header = (mail: ParsedMail, name: string) => {
 
 describe("invitation e-mail over SMTP", () => {
   let smtp: SmtpSink;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let ctx: TestContext;
   let org: TestOrg;
   let surveyId: string;
@@ -39,6 +42,7 @@ describe("invitation e-mail over SMTP", () => {
 
   before(async () => {
     smtp = await startSmtpSink();
+    receiver = await startWebhookReceiver([204]);
     ctx = await startAppWith({ SMTP_URL: smtp.url, MAIL_FROM: "Kaja <kaja@kaja.test>" });
     org = await createTestOrg(ctx, orgName);
     const s = await createSurvey(ctx.deps.db, org.orgId, {
@@ -51,6 +55,7 @@ describe("invitation e-mail over SMTP", () => {
   after(async () => {
     await ctx.close();
     await smtp.close();
+    await receiver.close();
   });
 
   it("sends Estonian and Russian invitations with both parts, 11 score links and one-click unsubscribe", async () => {
@@ -169,7 +174,14 @@ describe("invitation e-mail over SMTP", () => {
     );
   });
 
-  it("marks the address invalid when the server refuses the recipient for good", async () => {
+  it("marks the address invalid when the server refuses the recipient for good, and emits invitation.failed", async () => {
+    const hook = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/webhooks",
+      headers: asUser(org.owner),
+      payload: { url: receiver.url, events: ["invitation.failed"] },
+    });
+    assert.equal(hook.statusCode, 201);
     const email = `reject550-${unique()}@example.test`;
     const [id] = await scheduleTestInvitations(ctx.deps.db, {
       orgId: org.orgId,
@@ -188,6 +200,15 @@ describe("invitation e-mail over SMTP", () => {
       .where(and(eq(contact.orgId, org.orgId), eq(contact.email, email)));
     assert.ok(c.invalidAt);
     assert.match(c.why ?? "", /550/);
+    // The event was queued with the change and is delivered once.
+    const delivered = await deliverWebhooks(ctx.deps.db, { orgId: org.orgId, clock: () => sendTime });
+    assert.deepEqual(delivered, { delivered: 1, failed: 0 });
+    assert.equal(receiver.requests.length, 1);
+    const event = JSON.parse(receiver.requests[0].body);
+    assert.equal(event.event, "invitation.failed");
+    assert.equal(event.data.invitationId, id);
+    assert.equal(event.data.reason, "invalid_address");
+    assert.match(event.data.error, /550/);
   });
 
   it("skips a contact without an e-mail address", async () => {

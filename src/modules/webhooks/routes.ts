@@ -19,6 +19,8 @@ function ZEndpointUrl(allowLocalHttp: boolean) {
     .max(2000)
     .refine(
       (u) => {
+        // Unparseable URLs are reported by the check above (zod runs refinements after a failed check too).
+        if (!URL.canParse(u)) return true;
         const url = new URL(u);
         return url.protocol === "https:" || (allowLocalHttp && LOCAL_HOSTS.has(url.hostname));
       },
