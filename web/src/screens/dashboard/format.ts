@@ -19,6 +19,8 @@ export function useReportFormat() {
     /** A month group's label (YYYY-MM-DD of its first day) as "märts 2026". */
     month: (first: string) =>
       intl.formatDate(`${first.slice(0, 7)}-01T12:00:00`, { month: "short", year: "numeric" }),
+    /** Only the month's short name, for chart axes. */
+    monthName: (first: string) => intl.formatDate(`${first.slice(0, 7)}-01T12:00:00`, { month: "short" }),
     day,
     /** A period with its last day shown inclusive. */
     period: (p: Period) => ({ from: day(p.from), to: day(addDays(p.to, -1)) }),

@@ -7,7 +7,7 @@ import { useReportFormat } from "./format.ts";
 
 const W = 680;
 const H = 280;
-const PAD = { left: 48, right: 16, top: 24, bottom: 40 };
+const PAD = { left: 48, right: 56, top: 24, bottom: 48 };
 // Graphics colours on white: accent line 6.4:1, interval and axis grey 5:1 (≥ 3:1 for graphics).
 const LINE = "#0b57d0";
 const GREY = "#6b6f76";
@@ -94,7 +94,12 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
       ))}
       {months.map((g, i) => (
         <text key={monthOf(g)} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill={TEXT}>
-          {f.month(monthOf(g))}
+          {f.monthName(monthOf(g))}
+          {(i === 0 || monthOf(g).slice(5, 7) === "01") && (
+            <tspan x={x(i)} dy="14">
+              {monthOf(g).slice(0, 4)}
+            </tspan>
+          )}
         </text>
       ))}
       {months.map((g, i) =>
