@@ -98,20 +98,26 @@ describe("monthly PDF report", () => {
     assert.equal(en[en.indexOf("Recommendation index (NPS)") + 1], written(total.nps, "en"));
   });
 
-  it("labels the change against the previous month by the significance test", async () => {
+  it("labels the change against the previous month by the significance test, as the summary API does", async () => {
     const now = (await summary("from=2026-05-01&to=2026-06-01")).total;
     const before = (await summary("from=2026-04-01&to=2026-05-01")).total;
-    assert.ok(now.scores && before.scores && now.nps !== null && before.nps !== null);
+    assert.ok(now.scores && before.scores);
     const test = npsChangeSignificant(before.scores, now.scores);
     assert.ok(test);
-    const diff = Math.round((now.nps - before.nps) * 10) / 10;
+    const api = await ctx.app.inject({
+      url: "/api/v1/reports/summary?from=2026-05-01&to=2026-06-01&compare=previous",
+      headers: asUser(a.owner),
+    });
+    const cmp = api.json().comparison;
+    assert.equal(cmp.npsChangeSignificant, test.significant, "the API's label is the domain test's");
     // A long line wraps: compare with runs of white space collapsed.
     const text = (await report("month=2026-05&lang=en")).join(" ").replace(/\s+/g, " ");
-    const label = test.significant ? "statistically significant" : "not statistically significant";
-    assert.ok(
-      text.includes(`Change from the previous month (points): ${written(diff, "en")} – ${label}`),
-      text,
-    );
+    const label = (significant: boolean) =>
+      significant ? "statistically significant" : "not statistically significant";
+    const line = (diff: number, significant: boolean) =>
+      `Change from the previous month (points): ${written(diff, "en")} – ${label(significant)}`;
+    assert.ok(text.includes(line(cmp.npsChange, cmp.npsChangeSignificant)), text);
+    assert.ok(text.includes(line(cmp.satisfactionChange, cmp.satisfactionChangeSignificant)), text);
   });
 
   it("keeps Estonian and Russian letters, names top services and puts approved praise first", async () => {

@@ -2,15 +2,12 @@ import { eq } from "drizzle-orm";
 import { can, type TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { organization } from "../../../db/schema.ts";
-import { type NpsChange, npsChangeSignificant } from "../../../domain/nps-statistics.ts";
 import { zonedTimeToInstant } from "../../../domain/time-zone.ts";
 import { findComments } from "../comments/find-comments.ts";
-import type { TFigures, TReportScope } from "../report-types.ts";
+import type { TFigures } from "../report-types.ts";
 import { reportScope } from "../report-scope.ts";
-import { chooseSource } from "../source-plan.ts";
 import { summarize } from "../summarize.ts";
-import { queryGroupCounts } from "../summary-query.ts";
-import { previousMonth, shiftMonth } from "./format.ts";
+import { shiftMonth } from "./format.ts";
 
 /** Services listed at the top and at the bottom of the report. */
 const SERVICES_EACH_END = 3;
@@ -27,10 +24,9 @@ export interface TMonthlyReportData {
   minSample: number;
   groupLabels: { promoter: string; passive: string; detractor: string };
   current: TFigures;
-  previous: TFigures;
-  /** The change of NPS and of the satisfaction index; null when either month is withheld. */
-  npsChange: NpsChange | null;
-  satisfactionChange: NpsChange | null;
+  /** The change of NPS and of the satisfaction index from the previous month (null when either is withheld). */
+  npsChange: TChange | null;
+  satisfactionChange: TChange | null;
   /** NPS of the 12 months ending with `month`, oldest first; null where withheld. */
   trend: { month: string; nps: number | null }[];
   top: { name: string; nps: number; answers: number }[];
@@ -38,30 +34,22 @@ export interface TMonthlyReportData {
   comments: { text: string; score: number; praise: boolean }[];
 }
 
+/** A change in points (one decimal) and whether it is statistically significant (5 %, two-sided). */
+export interface TChange {
+  diff: number;
+  significant: boolean;
+}
+
 const firstDay = (month: string) => `${month}-01`;
+
+function changeOf(diff: number | null, significant: boolean | null): TChange | null {
+  return diff === null || significant === null ? null : { diff, significant };
+}
 
 function shorten(text: string): string {
   if (text.length <= COMMENT_CHARS) return text;
   const cut = text.slice(0, COMMENT_CHARS);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), COMMENT_CHARS - 40)).trimEnd()}…`;
-}
-
-/** Counts of the satisfaction question per month, for the significance of its change (the summary has no counts). */
-async function satisfactionCounts(
-  db: Db,
-  orgId: string,
-  timeZone: string,
-  month: string,
-  scope: TReportScope,
-) {
-  const options = {
-    from: firstDay(previousMonth(month)),
-    to: firstDay(shiftMonth(month, 1)),
-    groupBy: ["month" as const],
-  };
-  const rows = await queryGroupCounts(db, orgId, timeZone, options, scope, chooseSource(options, scope));
-  const of = (m: string) => rows.find((r) => r.keys[0] === firstDay(m))?.counts.s ?? new Array(11).fill(0);
-  return { current: of(month), previous: of(previousMonth(month)) };
 }
 
 async function selectedComments(db: Db, actor: TActor, month: string, timeZone: string) {
@@ -79,8 +67,9 @@ async function selectedComments(db: Db, actor: TActor, month: string, timeZone: 
 }
 
 /**
- * Everything the monthly report shows, for what `actor` may see: the figures come from the same summary function as
- * GET /reports/summary, so the report and the API never disagree.
+ * Everything the monthly report shows, for what `actor` may see: the figures, and the change against the previous
+ * month with its significance, come from the same summary function as GET /reports/summary (compare=previous), so
+ * the report and the API never disagree.
  */
 export async function monthlyReportData(
   db: Db,
@@ -93,9 +82,8 @@ export async function monthlyReportData(
     .where(eq(organization.id, actor.orgId));
   const scope = await reportScope(db, actor);
   const range = (from: string, to: string) => ({ from: firstDay(from), to: firstDay(to), locale });
-  const [current, previous, trend, services, sat, comments] = await Promise.all([
-    summarize(db, actor.orgId, range(month, shiftMonth(month, 1)), scope),
-    summarize(db, actor.orgId, range(previousMonth(month), month), scope),
+  const [current, trend, services, comments] = await Promise.all([
+    summarize(db, actor.orgId, { ...range(month, shiftMonth(month, 1)), compare: "previous" }, scope),
     summarize(
       db,
       actor.orgId,
@@ -103,11 +91,9 @@ export async function monthlyReportData(
       scope,
     ),
     summarize(db, actor.orgId, { ...range(month, shiftMonth(month, 1)), groupBy: ["service"] }, scope),
-    satisfactionCounts(db, actor.orgId, org.timeZone, month, scope),
     selectedComments(db, actor, month, org.timeZone),
   ]);
-  const cur = current.total;
-  const prev = previous.total;
+  const cmp = current.comparison;
   const ranked = services.groups
     .filter((g) => g.keys[0].id !== null && !g.withheld && g.nps !== null)
     .map((g) => ({ name: g.keys[0].label ?? "", nps: g.nps as number, answers: g.answers }))
@@ -121,13 +107,9 @@ export async function monthlyReportData(
     month,
     minSample: current.meta.minSample,
     groupLabels: current.meta.groupLabels,
-    current: cur,
-    previous: prev,
-    npsChange: cur.scores && prev.scores ? npsChangeSignificant(prev.scores, cur.scores) : null,
-    satisfactionChange:
-      cur.satisfaction.withheld || prev.satisfaction.withheld
-        ? null
-        : npsChangeSignificant(sat.previous, sat.current),
+    current: current.total,
+    npsChange: cmp && changeOf(cmp.npsChange, cmp.npsChangeSignificant),
+    satisfactionChange: cmp && changeOf(cmp.satisfactionChange, cmp.satisfactionChangeSignificant),
     trend: Array.from({ length: 12 }, (_, i) => {
       const m = shiftMonth(month, i - 11);
       return { month: m, nps: byMonth.get(m) ?? null };

@@ -3,7 +3,7 @@ import SVGtoPDF from "svg-to-pdfkit";
 import { t } from "../../../i18n/account-mail.ts";
 import type { TFigures } from "../report-types.ts";
 import { formatNumber, formatSigned, monthLabel } from "./format.ts";
-import type { TMonthlyReportData } from "./monthly-report-data.ts";
+import type { TChange, TMonthlyReportData } from "./monthly-report-data.ts";
 import { forStandardFont, pdfFonts, type TPdfFonts } from "./pdf-fonts.ts";
 import { GROUP_COLOURS, splitChartSvg, trendChartSvg } from "./report-charts.ts";
 
@@ -37,11 +37,11 @@ function heading(w: TWriter, text: string): void {
   w.doc.moveDown(0.3);
 }
 
-function changeLine(w: TWriter, now: number | null, before: number | null, significant: boolean | undefined) {
-  if (now === null || before === null || significant === undefined) return w.m("report.noComparison");
+function changeLine(w: TWriter, change: TChange | null): string {
+  if (!change) return w.m("report.noComparison");
   return w.m("report.change", {
-    diff: formatSigned(w.locale, Math.round((now - before) * 10) / 10),
-    significance: w.m(significant ? "report.significant" : "report.notSignificant"),
+    diff: formatSigned(w.locale, change.diff),
+    significance: w.m(change.significant ? "report.significant" : "report.notSignificant"),
   });
 }
 
@@ -101,7 +101,7 @@ function headlines(w: TWriter, d: TMonthlyReportData): void {
     { label: w.m("report.nps"), value: cur.nps, interval: cur.npsInterval, answers: cur.answers },
     cur.withheld,
     cur.lowReliability,
-    changeLine(w, cur.nps, d.previous.nps, d.npsChange?.significant),
+    changeLine(w, d.npsChange),
     d.minSample,
   );
   const sat = cur.satisfaction;
@@ -112,7 +112,7 @@ function headlines(w: TWriter, d: TMonthlyReportData): void {
     { label: w.m("report.satisfaction"), value: sat.index, interval: sat.interval, answers: sat.answers },
     sat.withheld,
     sat.lowReliability,
-    changeLine(w, sat.index, d.previous.satisfaction.index, d.satisfactionChange?.significant),
+    changeLine(w, d.satisfactionChange),
     d.minSample,
   );
   w.doc.x = MARGIN;
