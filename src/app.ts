@@ -22,12 +22,19 @@ import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
+import { registerDeliveryRoutes } from "./modules/delivery/routes.ts";
+import { registerUnsubscribePages } from "./modules/delivery/unsubscribe-routes.ts";
+import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
+import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
+import { registerExportRoutes } from "./modules/insights/exports/routes.ts";
+import { registerReportSubscriptionRoutes } from "./modules/insights/exports/subscription-routes.ts";
 import { registerPraisePublicRoutes } from "./modules/insights/praise/public-routes.ts";
 import { registerPraiseRoutes } from "./modules/insights/praise/routes.ts";
 import { registerPublicSurveyRoutes } from "./modules/responses/public-routes.ts";
 import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
 import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
+import { registerWebhookRoutes } from "./modules/webhooks/routes.ts";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
 
@@ -105,6 +112,7 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
 
   registerHealth(app, deps);
   registerPublicSurveyRoutes(app, deps);
+  registerUnsubscribePages(app, deps);
   registerPraisePublicRoutes(app, deps);
   registerAuthBridge(app, deps);
   await app.register(
@@ -114,8 +122,14 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
       registerSurveyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerResponseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerImportRoute(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerDeliveryRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerWebhookRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerDistributionRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerReportRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerCommentRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerPraiseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerExportRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerReportSubscriptionRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );
