@@ -53,8 +53,9 @@ export function answerQuery(f: AnswerFilters, cursor?: string): string {
 }
 
 /** Answers page by page (newest first); `fetchNextPage` loads the next 50. */
-export const useAnswers = (filters: AnswerFilters) =>
+export const useAnswers = (filters: AnswerFilters, enabled = true) =>
   useInfiniteQuery({
+    enabled,
     queryKey: ["answers", filters],
     queryFn: ({ pageParam }) => api.get<AnswerPage>(`/api/v1/responses?${answerQuery(filters, pageParam)}`),
     initialPageParam: undefined as string | undefined,

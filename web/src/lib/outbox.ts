@@ -18,8 +18,9 @@ export type OutboxItem = {
 export type OutboxMessage = OutboxItem & { html: string | null };
 
 /** The newest messages of the local outbox, and the server's mail mode. */
-export const useOutbox = (limit = 50) =>
+export const useOutbox = (limit = 50, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: ["outbox", limit],
     queryFn: () => api.get<{ mode: MailMode; items: OutboxItem[] }>(`/api/v1/outbox?limit=${limit}`),
   });

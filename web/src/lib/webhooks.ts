@@ -20,8 +20,8 @@ export type WebhookDelivery = {
 };
 
 /** The organisation's webhook endpoints. */
-export const useWebhooks = () =>
-  useQuery({ queryKey: ["webhooks"], queryFn: () => api.get<Webhook[]>("/api/v1/webhooks") });
+export const useWebhooks = (enabled = true) =>
+  useQuery({ queryKey: ["webhooks"], queryFn: () => api.get<Webhook[]>("/api/v1/webhooks"), enabled });
 
 /** Registers an endpoint; the answer carries its signing secret, this once. */
 export function useCreateWebhook() {
@@ -37,7 +37,11 @@ export function useDeleteWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.del(`/api/v1/webhooks/${id}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["webhooks"] }),
+    onSuccess: (_data, id) => {
+      // The endpoint's log went with it: forget it rather than ask for it again.
+      queryClient.removeQueries({ queryKey: ["webhooks", "deliveries", id] });
+      return queryClient.invalidateQueries({ queryKey: ["webhooks"], exact: true });
+    },
   });
 }
 

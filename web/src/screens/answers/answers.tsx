@@ -7,6 +7,7 @@ import { useDateTime, useT } from "../../i18n/use-t.ts";
 import { useAnswers } from "../../lib/answers.ts";
 import { useGroupLabel } from "../../lib/groups.ts";
 import { useNames } from "../../lib/lookups.ts";
+import { useCan } from "../../lib/me.ts";
 import { AnswerFiltersForm } from "./answer-filters.tsx";
 
 const route = getRouteApi("/authed/answers");
@@ -22,9 +23,17 @@ export function AnswersScreen() {
   const names = useNames();
   const groupLabel = useGroupLabel();
   const listId = useId();
-  const answers = useAnswers(filters);
+  const canRead = useCan("responses:read");
+  const answers = useAnswers(filters, canRead);
   const items = answers.data?.pages.flatMap((p) => p.items) ?? [];
 
+  if (!canRead) {
+    return (
+      <Page title={t("answers.title")}>
+        <p className="muted">{t("answers.notAllowed")}</p>
+      </Page>
+    );
+  }
   return (
     <Page title={t("answers.title")}>
       <AnswerFiltersForm filters={filters} onApply={(search) => navigate({ to: "/answers", search })} />

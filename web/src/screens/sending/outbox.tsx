@@ -17,7 +17,7 @@ export function OutboxScreen() {
   const listId = useId();
   const [limit, setLimit] = useState(50);
   const [open, setOpen] = useState<OutboxItem | null>(null);
-  const outbox = useOutbox(limit);
+  const outbox = useOutbox(limit, canRead);
   const items = outbox.data?.items ?? [];
 
   if (!canRead) {

@@ -26,7 +26,12 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
         {t("webhooks.logTitle", { url: webhook.url })}
       </h2>
       <div className="actions">
-        <button type="button" onClick={() => log.refetch()} disabled={log.isFetching}>
+        <button
+          type="button"
+          // aria-disabled keeps focus on the button while the log reloads.
+          aria-disabled={log.isFetching}
+          onClick={() => !log.isFetching && log.refetch()}
+        >
           {t("webhooks.refresh")}
         </button>
       </div>

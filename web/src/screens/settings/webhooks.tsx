@@ -22,7 +22,7 @@ export function WebhooksScreen() {
   const [status, setStatus] = useStatusMessage();
   const [created, setCreated] = useState<NewWebhook | null>(null);
   const [logOf, setLogOf] = useState<Webhook | null>(null);
-  const hooks = useWebhooks();
+  const hooks = useWebhooks(canManage);
   const remove = useDeleteWebhook();
 
   if (!canManage) {
