@@ -676,6 +676,27 @@ export const rollupMonth = pgTable(
   ],
 );
 
+/** Coarse dimensions by month: whole-month reports without department, employee or language, and benchmarks. */
+export const rollupMonthCoarse = pgTable(
+  "rollup_month_coarse",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    surveyId: text("survey_id").notNull(),
+    serviceId: text("service_id"),
+    channelId: text("channel_id"),
+    audience: text("audience"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_month_coarse_cell_uq")
+      .on(t.orgId, t.month, t.surveyId, t.serviceId, t.channelId, t.audience)
+      .nullsNotDistinct(),
+  ],
+);
+
 /** Coarse dimensions by day (in the organisation's time zone): date ranges, weeks and days. */
 export const rollupDay = pgTable(
   "rollup_day",
