@@ -10,16 +10,11 @@ import { useMe } from "../lib/me.ts";
 
 const route = getRouteApi("/public/accept-invitation");
 
-type Accepted = { invitation?: { organizationId?: string }; member?: { organizationId?: string } };
-
-async function acceptInvitation(invitationId: string) {
-  const result = await api.post<Accepted>("/api/auth/organization/accept-invitation", { invitationId });
-  const organizationId = result?.member?.organizationId ?? result?.invitation?.organizationId;
-  // Open the organisation just joined; if this fails the user can still switch to it by hand.
-  if (organizationId) {
-    await api.post("/api/v1/me/active-organization", { organizationId }).catch(() => undefined);
-  }
-}
+/** Accepts the invitation; the server makes its organisation the active one in the same step. */
+const acceptInvitation = (invitationId: string) =>
+  api.post<{ organizationId: string; role: string }>(
+    `/api/v1/invitations/${encodeURIComponent(invitationId)}/accept`,
+  );
 
 /** Accepts an invitation (?id=…) for a signed-in user, or explains how to sign in first. */
 export function AcceptInvitationScreen() {
