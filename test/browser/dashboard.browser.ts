@@ -124,8 +124,8 @@ describe("dashboard in Chromium with demo data", () => {
 
 /** Waits until the locator's text is exactly `expected` (figures load asynchronously). */
 async function assertText(locator: ReturnType<Page["locator"]>, expected: string) {
-  await locator.filter({ hasText: new RegExp(`^${escape(expected)}$`) }).waitFor({ timeout: 10_000 });
+  await locator.filter({ hasText: new RegExp(`^${escapeRegExp(expected)}$`) }).waitFor({ timeout: 10_000 });
   assert.equal((await locator.textContent())?.trim(), expected);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
@@ -44,16 +44,22 @@ const columns = {
   updatedAt: response.updatedAt,
 };
 
-function encodeCursor(row: { receivedAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.receivedAt.toISOString(), row.id])).toString("base64url");
+// The cursor carries the database's own text of the timestamp: PostgreSQL keeps microseconds, a JS Date does not.
+function encodeCursor(row: { cursorAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [Date, string] {
+function decodeCursor(cursor: string): [string, string] {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== "string") throw new Error("bad cursor");
-    return [date, id];
+    if (
+      typeof at !== "string" ||
+      !/^\d{4}-\d{2}-\d{2}[ T][0-9:.]+([+-]\d{2}(:?\d{2})?|Z)?$/.test(at) ||
+      typeof id !== "string"
+    ) {
+      throw new Error("bad cursor");
+    }
+    return [at, id];
   } catch {
     throw new AppError("VALIDATION", {
       detail: "cursor: not a cursor from a previous page",
@@ -93,10 +99,16 @@ export async function findResponses(db: Db, actor: TActor, { limit = 50, ...f }:
   ];
   if (f.cursor) {
     const [at, id] = decodeCursor(f.cursor);
-    conds.push(or(lt(response.receivedAt, at), and(eq(response.receivedAt, at), lt(response.id, id))));
+    const exact = sql`${at}::timestamptz`;
+    conds.push(
+      or(
+        sql`${response.receivedAt} < ${exact}`,
+        and(sql`${response.receivedAt} = ${exact}`, lt(response.id, id)),
+      ),
+    );
   }
   const rows = await db
-    .select(columns)
+    .select({ ...columns, cursorAt: sql<string>`${response.receivedAt}::text` })
     .from(response)
     .where(inOrg(response, actor.orgId, ...conds))
     .orderBy(desc(response.receivedAt), desc(response.id))
@@ -104,7 +116,7 @@ export async function findResponses(db: Db, actor: TActor, { limit = 50, ...f }:
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => present(actor, r)),
+    items: page.map(({ cursorAt: _, ...r }) => present(actor, r)),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
