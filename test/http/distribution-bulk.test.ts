@@ -172,6 +172,44 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     );
   });
 
+  it("across batches of a thousand rows, the dry run still sees what earlier rows would do", async () => {
+    const now = new Date("2026-06-19T13:00:00Z");
+    const tag = randomUUID().slice(0, 8);
+    const at = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+    const lines = ["email,external_id,occurred_at"];
+    for (let i = 0; i < 2600; i++) lines.push(`p${i}-${tag}@example.test,${tag}-${i},${at(2)}`);
+    lines[1501] = `p5-${tag}@example.test,,${at(2)}`; // line 1502: the same event as line 7
+    lines[2101] = `,${tag}-10,${at(3)}`; // line 2102: the person of line 12 again → quarantine
+    lines[2501] = `p20-${tag}@example.test,${tag}-moved,${at(1)}`; // line 2502: line 22's address, another id
+    const csv = lines.join("\n");
+    const run = (dryRun: boolean) =>
+      bulkSend(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
+    const before = await countRows(ctx.deps.db, a.orgId);
+    const dry = await run(true);
+    assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before);
+    const at1502 = dry.lines.find((l) => l.line === 1502);
+    assert.deepEqual(
+      [at1502?.reason, at1502?.detail],
+      ["duplicate_event", "the same person and contact time as line 7"],
+    );
+    assert.equal(dry.lines.find((l) => l.line === 2102)?.reason, "quarantine");
+    assert.equal(
+      dry.lines.find((l) => l.line === 2502)?.reason,
+      "quarantine",
+      "the address brings its last survey",
+    );
+    assert.deepEqual(dry.byReason, { duplicate_event: 1, quarantine: 2 });
+    const real = await run(false);
+    assert.deepEqual(
+      real.lines.map((l) => ({ ...l, invitationId: null })),
+      dry.lines,
+    );
+    const after = await countRows(ctx.deps.db, a.orgId);
+    assert.equal(after.invitations - before.invitations, 2600);
+    // 2,600 rows, three of them about people already in the file, one naming a new external id.
+    assert.equal(after.contacts - before.contacts, 2598);
+  });
+
   it("accepts semicolon-separated CSV (as Excel writes it in Estonia)", async () => {
     const csv = `email;name\n${randomUUID().slice(0, 8)}@example.test;Tiit\n`;
     const res = await upload(csv, "text/csv", true);

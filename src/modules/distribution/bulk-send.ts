@@ -6,7 +6,7 @@ import { bulkRowToItem } from "./bulk-row.ts";
 import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
-import { scheduleBatch, type TScheduleOutcome } from "./schedule-batch.ts";
+import { scheduleBatch, startRun, type TScheduleOutcome } from "./schedule-batch.ts";
 
 export interface BulkSendOptions {
   orgId: string;
@@ -42,8 +42,9 @@ const CHUNK = 1000;
 
 /**
  * A mass mailing from a file: each row becomes one invitation, scheduled or skipped with its reason, through
- * the same code as every other trigger, in one transaction. The dry run is that very run rolled back, so the
- * real run then does exactly what it reported (unless the data changes in between).
+ * the same code as every other trigger, in one transaction, a thousand rows a batch. The dry run is the same run
+ * without the writes (and rolled back all the same), so the real run then does exactly what it reported, unless
+ * the data changes in between.
  */
 export async function bulkSend(db: Db, o: BulkSendOptions): Promise<TBulkReport> {
   const ctx = await getSendingContext(db, o.orgId, o.surveyId, "params.id");
@@ -68,14 +69,17 @@ function emptyReport(dryRun: boolean): TBulkReport {
 
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
   const lineOf = new Map<string, number>();
+  const batch = {
+    source: "bulk" as const,
+    bulkId: report.bulkId,
+    now: o.now,
+    run: startRun(ctx, o.now),
+    write: !o.dryRun,
+  };
   let chunk: TBulkRow[] = [];
   const flush = async () => {
     const items = chunk.map((r) => bulkRowToItem(r, { now: o.now, timeZone: ctx.rules.timeZone }));
-    const outcomes = await scheduleBatch(tx, ctx, items, {
-      source: "bulk",
-      bulkId: report.bulkId,
-      now: o.now,
-    });
+    const outcomes = await scheduleBatch(tx, ctx, items, batch);
     for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf);
     chunk = [];
   };

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { inArray, or, type SQL, sql } from "drizzle-orm";
+import { or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
+import { anyOf, insertJsonRows, jsonRows } from "./json-rows.ts";
 
 export type TContactRow = typeof contact.$inferSelect;
 
@@ -16,7 +17,6 @@ interface Entry {
 }
 
 const CHUNK = 1000;
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * The contacts one batch of sends touches, loaded once (locked FOR UPDATE, so concurrent events for one person
@@ -37,22 +37,30 @@ export class ContactBook {
     this.now = now;
   }
 
-  /** Loads and locks the stored contacts that any of `inputs` could mean. */
-  static async load(tx: Db, orgId: string, inputs: (TContactInput | null)[], now: Date) {
-    const book = new ContactBook(orgId, now);
-    const emails = [...new Set(inputs.map((i) => i?.email).filter((v): v is string => Boolean(v)))];
-    const exts = [...new Set(inputs.map((i) => i?.externalId).filter((v): v is string => Boolean(v)))];
+  /**
+   * Loads (and locks) the stored contacts `inputs` could mean that the book does not know yet. What the book
+   * already holds wins over the stored row: it may carry changes of earlier batches not written yet (dry run).
+   */
+  async load(tx: Db, inputs: (TContactInput | null)[]): Promise<void> {
+    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => [
+      ...new Set(
+        inputs.map((i) => i?.[key]).filter((v): v is string => Boolean(v) && !known.has(v as string)),
+      ),
+    ];
+    const emails = unknown("email", this.byEmail);
+    const exts = unknown("externalId", this.byExt);
     const keys: SQL[] = [];
-    if (emails.length) keys.push(inArray(contact.email, emails));
-    if (exts.length) keys.push(inArray(contact.externalId, exts));
-    if (keys.length === 0) return book;
+    if (emails.length) keys.push(anyOf(contact.email, emails));
+    if (exts.length) keys.push(anyOf(contact.externalId, exts));
+    if (keys.length === 0) return;
     const rows = await tx
       .select()
       .from(contact)
-      .where(inOrg(contact, orgId, or(...keys)))
+      .where(inOrg(contact, this.orgId, or(...keys)))
       .for("update");
-    for (const row of rows) book.index({ row, isNew: false, storedEmail: row.email, dirty: false });
-    return book;
+    for (const row of rows) {
+      if (!this.byId.has(row.id)) this.index({ row, isNew: false, storedEmail: row.email, dirty: false });
+    }
   }
 
   /** The contact `input` designates, created or updated in memory; null when it names no one. */
@@ -115,7 +123,7 @@ export class ContactBook {
           inOrg(
             contact,
             this.orgId,
-            inArray(
+            anyOf(
               contact.id,
               moved.map((e) => e.row.id),
             ),
@@ -123,7 +131,12 @@ export class ContactBook {
         );
     }
     const fresh = entries.filter((e) => e.isNew).map((e) => e.row);
-    for (let i = 0; i < fresh.length; i += CHUNK) await tx.insert(contact).values(fresh.slice(i, i + CHUNK));
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const rows = fresh
+        .slice(i, i + CHUNK)
+        .map((r) => ({ ...toJson(r), org_id: r.orgId, created_at: r.createdAt }));
+      await insertJsonRows(tx, "contact", { org_id: "text", ...COLUMNS, created_at: "timestamptz" }, rows);
+    }
     const changed = entries.filter((e) => !e.isNew && e.dirty).map((e) => e.row);
     for (let i = 0; i < changed.length; i += CHUNK)
       await updateContacts(tx, this.orgId, changed.slice(i, i + CHUNK));
@@ -132,8 +145,9 @@ export class ContactBook {
 
   private index(entry: Entry): void {
     this.byId.set(entry.row.id, entry);
-    if (entry.row.email) this.byEmail.set(entry.row.email, entry);
-    if (entry.row.externalId) this.byExt.set(entry.row.externalId, entry);
+    const { email, externalId } = entry.row;
+    if (email && !this.byEmail.has(email)) this.byEmail.set(email, entry);
+    if (externalId && !this.byExt.has(externalId)) this.byExt.set(externalId, entry);
   }
 
   private create(externalId: string | null): Entry {
@@ -188,21 +202,47 @@ export class ContactBook {
   }
 }
 
-/** One UPDATE … FROM (VALUES …) for a chunk of changed contacts. */
+const COLUMNS = {
+  id: "text",
+  email: "text",
+  name: "text",
+  phone: "text",
+  locale: "text",
+  external_id: "text",
+  opted_out_at: "timestamptz",
+  email_invalid_at: "timestamptz",
+  email_invalid_reason: "text",
+  last_surveyed_at: "timestamptz",
+  updated_at: "timestamptz",
+} as const;
+
+function toJson(r: TContactRow) {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    phone: r.phone,
+    locale: r.locale,
+    external_id: r.externalId,
+    opted_out_at: r.optedOutAt,
+    email_invalid_at: r.emailInvalidAt,
+    email_invalid_reason: r.emailInvalidReason,
+    last_surveyed_at: r.lastSurveyedAt,
+    updated_at: r.updatedAt,
+  };
+}
+
+/** One UPDATE … FROM json_to_recordset for a chunk of changed contacts. */
 async function updateContacts(tx: Db, orgId: string, rows: TContactRow[]): Promise<void> {
-  const now = new Date().toISOString();
-  const values = rows.map(
-    (r) =>
-      sql`(${r.id}::text, ${r.email}::text, ${r.name}::text, ${r.phone}::text, ${r.locale}::text,
-        ${r.externalId}::text, ${iso(r.optedOutAt)}::timestamptz, ${iso(r.emailInvalidAt)}::timestamptz,
-        ${r.emailInvalidReason}::text, ${iso(r.lastSurveyedAt)}::timestamptz)`,
-  );
+  const now = new Date();
   await tx.execute(sql`
     update contact as c set email = v.email, name = v.name, phone = v.phone, locale = v.locale,
       external_id = v.external_id, opted_out_at = v.opted_out_at, email_invalid_at = v.email_invalid_at,
       email_invalid_reason = v.email_invalid_reason, last_surveyed_at = v.last_surveyed_at,
-      updated_at = ${now}::timestamptz
-    from (values ${sql.join(values, sql`, `)}) as v(id, email, name, phone, locale, external_id, opted_out_at,
-      email_invalid_at, email_invalid_reason, last_surveyed_at)
+      updated_at = v.updated_at
+    from ${jsonRows(
+      COLUMNS,
+      rows.map((r) => ({ ...toJson(r), updated_at: now })),
+    )}
     where c.org_id = ${orgId} and c.id = v.id`);
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { invitationDelivery, surveyInvitation } from "../../db/schema.ts";
-import { inOrg } from "../../db/scope.ts";
 import { ContactBook, type TContactRow } from "./contact-book.ts";
 import type { TContactInput } from "./contact-input.ts";
-import { decideInvitation, type TSkipReason } from "./decide-invitation.ts";
+import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId, placeholderTokenHash } from "./invitation-ids.ts";
+import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
+import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import { findKnownTags, TAG_COLUMNS, type TTags, unknownTags } from "./tags.ts";
 
@@ -35,24 +34,69 @@ export interface TScheduleOutcome {
   duplicateOf: string | null;
 }
 
+/** What one run carries from batch to batch: a file is scheduled in chunks that must see each other. */
+export interface TRun {
+  book: ContactBook;
+  events: EventIds;
+  plan: TPlanner;
+}
+
+/** Starts a run of one or more batches for a survey at `now`. */
+export function startRun(ctx: TSendingContext, now: Date): TRun {
+  return {
+    book: new ContactBook(ctx.orgId, now),
+    events: new EventIds(),
+    plan: createPlanner(ctx.rules, now),
+  };
+}
+
 export interface ScheduleBatchOptions {
   source: TSendSource;
   bulkId?: string | null;
   now: Date;
+  /** The run this batch belongs to (a new one by default). */
+  run?: TRun;
+  /** false: decide only, write nothing (a dry run); the decisions are those a writing run makes. */
+  write?: boolean;
 }
 
 const CHUNK = 1000;
+const INVITATION_COLUMNS: TJsonColumns = {
+  org_id: "text",
+  id: "text",
+  survey_id: "text",
+  token_hash: "text",
+  locale: "text",
+  service_id: "text",
+  department_id: "text",
+  employee_id: "text",
+  channel_id: "text",
+  audience: "text",
+  contact_id: "text",
+  state: "text",
+  reason: "text",
+  occurred_at: "timestamptz",
+  scheduled_at: "timestamptz",
+};
+const DELIVERY_COLUMNS: TJsonColumns = {
+  org_id: "text",
+  invitation_id: "text",
+  source: "text",
+  idempotency_key: "text",
+  bulk_id: "text",
+};
 
 /**
  * Decides and records invitations for a batch of items, in order, inside the caller's transaction: the contacts
  * are upserted, every item gets exactly one invitation (scheduled, or skipped with its reason) and one delivery
- * row. Earlier items count for later ones (quarantine, duplicate events). The one code path of all triggers.
+ * row. Earlier items, and earlier batches of the run, count for later ones (quarantine, duplicate events). The
+ * one code path of all triggers; a dry run is the same code with `write: false`.
  */
 export async function scheduleBatch(
   tx: Db,
   ctx: TSendingContext,
   items: TScheduleItem[],
-  { source, bulkId = null, now }: ScheduleBatchOptions,
+  { source, bulkId = null, now, run = startRun(ctx, now), write = true }: ScheduleBatchOptions,
 ): Promise<TScheduleOutcome[]> {
   const usable = (i: TScheduleItem) => i.invalid?.reason !== "invalid_address";
   const known = await findKnownTags(
@@ -60,15 +104,21 @@ export async function scheduleBatch(
     ctx.orgId,
     items.filter((i) => !i.invalid).map((i) => i.tags),
   );
-  const book = await ContactBook.load(
+  const { book, events } = run;
+  await book.load(
+    tx,
+    items.map((i) => (usable(i) ? i.contact : null)),
+  );
+  await events.prefetch(
     tx,
     ctx.orgId,
-    items.map((i) => (usable(i) ? i.contact : null)),
-    now,
+    ctx.surveyId,
+    book,
+    items.filter((i) => usable(i) && !i.invalid),
   );
-  const seen = await prefetchEventIds(tx, ctx, book, items);
   const outcomes: TScheduleOutcome[] = [];
-  const invitations: (typeof surveyInvitation.$inferInsert)[] = [];
+  const invitations: Record<string, unknown>[] = [];
+  const deliveries: Record<string, unknown>[] = [];
   for (const item of items) {
     const c = usable(item) ? book.resolve(item.contact) : null;
     let outcome: TScheduleOutcome;
@@ -77,96 +127,57 @@ export async function scheduleBatch(
       const reason = bad?.reason ?? "invalid_row";
       outcome = skipped(c, reason, bad?.detail ?? "occurred_at: missing");
     } else {
-      outcome = await decide(tx, ctx, book, seen, c, item.occurredAt, now);
+      outcome = await decide(tx, ctx, run, c, item.occurredAt, now);
     }
     outcomes.push(outcome);
+    if (!write) continue;
     invitations.push({
-      orgId: ctx.orgId,
+      org_id: ctx.orgId,
       id: outcome.invitationId,
-      surveyId: ctx.surveyId,
-      tokenHash: placeholderTokenHash(),
+      survey_id: ctx.surveyId,
+      token_hash: placeholderTokenHash(),
       locale: pickLocale(ctx, item.locale, c),
       ...(item.invalid || outcome.reason === "invalid_tag" ? {} : tagValues(item.tags)),
-      contactId: c?.id ?? null,
+      contact_id: c?.id ?? null,
       state: outcome.state,
       reason: outcome.reason,
-      occurredAt: item.occurredAt,
-      scheduledAt: outcome.sendAt,
+      occurred_at: item.occurredAt,
+      scheduled_at: outcome.sendAt,
+    });
+    deliveries.push({
+      org_id: ctx.orgId,
+      invitation_id: outcome.invitationId,
+      source,
+      idempotency_key: item.idempotencyKey ?? null,
+      bulk_id: bulkId,
     });
   }
+  if (!write) return outcomes;
   await book.flush(tx);
   for (let i = 0; i < invitations.length; i += CHUNK) {
-    await tx.insert(surveyInvitation).values(invitations.slice(i, i + CHUNK));
-    await tx.insert(invitationDelivery).values(
-      items.slice(i, i + CHUNK).map((item, j) => ({
-        orgId: ctx.orgId,
-        invitationId: outcomes[i + j].invitationId,
-        source,
-        idempotencyKey: item.idempotencyKey ?? null,
-        bulkId,
-      })),
-    );
+    await insertJsonRows(tx, "survey_invitation", INVITATION_COLUMNS, invitations.slice(i, i + CHUNK));
+    await insertJsonRows(tx, "invitation_delivery", DELIVERY_COLUMNS, deliveries.slice(i, i + CHUNK));
   }
   return outcomes;
-}
-
-/** Ids of invitations already scheduled for (contact, instant) pairs the batch may produce; filled lazily. */
-interface EventIds {
-  existing: Set<string>;
-  checked: Set<string>;
-  issued: Set<string>;
-}
-
-async function prefetchEventIds(tx: Db, ctx: TSendingContext, book: ContactBook, items: TScheduleItem[]) {
-  const candidates = new Set<string>();
-  for (const item of items) {
-    if (!item.occurredAt || item.invalid) continue;
-    for (const contactId of book.storedMatches(item.contact)) {
-      candidates.add(eventInvitationId(ctx.orgId, ctx.surveyId, contactId, item.occurredAt));
-    }
-  }
-  const ids: EventIds = {
-    existing: await existingIds(tx, ctx.orgId, [...candidates]),
-    checked: candidates,
-    issued: new Set(),
-  };
-  return ids;
-}
-
-async function existingIds(tx: Db, orgId: string, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await tx
-      .select({ id: surveyInvitation.id })
-      .from(surveyInvitation)
-      .where(inOrg(surveyInvitation, orgId, inArray(surveyInvitation.id, ids.slice(i, i + CHUNK))));
-    for (const r of rows) found.add(r.id);
-  }
-  return found;
 }
 
 async function decide(
   tx: Db,
   ctx: TSendingContext,
-  book: ContactBook,
-  seen: EventIds,
+  { book, events, plan }: TRun,
   c: TContactRow | null,
   occurredAt: Date,
   now: Date,
 ): Promise<TScheduleOutcome> {
   const eventId = c ? eventInvitationId(ctx.orgId, ctx.surveyId, c.id, occurredAt) : null;
-  // A stored contact reached only through an address move in this batch was not prefetched: ask once.
-  if (c && eventId && !book.isNew(c.id) && !seen.checked.has(eventId)) {
-    seen.checked.add(eventId);
-    if ((await existingIds(tx, ctx.orgId, [eventId])).size) seen.existing.add(eventId);
-  }
-  const duplicate = eventId !== null && (seen.existing.has(eventId) || seen.issued.has(eventId));
-  const d = decideInvitation({ contact: c, duplicate, occurredAt, now, rules: ctx.rules });
+  const duplicate =
+    c !== null && eventId !== null && (await events.taken(tx, ctx.orgId, eventId, !book.isNew(c.id)));
+  const d = decideInvitation({ contact: c, duplicate, occurredAt, now, rules: ctx.rules, plan });
   if (d.state === "skipped") {
     return { ...skipped(c, d.reason, null), duplicateOf: d.reason === "duplicate_event" ? eventId : null };
   }
   if (!c || !eventId) throw new Error("a scheduled invitation needs a contact");
-  seen.issued.add(eventId);
+  events.issue(eventId);
   book.markSurveyed(c.id, d.sendAt);
   return {
     invitationId: eventId,
@@ -200,10 +211,10 @@ function badTags(tags: TTags, known: Awaited<ReturnType<typeof findKnownTags>>) 
 
 function tagValues(t: TTags) {
   return {
-    serviceId: t.serviceId ?? null,
-    departmentId: t.departmentId ?? null,
-    employeeId: t.employeeId ?? null,
-    channelId: t.channelId ?? null,
+    service_id: t.serviceId ?? null,
+    department_id: t.departmentId ?? null,
+    employee_id: t.employeeId ?? null,
+    channel_id: t.channelId ?? null,
     audience: t.audience ?? null,
   };
 }

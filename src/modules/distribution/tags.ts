@@ -50,12 +50,8 @@ export async function findKnownTags(tx: Db, orgId: string, tagsList: TTags[]): P
   for (const key of TAG_KEYS) {
     const ids = [...new Set(tagsList.map((t) => t[key]).filter((v): v is string => Boolean(v)))];
     if (ids.length === 0) continue;
-    const list = sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    );
     parts.push(
-      sql`select ${key}::text as k, id from ${sql.identifier(TAG_TABLES[key])} where org_id = ${orgId} and id in (${list})`,
+      sql`select ${key}::text as k, id from ${sql.identifier(TAG_TABLES[key])} where org_id = ${orgId} and id = any(${sql.param(ids)}::text[])`,
     );
   }
   if (parts.length === 0) return known;

@@ -11,7 +11,8 @@ import { retryOnUniqueViolation } from "./retry.ts";
 export async function upsertContact(db: Db, orgId: string, input: TContactInput, now = new Date()) {
   const { id, created } = await retryOnUniqueViolation(() =>
     db.transaction(async (tx) => {
-      const book = await ContactBook.load(tx, orgId, [input], now);
+      const book = new ContactBook(orgId, now);
+      await book.load(tx, [input]);
       const row = book.resolve(input);
       if (!row) throw new Error("a contact needs an e-mail or an external id");
       const created = book.isNew(row.id);
