@@ -1,4 +1,5 @@
 /** Shapes of the Kaja API resources the admin app uses. */
+import { API_KEY_SCOPES, type TApiKeyScope } from "../../../src/auth/permissions.ts";
 
 export const ROLES = ["owner", "admin", "analyst", "manager", "agent", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -63,8 +64,9 @@ export type Member = {
 
 export type Invitation = { id: string; email: string; role: Role; status: string; expiresAt: string };
 
-export const SCOPES = ["catalog:read", "catalog:write", "responses:read", "events:write"] as const;
-export type Scope = (typeof SCOPES)[number];
+/** The scopes an API key may carry: the server's own list. */
+export const SCOPES = API_KEY_SCOPES;
+export type Scope = TApiKeyScope;
 
 export type ApiKey = {
   id: string;
