@@ -1,8 +1,9 @@
 import type { AppDeps } from "../../context.ts";
 import { claimDueInvitations } from "./claim-due-invitations.ts";
-import { loadSendContexts, type TSendContext } from "./load-send-contexts.ts";
+import { deliverInvitation } from "./deliver-invitation.ts";
+import { loadSendContexts } from "./load-send-contexts.ts";
+import { prepareBatch } from "./prepare-batch.ts";
 import { markFailed } from "./record-send-outcome.ts";
-import { sendInvitation, type TSendOutcome } from "./send-invitation.ts";
 import { messageHost } from "./survey-link.ts";
 
 export interface DispatchDueOptions {
@@ -19,7 +20,7 @@ export interface DispatchDueOptions {
   orgId?: string;
 }
 
-export type TDispatchCounts = Record<TSendOutcome, number>;
+export type TDispatchCounts = Record<"sent" | "failed" | "skipped" | "rescheduled", number>;
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -28,22 +29,6 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
     while (next < items.length) await fn(items[next++]);
   });
   await Promise.all(lanes);
-}
-
-/** An unexpected error (a template bug, say) counts as a failed attempt, so one bad invitation cannot loop forever. */
-async function sendOrRecordFailure(deps: AppDeps, c: TSendContext, clock: () => Date): Promise<TSendOutcome> {
-  try {
-    return await sendInvitation(deps, c, clock);
-  } catch (err) {
-    const message = `internal: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000);
-    await markFailed(deps.db, c.invitation, {
-      now: clock(),
-      attempts: c.claim.attempts,
-      contactId: null,
-      failure: { permanentRecipient: false, message },
-    });
-    return "failed";
-  }
 }
 
 /**
@@ -75,8 +60,22 @@ export async function dispatchDue(
     });
     if (!claimed.length) return { ...counts, more: false };
     const contexts = await loadSendContexts(deps.db, claimed);
-    await eachLimited(contexts, concurrency, async (c) => {
-      counts[await sendOrRecordFailure(deps, c, clock)]++;
+    const prepared = await prepareBatch(deps, contexts, clock());
+    counts.skipped += prepared.skipped;
+    counts.rescheduled += prepared.rescheduled;
+    for (const { c, error } of prepared.broken) {
+      const message = `internal: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000);
+      const failure = { permanentRecipient: false, message };
+      await markFailed(deps.db, c.invitation, {
+        now: clock(),
+        attempts: c.claim.attempts,
+        contactId: null,
+        failure,
+      });
+      counts.failed++;
+    }
+    await eachLimited(prepared.ready, concurrency, async (r) => {
+      counts[(await deliverInvitation(deps, r, clock)) ? "sent" : "failed"]++;
     });
   }
 }

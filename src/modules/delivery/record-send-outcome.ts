@@ -23,60 +23,55 @@ const stillSending = eq(surveyInvitation.state, "sending");
 
 export interface MarkSentOptions {
   now: Date;
-  tokenHash: string;
   messageId: string;
   /** When the one reminder is due (see reminderTime); null = no reminder. */
   reminderDueAt: Date | null;
 }
 
-/** Records a send the mail server accepted: the link opens for the answer window, a reminder may fall due. */
-export async function markSent(
-  db: Db,
-  k: TKey,
-  { now, tokenHash, messageId, reminderDueAt }: MarkSentOptions,
-) {
-  const expiresAt = answerDeadline(now);
-  await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(surveyInvitation)
-      .set({ state: "sent", reason: null, sentAt: now, expiresAt, tokenHash })
-      .where(and(invitationKey(k), stillSending))
-      .returning({ id: surveyInvitation.id });
-    if (!updated.length) return;
-    await tx
-      .update(invitationDelivery)
-      .set({ messageId, lastError: null, nextAttemptAt: null, reminderDueAt, updatedAt: now })
-      .where(deliveryKey(k));
-  });
+/**
+ * Records a send the mail server accepted: the link opens for the answer window, a reminder may fall due.
+ * One statement (both tables), so each accepted message costs a single round trip to record.
+ */
+export async function markSent(db: Db, k: TKey, { now, messageId, reminderDueAt }: MarkSentOptions) {
+  const at = now.toISOString();
+  await db.execute(sql`
+    WITH sent AS (
+      UPDATE survey_invitation SET state = 'sent', reason = NULL, sent_at = ${at}::timestamptz,
+        expires_at = ${answerDeadline(now).toISOString()}::timestamptz
+      WHERE org_id = ${k.orgId} AND id = ${k.id} AND state = 'sending'
+      RETURNING org_id, id
+    )
+    UPDATE invitation_delivery d SET message_id = ${messageId}, last_error = NULL, next_attempt_at = NULL,
+      reminder_due_at = ${reminderDueAt?.toISOString() ?? null}::timestamptz, updated_at = ${at}::timestamptz
+    FROM sent WHERE d.org_id = sent.org_id AND d.invitation_id = sent.id`);
 }
 
-/** Records that the invitation will not be sent (the recheck before sending found a reason). */
-export async function markSkipped(db: Db, k: TKey, reason: string, now: Date) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(surveyInvitation)
-      .set({ state: "skipped", reason })
-      .where(and(invitationKey(k), stillSending));
-    await tx.update(invitationDelivery).set({ nextAttemptAt: null, updatedAt: now }).where(deliveryKey(k));
-  });
+/** Records that the invitation will not be sent (the recheck before sending found a reason). Call within a transaction. */
+export async function markSkipped(tx: Db, k: TKey, reason: string, now: Date) {
+  await tx
+    .update(surveyInvitation)
+    .set({ state: "skipped", reason })
+    .where(and(invitationKey(k), stillSending));
+  await tx.update(invitationDelivery).set({ nextAttemptAt: null, updatedAt: now }).where(deliveryKey(k));
 }
 
-/** Puts the invitation back in the schedule (e.g. the send window closed meanwhile); the claim was no attempt. */
-export async function markRescheduled(db: Db, k: TKey, at: Date, now: Date) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(surveyInvitation)
-      .set({ state: "scheduled", scheduledAt: at })
-      .where(and(invitationKey(k), stillSending));
-    await tx
-      .update(invitationDelivery)
-      .set({
-        nextAttemptAt: null,
-        attempts: sql`greatest(${invitationDelivery.attempts} - 1, 0)`,
-        updatedAt: now,
-      })
-      .where(deliveryKey(k));
-  });
+/**
+ * Puts the invitation back in the schedule (e.g. the send window closed meanwhile); the claim was no attempt.
+ * Call within a transaction.
+ */
+export async function markRescheduled(tx: Db, k: TKey, at: Date, now: Date) {
+  await tx
+    .update(surveyInvitation)
+    .set({ state: "scheduled", scheduledAt: at })
+    .where(and(invitationKey(k), stillSending));
+  await tx
+    .update(invitationDelivery)
+    .set({
+      nextAttemptAt: null,
+      attempts: sql`greatest(${invitationDelivery.attempts} - 1, 0)`,
+      updatedAt: now,
+    })
+    .where(deliveryKey(k));
 }
 
 export interface MarkFailedOptions {

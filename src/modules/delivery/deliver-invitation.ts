@@ -1,0 +1,59 @@
+import type { AppDeps } from "../../context.ts";
+import { renderInvitation } from "../../emails/render-invitation.ts";
+import type { TReady } from "./prepare-batch.ts";
+import { answerDeadline, markFailed, markSent } from "./record-send-outcome.ts";
+import { reminderTime } from "./reminder-time.ts";
+import { classifySmtpFailure } from "./smtp-failure.ts";
+
+/**
+ * Renders one cleared invitation and hands it to the mail server with its stable Message-ID, then records
+ * the outcome at once (so a crash can repeat only the messages in flight, and those with the same Message-ID).
+ */
+export async function deliverInvitation(
+  deps: AppDeps,
+  { c, token }: TReady,
+  clock: () => Date,
+): Promise<boolean> {
+  const inv = c.invitation;
+  try {
+    const mail = await renderInvitation({
+      orgName: c.org.name,
+      orgLogo: c.org.logo,
+      definition: c.definition,
+      locale: inv.locale,
+      names: c.names,
+      publicUrl: deps.config.publicUrl,
+      token,
+    });
+    await deps.mailer.send({
+      to: c.contact!.email!,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      headers: mail.headers,
+      messageId: c.claim.messageId,
+      fromName: c.org.name,
+      kind: "survey_invitation",
+      orgId: inv.orgId,
+    });
+  } catch (err) {
+    const failure = classifySmtpFailure(err);
+    await markFailed(deps.db, inv, {
+      now: clock(),
+      attempts: c.claim.attempts,
+      contactId: inv.contactId,
+      failure,
+    });
+    return false;
+  }
+  const sentAt = clock();
+  const reminderDueAt = reminderTime({
+    sentAt,
+    afterDays: c.reminderAfterDays,
+    expiresAt: answerDeadline(sentAt),
+    rules: c.org.rules,
+    timeZone: c.org.timeZone,
+  });
+  await markSent(deps.db, inv, { now: sentAt, messageId: c.claim.messageId, reminderDueAt });
+  return true;
+}

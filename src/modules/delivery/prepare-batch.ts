@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import type { AppDeps } from "../../context.ts";
+import { recheckBeforeSend, type TRecheck } from "../distribution/recheck-before-send.ts";
+import type { TSendContext } from "./load-send-contexts.ts";
+import { markRescheduled, markSkipped } from "./record-send-outcome.ts";
+import { surveyTokenFor } from "./survey-link.ts";
+
+/** A claimed invitation cleared to go, with its link token (in clear only in memory, never stored). */
+export interface TReady {
+  c: TSendContext;
+  token: string;
+}
+
+export interface TPrepared {
+  ready: TReady[];
+  skipped: number;
+  rescheduled: number;
+  /** Invitations whose recheck raised an error (e.g. rules it cannot plan with): recorded as failed attempts. */
+  broken: { c: TSendContext; error: unknown }[];
+}
+
+/**
+ * Checks a claimed batch against the contact rules once more (the distribution module's recheckBeforeSend),
+ * in one transaction: skips or reschedules those that may not go now, and stores the link token's hash of
+ * those that may, so the link works the moment the mail arrives. The token is derived from the invitation,
+ * so a resend after a crash carries the same working link.
+ */
+export async function prepareBatch(deps: AppDeps, contexts: TSendContext[], now: Date): Promise<TPrepared> {
+  return deps.db.transaction(async (tx) => {
+    const out: TPrepared = { ready: [], skipped: 0, rescheduled: 0, broken: [] };
+    const hashes: { orgId: string; id: string; hash: string }[] = [];
+    for (const c of contexts) {
+      const inv = c.invitation;
+      let verdict: TRecheck;
+      try {
+        verdict = await recheckBeforeSend(tx, inv, now);
+      } catch (error) {
+        out.broken.push({ c, error });
+        continue;
+      }
+      if (verdict.ok && !c.contact?.email) verdict = { ok: false, reason: "no_address" };
+      if (verdict.ok) {
+        const { token, hash } = surveyTokenFor(deps.secret, inv.orgId, inv.id);
+        if (hash !== inv.tokenHash) hashes.push({ orgId: inv.orgId, id: inv.id, hash });
+        out.ready.push({ c, token });
+      } else if ("rescheduleAt" in verdict) {
+        await markRescheduled(tx, inv, verdict.rescheduleAt, now);
+        out.rescheduled++;
+      } else {
+        await markSkipped(tx, inv, verdict.reason, now);
+        out.skipped++;
+      }
+    }
+    if (hashes.length) {
+      const values = sql.join(
+        hashes.map((h) => sql`(${h.orgId}, ${h.id}, ${h.hash})`),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        UPDATE survey_invitation i SET token_hash = v.hash
+        FROM (VALUES ${values}) AS v(org_id, id, hash)
+        WHERE i.org_id = v.org_id AND i.id = v.id`);
+    }
+    return out;
+  });
+}
