@@ -114,7 +114,7 @@ describe("reports summary: every figure against an independent count (acceptance
       [b, fb],
     ] as const) {
       const body = await summary(org, "groupBy=month,service");
-      assert.equal(body.meta.source, "rollup_month");
+      assert.equal(body.meta.source, "rollup_month_coarse");
       assert.equal(body.meta.timeZone, f.timeZone);
       assert.equal(body.meta.minSample, 5);
       const groups = assertMatches(
@@ -188,7 +188,7 @@ describe("reports summary: every figure against an independent count (acceptance
       ],
       [
         `groupBy=serviceType,audience&channelId=${fa.channelIds[1]}`,
-        "rollup_month",
+        "rollup_month_coarse",
         (r) => {
           if (r.channelId !== fa.channelIds[1]) return undefined;
           return [fa.services.find((s) => s.id === r.serviceId)?.type ?? null, r.audience ?? null];
@@ -196,7 +196,7 @@ describe("reports summary: every figure against an independent count (acceptance
       ],
       [
         "groupBy=channel&from=2025-12-01&to=2026-02-01",
-        "rollup_month",
+        "rollup_month_coarse",
         (r, at) => (inRange(at, "2025-12-01", "2026-02-01") ? [r.channelId ?? null] : undefined),
       ],
       [
@@ -208,8 +208,20 @@ describe("reports summary: every figure against an independent count (acceptance
             : undefined,
       ],
       [
-        "from=2026-01-01&to=2026-07-01",
+        "groupBy=month,channel&from=2025-11-10&to=2026-03-20",
+        "rollup_month_coarse+rollup_day",
+        (r, at) =>
+          inRange(at, "2025-11-10", "2026-03-20") ? [month(at, tz), r.channelId ?? null] : undefined,
+      ],
+      [
+        `groupBy=month&language=en&from=2025-12-01&to=2026-03-01`,
         "rollup_month",
+        (r, at) =>
+          inRange(at, "2025-12-01", "2026-03-01") && r.locale === "en" ? [month(at, tz)] : undefined,
+      ],
+      [
+        "from=2026-01-01&to=2026-07-01",
+        "rollup_month_coarse",
         (_r, at) => (inRange(at, "2026-01-01", "2026-07-01") ? [] : undefined),
       ],
     ];

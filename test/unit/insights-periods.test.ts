@@ -80,13 +80,20 @@ describe("splitByMonths", () => {
 
 describe("chooseSource", () => {
   const org = { kind: "organisation" } as const;
-  it("reads coarse reports from the day rollup unless whole months suffice", () => {
-    assert.equal(chooseSource({ groupBy: ["month", "service"] }, org), "rollup_month");
-    assert.equal(chooseSource({ groupBy: ["month"], from: "2026-01-10" }, org), "rollup_day");
+  it("reads coarse reports from the coarse monthly rollup, with days only for partial months, weeks and days", () => {
+    assert.equal(chooseSource({ groupBy: ["month", "service"] }, org), "rollup_month_coarse");
+    assert.equal(
+      chooseSource({ groupBy: ["month"], from: "2026-01-10" }, org),
+      "rollup_month_coarse+rollup_day",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["month"], from: "2026-01-10", to: "2026-01-31" }, org),
+      "rollup_day",
+    );
     assert.equal(chooseSource({ groupBy: ["week", "channel"] }, org), "rollup_day");
     assert.equal(
       chooseSource({ groupBy: ["serviceType"], audience: "external", from: "2026-01-01" }, org),
-      "rollup_month",
+      "rollup_month_coarse",
     );
   });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SURVEY_LOCALES, UI_LOCALES } from "../../i18n/locales.ts";
 import { AUDIENCES, SERVICE_TYPES } from "../catalog/routes.ts";
 import { isCivilDate } from "./periods.ts";
-import { GROUP_BY, type TGroupBy } from "./report-types.ts";
+import { GROUP_BY, SUMMARY_SOURCES, type TGroupBy } from "./report-types.ts";
 
 /** A civil date in the organisation's time zone. */
 export const ZCivilDate = z.string().refine(isCivilDate, { message: "must be a date written YYYY-MM-DD" });
@@ -97,7 +97,7 @@ export const ZSummary = z.object({
     interval: z.object({ method: z.literal("adjusted-wald"), confidence: z.literal(0.95) }),
     groupLabels: z.object({ promoter: z.string(), passive: z.string(), detractor: z.string() }),
     scope: z.enum(["organisation", "departments", "employees"]),
-    source: z.enum(["rollup_month", "rollup_day", "rollup_month+answers", "answers"]),
+    source: z.enum(SUMMARY_SOURCES),
   }),
   groups: z.array(
     ZFigures.extend({

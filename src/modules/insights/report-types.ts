@@ -109,7 +109,15 @@ export interface TSummaryGroup extends TFigures {
 }
 
 /** Where the figures were read from (see docs/insights.md). */
-export type TSummarySource = "rollup_month" | "rollup_day" | "rollup_month+answers" | "answers";
+export const SUMMARY_SOURCES = [
+  "rollup_month_coarse",
+  "rollup_day",
+  "rollup_month_coarse+rollup_day",
+  "rollup_month",
+  "rollup_month+answers",
+  "answers",
+] as const;
+export type TSummarySource = (typeof SUMMARY_SOURCES)[number];
 
 export interface TSummary {
   meta: {

@@ -42,22 +42,37 @@ function tagConditions(orgId: string, o: SummaryOptions, scope: TReportScope): S
 
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
 
-function rollupCells(
-  table: "rollup_month" | "rollup_day",
+export type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
+
+/** Date conditions: any of the ranges (each from inclusive, to exclusive; null = open). */
+function inRanges(col: SQL, ranges: { from: string | null; to: string | null }[]): SQL {
+  if (ranges.length === 0) return sql`false`;
+  return sql.join(
+    ranges.map(({ from, to }) => {
+      const parts = [
+        from ? sql`${col} >= ${from}::date` : sql`true`,
+        to ? sql`${col} < ${to}::date` : sql`true`,
+      ];
+      return sql`(${sql.join(parts, sql` and `)})`;
+    }),
+    sql` or `,
+  );
+}
+
+/** Cells of one rollup in the common shape (t, tags, counts); the coarse rollups give null fine tags. */
+export function rollupCells(
+  table: TRollupTable,
   conds: SQL[],
-  range: { from: string | null; to: string | null },
+  ranges: { from: string | null; to: string | null }[],
 ): SQL {
-  const t = table === "rollup_month" ? sql`x.month` : sql`x.day`;
-  const c = [...conds];
-  if (range.from) c.push(sql`${t} >= ${range.from}::date`);
-  if (range.to) c.push(sql`${t} < ${range.to}::date`);
+  const t = table === "rollup_day" ? sql`x.day` : sql`x.month`;
   const fine =
     table === "rollup_month"
       ? sql`x.department_id, x.employee_id, x.locale`
       : sql`null::text as department_id, null::text as employee_id, null::text as locale`;
-  return sql`select ${t} as t, x.survey_id, x.service_id, ${fine}, x.channel_id, x.audience, ${sql.raw(
+  return sql`select x.org_id, ${t} as t, x.survey_id, x.service_id, ${fine}, x.channel_id, x.audience, ${sql.raw(
     COUNT_COLUMNS.map((col) => `x.${col}`).join(", "),
-  )} from ${sql.raw(table)} x where ${where(c)}`;
+  )} from ${sql.raw(table)} x where ${where(conds)} and (${inRanges(t, ranges)})`;
 }
 
 /** Answers and sent invitations as one-row cells, for ranges the rollups cannot answer exactly. */
@@ -85,10 +100,10 @@ function rawCells(conds: SQL[], timeZone: string, pieces: { from: string | null;
   );
   const invitationCounts = sql.raw([...COUNT_COLUMNS.slice(0, -1).map(() => "0"), "1"].join(", "));
   const tags = sql`x.survey_id, x.service_id, x.department_id, x.employee_id, x.locale, x.channel_id, x.audience`;
-  return sql`select (x.received_at at time zone ${timeZone})::date as t, ${tags}, ${answerCounts}
+  return sql`select x.org_id, (x.received_at at time zone ${timeZone})::date as t, ${tags}, ${answerCounts}
     from response x where ${where(conds)} and (${within(sql`x.received_at`)})
     union all
-    select (x.sent_at at time zone ${timeZone})::date as t, ${tags}, ${invitationCounts}
+    select x.org_id, (x.sent_at at time zone ${timeZone})::date as t, ${tags}, ${invitationCounts}
     from survey_invitation x where ${where(conds)} and x.sent_at is not null and (${within(sql`x.sent_at`)})`;
 }
 
@@ -101,12 +116,14 @@ function cellsFor(
 ): SQL {
   const conds = tagConditions(orgId, o, scope);
   const range = { from: o.from ?? null, to: o.to ?? null };
-  if (source === "rollup_month") return rollupCells("rollup_month", conds, range);
-  if (source === "rollup_day") return rollupCells("rollup_day", conds, range);
+  if (source === "rollup_month" || source === "rollup_month_coarse" || source === "rollup_day")
+    return rollupCells(source, conds, [range]);
   if (source === "answers") return rawCells(conds, timeZone, [range]);
   const split = splitByMonths(range);
   const months = split.months ?? range;
-  return sql`${rollupCells("rollup_month", conds, months)} union all ${rawCells(conds, timeZone, split.partial)}`;
+  if (source === "rollup_month_coarse+rollup_day")
+    return sql`${rollupCells("rollup_month_coarse", conds, [months])} union all ${rollupCells("rollup_day", conds, split.partial)}`;
+  return sql`${rollupCells("rollup_month", conds, [months])} union all ${rawCells(conds, timeZone, split.partial)}`;
 }
 
 /** The SQL expression of a grouping over the cells (alias x; s = the joined service). */

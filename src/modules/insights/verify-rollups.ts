@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { COUNT_COLUMNS } from "./summary-query.ts";
 
-type TRollupTable = "rollup_month" | "rollup_day";
+type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
 
 /** One cell whose stored counts differ from the counts recomputed from the answers and invitations. */
 export interface TRollupDifference {
@@ -32,6 +32,7 @@ const KEYS: Record<TRollupTable, string[]> = {
     "audience",
     "locale",
   ],
+  rollup_month_coarse: ["org_id", "month", "survey_id", "service_id", "channel_id", "audience"],
   rollup_day: ["org_id", "day", "survey_id", "service_id", "channel_id", "audience"],
 };
 
@@ -98,9 +99,10 @@ async function compare(db: Db, table: TRollupTable, orgId: string | undefined) {
 /** Recomputes every rollup cell (of one organisation, or all) from the raw answers and invitations and lists every difference. */
 export async function verifyRollups(db: Db, orgId?: string): Promise<TRollupVerification> {
   const month = await compare(db, "rollup_month", orgId);
+  const coarse = await compare(db, "rollup_month_coarse", orgId);
   const day = await compare(db, "rollup_day", orgId);
   return {
-    cells: { rollup_month: month.cells, rollup_day: day.cells },
-    differences: [...month.differences, ...day.differences],
+    cells: { rollup_month: month.cells, rollup_month_coarse: coarse.cells, rollup_day: day.cells },
+    differences: [...month.differences, ...coarse.differences, ...day.differences],
   };
 }

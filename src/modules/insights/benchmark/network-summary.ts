@@ -1,10 +1,10 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/connect.ts";
 import { AppError } from "../../../http/errors.ts";
 import { emptyCounts, type TCellCounts } from "../figures.ts";
 import { codeLabel } from "../labels.ts";
-import { isMonthAligned } from "../periods.ts";
-import { COUNT_COLUMNS } from "../summary-query.ts";
+import { splitByMonths } from "../periods.ts";
+import { COUNT_COLUMNS, rollupCells } from "../summary-query.ts";
 import {
   BENCHMARK_MIN_ANSWERS,
   BENCHMARK_MIN_ORGANISATIONS,
@@ -38,19 +38,22 @@ async function unsafeMemberCounts(
   o: NetworkSummaryOptions,
 ): Promise<TMemberRow[]> {
   const range = { from: o.from ?? null, to: o.to ?? null };
-  const table = isMonthAligned(range) ? "rollup_month" : "rollup_day";
-  const t = sql.raw(table === "rollup_month" ? "x.month" : "x.day");
-  const conds: SQL[] = [sql`m.network_id = ${networkId}`];
-  if (range.from) conds.push(sql`${t} >= ${range.from}::date`);
-  if (range.to) conds.push(sql`${t} < ${range.to}::date`);
+  const split = splitByMonths(range);
+  const members = [
+    sql`x.org_id in (select m.org_id from benchmark_member m where m.network_id = ${networkId})`,
+  ];
+  // Whole months from the coarse monthly rollup, partial months from the day rollup: exact, and small.
+  const cells = split.months
+    ? sql`${rollupCells("rollup_month_coarse", members, [split.months])}${
+        split.partial.length ? sql` union all ${rollupCells("rollup_day", members, split.partial)}` : sql``
+      }`
+    : rollupCells("rollup_day", members, split.partial);
   const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c})::int as ${c}`).join(", "));
   const result = await db.execute(sql`
     select x.org_id, o.min_sample, s.type as service_type, coalesce(x.audience, s.audience) as audience, ${sums}
-    from benchmark_member m
-    join organization o on o.id = m.org_id
-    join ${sql.raw(table)} x on x.org_id = m.org_id
+    from (${cells}) x
+    join organization o on o.id = x.org_id
     join service s on s.org_id = x.org_id and s.id = x.service_id
-    where ${sql.join(conds, sql` and `)}
     group by 1, 2, 3, 4`);
   return (result.rows as Record<string, unknown>[]).map((row) => ({
     orgId: String(row.org_id),

@@ -1,0 +1,290 @@
+/**
+ * Report speed over the rollups against the same figures from the raw answers. Generates N answers (default
+ * 200,000; BENCH_ANSWERS or the first argument raises it) and twice as many sent invitations across BENCH_ORGS
+ * organisations (default 20) over 24 months, in SQL, through the same triggers as every other write; then times,
+ * over repeated runs (p50/p95):
+ *   - the summary of one organisation over 12 months by month × service (function and HTTP API),
+ *   - the same with a date range that cuts months, by month × employee (monthly rollup + raw partial months),
+ *   - all organisations by month,
+ *   - a benchmark network of all organisations over 12 months,
+ * each next to plain SQL over the raw answers. Runs on PostgreSQL when DATABASE_URL is set (use a database of its
+ * own: it adds N answers), else on an in-memory PGlite. Not a test: it prints figures.
+ *   npx node bench/reports.ts [answers]
+ */
+import { randomUUID } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Db } from "../src/db/connect.ts";
+import { benchmarkMember, channel, department, employee, service } from "../src/db/schema.ts";
+import { createDeps } from "../src/deps.ts";
+import { createApiKey } from "../src/modules/accounts/api-keys.ts";
+import { createOrganization } from "../src/modules/accounts/create-organization.ts";
+import { getNetworkSummary } from "../src/modules/insights/benchmark/network-summary.ts";
+import { createBenchmarkNetwork } from "../src/modules/insights/benchmark/networks.ts";
+import { summarize } from "../src/modules/insights/summarize.ts";
+import { standardDefinition } from "../src/modules/surveys/definition.ts";
+import { createSurvey } from "../src/modules/surveys/surveys.ts";
+
+const ANSWERS = Number(process.argv[2] ?? process.env.BENCH_ANSWERS ?? 200_000);
+const ORGS = Number(process.env.BENCH_ORGS ?? 20);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
+const SERVICES = 30;
+const EMPLOYEES = 200;
+const DEPARTMENTS = 12;
+const CHUNK = 50_000;
+/** Data spans the 24 months before this month; reports read the last 12 whole months. */
+const now = new Date();
+const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+const monthsBack = (n: number) =>
+  new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
+const FROM = monthsBack(12);
+const TO = monthsBack(0);
+
+const textArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::text[]`;
+
+interface BenchOrg {
+  id: string;
+  surveyId: string;
+  services: string[];
+  employees: string[];
+  departments: string[];
+  channels: string[];
+}
+
+async function createOrg(deps: Awaited<ReturnType<typeof createDeps>>, i: number): Promise<BenchOrg> {
+  const tag = randomUUID().slice(0, 8);
+  const { org } = await createOrganization(deps, {
+    name: `Bench ${i}`,
+    slug: `bench-${tag}`,
+    ownerEmail: `bench-${tag}@example.test`,
+  });
+  const db = deps.db;
+  const departments = Array.from({ length: DEPARTMENTS }, () => randomUUID());
+  await db
+    .insert(department)
+    .values(departments.map((id, d) => ({ orgId: org.id, id, name: `Osakond ${d}` })));
+  const types = ["customer_service", "e_service", "training", "internal_process"] as const;
+  const services = Array.from({ length: SERVICES }, () => randomUUID());
+  await db.insert(service).values(
+    services.map((id, s) => ({
+      orgId: org.id,
+      id,
+      names: { et: `Teenus ${s}` },
+      type: types[s % types.length],
+      audience: s % 5 === 4 ? "internal" : "external",
+    })),
+  );
+  const employees = Array.from({ length: EMPLOYEES }, () => randomUUID());
+  await db.insert(employee).values(
+    employees.map((id, e) => ({
+      orgId: org.id,
+      id,
+      name: `Töötaja ${e}`,
+      departmentId: departments[e % DEPARTMENTS],
+    })),
+  );
+  const channels = (
+    await db.select({ id: channel.id }).from(channel).where(sql`${channel.orgId} = ${org.id}`)
+  ).map((c) => c.id);
+  const survey = await createSurvey(db, org.id, {
+    name: "Bench",
+    kind: "transactional",
+    slug: `bench-${tag}`,
+    definition: standardDefinition({ object: "service" }),
+  });
+  return { id: org.id, surveyId: survey.id, services, employees, departments, channels };
+}
+
+/** Sent invitations and, for half of them, an answer, generated in SQL (the triggers keep the rollups). */
+async function fill(db: Db, o: BenchOrg, invitations: number): Promise<void> {
+  for (let done = 0; done < invitations; done += CHUNK) {
+    const n = Math.min(CHUNK, invitations - done);
+    // Realistic tags: an employee works in one department, which handles three services, mostly on one channel.
+    await db.execute(sql`
+      insert into survey_invitation (org_id, id, survey_id, token_hash, locale, service_id, department_id,
+        employee_id, channel_id, audience, state, sent_at)
+      select ${o.id}, gen_random_uuid()::text, ${o.surveyId}, md5(random()::text || g::text),
+        (array['et','et','et','ru','en'])[1 + floor(random() * 5)::int],
+        (${textArray(o.services)})[1 + svc], (${textArray(o.departments)})[1 + dep], (${textArray(o.employees)})[1 + e],
+        (${textArray(o.channels)})[1 + case when random() < 0.8 then e % ${o.channels.length}
+          else floor(random() * ${o.channels.length})::int end],
+        case when svc % 5 = 4 then 'internal' else 'external' end,
+        'sent', ${monthsBack(24)}::timestamptz + random() * (${TO}::timestamptz - ${monthsBack(24)}::timestamptz)
+      from (select g, e, e % ${DEPARTMENTS} as dep, ((e % ${DEPARTMENTS}) * 3 + floor(random() * 3)::int) % ${SERVICES} as svc
+        from (select g, floor(random() * ${EMPLOYEES})::int as e from generate_series(1, ${n}) g) r) s`);
+  }
+  const [{ sent }] = (
+    await db.execute(sql`select count(*)::int as sent from survey_invitation where org_id = ${o.id}`)
+  ).rows as { sent: number }[];
+  for (let done = 0; done < sent; done += CHUNK * 2) {
+    await db.execute(sql`
+      insert into response (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, locale,
+        service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
+      select i.org_id, gen_random_uuid()::text, i.survey_id, 1, i.id, i.score,
+        case when random() < 0.85 then least(10, greatest(0, i.score + floor(random() * 5)::int - 2)) end,
+        i.locale, i.service_id, i.department_id, i.employee_id, i.channel_id, i.audience, 'email',
+        least(i.sent_at + random() * interval '2 days', ${TO}::timestamptz - interval '1 second'), now()
+      from (select *, random() as answered,
+          least(10, greatest(0, round(7.5 + (random() - 0.5) * 8 - (random() < 0.1)::int * 4)))::int as score
+        from survey_invitation where org_id = ${o.id} order by id offset ${done} limit ${CHUNK * 2}) i
+      where i.answered < 0.5`);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `fn` REPEAT times after 3 warm-ups; returns p50 and p95 in ms. */
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+const COUNTS = sql.raw(
+  [
+    ...Array.from({ length: 11 }, (_, i) => `count(*) filter (where r.score = ${i})::int`),
+    ...Array.from({ length: 11 }, (_, i) => `count(*) filter (where r.satisfaction = ${i})::int`),
+  ].join(", "),
+);
+
+const ZEROS = sql.raw(Array.from({ length: 22 }, () => "0").join(", "));
+
+/** The same figures from the raw answers (and, for the summary, the invitations), by plain SQL. */
+const raw = {
+  orgByMonthService: (orgId: string): SQL => sql`
+    select date_trunc('month', r.received_at at time zone 'Europe/Tallinn') as m, r.service_id, ${COUNTS},
+      count(*) filter (where r.invitation_id is not null)::int
+    from response r where r.org_id = ${orgId}
+      and r.received_at >= (${FROM}::timestamp at time zone 'Europe/Tallinn')
+      and r.received_at < (${TO}::timestamp at time zone 'Europe/Tallinn')
+    group by 1, 2
+    union all
+    select date_trunc('month', i.sent_at at time zone 'Europe/Tallinn'), i.service_id, ${ZEROS}, count(*)::int
+    from survey_invitation i where i.org_id = ${orgId}
+      and i.sent_at >= (${FROM}::timestamp at time zone 'Europe/Tallinn')
+      and i.sent_at < (${TO}::timestamp at time zone 'Europe/Tallinn')
+    group by 1, 2`,
+  orgByMonthEmployee: (orgId: string, from: string, to: string): SQL => sql`
+    select date_trunc('month', r.received_at at time zone 'Europe/Tallinn') as m, r.employee_id, ${COUNTS}
+    from response r where r.org_id = ${orgId}
+      and r.received_at >= (${from}::timestamp at time zone 'Europe/Tallinn')
+      and r.received_at < (${to}::timestamp at time zone 'Europe/Tallinn')
+    group by 1, 2`,
+  allByMonth: (): SQL => sql`
+    select date_trunc('month', r.received_at at time zone o.time_zone) as m, ${COUNTS}
+    from response r join organization o on o.id = r.org_id group by 1`,
+  network: (networkId: string): SQL => sql`
+    select r.org_id, s.type, coalesce(r.audience, s.audience), ${COUNTS}
+    from benchmark_member m join organization o on o.id = m.org_id
+    join response r on r.org_id = m.org_id
+    join service s on s.org_id = r.org_id and s.id = r.service_id
+    where m.network_id = ${networkId}
+      and r.received_at >= (${FROM}::timestamp at time zone o.time_zone)
+      and r.received_at < (${TO}::timestamp at time zone o.time_zone)
+    group by 1, 2, 3`,
+};
+
+const rollupAllByMonth = sql.raw(
+  `select month, ${[...Array.from({ length: 11 }, (_, i) => `sum(r${i})::int`), ...Array.from({ length: 11 }, (_, i) => `sum(s${i})::int`)].join(", ")} from rollup_month_coarse group by month`,
+);
+
+async function main(): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: process.env.DATABASE_URL,
+    PUBLIC_URL: "http://localhost:3000",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config, { inMemory: true });
+  const db = deps.db;
+  const label = config.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
+  console.log(
+    `${label}: ${ANSWERS.toLocaleString("en")} answers wanted in ${ORGS} organisations; ${REPEAT} runs each\n`,
+  );
+  const started = performance.now();
+  const orgs: BenchOrg[] = [];
+  for (let i = 0; i < ORGS; i++) {
+    const o = await createOrg(deps, i);
+    await fill(db, o, Math.round((ANSWERS / ORGS) * 2));
+    orgs.push(o);
+  }
+  const loadSeconds = (performance.now() - started) / 1000;
+  const network = await createBenchmarkNetwork(db, { name: `Bench ${randomUUID().slice(0, 8)}` });
+  await db.insert(benchmarkMember).values(orgs.map((o) => ({ networkId: network.id, orgId: o.id })));
+  await db.execute(sql`analyze`);
+  const counts = (
+    await db.execute(sql`select
+      (select count(*)::int from response) as answers, (select count(*)::int from survey_invitation) as invitations,
+      (select count(*)::int from rollup_month) as month_rows, (select count(*)::int from rollup_day) as day_rows,
+      (select count(*)::int from rollup_month_coarse) as coarse_rows`)
+  ).rows[0] as Record<string, number>;
+  console.log(
+    `loaded in ${loadSeconds.toFixed(0)} s (${Math.round(ANSWERS / loadSeconds).toLocaleString("en")} answers/s with their invitations)`,
+  );
+  console.log(
+    `rows: answers ${counts.answers.toLocaleString("en")}, invitations ${counts.invitations.toLocaleString("en")}, ` +
+      `rollup_month ${counts.month_rows.toLocaleString("en")}, rollup_month_coarse ${counts.coarse_rows.toLocaleString("en")}, ` +
+      `rollup_day ${counts.day_rows.toLocaleString("en")} (whole database)\n`,
+  );
+
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
+  await app.ready();
+  const { key } = await createApiKey(db, { orgId: orgs[0].id, name: "bench", scopes: ["reports:read"] });
+  const org = orgs[0].id;
+  const cutFrom = `${FROM.slice(0, 8)}10`;
+  const cutTo = `${monthsBack(1).slice(0, 8)}20`;
+  const rows: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    [
+      "one org, 12 months, month × service",
+      () => summarize(db, org, { groupBy: ["month", "service"], from: FROM, to: TO }),
+      () => db.execute(raw.orgByMonthService(org)),
+    ],
+    [
+      "  … the same through GET /api/v1/reports/summary",
+      async () => {
+        const res = await app.inject({
+          method: "GET",
+          url: `/api/v1/reports/summary?groupBy=month,service&from=${FROM}&to=${TO}`,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        if (res.statusCode !== 200) throw new Error(res.body);
+      },
+      () => db.execute(raw.orgByMonthService(org)),
+    ],
+    [
+      `one org, ${cutFrom}…${cutTo}, month × employee`,
+      () => summarize(db, org, { groupBy: ["month", "employee"], from: cutFrom, to: cutTo }),
+      () => db.execute(raw.orgByMonthEmployee(org, cutFrom, cutTo)),
+    ],
+    ["all organisations by month", () => db.execute(rollupAllByMonth), () => db.execute(raw.allByMonth())],
+    [
+      `benchmark network of ${ORGS}, 12 months`,
+      () => getNetworkSummary(db, org, network.id, { from: FROM, to: TO }),
+      () => db.execute(raw.network(network.id)),
+    ],
+  ];
+  console.log(
+    `${"query".padEnd(52)} ${"rollups p50/p95 ms".padStart(20)} ${"raw SQL p50/p95 ms".padStart(20)}  ratio (p50)`,
+  );
+  for (const [name, viaRollups, viaRaw] of rows) {
+    const a = await time(viaRollups);
+    const b = await time(viaRaw);
+    const f = (t: { p50: number; p95: number }) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+    console.log(
+      `${name.padEnd(52)} ${f(a).padStart(20)} ${f(b).padStart(20)}  ${(b.p50 / a.p50).toFixed(1)}×`,
+    );
+  }
+  await app.close();
+  await deps.database.close();
+}
+
+await main();
