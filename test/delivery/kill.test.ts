@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { and, count, eq } from "drizzle-orm";
+import { loadConfig } from "../../src/config.ts";
+import { surveyInvitation } from "../../src/db/schema.ts";
+import { createDeps } from "../../src/deps.ts";
+import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { createSurvey } from "../../src/modules/surveys/surveys.ts";
+import { unique } from "../helpers/app.ts";
+import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "./helpers.ts";
+import { startSmtpSink } from "./smtp-sink.ts";
+
+const INVITATIONS = 2000;
+const KILL_AFTER = 300;
+const CONCURRENCY = 8;
+const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "dispatch-worker.ts");
+
+async function until(check: () => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
+
+describe("a dispatcher killed mid-batch", () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it(`sends each of ${INVITATIONS} invitations once by Message-ID after a SIGKILL and a restart`, {
+    timeout: 280_000,
+  }, async () => {
+    const smtp = await startSmtpSink({ parse: false });
+    cleanups.push(() => smtp.close());
+    const dataDir = process.env.DATABASE_URL ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-kill-"));
+    if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = {
+      NODE_ENV: "test",
+      PUBLIC_URL,
+      SMTP_URL: smtp.url,
+      AUTH_SECRET: "kill-test-secret-kill-test-secret-0123",
+      LOG_LEVEL: "silent",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir! }),
+    };
+    const config = loadConfig(env);
+
+    // Seed (on the embedded database the test and the worker take turns with the data folder).
+    let deps = await createDeps(config);
+    const slug = `kill-${unique()}`;
+    const { org } = await createOrganization(deps, {
+      name: "Kill test",
+      slug,
+      ownerEmail: `owner-${slug}@example.test`,
+    });
+    const { id: surveyId } = await createSurvey(deps.db, org.id, {
+      name: "S",
+      kind: "transactional",
+      definition: standardDefinition({ locales: ["et", "ru"] }),
+    });
+    const ids = await scheduleTestInvitations(deps.db, {
+      orgId: org.id,
+      surveyId,
+      recipients: Array.from({ length: INVITATIONS }, (_, i) => ({
+        email: `person-${i}-${slug}@example.test`,
+        locale: i % 3 === 0 ? "ru" : "et",
+      })),
+    });
+    await deps.mailer.close();
+    await deps.database.close();
+
+    const childEnv = {
+      ...process.env,
+      ...env,
+      KAJA_TEST_ORG: org.id,
+      KAJA_TEST_CLOCK: nextWorkingMorning().toISOString(),
+      KAJA_TEST_LEASE_SECONDS: "5",
+      KAJA_TEST_CONCURRENCY: String(CONCURRENCY),
+    };
+    const run = () => {
+      const child = spawn(process.execPath, [worker], {
+        env: childEnv,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      cleanups.push(async () => child.exitCode === null && child.kill("SIGKILL"));
+      return child;
+    };
+
+    const first = run();
+    await until(() => smtp.received.length >= KILL_AFTER, 120_000, `${KILL_AFTER} messages`);
+    first.kill("SIGKILL");
+    await exited(first);
+    const atKill = smtp.received.length;
+    assert.ok(atKill < INVITATIONS, "killed mid-batch");
+
+    const second = run();
+    const code = await exited(second);
+    assert.equal(code, 0, "the restarted worker finished");
+
+    deps = await createDeps(config);
+    try {
+      const states = await deps.db
+        .select({ state: surveyInvitation.state, n: count() })
+        .from(surveyInvitation)
+        .where(and(eq(surveyInvitation.orgId, org.id)))
+        .groupBy(surveyInvitation.state);
+      assert.deepEqual(states, [{ state: "sent", n: INVITATIONS }]);
+    } finally {
+      await deps.mailer.close();
+      await deps.database.close();
+    }
+
+    const received = smtp.received.map((m) => m.messageId);
+    const distinct = new Set(received);
+    console.log(
+      `kill test (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}): ${INVITATIONS} invitations, ` +
+        `killed after ${atKill} messages; received ${received.length} messages, ${distinct.size} distinct Message-IDs, ` +
+        `${received.length - distinct.size} repeated`,
+    );
+    assert.equal(distinct.size, INVITATIONS);
+    assert.deepEqual(distinct, new Set(ids.map((id) => `<${id}@localhost>`)));
+    assert.ok(received.length - distinct.size <= CONCURRENCY, "only messages in flight at the kill repeat");
+  });
+});
