@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { COUNT_COLUMNS } from "./summary-query.ts";
+import { COUNT_COLUMNS } from "./report-cells.ts";
 
 type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
 

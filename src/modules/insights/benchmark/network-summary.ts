@@ -4,7 +4,7 @@ import { AppError } from "../../../http/errors.ts";
 import { emptyCounts, type TCellCounts } from "../figures.ts";
 import { codeLabel } from "../labels.ts";
 import { splitByMonths } from "../periods.ts";
-import { COUNT_COLUMNS, rollupCells } from "../summary-query.ts";
+import { COUNT_COLUMNS, rollupCells } from "../report-cells.ts";
 import {
   BENCHMARK_MIN_ANSWERS,
   BENCHMARK_MIN_ORGANISATIONS,
