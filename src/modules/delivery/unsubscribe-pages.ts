@@ -4,13 +4,13 @@ import { layout } from "../../views/layout.ts";
 
 /** Asks for confirmation: a plain form POST, so it works without JavaScript and no link preview unsubscribes. */
 export function unsubscribeConfirmPage(locale: string, orgName: string, action: string): string {
-  const title = st(locale, "unsubscribe.confirm", { org: orgName });
+  const title = st(locale, "email.unsubscribe");
   return layout(
     { locale, title, orgName },
     html`<h1>${title}</h1>
 <form method="post" action="${action}">
 <input type="hidden" name="confirm" value="1">
-<button type="submit">${title}</button>
+<button type="submit">${st(locale, "unsubscribe.confirm", { org: orgName })}</button>
 </form>`,
   );
 }
