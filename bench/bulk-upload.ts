@@ -4,6 +4,9 @@
  * PostgreSQL. Prints rows per second. Run: npx node bench/bulk-upload.ts [rows]
  */
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
@@ -28,13 +31,16 @@ function makeCsv(rows: number, serviceId: string, channelId: string): string {
 }
 
 async function bench(label: string, databaseUrl: string | undefined): Promise<void> {
+  // PGlite as deployed: a data folder on disk (its in-memory mode slows down as the database grows).
+  const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
     PUBLIC_URL: "http://localhost:3000",
     LOG_LEVEL: "silent",
   });
-  const deps = await createDeps(config, { inMemory: true, signInPerMinute: 10_000 });
+  const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
   const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
   await app.ready();
   try {
@@ -63,8 +69,9 @@ async function bench(label: string, databaseUrl: string | undefined): Promise<vo
   } finally {
     await app.close();
     await deps.database.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-await bench("PGlite (embedded)", undefined);
+await bench("PGlite (embedded, data folder on disk)", undefined);
 if (process.env.DATABASE_URL) await bench("PostgreSQL", process.env.DATABASE_URL);

@@ -7,7 +7,7 @@ import { eventInvitationId, placeholderTokenHash } from "./invitation-ids.ts";
 import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
 import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
-import { findKnownTags, TAG_COLUMNS, type TTags, unknownTags } from "./tags.ts";
+import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
 
 export type TSendSource = "api" | "bulk" | "manual";
 
@@ -58,6 +58,8 @@ export interface ScheduleBatchOptions {
   run?: TRun;
   /** false: decide only, write nothing (a dry run); the decisions are those a writing run makes. */
   write?: boolean;
+  /** The batch's tag ids already looked up (the API checks them first, to name the field). */
+  known?: TKnownTags;
 }
 
 const CHUNK = 1000;
@@ -96,10 +98,10 @@ export async function scheduleBatch(
   tx: Db,
   ctx: TSendingContext,
   items: TScheduleItem[],
-  { source, bulkId = null, now, run = startRun(ctx, now), write = true }: ScheduleBatchOptions,
+  { source, bulkId = null, now, run = startRun(ctx, now), write = true, known }: ScheduleBatchOptions,
 ): Promise<TScheduleOutcome[]> {
   const usable = (i: TScheduleItem) => i.invalid?.reason !== "invalid_address";
-  const known = await findKnownTags(
+  known ??= await findKnownTags(
     tx,
     ctx.orgId,
     items.filter((i) => !i.invalid).map((i) => i.tags),
@@ -202,7 +204,7 @@ function skipped(c: TContactRow | null, reason: TSkipReason, detail: string | nu
   };
 }
 
-function badTags(tags: TTags, known: Awaited<ReturnType<typeof findKnownTags>>) {
+function badTags(tags: TTags, known: TKnownTags) {
   const bad = unknownTags(tags, known);
   if (bad.length === 0) return undefined;
   const detail = bad.map((k) => `${TAG_COLUMNS[k]}: no such record in your organisation`).join("; ");

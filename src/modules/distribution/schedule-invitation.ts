@@ -57,7 +57,7 @@ export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): 
         if (prior) return replayOrConflict(prior, { ...o, tags });
       }
       const ctx = await getSendingContext(tx, o.orgId, o.surveyId, fields.survey);
-      await assertTags(tx, o.orgId, tags, fields.tags);
+      const known = await assertTags(tx, o.orgId, tags, fields.tags);
       const [out] = await scheduleBatch(
         tx,
         ctx,
@@ -70,7 +70,7 @@ export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): 
             idempotencyKey: o.idempotencyKey,
           },
         ],
-        { source: o.source, bulkId: o.bulkId, now: o.now },
+        { source: o.source, bulkId: o.bulkId, now: o.now, known },
       );
       return { invitationId: out.invitationId, state: out.state, sendAt: out.sendAt, reason: out.reason };
     }),

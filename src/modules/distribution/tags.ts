@@ -65,10 +65,14 @@ export function unknownTags(tags: TTags, known: TKnownTags): TTagKey[] {
   return TAG_KEYS.filter((k) => tags[k] && !known[k].has(tags[k] as string));
 }
 
-/** Throws a VALIDATION error naming each tag field (under `prefix`, e.g. "body.tags") that is not the organisation's. */
-export async function assertTags(tx: Db, orgId: string, tags: TTags, prefix: string): Promise<void> {
-  const bad = unknownTags(tags, await findKnownTags(tx, orgId, [tags]));
-  if (bad.length === 0) return;
+/**
+ * Throws a VALIDATION error naming each tag field (under `prefix`, e.g. "body.tags") that is not the
+ * organisation's; returns what it looked up, for the batch to reuse.
+ */
+export async function assertTags(tx: Db, orgId: string, tags: TTags, prefix: string): Promise<TKnownTags> {
+  const known = await findKnownTags(tx, orgId, [tags]);
+  const bad = unknownTags(tags, known);
+  if (bad.length === 0) return known;
   const errors = bad.map((k) => ({ path: `${prefix}.${k}`, message: "no such record in your organisation" }));
   throw new AppError("VALIDATION", {
     detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "),
