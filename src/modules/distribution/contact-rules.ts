@@ -62,14 +62,31 @@ export const ZEffectiveRules = z.object({
   reminderAfterDays: z.number().int().nullable(),
 });
 
+const resolvedCache = new Map<string, TEffectiveRules>();
+
 /**
  * defaults ← organisation ← survey, key by key (a survey that sets blackouts replaces the organisation's list);
- * the time zone is always the organisation's.
+ * the time zone is always the organisation's. Remembered (every service event of a survey asks the same).
  */
 export function effectiveRules(
   timeZone: string,
   orgRules: TContactRules | null | undefined,
   surveyRules?: TContactRules | null,
+): TEffectiveRules {
+  const key = JSON.stringify([timeZone, orgRules, surveyRules]);
+  let rules = resolvedCache.get(key);
+  if (!rules) {
+    rules = resolve(timeZone, orgRules, surveyRules);
+    if (resolvedCache.size >= 1000) resolvedCache.clear();
+    resolvedCache.set(key, rules);
+  }
+  return structuredClone(rules);
+}
+
+function resolve(
+  timeZone: string,
+  orgRules: TContactRules | null | undefined,
+  surveyRules: TContactRules | null | undefined,
 ): TEffectiveRules {
   const merged = { ...orgRules, ...surveyRules };
   const resolved = resolveContactRules({ ...merged, timeZone });
