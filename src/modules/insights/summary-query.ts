@@ -2,17 +2,23 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import type { TCellCounts } from "./figures.ts";
 import { COUNT_COLUMNS, cellsFor, SCORES } from "./report-cells.ts";
-import type { SummaryOptions, TGroupBy, TReportScope, TSummarySource } from "./report-types.ts";
+import {
+  type SummaryOptions,
+  TIME_GROUPS,
+  type TGroupBy,
+  type TReportScope,
+  type TSummarySource,
+} from "./report-types.ts";
 
 /** The SQL expression of a grouping over the cells (alias x; s = the joined service). */
 function keyOf(g: TGroupBy): SQL {
   switch (g) {
     case "month":
-      return sql`to_char(date_trunc('month', x.t::timestamp), 'YYYY-MM-DD')`;
+      return sql`date_trunc('month', x.t::timestamp)`;
     case "week":
-      return sql`to_char(date_trunc('week', x.t::timestamp), 'YYYY-MM-DD')`;
+      return sql`date_trunc('week', x.t::timestamp)`;
     case "day":
-      return sql`to_char(x.t, 'YYYY-MM-DD')`;
+      return sql`x.t::timestamp`;
     case "service":
       return sql`x.service_id`;
     case "serviceType":
@@ -44,27 +50,43 @@ export async function queryGroupCounts(
   source: TSummarySource,
 ): Promise<TGroupCounts[]> {
   const groups = o.groupBy ?? [];
-  const keys = groups.map((g, i) => sql`${keyOf(g)} as ${sql.raw(`k${i}`)}`);
+  const k = (i: number) => sql.raw(`k${i}`);
   const sums = sql.raw(COUNT_COLUMNS.map((c) => `coalesce(sum(x.${c}), 0)::int as ${c}`).join(", "));
+  const cells = cellsFor(source, orgId, timeZone, o, scope);
+  if (groups.length === 0) {
+    const result = await db.execute(sql`select ${sums} from (${cells}) x`);
+    return result.rows.map((row: Record<string, unknown>) => ({ keys: [], counts: countsOf(row) }));
+  }
   const join = groups.includes("serviceType")
     ? sql`left join service s on s.org_id = ${orgId} and s.id = x.service_id`
     : sql``;
-  const grouping = groups.length
-    ? sql`group by ${sql.raw(groups.map((_, i) => `${i + 1}`).join(", "))} order by ${sql.raw(
-        groups.map((_, i) => `${i + 1}`).join(", "),
-      )}`
-    : sql``;
-  const select = keys.length ? sql`${sql.join(keys, sql`, `)}, ${sums}` : sums;
+  // Group on dates and ids (cheap to compare), then format the dates of the (few) groups.
+  const inner = sql`select ${sql.join(
+    groups.map((g, i) => sql`${keyOf(g)} as ${k(i)}`),
+    sql`, `,
+  )}, ${sums} from (${cells}) x ${join} group by ${sql.raw(groups.map((_, i) => `${i + 1}`).join(", "))}`;
+  const outer = groups.map((g, i) =>
+    TIME_GROUPS.includes(g) ? sql`to_char(g.${k(i)}, 'YYYY-MM-DD') as ${k(i)}` : sql`g.${k(i)}`,
+  );
+  const order = sql.join(
+    groups.map((_, i) => sql`g.${k(i)}`),
+    sql`, `,
+  );
+  const counts = sql.raw(COUNT_COLUMNS.map((c) => `g.${c}`).join(", "));
   const result = await db.execute(
-    sql`select ${select} from (${cellsFor(source, orgId, timeZone, o, scope)}) x ${join} ${grouping}`,
+    sql`select ${sql.join(outer, sql`, `)}, ${counts} from (${inner}) g order by ${order}`,
   );
   return result.rows.map((row: Record<string, unknown>) => ({
     keys: groups.map((_, i) => (row[`k${i}`] === null ? null : String(row[`k${i}`]))),
-    counts: {
-      r: SCORES.map((i) => Number(row[`r${i}`])),
-      s: SCORES.map((i) => Number(row[`s${i}`])),
-      invitationAnswers: Number(row.invited_answers),
-      invitationsSent: Number(row.invitations_sent),
-    },
+    counts: countsOf(row),
   }));
+}
+
+function countsOf(row: Record<string, unknown>): TCellCounts {
+  return {
+    r: SCORES.map((i) => Number(row[`r${i}`])),
+    s: SCORES.map((i) => Number(row[`s${i}`])),
+    invitationAnswers: Number(row.invited_answers),
+    invitationsSent: Number(row.invitations_sent),
+  };
 }
