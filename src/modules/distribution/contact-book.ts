@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { or, type SQL, sql } from "drizzle-orm";
+import { or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
-import { anyOf, insertJsonRows, jsonRows } from "./json-rows.ts";
+import { insertContacts, updateContacts } from "./contact-rows.ts";
+import { anyOf } from "./json-rows.ts";
 
 export type TContactRow = typeof contact.$inferSelect;
 
@@ -15,8 +16,6 @@ interface Entry {
   storedEmail: string | null;
   dirty: boolean;
 }
-
-const CHUNK = 1000;
 
 /**
  * The contacts one batch of sends touches, loaded once (locked FOR UPDATE, so concurrent events for one person
@@ -130,16 +129,15 @@ export class ContactBook {
           ),
         );
     }
-    const fresh = entries.filter((e) => e.isNew).map((e) => e.row);
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      const rows = fresh
-        .slice(i, i + CHUNK)
-        .map((r) => ({ ...toJson(r), org_id: r.orgId, created_at: r.createdAt }));
-      await insertJsonRows(tx, "contact", { org_id: "text", ...COLUMNS, created_at: "timestamptz" }, rows);
-    }
-    const changed = entries.filter((e) => !e.isNew && e.dirty).map((e) => e.row);
-    for (let i = 0; i < changed.length; i += CHUNK)
-      await updateContacts(tx, this.orgId, changed.slice(i, i + CHUNK));
+    await insertContacts(
+      tx,
+      entries.filter((e) => e.isNew).map((e) => e.row),
+    );
+    await updateContacts(
+      tx,
+      this.orgId,
+      entries.filter((e) => !e.isNew && e.dirty).map((e) => e.row),
+    );
     for (const e of entries) Object.assign(e, { isNew: false, dirty: false, storedEmail: e.row.email });
   }
 
@@ -200,49 +198,4 @@ export class ContactBook {
     to.dirty = true;
     if (to.row.email) this.byEmail.set(to.row.email, to);
   }
-}
-
-const COLUMNS = {
-  id: "text",
-  email: "text",
-  name: "text",
-  phone: "text",
-  locale: "text",
-  external_id: "text",
-  opted_out_at: "timestamptz",
-  email_invalid_at: "timestamptz",
-  email_invalid_reason: "text",
-  last_surveyed_at: "timestamptz",
-  updated_at: "timestamptz",
-} as const;
-
-function toJson(r: TContactRow) {
-  return {
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    phone: r.phone,
-    locale: r.locale,
-    external_id: r.externalId,
-    opted_out_at: r.optedOutAt,
-    email_invalid_at: r.emailInvalidAt,
-    email_invalid_reason: r.emailInvalidReason,
-    last_surveyed_at: r.lastSurveyedAt,
-    updated_at: r.updatedAt,
-  };
-}
-
-/** One UPDATE … FROM json_to_recordset for a chunk of changed contacts. */
-async function updateContacts(tx: Db, orgId: string, rows: TContactRow[]): Promise<void> {
-  const now = new Date();
-  await tx.execute(sql`
-    update contact as c set email = v.email, name = v.name, phone = v.phone, locale = v.locale,
-      external_id = v.external_id, opted_out_at = v.opted_out_at, email_invalid_at = v.email_invalid_at,
-      email_invalid_reason = v.email_invalid_reason, last_surveyed_at = v.last_surveyed_at,
-      updated_at = v.updated_at
-    from ${jsonRows(
-      COLUMNS,
-      rows.map((r) => ({ ...toJson(r), updated_at: now })),
-    )}
-    where c.org_id = ${orgId} and c.id = v.id`);
 }

@@ -3,8 +3,8 @@ import type { Db } from "../../db/connect.ts";
 import { ContactBook, type TContactRow } from "./contact-book.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
-import { eventInvitationId, placeholderTokenHash } from "./invitation-ids.ts";
-import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
+import { eventInvitationId } from "./invitation-ids.ts";
+import { insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
 import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
@@ -62,32 +62,6 @@ export interface ScheduleBatchOptions {
   known?: TKnownTags;
 }
 
-const CHUNK = 1000;
-const INVITATION_COLUMNS: TJsonColumns = {
-  org_id: "text",
-  id: "text",
-  survey_id: "text",
-  token_hash: "text",
-  locale: "text",
-  service_id: "text",
-  department_id: "text",
-  employee_id: "text",
-  channel_id: "text",
-  audience: "text",
-  contact_id: "text",
-  state: "text",
-  reason: "text",
-  occurred_at: "timestamptz",
-  scheduled_at: "timestamptz",
-};
-const DELIVERY_COLUMNS: TJsonColumns = {
-  org_id: "text",
-  invitation_id: "text",
-  source: "text",
-  idempotency_key: "text",
-  bulk_id: "text",
-};
-
 /**
  * Decides and records invitations for a batch of items, in order, inside the caller's transaction: the contacts
  * are upserted, every item gets exactly one invitation (scheduled, or skipped with its reason) and one delivery
@@ -119,8 +93,7 @@ export async function scheduleBatch(
     items.filter((i) => usable(i) && !i.invalid),
   );
   const outcomes: TScheduleOutcome[] = [];
-  const invitations: Record<string, unknown>[] = [];
-  const deliveries: Record<string, unknown>[] = [];
+  const rows: TInvitationRow[] = [];
   for (const item of items) {
     const c = usable(item) ? book.resolve(item.contact) : null;
     let outcome: TScheduleOutcome;
@@ -133,33 +106,11 @@ export async function scheduleBatch(
     }
     outcomes.push(outcome);
     if (!write) continue;
-    invitations.push({
-      org_id: ctx.orgId,
-      id: outcome.invitationId,
-      survey_id: ctx.surveyId,
-      token_hash: placeholderTokenHash(),
-      locale: pickLocale(ctx, item.locale, c),
-      ...(item.invalid || outcome.reason === "invalid_tag" ? {} : tagValues(item.tags)),
-      contact_id: c?.id ?? null,
-      state: outcome.state,
-      reason: outcome.reason,
-      occurred_at: item.occurredAt,
-      scheduled_at: outcome.sendAt,
-    });
-    deliveries.push({
-      org_id: ctx.orgId,
-      invitation_id: outcome.invitationId,
-      source,
-      idempotency_key: item.idempotencyKey ?? null,
-      bulk_id: bulkId,
-    });
+    rows.push(invitationRow(ctx, item, outcome, c, { source, bulkId }));
   }
   if (!write) return outcomes;
   await book.flush(tx);
-  for (let i = 0; i < invitations.length; i += CHUNK) {
-    await insertJsonRows(tx, "survey_invitation", INVITATION_COLUMNS, invitations.slice(i, i + CHUNK));
-    await insertJsonRows(tx, "invitation_delivery", DELIVERY_COLUMNS, deliveries.slice(i, i + CHUNK));
-  }
+  await insertInvitations(tx, rows);
   return outcomes;
 }
 
@@ -209,22 +160,4 @@ function badTags(tags: TTags, known: TKnownTags) {
   if (bad.length === 0) return undefined;
   const detail = bad.map((k) => `${TAG_COLUMNS[k]}: no such record in your organisation`).join("; ");
   return { reason: "invalid_tag" as const, detail };
-}
-
-function tagValues(t: TTags) {
-  return {
-    service_id: t.serviceId ?? null,
-    department_id: t.departmentId ?? null,
-    employee_id: t.employeeId ?? null,
-    channel_id: t.channelId ?? null,
-    audience: t.audience ?? null,
-  };
-}
-
-/** The language asked for, else the person's, if the survey has it; else the survey's default. */
-function pickLocale(ctx: TSendingContext, asked: string | null | undefined, c: TContactRow | null): string {
-  return (
-    [asked, c?.locale].find((l): l is string => Boolean(l) && ctx.locales.includes(l as string)) ??
-    ctx.defaultLocale
-  );
 }

@@ -1,0 +1,110 @@
+import type { Db } from "../../db/connect.ts";
+import type { TContactRow } from "./contact-book.ts";
+import { placeholderTokenHash } from "./invitation-ids.ts";
+import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
+import type { TSendingContext } from "./load-sending-context.ts";
+import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-batch.ts";
+import type { TTags } from "./tags.ts";
+
+const CHUNK = 1000;
+const INVITATION_COLUMNS = {
+  org_id: "text",
+  id: "text",
+  survey_id: "text",
+  token_hash: "text",
+  locale: "text",
+  service_id: "text",
+  department_id: "text",
+  employee_id: "text",
+  channel_id: "text",
+  audience: "text",
+  contact_id: "text",
+  state: "text",
+  reason: "text",
+  occurred_at: "timestamptz",
+  scheduled_at: "timestamptz",
+} as const satisfies TJsonColumns;
+const DELIVERY_COLUMNS = {
+  org_id: "text",
+  invitation_id: "text",
+  source: "text",
+  idempotency_key: "text",
+  bulk_id: "text",
+} as const satisfies TJsonColumns;
+
+/** One invitation and its delivery row, in column names, ready to be written. */
+export interface TInvitationRow {
+  invitation: Record<keyof typeof INVITATION_COLUMNS, unknown>;
+  delivery: Record<keyof typeof DELIVERY_COLUMNS, unknown>;
+}
+
+/** The rows recording what became of one item. */
+export function invitationRow(
+  ctx: TSendingContext,
+  item: TScheduleItem,
+  outcome: TScheduleOutcome,
+  c: TContactRow | null,
+  { source, bulkId }: { source: TSendSource; bulkId: string | null },
+): TInvitationRow {
+  // Unknown tag ids are not stored: the invitation columns have no foreign keys to stop them.
+  const tags = item.invalid || outcome.reason === "invalid_tag" ? {} : item.tags;
+  return {
+    invitation: {
+      org_id: ctx.orgId,
+      id: outcome.invitationId,
+      survey_id: ctx.surveyId,
+      token_hash: placeholderTokenHash(),
+      locale: pickLocale(ctx, item.locale, c),
+      ...tagValues(tags),
+      contact_id: c?.id ?? null,
+      state: outcome.state,
+      reason: outcome.reason,
+      occurred_at: item.occurredAt,
+      scheduled_at: outcome.sendAt,
+    },
+    delivery: {
+      org_id: ctx.orgId,
+      invitation_id: outcome.invitationId,
+      source,
+      idempotency_key: item.idempotencyKey ?? null,
+      bulk_id: bulkId,
+    },
+  };
+}
+
+/** Writes invitations and their delivery rows, two statements a thousand rows. */
+export async function insertInvitations(tx: Db, rows: TInvitationRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await insertJsonRows(
+      tx,
+      "survey_invitation",
+      INVITATION_COLUMNS,
+      chunk.map((r) => r.invitation),
+    );
+    await insertJsonRows(
+      tx,
+      "invitation_delivery",
+      DELIVERY_COLUMNS,
+      chunk.map((r) => r.delivery),
+    );
+  }
+}
+
+function tagValues(t: TTags) {
+  return {
+    service_id: t.serviceId ?? null,
+    department_id: t.departmentId ?? null,
+    employee_id: t.employeeId ?? null,
+    channel_id: t.channelId ?? null,
+    audience: t.audience ?? null,
+  };
+}
+
+/** The language asked for, else the person's, if the survey has it; else the survey's default. */
+function pickLocale(ctx: TSendingContext, asked: string | null | undefined, c: TContactRow | null): string {
+  return (
+    [asked, c?.locale].find((l): l is string => Boolean(l) && ctx.locales.includes(l as string)) ??
+    ctx.defaultLocale
+  );
+}
