@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { contact, survey } from "../../src/db/schema.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import {
@@ -175,6 +175,23 @@ describe("service events API (POST /api/v1/service-events)", () => {
     const two = await post({ surveyId: otherSurveyId, contact: { email: person }, occurredAt: past() });
     assert.equal(one.json().state, "scheduled");
     assert.deepEqual([two.json().state, two.json().reason], ["skipped", "quarantine"]);
+  });
+
+  it("simultaneous events for one new person: one invitation is scheduled, the others fall in the quarantine", async () => {
+    const person = email();
+    const results = await Promise.all(
+      [surveyId, otherSurveyId, surveyId, otherSurveyId].map((id) =>
+        post({ surveyId: id, contact: { email: person }, occurredAt: past() }),
+      ),
+    );
+    for (const r of results) assert.equal(r.statusCode, 202, r.body);
+    const states = results.map((r) => r.json().reason ?? r.json().state).sort();
+    assert.deepEqual(states, ["quarantine", "quarantine", "quarantine", "scheduled"]);
+    const [row] = await ctx.deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contact)
+      .where(and(eq(contact.orgId, a.orgId), eq(contact.email, person)));
+    assert.equal(Number(row.n), 1, "one contact");
   });
 
   describe("invalid events get a 4xx problem body naming the field and create nothing", () => {
