@@ -15,7 +15,9 @@ import { startJobs, stopJobs } from "../../src/jobs/boss.ts";
 
 const env = process.env;
 const orgId = env.KAJA_TEST_ORG ?? "";
-const now = new Date(env.KAJA_TEST_CLOCK ?? Date.now());
+// Time runs from KAJA_TEST_CLOCK on (claims must be able to lapse), so the whole run stays in the send window.
+const offset = new Date(env.KAJA_TEST_CLOCK ?? Date.now()).getTime() - Date.now();
+const clock = () => new Date(Date.now() + offset);
 
 /** After a SIGKILL the embedded database's lock file looks taken until it goes stale (15 s): wait for it. */
 async function openDeps() {
@@ -31,9 +33,17 @@ async function openDeps() {
 }
 
 const deps = await openDeps();
+const pending = (states: string[]) =>
+  deps.db
+    .select({ n: count() })
+    .from(surveyInvitation)
+    .where(and(eq(surveyInvitation.orgId, orgId), inArray(surveyInvitation.state, states)))
+    .then(([row]) => row.n);
+// Claims left by a killed run (taken over at once on the embedded database, after the lease on PostgreSQL).
+console.log(`worker: found ${await pending(["sending"])} invitations left in sending`);
 await startJobs(deps, {
   tickSeconds: 1,
-  clock: () => now,
+  clock,
   orgId,
   dispatch: {
     leaseSeconds: Number(env.KAJA_TEST_LEASE_SECONDS ?? 300),
@@ -43,18 +53,8 @@ await startJobs(deps, {
 });
 console.log("worker: started");
 
-for (;;) {
+while ((await pending(["scheduled", "sending", "failed"])) > 0) {
   await new Promise((r) => setTimeout(r, 500));
-  const [left] = await deps.db
-    .select({ n: count() })
-    .from(surveyInvitation)
-    .where(
-      and(
-        eq(surveyInvitation.orgId, orgId),
-        inArray(surveyInvitation.state, ["scheduled", "sending", "failed"]),
-      ),
-    );
-  if (left.n === 0) break;
 }
 await stopJobs();
 await deps.mailer.close();

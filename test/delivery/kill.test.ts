@@ -17,7 +17,7 @@ import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "./helpe
 import { startSmtpSink } from "./smtp-sink.ts";
 
 const INVITATIONS = 2000;
-const KILL_AFTER = 300;
+const KILL_AFTER = 333;
 const CONCURRENCY = 8;
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "dispatch-worker.ts");
 
@@ -100,16 +100,24 @@ describe("a dispatcher killed mid-batch", () => {
       return child;
     };
 
+    // The server stops answering after KILL_AFTER messages, so the kill finds a batch claimed and messages in flight.
+    smtp.sink.holdAfter = KILL_AFTER;
     const first = run();
-    await until(() => smtp.received.length >= KILL_AFTER, 120_000, `${KILL_AFTER} messages`);
+    await until(() => smtp.sink.held > 0, 150_000, `${KILL_AFTER} messages and one in flight`);
     first.kill("SIGKILL");
     await exited(first);
     const atKill = smtp.received.length;
-    assert.ok(atKill < INVITATIONS, "killed mid-batch");
+    smtp.sink.holdAfter = null;
 
     const second = run();
+    let output = "";
+    second.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const code = await exited(second);
     assert.equal(code, 0, "the restarted worker finished");
+    const left = Number(/found (\d+) invitations left in sending/.exec(output)?.[1]);
+    assert.ok(left > 0, `the killed run left claimed invitations (${left})`);
 
     deps = await createDeps(config);
     try {
@@ -128,7 +136,7 @@ describe("a dispatcher killed mid-batch", () => {
     const distinct = new Set(received);
     console.log(
       `kill test (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}): ${INVITATIONS} invitations, ` +
-        `killed after ${atKill} messages; received ${received.length} messages, ${distinct.size} distinct Message-IDs, ` +
+        `killed after ${atKill} messages with ${left} claimed; received ${received.length} messages, ${distinct.size} distinct Message-IDs, ` +
         `${received.length - distinct.size} repeated`,
     );
     assert.equal(distinct.size, INVITATIONS);

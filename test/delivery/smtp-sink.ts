@@ -23,11 +23,13 @@ function smtpError(code: number, message: string): Error {
 
 /**
  * A local SMTP server that keeps what it receives. Recipients starting with "reject550-" are refused at
- * RCPT TO (permanent); "tempfail-" recipients get 451 after DATA (temporary); `failAll` refuses every DATA.
+ * RCPT TO (permanent); "tempfail-" recipients get 451 after DATA (temporary); `failAll` refuses every DATA;
+ * `holdAfter` leaves messages unanswered (in flight) after a number were received.
  */
 export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions = {}) {
   const received: TReceived[] = [];
-  const sink = { failAll: false };
+  /** `holdAfter`: once this many were received, later messages get no reply (they stay in flight). */
+  const sink = { failAll: false, holdAfter: null as number | null, held: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -45,6 +47,10 @@ export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions 
         const to = session.envelope.rcptTo.map((r) => r.address);
         if (sink.failAll || to.some((a) => a.startsWith("tempfail-")))
           return callback(smtpError(451, "4.3.0 Mailbox temporarily unavailable"));
+        if (sink.holdAfter !== null && received.length >= sink.holdAfter) {
+          sink.held++;
+          return; // never answered: the client waits until it dies or the connection closes
+        }
         const raw = Buffer.concat(chunks).toString("utf8");
         const messageId = /^message-id:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? "";
         received.push({ messageId, to, raw, parsed: parse ? await simpleParser(raw) : undefined });

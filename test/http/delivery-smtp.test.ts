@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
-import { contact, response } from "../../src/db/schema.ts";
+import { contact, invitationDelivery, response, surveyInvitation } from "../../src/db/schema.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { retryDelayMs } from "../../src/modules/delivery/smtp-failure.ts";
@@ -136,6 +136,47 @@ describe("invitation e-mail over SMTP", () => {
       smtp.received.filter((m) => m.to.some((t) => t.endsWith(`${suffix}@example.test`))).length,
       2,
     );
+  });
+
+  it("repeats a message the server accepted before a crash with the same Message-ID and the same working link", async () => {
+    const email = `crash-${unique()}@example.test`;
+    const [id] = await scheduleTestInvitations(ctx.deps.db, {
+      orgId: org.orgId,
+      surveyId,
+      recipients: [{ email }],
+    });
+    assert.equal((await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime })).sent, 1);
+    // The process died after the server's "250 OK" and before recording: the claim is still open, and lapses.
+    await ctx.deps.db
+      .update(surveyInvitation)
+      .set({ state: "sending", sentAt: null })
+      .where(and(eq(surveyInvitation.orgId, org.orgId), eq(surveyInvitation.id, id)));
+    await ctx.deps.db
+      .update(invitationDelivery)
+      .set({ nextAttemptAt: new Date(sendTime.getTime() + 300_000) })
+      .where(and(eq(invitationDelivery.orgId, org.orgId), eq(invitationDelivery.invitationId, id)));
+    const later = new Date(sendTime.getTime() + 10 * 60_000);
+    assert.equal(
+      (await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => sendTime })).sent,
+      0,
+      "claim still held",
+    );
+    assert.equal(
+      (await dispatchDue(ctx.deps, { orgId: org.orgId, clock: () => later })).sent,
+      1,
+      "lapsed claim taken over",
+    );
+    const got = smtp.received.filter((m) => m.to.includes(email));
+    assert.equal(got.length, 2);
+    assert.equal(got[0].messageId, `<${id}@localhost>`);
+    assert.equal(got[1].messageId, got[0].messageId);
+    const links = got.map((m) => scoreLinks(m.parsed?.text ?? "")[0].token);
+    assert.equal(links[1], links[0], "the repeat carries the same link");
+    const res = await ctx.app.inject({ method: "GET", url: `/s/${links[0]}?score=4` });
+    assert.equal(res.statusCode, 200, "and the link works");
+    const { invitation, delivery } = await invitationState(ctx.deps.db, org.orgId, id);
+    assert.equal(invitation.state, "answered");
+    assert.equal(delivery?.attempts, 2);
   });
 
   it("retries a temporary failure with backoff, then gives up as dead with the SMTP error", async () => {
