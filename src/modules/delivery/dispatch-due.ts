@@ -2,7 +2,7 @@ import type { AppDeps } from "../../context.ts";
 import { claimDueInvitations } from "./claim-due-invitations.ts";
 import { deliverInvitation } from "./deliver-invitation.ts";
 import { loadSendContexts } from "./load-send-contexts.ts";
-import { prepareBatch } from "./prepare-batch.ts";
+import { prepareBatch, type TReady } from "./prepare-batch.ts";
 import { markFailed } from "./record-send-outcome.ts";
 import { messageHost } from "./survey-link.ts";
 
@@ -33,7 +33,8 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 
 /**
  * Sends every invitation that is due (scheduled, retry due, or abandoned by a dead worker), batch by batch,
- * until none is left or the time budget is spent. Safe to run in several processes at once.
+ * until none is left or the time budget is spent. The next batch is claimed and rechecked while the current
+ * one goes out (on PostgreSQL they use separate connections). Safe to run in several processes at once.
  */
 export async function dispatchDue(
   deps: AppDeps,
@@ -49,8 +50,8 @@ export async function dispatchDue(
   const counts: TDispatchCounts = { sent: 0, failed: 0, skipped: 0, rescheduled: 0 };
   const started = Date.now();
   const host = messageHost(deps.config.publicUrl);
-  for (;;) {
-    if (Date.now() - started > budgetMs) return { ...counts, more: true };
+
+  const claimAndPrepare = async () => {
     const claimed = await claimDueInvitations(deps.db, {
       now: clock(),
       limit: batchSize,
@@ -58,9 +59,8 @@ export async function dispatchDue(
       messageHost: host,
       orgId,
     });
-    if (!claimed.length) return { ...counts, more: false };
-    const contexts = await loadSendContexts(deps.db, claimed);
-    const prepared = await prepareBatch(deps, contexts, clock());
+    if (!claimed.length) return null;
+    const prepared = await prepareBatch(deps, await loadSendContexts(deps.db, claimed), clock());
     counts.skipped += prepared.skipped;
     counts.rescheduled += prepared.rescheduled;
     for (const { c, error } of prepared.broken) {
@@ -74,8 +74,21 @@ export async function dispatchDue(
       });
       counts.failed++;
     }
-    await eachLimited(prepared.ready, concurrency, async (r) => {
+    return prepared.ready;
+  };
+
+  let next: Promise<TReady[] | null> | null = claimAndPrepare();
+  let more = false;
+  while (next) {
+    const ready = await next;
+    if (!ready) break;
+    // Whatever was claimed is delivered; only a new claim waits for the budget.
+    more = Date.now() - started > budgetMs;
+    next = more ? null : claimAndPrepare();
+    next?.catch(() => {}); // awaited on the next round; keeps a failure from going unhandled meanwhile
+    await eachLimited(ready, concurrency, async (r) => {
       counts[(await deliverInvitation(deps, r, clock)) ? "sent" : "failed"]++;
     });
   }
+  return { ...counts, more };
 }
