@@ -16,7 +16,7 @@ import { unique } from "../helpers/app.ts";
 import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "./helpers.ts";
 import { startSmtpSink } from "./smtp-sink.ts";
 
-const INVITATIONS = 2000;
+const INVITATIONS = 3000;
 const KILL_AFTER = 333;
 const CONCURRENCY = 8;
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "dispatch-worker.ts");
