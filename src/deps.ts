@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createAuth } from "./auth/auth.ts";
+import { createAuth, type TPasswordHasher } from "./auth/auth.ts";
 import type { TConfig } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
@@ -12,12 +12,14 @@ export interface CreateDepsOptions {
   inMemory?: boolean;
   trustedOrigins?: string[];
   signInPerMinute?: number;
+  /** A cheaper password hash; the test suite's only (see test/helpers/fast-password.ts). */
+  passwordHasher?: TPasswordHasher;
 }
 
 /** Opens the database, runs migrations and wires auth and mail. */
 export async function createDeps(
   config: TConfig,
-  { inMemory = false, trustedOrigins, signInPerMinute }: CreateDepsOptions = {},
+  { inMemory = false, trustedOrigins, signInPerMinute, passwordHasher }: CreateDepsOptions = {},
 ): Promise<AppDeps> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -41,6 +43,7 @@ export async function createDeps(
     trustedOrigins,
     secureCookies,
     signInPerMinute,
+    passwordHasher,
   });
   return { config, database, db, auth, mailer, secret };
 }

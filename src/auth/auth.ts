@@ -15,6 +15,14 @@ export interface CreateAuthOptions {
   secureCookies?: boolean;
   /** Sign-in attempts per minute and client address. */
   signInPerMinute?: number;
+  /** Replaces better-auth's scrypt hashing; only the test suite sets it (a cheaper hash). */
+  passwordHasher?: TPasswordHasher;
+}
+
+/** How passwords are hashed and checked (better-auth's `emailAndPassword.password`). */
+export interface TPasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(input: { hash: string; password: string }): Promise<boolean>;
 }
 
 /** Header the HTTP bridge sets from the socket address (replacing any client value) for rate limiting. */
@@ -29,6 +37,7 @@ export function createAuth({
   trustedOrigins = [],
   secureCookies,
   signInPerMinute = 10,
+  passwordHasher,
 }: CreateAuthOptions) {
   return betterAuth({
     appName: "Kaja",
@@ -60,6 +69,7 @@ export function createAuth({
       maxPasswordLength: 256,
       resetPasswordTokenExpiresIn: 60 * 60 * 24,
       revokeSessionsOnPasswordReset: true,
+      ...(passwordHasher ? { password: passwordHasher } : {}),
       sendResetPassword: async ({ user, url }) => {
         const msg = accountMessage("passwordReset", (user as { locale?: string }).locale, { url });
         await mailer.send({ to: user.email, kind: "password_reset", ...msg });
@@ -77,6 +87,8 @@ export function createAuth({
       },
     },
     advanced: {
+      // better-auth turns its origin check off when NODE_ENV=test or TEST is set; Kaja never does.
+      disableOriginCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: secureCookies,
       cookiePrefix: "kaja",

@@ -8,6 +8,7 @@ import { createDeps } from "../../src/deps.ts";
 import { isPublicHoliday } from "../../src/domain/holidays.ts";
 import { addDays, civilDate, isoWeekday, zonedTimeToInstant } from "../../src/domain/time-zone.ts";
 import type { TestContext } from "../helpers/app.ts";
+import { fastPasswordHasher } from "../helpers/fast-password.ts";
 
 export const PUBLIC_URL = "http://localhost:3000";
 
@@ -31,7 +32,11 @@ export async function startAppWith(env: Record<string, string | undefined> = {})
     LOG_LEVEL: "silent",
     ...env,
   });
-  const deps = await createDeps(config, { inMemory: true, signInPerMinute: 10_000 });
+  const deps = await createDeps(config, {
+    inMemory: true,
+    signInPerMinute: 10_000,
+    passwordHasher: fastPasswordHasher,
+  });
   const app = await buildApp(deps);
   await app.ready();
   return {

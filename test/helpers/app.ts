@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { after } from "node:test";
 import { buildApp, type KajaApp } from "../../src/app.ts";
 import type { TRole } from "../../src/auth/permissions.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -7,6 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { account, member, outbox } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
+import { fastPasswordHasher } from "./fast-password.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -16,25 +18,62 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Builds the app on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set, else on an in-memory PGlite. */
-export async function startTestApp({ signInPerMinute = 10_000 } = {}): Promise<TestContext> {
+const DEFAULT_SIGN_IN_PER_MINUTE = 10_000;
+
+/** Builds an app of its own (own in-memory PGlite, or a pool on PostgreSQL); `close` ends it. */
+export async function startOwnTestApp({
+  signInPerMinute = DEFAULT_SIGN_IN_PER_MINUTE,
+  env = {},
+}: {
+  signInPerMinute?: number;
+  env?: Record<string, string | undefined>;
+} = {}): Promise<TestContext> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: process.env.DATABASE_URL,
     PUBLIC_URL: "http://localhost:3000",
     LOG_LEVEL: "silent",
+    ...env,
   });
-  const deps = await createDeps(config, { inMemory: true, signInPerMinute });
-  const app = await buildApp(deps);
+  const deps = await createDeps(config, {
+    inMemory: true,
+    signInPerMinute,
+    passwordHasher: fastPasswordHasher,
+  });
+  // The shared app serves every test file of a lane from one client address, so the per-address API limit
+  // is lifted here; tests of rate limits build their own app.
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
   await app.ready();
   return {
     app,
     deps,
     close: async () => {
+      await deps.mailer.close();
       await app.close();
       await deps.database.close();
     },
   };
+}
+
+let shared: Promise<TestContext> | undefined;
+// Registered when this module loads, so it hangs on the root test: it runs once the process's tests end.
+after(async () => (await shared)?.close());
+
+/**
+ * The app every test file shares within one process (PostgreSQL when DATABASE_URL is set, else an in-memory
+ * PGlite): building an app and its database costs seconds, a test's own organisation costs milliseconds.
+ * Tests stay independent through their own organisations (`createTestOrg`). `close` is a no-op; the shared app
+ * closes when the process's tests end. A test that needs other settings uses `startOwnTestApp`.
+ */
+export async function startTestApp({
+  signInPerMinute = DEFAULT_SIGN_IN_PER_MINUTE,
+} = {}): Promise<TestContext> {
+  if (signInPerMinute !== DEFAULT_SIGN_IN_PER_MINUTE) return startOwnTestApp({ signInPerMinute });
+  if (!shared) {
+    shared = startOwnTestApp();
+  }
+  const ctx = await shared;
+  return { app: ctx.app, deps: ctx.deps, close: async () => {} };
 }
 
 /** A unique suffix so tests can share one PostgreSQL database. */

@@ -13,13 +13,13 @@ import { createOrganization } from "../../src/modules/accounts/create-organizati
 import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { unique } from "../helpers/app.ts";
-import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "./helpers.ts";
-import { startSmtpSink } from "./smtp-sink.ts";
+import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../delivery/helpers.ts";
+import { startSmtpSink } from "../delivery/smtp-sink.ts";
 
 const INVITATIONS = 3000;
 const KILL_AFTER = 333;
 const CONCURRENCY = 8;
-const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "dispatch-worker.ts");
+const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), "../delivery/dispatch-worker.ts");
 
 async function until(check: () => boolean, ms: number, what: string) {
   const deadline = Date.now() + ms;

@@ -5,10 +5,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Children, childEnv, collect, type RunResult, stop, waitForOutput } from "./helpers/process.ts";
+import { Children, childEnv, collect, type RunResult, stop, waitForOutput } from "../helpers/process.ts";
 
 // The embedded database admits one process per data folder (PostgreSQL is not involved here).
-describe("one process per embedded data folder", () => {
+// Only the embedded database has a data folder to lock; the PostgreSQL lane skips it.
+describe("one process per embedded data folder", {
+  skip: !!process.env.DATABASE_URL && "embedded database only",
+}, () => {
   const children = new Children();
   let dir: string;
   let env: NodeJS.ProcessEnv;

@@ -1,0 +1,193 @@
+// The test runner behind `npm test`: runs the suite in lanes, several at a time, and prints each lane's
+// output whole (never interleaved), its duration, and one closing line with the totals.
+//
+//   npm test                          all lanes on the embedded database (+ browser lane if Chromium is there)
+//   TEST_DATABASE_URL=postgres://… npm test
+//                                     also the PostgreSQL lanes (the database is emptied first; a second
+//                                     database "<name>_process" is created for the process lane)
+//   npm test -- test/http/x.test.ts   only these files, in one process, on the embedded database
+//   TEST_LANES=embedded,postgres npm test   only the named lanes
+//   TEST_JOBS=2 npm test              lanes at a time (default 3)
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const IN_PROCESS = [
+  "test/*.test.ts",
+  "test/unit/**/*.test.ts",
+  "test/http/**/*.test.ts",
+  "test/delivery/**/*.test.ts",
+  "src/**/*.test.ts",
+];
+const PROCESS = ["test/process/**/*.test.ts"];
+const BROWSER = ["test/browser/**/*.browser.ts"];
+const TIMEOUT = ["--test-timeout=300000", "--test-reporter=spec"];
+
+interface Lane {
+  name: string;
+  /** Arguments of `node --test`. */
+  args: string[];
+  env: Record<string, string | undefined>;
+  /** Expected relative weight, longest started first. */
+  weight: number;
+}
+
+interface LaneResult {
+  lane: Lane;
+  code: number | null;
+  seconds: number;
+  pass: number;
+  fail: number;
+  skipped: number;
+  output: string;
+}
+
+/** In-process files share one app per process (test/helpers/app.ts); process tests spawn their own servers. */
+function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefined, files: string[]): Lane[] {
+  const embedded: Lane["env"] = { DATABASE_URL: undefined };
+  if (files.length > 0) {
+    const lanes = [{ name: "files", args: ["--test-isolation=none", ...files], env: embedded, weight: 1 }];
+    if (testDbUrl)
+      lanes.push({
+        name: "files-postgres",
+        args: ["--test-isolation=none", ...files],
+        env: { DATABASE_URL: testDbUrl },
+        weight: 1,
+      });
+    return lanes;
+  }
+  const lanes: Lane[] = [
+    { name: "embedded", args: ["--test-isolation=none", ...IN_PROCESS], env: embedded, weight: 5 },
+    { name: "process", args: ["--test-concurrency=2", ...PROCESS], env: embedded, weight: 4 },
+  ];
+  if (testDbUrl && processDbUrl) {
+    lanes.push({
+      name: "postgres",
+      args: ["--test-isolation=none", ...IN_PROCESS],
+      env: { DATABASE_URL: testDbUrl },
+      weight: 3,
+    });
+    lanes.push({
+      name: "process-postgres",
+      args: ["--test-concurrency=2", ...PROCESS],
+      env: { DATABASE_URL: processDbUrl },
+      weight: 2,
+    });
+  }
+  if (existsSync("/usr/bin/chromium"))
+    lanes.push({ name: "browser", args: ["--test-concurrency=1", ...BROWSER], env: embedded, weight: 3 });
+  else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
+  else console.log("browser lane skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
+  const only = process.env.TEST_LANES?.split(",").map((s) => s.trim());
+  return only ? lanes.filter((l) => only.includes(l.name)) : lanes;
+}
+
+/** Empties a PostgreSQL database (creating it first when missing) so migrations run from scratch. */
+async function resetDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const server = new pg.Client({ connectionString: admin.toString() });
+  await server.connect();
+  try {
+    const { rows } = await server.query("select 1 from pg_database where datname = $1", [name]);
+    if (rows.length === 0) await server.query(`create database ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await server.end();
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      "drop schema if exists drizzle cascade; drop schema if exists pgboss cascade; drop schema public cascade; create schema public;",
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** The closing counts of node's spec reporter (`ℹ pass 12`). */
+function count(output: string, label: string): number {
+  const m = new RegExp(`^ℹ ${label} (\\d+)$`, "m").exec(output);
+  return m ? Number(m[1]) : 0;
+}
+
+async function runLane(lane: Lane): Promise<LaneResult> {
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(lane.env)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  const child = spawn(process.execPath, ["--test", ...TIMEOUT, ...lane.args], { cwd: root, env });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    lane,
+    code,
+    seconds,
+    pass: count(output, "pass"),
+    fail: count(output, "fail") + count(output, "cancelled"),
+    skipped: count(output, "skipped"),
+    output,
+  };
+}
+
+/** Runs lanes `jobs` at a time, heaviest first; prints each lane's output as it finishes. */
+async function runAll(lanes: Lane[], jobs: number): Promise<LaneResult[]> {
+  const queue = [...lanes].sort((a, b) => b.weight - a.weight);
+  const results: LaneResult[] = [];
+  const worker = async () => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      console.log(`lane ${lane.name}: started`);
+      const r = await runLane(lane);
+      console.log(
+        `\n===== lane ${lane.name} (${r.seconds.toFixed(1)} s, exit ${r.code}) =====\n${r.output.trimEnd()}\n`,
+      );
+      results.push(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, lanes.length) }, worker));
+  return results;
+}
+
+const started = performance.now();
+const files = process.argv.slice(2);
+const testDbUrl = process.env.TEST_DATABASE_URL;
+let processDbUrl: string | undefined;
+if (testDbUrl) {
+  const u = new URL(testDbUrl);
+  u.pathname = `${u.pathname}_process`;
+  processDbUrl = u.toString();
+  await resetDatabase(testDbUrl);
+  if (files.length === 0) await resetDatabase(processDbUrl);
+}
+const lanes = lanesFor(testDbUrl, processDbUrl, files);
+const results = await runAll(lanes, Number(process.env.TEST_JOBS ?? 3));
+
+console.log("lane               seconds   pass   fail  skipped  exit");
+for (const r of results)
+  console.log(
+    `${r.lane.name.padEnd(18)} ${r.seconds.toFixed(1).padStart(7)} ${String(r.pass).padStart(6)} ${String(r.fail).padStart(6)} ${String(r.skipped).padStart(8)}  ${r.code}`,
+  );
+const pass = results.reduce((n, r) => n + r.pass, 0);
+const fail = results.reduce((n, r) => n + r.fail, 0);
+const skipped = results.reduce((n, r) => n + r.skipped, 0);
+const broken = results.filter((r) => r.code !== 0 || r.pass === 0);
+for (const r of broken) console.log(`lane ${r.lane.name} failed (exit ${r.code}, ${r.pass} passed)`);
+console.log(`all lanes: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// A lane that crashed or ran nothing counts as a failure even when no single test failed.
+const failed = fail + broken.filter((r) => r.fail === 0).length;
+console.log(`tests: ${pass} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(broken.length > 0 ? 1 : 0);
