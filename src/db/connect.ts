@@ -74,6 +74,27 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+let emptyCluster: Promise<Blob> | undefined;
+
+/**
+ * An in-memory PGlite (tests, one-off tools). Creating a cluster (initdb) takes seconds; later instances in the
+ * same process start from a copy of the first one's empty cluster in under one.
+ */
+async function newInMemoryPglite(): Promise<PGlite> {
+  if (emptyCluster) {
+    const loadDataDir = await emptyCluster;
+    return new PGlite({ loadDataDir, extensions: { pg_trgm } });
+  }
+  const client = new PGlite({ extensions: { pg_trgm } });
+  emptyCluster = client.waitReady.then(() => client.dumpDataDir("none"));
+  // A failed dump must not break later opens: they fall back to a fresh cluster.
+  emptyCluster.catch(() => {
+    emptyCluster = undefined;
+  });
+  await emptyCluster.catch(() => undefined);
+  return client;
+}
+
 async function openPglite(dataDir?: string): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let client: PGlite;
@@ -94,7 +115,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     }
     client = new PGlite(path.join(dataDir, "pg"), { extensions: { pg_trgm } });
   } else {
-    client = new PGlite({ extensions: { pg_trgm } });
+    client = await newInMemoryPglite();
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
