@@ -1,4 +1,4 @@
-import mjml2html from "mjml";
+import { renderMjml } from "./mjml.ts";
 import { t } from "../i18n/account-mail.ts";
 import { escapeHtml as esc } from "../views/html.ts";
 
@@ -28,6 +28,6 @@ export async function renderMonthlyReportMail(o: MonthlyReportMailOptions) {
 <mj-body background-color="#f3f4f6"><mj-section background-color="#ffffff" padding="24px 0"><mj-column>
 <mj-text font-size="20px" font-weight="bold" color="#1f2933">${esc(o.orgName)}</mj-text>${paragraphs}
 </mj-column></mj-section></mj-body></mjml>`;
-  const { html } = await mjml2html(mjml, { validationLevel: "soft" });
+  const { html } = await renderMjml(mjml, { validationLevel: "soft" });
   return { subject, text, html };
 }

@@ -1,4 +1,4 @@
-import mjml2html from "mjml";
+import { renderMjml } from "./mjml.ts";
 import type { TSurveyDefinition } from "../db/schema.ts";
 import { st } from "../i18n/survey/index.ts";
 import { textIn } from "../modules/surveys/definition.ts";
@@ -58,7 +58,7 @@ async function renderTemplate(texts: TInvitationTexts, publicUrl: string) {
     score: (n: number) => `${publicUrl}/s/${TOKEN}?score=${n}`,
     unsubscribe: `${publicUrl}/unsubscribe/${TOKEN}`,
   };
-  const { html, errors } = await mjml2html(invitationMjml(texts, links), { validationLevel: "soft" });
+  const { html, errors } = await renderMjml(invitationMjml(texts, links), { validationLevel: "soft" });
   if (errors.length)
     throw new Error(`invitation template: ${errors.map((e) => e.formattedMessage).join("; ")}`);
   return { html, text: invitationText(texts, links) };
