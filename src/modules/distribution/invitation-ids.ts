@@ -22,9 +22,9 @@ export function eventInvitationId(
 
 /**
  * A stand-in for the link token's hash until the invitation is sent. The link token must exist in clear only
- * while the e-mail is being written, so it is not made at scheduling time: the dispatcher generates a fresh
- * token with generateSurveyToken() at send time and replaces this value with its hash. The stand-in is the
- * hash of random bytes nobody keeps, so no link can ever match it.
+ * while the e-mail is being written, so it is not made at scheduling time: before sending, the dispatcher
+ * derives the token from the invitation (surveyTokenFor in delivery/survey-link.ts) and replaces this value
+ * with its hash. The stand-in is the hash of random bytes nobody keeps, so no link can ever match it.
  */
 export function placeholderTokenHash(): string {
   return createHash("sha256").update(randomBytes(32)).digest("hex");
