@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, service } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import type { TGroupBy } from "./report-types.ts";
 
 type TGroupName = "promoter" | "passive" | "detractor";
@@ -85,25 +86,25 @@ export async function loadLabels(
     const rows = await db
       .select({ id: service.id, names: service.names })
       .from(service)
-      .where(and(eq(service.orgId, orgId), inArray(service.id, ids)));
+      .where(inOrg(service, orgId, inArray(service.id, ids)));
     for (const r of rows) out.set(r.id, nameIn(r.names, locale) ?? r.id);
   } else if (dimension === "channel") {
     const rows = await db
       .select({ id: channel.id, names: channel.names })
       .from(channel)
-      .where(and(eq(channel.orgId, orgId), inArray(channel.id, ids)));
+      .where(inOrg(channel, orgId, inArray(channel.id, ids)));
     for (const r of rows) out.set(r.id, nameIn(r.names, locale) ?? r.id);
   } else if (dimension === "employee") {
     const rows = await db
       .select({ id: employee.id, name: employee.name })
       .from(employee)
-      .where(and(eq(employee.orgId, orgId), inArray(employee.id, ids)));
+      .where(inOrg(employee, orgId, inArray(employee.id, ids)));
     for (const r of rows) out.set(r.id, r.name);
   } else if (dimension === "department") {
     const rows = await db
       .select({ id: department.id, name: department.name })
       .from(department)
-      .where(and(eq(department.orgId, orgId), inArray(department.id, ids)));
+      .where(inOrg(department, orgId, inArray(department.id, ids)));
     for (const r of rows) out.set(r.id, r.name);
   } else if (dimension === "serviceType" || dimension === "audience") {
     for (const id of ids) out.set(id, codeLabel(dimension, id, locale));

@@ -205,8 +205,9 @@ async function findWebsiteSurvey(db: Db, orgSlug: string, surveySlug: string) {
     .innerJoin(organization, eq(organization.id, survey.orgId))
     .innerJoin(
       surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
+      inOrg(
+        surveyVersion,
+        survey.orgId,
         eq(surveyVersion.surveyId, survey.id),
         eq(surveyVersion.version, survey.currentVersion),
       ),
