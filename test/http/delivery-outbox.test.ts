@@ -6,7 +6,7 @@ import { st } from "../../src/i18n/survey/index.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { unsafeExpireInvitations } from "../../src/modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../../src/modules/delivery/send-reminders.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { invitationState, nextWorkingMorning, scheduleTestInvitations } from "../delivery/helpers.ts";
 import {

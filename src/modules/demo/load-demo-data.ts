@@ -12,7 +12,7 @@ import {
 } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
-import { standardDefinition } from "../surveys/definition.ts";
+import { standardDefinition } from "../../domain/survey-definition.ts";
 import { createSurvey } from "../surveys/surveys.ts";
 import { DEMO_COMMENTS, DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_SERVICES } from "./demo-catalog.ts";
 

@@ -7,7 +7,7 @@ import { channel, department, employee, response, service } from "../../db/schem
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { getSurvey } from "../surveys/surveys.ts";
-import { MAX_COMMENT } from "./answer-input.ts";
+import { MAX_COMMENT } from "../../domain/survey-answer.ts";
 
 /** Columns of the import file; the header row names them, in any order. */
 export const IMPORT_COLUMNS = [

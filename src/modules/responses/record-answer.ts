@@ -4,7 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
-import type { TCheckedAnswer } from "./answer-input.ts";
+import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** How long a survey link stays open after it was sent. */
