@@ -12,7 +12,7 @@ import type { Db } from "../src/db/connect.ts";
 import { createDeps } from "../src/deps.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../src/modules/responses/issue-invitation.ts";
-import { standardDefinition } from "../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 
 const REQUESTS = Number(process.argv[2] ?? 2000);

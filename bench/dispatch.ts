@@ -10,7 +10,7 @@ import { renderInvitation } from "../src/emails/render-invitation.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { dispatchDue } from "../src/modules/delivery/dispatch-due.ts";
 import { surveyTokenFor } from "../src/modules/delivery/survey-link.ts";
-import { standardDefinition } from "../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../test/delivery/helpers.ts";
 import { startSmtpSink } from "../test/delivery/smtp-sink.ts";

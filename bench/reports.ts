@@ -23,7 +23,7 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { getNetworkSummary } from "../src/modules/insights/benchmark/network-summary.ts";
 import { createBenchmarkNetwork } from "../src/modules/insights/benchmark/networks.ts";
 import { summarize } from "../src/modules/insights/summarize.ts";
-import { standardDefinition } from "../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 
 const ANSWERS = Number(process.argv[2] ?? process.env.BENCH_ANSWERS ?? 200_000);

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { AppDeps } from "../context.ts";
 import { apiKey, member } from "../db/schema.ts";
+import { inOrg } from "../db/scope.ts";
 import { AppError } from "../http/errors.ts";
 import { hashApiKey, isApiKey } from "./api-keys.ts";
 import { can, type TActor, type TApiKeyScope, type TCapability, type TRole } from "./permissions.ts";
@@ -90,7 +91,7 @@ async function actorFromApiKey(deps: AppDeps, key: string): Promise<TActor | nul
     await deps.db
       .update(apiKey)
       .set({ lastUsedAt: new Date() })
-      .where(and(eq(apiKey.orgId, row.orgId), eq(apiKey.id, row.id)));
+      .where(inOrg(apiKey, row.orgId, eq(apiKey.id, row.id)));
   }
   return { kind: "apiKey", keyId: row.id, orgId: row.orgId, scopes: row.scopes as TApiKeyScope[] };
 }

@@ -14,6 +14,7 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { TSurveyDefinition } from "../domain/survey-definition.ts";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const created = () => tz("created_at").notNull().defaultNow();
@@ -294,30 +295,6 @@ export const auditLog = pgTable(
 );
 
 // ---- surveys and answers ----
-
-/** Texts per survey language, e.g. { et: "…", en: "…" }. */
-export type TTexts = Record<string, string>;
-
-/** One further question of a survey (besides recommendation, satisfaction and comment). */
-export interface TSurveyQuestion {
-  id: string;
-  type: "single" | "multi" | "text" | "rating";
-  required: boolean;
-  text: TTexts;
-  options?: { id: string; text: TTexts }[];
-}
-
-/** Everything a respondent sees; frozen per version. */
-export interface TSurveyDefinition {
-  defaultLocale: string;
-  locales: string[];
-  recommend: { object: "organisation" | "service" | "employee"; text: TTexts; low: TTexts; high: TTexts };
-  satisfaction: { text: TTexts; low: TTexts; high: TTexts } | null;
-  comment: { text: TTexts } | null;
-  questions: TSurveyQuestion[];
-  cover: TTexts;
-  thankYou: TTexts;
-}
 
 export const survey = pgTable(
   "survey",

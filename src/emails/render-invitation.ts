@@ -1,7 +1,6 @@
 import { renderMjml } from "./mjml.ts";
-import type { TSurveyDefinition } from "../db/schema.ts";
+import { type TSurveyDefinition, textIn } from "../domain/survey-definition.ts";
 import { st } from "../i18n/survey/index.ts";
-import { textIn } from "../modules/surveys/definition.ts";
 import { fillNames, type TPlaceholderNames } from "../views/answer-page.ts";
 import { invitationMjml, invitationText, type TInvitationTexts } from "./invitation-template.ts";
 

@@ -20,6 +20,11 @@ export function t(
   return String(new IntlMessageFormat(pattern, lang).format(values));
 }
 
+/** Whether the server catalogues have a message under `key` (they all have the same keys). */
+export function hasMessage(key: string): boolean {
+  return Object.hasOwn(catalogues.en, key);
+}
+
 /** Subject and text of an account e-mail (password reset, invitation). */
 export function accountMessage(
   kind: "passwordReset" | "invitation",

@@ -1,6 +1,6 @@
 import { fromPglite, PgBoss, type PGliteLike } from "pg-boss";
 import type { AppDeps } from "../context.ts";
-import { releaseAllClaims } from "../modules/delivery/claim-due-invitations.ts";
+import { unsafeReleaseAllClaims } from "../modules/delivery/claim-due-invitations.ts";
 import { DELIVER_WEBHOOKS, DISPATCH_DUE, type JobSettings, jobDefinitions } from "./definitions.ts";
 
 export interface StartJobsOptions extends JobSettings {
@@ -55,7 +55,7 @@ export async function startJobs(deps: AppDeps, options: StartJobsOptions = {}): 
   const boss = createBoss(deps);
   boss.on("error", (err) => onError(err, "pg-boss"));
   await boss.start();
-  if (deps.database.kind === "pglite") await releaseAllClaims(deps.db);
+  if (deps.database.kind === "pglite") await unsafeReleaseAllClaims(deps.db);
   for (const job of jobDefinitions(options)) {
     await boss.createQueue(job.name, { policy: job.policy, retryLimit: 0, expireInSeconds: 900 });
     await boss.work(job.name, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([j]) => {

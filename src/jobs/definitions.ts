@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispatch-due.ts";
-import { expireInvitations } from "../modules/delivery/expire-invitations.ts";
+import { unsafeExpireInvitations } from "../modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../modules/delivery/send-reminders.ts";
 import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
@@ -41,7 +41,7 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
       payload: ZEmpty,
       policy: "stately",
       cron: "*/5 * * * *",
-      handler: (deps) => expireInvitations(deps.db, { now: clock(), orgId }),
+      handler: (deps) => unsafeExpireInvitations(deps.db, { now: clock(), orgId }),
     }),
     defineJob({
       name: "send-reminders",

@@ -1,8 +1,7 @@
-import type { TSurveyDefinition } from "../db/schema.ts";
+import type { TAnswerError } from "../domain/survey-answer.ts";
+import { type TSurveyDefinition, textIn } from "../domain/survey-definition.ts";
 import type { TSurveyLocale } from "../i18n/locales.ts";
 import { st } from "../i18n/survey/index.ts";
-import type { TAnswerError } from "../modules/responses/answer-input.ts";
-import { textIn } from "../modules/surveys/definition.ts";
 import { errorMessage, errorSummary, firstErrors } from "./errors.ts";
 import { MAX_EMAIL, MAX_NAME, type TFormValues } from "./form-values.ts";
 import { html, type SafeHtml } from "./html.ts";

@@ -1,6 +1,6 @@
-import type { TSurveyDefinition } from "../db/schema.ts";
+import { MAX_COMMENT, MAX_TEXT_ANSWER, type TAnswerError } from "../domain/survey-answer.ts";
+import type { TSurveyDefinition } from "../domain/survey-definition.ts";
 import { st } from "../i18n/survey/index.ts";
-import { MAX_COMMENT, MAX_TEXT_ANSWER, type TAnswerError } from "../modules/responses/answer-input.ts";
 import { MAX_EMAIL, MAX_NAME } from "./form-values.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { questionId } from "./questions.ts";

@@ -1,4 +1,4 @@
-import type { TAnswerError, TRawAnswer } from "../modules/responses/answer-input.ts";
+import type { TAnswerError, TRawAnswer } from "../domain/survey-answer.ts";
 
 /** What the answer form shows in its fields: the respondent's raw input, or a stored answer. */
 export interface TFormValues {

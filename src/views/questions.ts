@@ -1,6 +1,6 @@
-import type { TSurveyQuestion } from "../db/schema.ts";
+import { MAX_COMMENT, MAX_TEXT_ANSWER } from "../domain/survey-answer.ts";
+import type { TSurveyQuestion } from "../domain/survey-definition.ts";
 import { st } from "../i18n/survey/index.ts";
-import { MAX_COMMENT, MAX_TEXT_ANSWER } from "../modules/responses/answer-input.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
 
 /** One field's error message, already in the page language. */

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
-import { response, type TSurveyQuestion } from "../../src/db/schema.ts";
+import { response } from "../../src/db/schema.ts";
+import { standardDefinition, type TSurveyQuestion } from "../../src/domain/survey-definition.ts";
 import { SURVEY_LOCALES } from "../../src/i18n/locales.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { unique } from "../helpers/app.ts";
 import {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { count, eq } from "drizzle-orm";
 import { outbox, webhookDelivery } from "../../src/db/schema.ts";
 import { startJobs, stopJobs, wakeDispatcher } from "../../src/jobs/boss.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { createTestOrg, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
 import { invitationState, nextWorkingMorning, scheduleTestInvitations, startAppWith } from "./helpers.ts";

@@ -1,17 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
+import { response, surveyInvitation } from "../../src/db/schema.ts";
 import {
-  response,
-  surveyInvitation,
+  standardDefinition,
   type TSurveyDefinition,
   type TSurveyQuestion,
-} from "../../src/db/schema.ts";
+} from "../../src/domain/survey-definition.ts";
 import { SURVEY_LOCALES } from "../../src/i18n/locales.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { generateSurveyToken } from "../../src/modules/responses/tokens.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey, updateSurvey } from "../../src/modules/surveys/surveys.ts";
 import { escapeHtml } from "../../src/views/html.ts";
 import { formatDate } from "../../src/views/status-pages.ts";

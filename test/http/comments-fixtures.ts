@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { channel, department, employee, response, service } from "../../src/db/schema.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import type { TestContext, TestOrg } from "../helpers/app.ts";
 

@@ -6,7 +6,7 @@ import { st } from "../../src/i18n/survey/index.ts";
 import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { scheduleInvitation } from "../../src/modules/distribution/schedule-invitation.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { invitationState, nextWorkingMorning, scheduleTestInvitations } from "../delivery/helpers.ts";
 import {

@@ -4,9 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { invitationDelivery, organization, outbox, surveyInvitation } from "../../src/db/schema.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
-import { expireInvitations } from "../../src/modules/delivery/expire-invitations.ts";
+import { unsafeExpireInvitations } from "../../src/modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../../src/modules/delivery/send-reminders.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { invitationState, nextWorkingMorning, scheduleTestInvitations } from "../delivery/helpers.ts";
 import {
@@ -171,12 +171,12 @@ describe("outbox mode (no SMTP server)", () => {
     await dispatchDue(ctx.deps, { clock: () => sendTime, orgId: a.orgId });
     const sent = await invitationState(ctx.deps.db, a.orgId, late);
     assert.equal(sent.invitation.state, "sent");
-    const before = await expireInvitations(ctx.deps.db, {
+    const before = await unsafeExpireInvitations(ctx.deps.db, {
       now: new Date(sent.invitation.expiresAt!.getTime() - 1000),
       orgId: a.orgId,
     });
     assert.equal(before.sent, 0);
-    await expireInvitations(ctx.deps.db, { now: sent.invitation.expiresAt!, orgId: a.orgId });
+    await unsafeExpireInvitations(ctx.deps.db, { now: sent.invitation.expiresAt!, orgId: a.orgId });
     assert.equal((await invitationState(ctx.deps.db, a.orgId, late)).invitation.state, "expired");
     const w = await invitationState(ctx.deps.db, a.orgId, waiting);
     assert.equal(w.invitation.state, "expired");

@@ -7,7 +7,7 @@ import { st } from "../../src/i18n/survey/index.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { retryDelayMs } from "../../src/modules/delivery/smtp-failure.ts";
 import { deliverWebhooks } from "../../src/modules/webhooks/deliver-webhooks.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
   invitationState,

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { organization, response, surveyInvitation } from "../../src/db/schema.ts";
 import { verifyRollups } from "../../src/modules/insights/verify-rollups.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { updateSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
   civilDate,

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { employee, organization, praise, response } from "../../src/db/schema.ts";
 import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 

@@ -5,7 +5,7 @@ import { webhookDelivery, webhookEndpoint } from "../../src/db/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { deliverWebhooks, webhookRetryDelayMs } from "../../src/modules/webhooks/deliver-webhooks.ts";
 import { verifySignature } from "../../src/modules/webhooks/sign.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { startWebhookReceiver } from "../delivery/webhook-receiver.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";

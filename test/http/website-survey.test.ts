@@ -6,7 +6,7 @@ import { st } from "../../src/i18n/survey/index.ts";
 import { embedSnippet } from "../../src/modules/responses/embed.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { WEBSITE_ANSWERS_PER_MINUTE } from "../../src/modules/responses/public-routes.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey, setSurveyArchived } from "../../src/modules/surveys/surveys.ts";
 import { escapeHtml } from "../../src/views/html.ts";
 import { createTestOrg, randomIp, startTestApp, type TestContext } from "../helpers/app.ts";

@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config.ts";
 import { surveyInvitation } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { unique } from "../helpers/app.ts";
 import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../delivery/helpers.ts";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, member, service } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import type { Api } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
@@ -62,7 +63,7 @@ async function assertNoCycle(db: Db, orgId: string, id: string, parentId: string
     const [row] = await db
       .select({ parentId: department.parentId })
       .from(department)
-      .where(and(eq(department.orgId, orgId), eq(department.id, cursor)));
+      .where(inOrg(department, orgId, eq(department.id, cursor)));
     cursor = row?.parentId ?? null;
   }
 }

@@ -25,9 +25,10 @@ export type TClaimedInvitation = z.infer<typeof ZClaimed>;
  * Claims due invitations in one statement: scheduled ones whose time has come, failed ones whose retry is
  * due, and "sending" ones whose claim lapsed (their worker died). They become "sending"; the delivery row
  * counts the attempt, keeps (or gets) the stable Message-ID and holds the lease. SKIP LOCKED lets several
- * workers claim side by side without taking the same invitation.
+ * workers claim side by side without taking the same invitation. Every organisation's invitations unless
+ * `orgId` is given: the dispatcher serves all tenants, hence `unsafe`.
  */
-export async function claimDueInvitations(
+export async function unsafeClaimDueInvitations(
   db: Db,
   { now, limit, leaseSeconds, messageHost, orgId }: ClaimDueInvitationsOptions,
 ): Promise<TClaimedInvitation[]> {
@@ -63,9 +64,9 @@ export async function claimDueInvitations(
 
 /**
  * Makes every "sending" claim due at once. Only for the embedded database: one process holds it, so a
- * claim still open at start-up belongs to a process that died.
+ * claim still open at start-up belongs to a process that died. Across all organisations, hence `unsafe`.
  */
-export async function releaseAllClaims(db: Db, now = new Date()): Promise<number> {
+export async function unsafeReleaseAllClaims(db: Db, now = new Date()): Promise<number> {
   const result = await db.execute(sql`
     UPDATE invitation_delivery d SET next_attempt_at = ${now.toISOString()}::timestamptz
     FROM survey_invitation i

@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../context.ts";
-import { claimDueInvitations } from "./claim-due-invitations.ts";
+import { unsafeClaimDueInvitations } from "./claim-due-invitations.ts";
 import { deliverInvitation } from "./deliver-invitation.ts";
 import { loadSendContexts } from "./load-send-contexts.ts";
 import { prepareBatch, type TReady } from "./prepare-batch.ts";
@@ -52,7 +52,7 @@ export async function dispatchDue(
   const host = messageHost(deps.config.publicUrl);
 
   const claimAndPrepare = async () => {
-    const claimed = await claimDueInvitations(deps.db, {
+    const claimed = await unsafeClaimDueInvitations(deps.db, {
       now: clock(),
       limit: batchSize,
       leaseSeconds,

@@ -3,9 +3,10 @@ import type { Db } from "../../db/connect.ts";
 
 /**
  * Closes invitations whose time is up: sent and unanswered after the answer window → expired; still
- * scheduled past the contact rules' expiry → expired with that reason (it would be asked too late).
+ * scheduled past the contact rules' expiry → expired with that reason (it would be asked too late). Every
+ * organisation's unless `orgId` is given: the job serves all tenants, hence `unsafe`.
  */
-export async function expireInvitations(
+export async function unsafeExpireInvitations(
   db: Db,
   { now = new Date(), orgId }: { now?: Date; orgId?: string } = {},
 ): Promise<{ sent: number; scheduled: number }> {

@@ -1,4 +1,4 @@
-import { and, eq, or } from "drizzle-orm";
+import { eq, or } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import {
   contact,
@@ -9,6 +9,7 @@ import {
   surveyInvitation,
   surveyVersion,
 } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import type { TClaimedInvitation } from "./claim-due-invitations.ts";
 
 /** Everything needed to render and send claimed invitations, in one query for the whole batch. */
@@ -31,33 +32,20 @@ export async function loadSendContexts(db: Db, claimed: TClaimedInvitation[]) {
     })
     .from(surveyInvitation)
     .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
-    .innerJoin(
-      survey,
-      and(eq(survey.orgId, surveyInvitation.orgId), eq(survey.id, surveyInvitation.surveyId)),
-    )
+    .innerJoin(survey, inOrg(survey, surveyInvitation.orgId, eq(survey.id, surveyInvitation.surveyId)))
     .innerJoin(
       surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
+      inOrg(
+        surveyVersion,
+        survey.orgId,
         eq(surveyVersion.surveyId, survey.id),
         eq(surveyVersion.version, survey.currentVersion),
       ),
     )
-    .leftJoin(
-      contact,
-      and(eq(contact.orgId, surveyInvitation.orgId), eq(contact.id, surveyInvitation.contactId)),
-    )
-    .leftJoin(
-      service,
-      and(eq(service.orgId, surveyInvitation.orgId), eq(service.id, surveyInvitation.serviceId)),
-    )
-    .leftJoin(
-      employee,
-      and(eq(employee.orgId, surveyInvitation.orgId), eq(employee.id, surveyInvitation.employeeId)),
-    )
-    .where(
-      or(...claimed.map((c) => and(eq(surveyInvitation.orgId, c.orgId), eq(surveyInvitation.id, c.id)))),
-    );
+    .leftJoin(contact, inOrg(contact, surveyInvitation.orgId, eq(contact.id, surveyInvitation.contactId)))
+    .leftJoin(service, inOrg(service, surveyInvitation.orgId, eq(service.id, surveyInvitation.serviceId)))
+    .leftJoin(employee, inOrg(employee, surveyInvitation.orgId, eq(employee.id, surveyInvitation.employeeId)))
+    .where(or(...claimed.map((c) => inOrg(surveyInvitation, c.orgId, eq(surveyInvitation.id, c.id)))));
   const byKey = new Map(claimed.map((c) => [`${c.orgId}:${c.id}`, c]));
   return rows.map((r) => {
     const claim = byKey.get(`${r.invitation.orgId}:${r.invitation.id}`)!;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { ANSWER_WINDOW_DAYS } from "../responses/record-answer.ts";
 import { emitWebhook } from "../webhooks/emit-webhook.ts";
 import { MAX_SEND_ATTEMPTS, retryDelayMs, type TSmtpFailure } from "./smtp-failure.ts";
@@ -12,9 +13,9 @@ interface TKey {
   id: string;
 }
 
-const invitationKey = (k: TKey) => and(eq(surveyInvitation.orgId, k.orgId), eq(surveyInvitation.id, k.id));
+const invitationKey = (k: TKey) => inOrg(surveyInvitation, k.orgId, eq(surveyInvitation.id, k.id));
 const deliveryKey = (k: TKey) =>
-  and(eq(invitationDelivery.orgId, k.orgId), eq(invitationDelivery.invitationId, k.id));
+  inOrg(invitationDelivery, k.orgId, eq(invitationDelivery.invitationId, k.id));
 /** Until when a link sent at `sentAt` takes answers. */
 export const answerDeadline = (sentAt: Date) => new Date(sentAt.getTime() + ANSWER_WINDOW_DAYS * DAY);
 
@@ -108,7 +109,7 @@ export async function markFailed(db: Db, k: TKey, { now, attempts, contactId, fa
       await tx
         .update(contact)
         .set({ emailInvalidAt: now, emailInvalidReason: failure.message, updatedAt: now })
-        .where(and(eq(contact.orgId, k.orgId), eq(contact.id, contactId)));
+        .where(inOrg(contact, k.orgId, eq(contact.id, contactId)));
     }
     if (dead) {
       await emitWebhook(

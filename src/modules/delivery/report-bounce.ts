@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, surveyInvitation } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 
 export interface TBounce {
   email: string;
@@ -19,15 +20,16 @@ export async function reportBounce(db: Db, orgId: string, b: TBounce, now = new 
     const marked = await tx
       .update(contact)
       .set({ emailInvalidAt: now, emailInvalidReason: b.reason, updatedAt: now })
-      .where(and(eq(contact.orgId, orgId), sql`lower(${contact.email}) = lower(${b.email})`))
+      .where(inOrg(contact, orgId, sql`lower(${contact.email}) = lower(${b.email})`))
       .returning({ id: contact.id });
     if (!marked.length) return { contacts: 0, invitationsSkipped: 0 };
     const skipped = await tx
       .update(surveyInvitation)
       .set({ state: "skipped", reason: "invalid_address" })
       .where(
-        and(
-          eq(surveyInvitation.orgId, orgId),
+        inOrg(
+          surveyInvitation,
+          orgId,
           inArray(
             surveyInvitation.contactId,
             marked.map((m) => m.id),

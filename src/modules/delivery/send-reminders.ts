@@ -1,15 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { contact, invitationDelivery } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { renderInvitation } from "../../emails/render-invitation.ts";
 import { loadSendContexts, type TSendContext } from "./load-send-contexts.ts";
 import { messageIdFor, surveyTokenFor } from "./survey-link.ts";
 
 const ZDue = z.object({ orgId: z.string(), id: z.string() });
 
-/** Takes due reminders: sent, unanswered, link still open. Marking them first means a reminder never goes twice. */
-async function claimDueReminders(deps: AppDeps, now: Date, limit: number, orgId?: string) {
+/** Takes due reminders: sent, unanswered, link still open. Marking them first means a reminder never goes twice.
+ * Every organisation's unless `orgId` is given (the job serves all tenants, hence `unsafe`). */
+async function unsafeClaimDueReminders(deps: AppDeps, now: Date, limit: number, orgId?: string) {
   const at = now.toISOString();
   const onlyOrg = orgId ? sql`d.org_id = ${orgId} AND` : sql``;
   const result = await deps.db.execute(sql`
@@ -35,7 +37,7 @@ async function stillReachable(deps: AppDeps, c: TSendContext): Promise<boolean> 
   const [row] = await deps.db
     .select({ optedOutAt: contact.optedOutAt, invalidAt: contact.emailInvalidAt })
     .from(contact)
-    .where(and(eq(contact.orgId, c.invitation.orgId), eq(contact.id, c.invitation.contactId)));
+    .where(inOrg(contact, c.invitation.orgId, eq(contact.id, c.invitation.contactId)));
   return Boolean(row && !row.optedOutAt && !row.invalidAt);
 }
 
@@ -71,7 +73,7 @@ async function sendReminder(deps: AppDeps, c: TSendContext, now: Date): Promise<
     await deps.db
       .update(invitationDelivery)
       .set({ reminderSentAt: null, reminderDueAt: new Date(now.getTime() + 3_600_000), updatedAt: now })
-      .where(and(eq(invitationDelivery.orgId, inv.orgId), eq(invitationDelivery.invitationId, inv.id)));
+      .where(inOrg(invitationDelivery, inv.orgId, eq(invitationDelivery.invitationId, inv.id)));
     return false;
   }
 }
@@ -86,7 +88,7 @@ export async function sendReminders(
 ): Promise<number> {
   let sent = 0;
   for (;;) {
-    const due = await claimDueReminders(deps, now, batchSize, orgId);
+    const due = await unsafeClaimDueReminders(deps, now, batchSize, orgId);
     if (!due.length) return sent;
     const contexts = await loadSendContexts(
       deps.db,

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, organization, surveyInvitation } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { hashSurveyToken, isWellFormedToken } from "../responses/tokens.ts";
 
 /** The person and organisation behind an invitation link token, or null (unknown, malformed, no contact). */
@@ -37,13 +38,14 @@ export async function unsubscribeContact(db: Db, t: TUnsubscribeTarget, now = ne
         optedOutAt: sql`coalesce(${contact.optedOutAt}, ${now.toISOString()}::timestamptz)`,
         updatedAt: now,
       })
-      .where(and(eq(contact.orgId, t.orgId), eq(contact.id, t.contactId)));
+      .where(inOrg(contact, t.orgId, eq(contact.id, t.contactId)));
     const skipped = await tx
       .update(surveyInvitation)
       .set({ state: "skipped", reason: "opted_out" })
       .where(
-        and(
-          eq(surveyInvitation.orgId, t.orgId),
+        inOrg(
+          surveyInvitation,
+          t.orgId,
           eq(surveyInvitation.contactId, t.contactId),
           inArray(surveyInvitation.state, PENDING),
         ),

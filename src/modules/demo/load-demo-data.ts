@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
 import {
   channel,
@@ -10,8 +10,9 @@ import {
   survey,
   surveyInvitation,
 } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
-import { standardDefinition } from "../surveys/definition.ts";
+import { standardDefinition } from "../../domain/survey-definition.ts";
 import { createSurvey } from "../surveys/surveys.ts";
 import { DEMO_COMMENTS, DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_SERVICES } from "./demo-catalog.ts";
 
@@ -52,7 +53,7 @@ export async function loadDemoData(
   const [exists] = await db
     .select({ id: survey.id })
     .from(survey)
-    .where(and(eq(survey.orgId, orgId), eq(survey.slug, DEMO_SURVEY_SLUG)));
+    .where(inOrg(survey, orgId, eq(survey.slug, DEMO_SURVEY_SLUG)));
   if (exists) throw new AppError("CONFLICT", { detail: "This organisation already has the demo data." });
   const rand = random(20_141_231);
   const depIds = new Map<string, string>();
@@ -86,7 +87,7 @@ export async function loadDemoData(
   const channels = await db
     .select({ id: channel.id, kind: channel.kind })
     .from(channel)
-    .where(eq(channel.orgId, orgId));
+    .where(inOrg(channel, orgId));
   const channelOf = (kind: string) => channels.find((c) => c.kind === kind)?.id ?? null;
   const demo = await createSurvey(db, orgId, {
     name: "Teenuse tagasiside (demo)",

@@ -3,7 +3,7 @@ import { zonedTimeToInstant } from "../../domain/time-zone.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 import { parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
-import type { TScheduleItem } from "./schedule-batch.ts";
+import type { TScheduleItem } from "./schedule-types.ts";
 import { FUTURE_TOLERANCE_MS } from "./schedule-invitation.ts";
 import { TAG_COLUMNS, type TTagKey, type TTags } from "./tags.ts";
 

@@ -6,7 +6,8 @@ import { bulkRowToItem } from "./bulk-row.ts";
 import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
-import { scheduleBatch, startRun, type TScheduleOutcome } from "./schedule-batch.ts";
+import { scheduleBatch, startRun } from "./schedule-batch.ts";
+import type { TScheduleOutcome } from "./schedule-types.ts";
 
 export interface BulkSendOptions {
   orgId: string;

@@ -4,10 +4,8 @@ import type { Db } from "../../db/connect.ts";
 import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
-import { insertContacts, updateContacts } from "./contact-rows.ts";
+import { insertContacts, type TContactRow, updateContacts } from "./contact-rows.ts";
 import { anyOf } from "./json-rows.ts";
-
-export type TContactRow = typeof contact.$inferSelect;
 
 interface Entry {
   row: TContactRow;

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import type { TContactRow } from "./contact-book.ts";
+import type { contact } from "../../db/schema.ts";
 import { insertJsonRows, jsonRows } from "./json-rows.ts";
+
+/** A contact as stored. */
+export type TContactRow = typeof contact.$inferSelect;
 
 const CHUNK = 1000;
 

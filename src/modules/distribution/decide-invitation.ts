@@ -1,6 +1,6 @@
 import { planSend, type SendPlan } from "../../domain/contact-rules.ts";
 import { civilDate } from "../../domain/time-zone.ts";
-import type { TContactRow } from "./contact-book.ts";
+import type { TContactRow } from "./contact-rows.ts";
 import type { TEffectiveRules } from "./contact-rules.ts";
 
 /** Why an invitation was not scheduled (or, later, not sent). */

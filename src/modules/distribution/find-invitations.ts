@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { can, type TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
@@ -70,9 +70,9 @@ function query(db: Db) {
     .from(i)
     .leftJoin(
       invitationDelivery,
-      and(eq(invitationDelivery.orgId, i.orgId), eq(invitationDelivery.invitationId, i.id)),
+      inOrg(invitationDelivery, i.orgId, eq(invitationDelivery.invitationId, i.id)),
     )
-    .leftJoin(contact, and(eq(contact.orgId, i.orgId), eq(contact.id, i.contactId)));
+    .leftJoin(contact, inOrg(contact, i.orgId, eq(contact.id, i.contactId)));
 }
 
 type TRow = Awaited<ReturnType<ReturnType<typeof query>["execute"]>>[number];

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
@@ -19,15 +19,13 @@ export async function findByIdempotencyKey(tx: Db, orgId: string, key: string) {
     .from(invitationDelivery)
     .innerJoin(
       surveyInvitation,
-      and(
-        eq(surveyInvitation.orgId, invitationDelivery.orgId),
+      inOrg(
+        surveyInvitation,
+        invitationDelivery.orgId,
         eq(surveyInvitation.id, invitationDelivery.invitationId),
       ),
     )
-    .leftJoin(
-      contact,
-      and(eq(contact.orgId, surveyInvitation.orgId), eq(contact.id, surveyInvitation.contactId)),
-    )
+    .leftJoin(contact, inOrg(contact, surveyInvitation.orgId, eq(contact.id, surveyInvitation.contactId)))
     .where(inOrg(invitationDelivery, orgId, eq(invitationDelivery.idempotencyKey, key)));
   return row ?? null;
 }

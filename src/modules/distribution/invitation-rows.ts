@@ -1,9 +1,9 @@
 import type { Db } from "../../db/connect.ts";
-import type { TContactRow } from "./contact-book.ts";
+import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
 import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
-import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-batch.ts";
+import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import type { TTags } from "./tags.ts";
 
 const CHUNK = 1000;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization, survey, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
@@ -35,8 +35,9 @@ export async function findSendingContext(
     .innerJoin(organization, eq(organization.id, survey.orgId))
     .innerJoin(
       surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
+      inOrg(
+        surveyVersion,
+        survey.orgId,
         eq(surveyVersion.surveyId, survey.id),
         eq(surveyVersion.version, survey.currentVersion),
       ),

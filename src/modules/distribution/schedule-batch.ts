@@ -1,38 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connect.ts";
-import { ContactBook, type TContactRow } from "./contact-book.ts";
-import type { TContactInput } from "./contact-input.ts";
+import { ContactBook } from "./contact-book.ts";
+import type { TContactRow } from "./contact-rows.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
 import { insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
 import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
+import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
-
-export type TSendSource = "api" | "bulk" | "manual";
-
-/** One person to invite about one service contact. */
-export interface TScheduleItem {
-  contact: TContactInput | null;
-  occurredAt: Date | null;
-  tags: TTags;
-  locale?: string | null;
-  idempotencyKey?: string | null;
-  /** Set when a bulk row cannot be scheduled as given (the API rejects such input instead). */
-  invalid?: { reason: "invalid_address" | "invalid_tag" | "invalid_row"; detail: string };
-}
-
-/** What became of one item. */
-export interface TScheduleOutcome {
-  invitationId: string;
-  contactId: string | null;
-  state: "scheduled" | "skipped";
-  sendAt: Date | null;
-  reason: TSkipReason | null;
-  detail: string | null;
-  /** For duplicate_event: the invitation already scheduled for this contact and instant. */
-  duplicateOf: string | null;
-}
 
 /** What one run carries from batch to batch: a file is scheduled in chunks that must see each other. */
 export interface TRun {

@@ -4,7 +4,8 @@ import type { TContactInput } from "./contact-input.ts";
 import { findByIdempotencyKey, replayOrConflict } from "./idempotency.ts";
 import { getSendingContext } from "./load-sending-context.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
-import { scheduleBatch, type TSendSource } from "./schedule-batch.ts";
+import { scheduleBatch } from "./schedule-batch.ts";
+import type { TSendSource } from "./schedule-types.ts";
 import { assertTags, type TTags } from "./tags.ts";
 
 /** How far in the future a contact may be dated (clock skew between systems), in milliseconds. */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { invitationDelivery, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
@@ -26,7 +26,7 @@ export async function summarizeInvitations(
   if (f.bulkId) {
     q = q.innerJoin(
       invitationDelivery,
-      and(eq(invitationDelivery.orgId, i.orgId), eq(invitationDelivery.invitationId, i.id)),
+      inOrg(invitationDelivery, i.orgId, eq(invitationDelivery.invitationId, i.id)),
     );
   }
   const rows = await q.where(inOrg(i, orgId, ...invitationConditions(f))).groupBy(i.state, i.reason);

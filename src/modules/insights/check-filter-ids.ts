@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, service, survey } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import type { SummaryFilters } from "./report-types.ts";
 
@@ -21,7 +22,7 @@ export async function checkFilterIds(db: Db, orgId: string, filters: SummaryFilt
     const [found] = await db
       .select({ id: table.id })
       .from(table)
-      .where(and(eq(table.orgId, orgId), eq(table.id, id)));
+      .where(inOrg(table, orgId, eq(table.id, id)));
     if (!found)
       throw new AppError("NOT_FOUND", {
         detail: `querystring.${field}: no such ${noun} in this organisation.`,

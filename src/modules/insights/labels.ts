@@ -1,61 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, service } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { hasMessage, t } from "../../i18n/account-mail.ts";
 import type { TGroupBy } from "./report-types.ts";
 
 type TGroupName = "promoter" | "passive" | "detractor";
-
-const DEFAULT_GROUP_LABELS: Record<string, Record<TGroupName, string>> = {
-  et: { promoter: "Soovitajad", passive: "Neutraalsed", detractor: "Arvustajad" },
-  en: { promoter: "Promoters", passive: "Passives", detractor: "Detractors" },
-  ru: { promoter: "Промоутеры", passive: "Нейтралы", detractor: "Критики" },
-  lv: { promoter: "Atbalstītāji", passive: "Neitrālie", detractor: "Kritiķi" },
-  lt: { promoter: "Rekomenduotojai", passive: "Neutralūs", detractor: "Kritikai" },
-};
-
-const SERVICE_TYPE_LABELS: Record<string, Record<string, string>> = {
-  et: {
-    e_service: "E-teenus",
-    customer_service: "Klienditeenindus",
-    internal_process: "Sisemine protsess",
-    training: "Koolituse hindamine",
-    employer: "Tööandja hindamine",
-    organisation: "Organisatsioon tervikuna",
-    partner_relationship: "Partnerlus",
-  },
-  en: {
-    e_service: "E-service",
-    customer_service: "Customer service",
-    internal_process: "Internal process",
-    training: "Training evaluation",
-    employer: "Employer evaluation",
-    organisation: "Organisation as a whole",
-    partner_relationship: "Partner relationship",
-  },
-  ru: {
-    e_service: "Электронная услуга",
-    customer_service: "Обслуживание клиентов",
-    internal_process: "Внутренний процесс",
-    training: "Оценка обучения",
-    employer: "Оценка работодателя",
-    organisation: "Организация в целом",
-    partner_relationship: "Партнёрство",
-  },
-};
-
-const AUDIENCE_LABELS: Record<string, Record<string, string>> = {
-  et: { external: "Väliskliendid", internal: "Sisekliendid", partner: "Partnerid" },
-  en: { external: "External clients", internal: "Internal clients", partner: "Partners" },
-  ru: { external: "Внешние клиенты", internal: "Внутренние клиенты", partner: "Партнёры" },
-};
 
 /** The organisation's own names of the three answer groups in `locale`, else the standard ones. */
 export function groupLabels(
   own: Partial<Record<TGroupName, Record<string, string>>> | null | undefined,
   locale: string,
 ): Record<TGroupName, string> {
-  const standard = DEFAULT_GROUP_LABELS[locale] ?? DEFAULT_GROUP_LABELS.en;
-  const pick = (g: TGroupName) => own?.[g]?.[locale] ?? own?.[g]?.et ?? standard[g];
+  const pick = (g: TGroupName) => own?.[g]?.[locale] ?? own?.[g]?.et ?? t(locale, `group.${g}`);
   return { promoter: pick("promoter"), passive: pick("passive"), detractor: pick("detractor") };
 }
 
@@ -65,10 +22,10 @@ export function nameIn(names: Record<string, string> | null | undefined, locale:
   return names[locale] ?? names.et ?? Object.values(names)[0] ?? null;
 }
 
-/** The label of a service type or audience code in `locale` (English for languages without a translation). */
+/** The label of a service type or audience code in `locale`, from the server catalogues (an unknown code as is). */
 export function codeLabel(dimension: "serviceType" | "audience", code: string, locale: string): string {
-  const table = dimension === "serviceType" ? SERVICE_TYPE_LABELS : AUDIENCE_LABELS;
-  return (table[locale] ?? table.en)[code] ?? code;
+  const key = `${dimension}.${code}`;
+  return hasMessage(key) ? t(locale, key) : code;
 }
 
 /** Looks up display names of the ids that appear in a report, per dimension. */
@@ -85,25 +42,25 @@ export async function loadLabels(
     const rows = await db
       .select({ id: service.id, names: service.names })
       .from(service)
-      .where(and(eq(service.orgId, orgId), inArray(service.id, ids)));
+      .where(inOrg(service, orgId, inArray(service.id, ids)));
     for (const r of rows) out.set(r.id, nameIn(r.names, locale) ?? r.id);
   } else if (dimension === "channel") {
     const rows = await db
       .select({ id: channel.id, names: channel.names })
       .from(channel)
-      .where(and(eq(channel.orgId, orgId), inArray(channel.id, ids)));
+      .where(inOrg(channel, orgId, inArray(channel.id, ids)));
     for (const r of rows) out.set(r.id, nameIn(r.names, locale) ?? r.id);
   } else if (dimension === "employee") {
     const rows = await db
       .select({ id: employee.id, name: employee.name })
       .from(employee)
-      .where(and(eq(employee.orgId, orgId), inArray(employee.id, ids)));
+      .where(inOrg(employee, orgId, inArray(employee.id, ids)));
     for (const r of rows) out.set(r.id, r.name);
   } else if (dimension === "department") {
     const rows = await db
       .select({ id: department.id, name: department.name })
       .from(department)
-      .where(and(eq(department.orgId, orgId), inArray(department.id, ids)));
+      .where(inOrg(department, orgId, inArray(department.id, ids)));
     for (const r of rows) out.set(r.id, r.name);
   } else if (dimension === "serviceType" || dimension === "audience") {
     for (const id of ids) out.set(id, codeLabel(dimension, id, locale));

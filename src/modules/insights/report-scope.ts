@@ -1,7 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq, isNull } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { employee } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { departmentSubtree } from "../responses/visibility.ts";
 import type { TReportScope } from "./report-types.ts";
 
@@ -17,9 +18,7 @@ export async function reportScope(db: Db, actor: TActor): Promise<TReportScope> 
   const own = await db
     .select({ id: employee.id, departmentId: employee.departmentId })
     .from(employee)
-    .where(
-      and(eq(employee.orgId, actor.orgId), eq(employee.userId, actor.userId), isNull(employee.archivedAt)),
-    );
+    .where(inOrg(employee, actor.orgId, eq(employee.userId, actor.userId), isNull(employee.archivedAt)));
   if (actor.role === "manager") {
     const roots = own.map((e) => e.departmentId).filter((d): d is string => Boolean(d));
     return {

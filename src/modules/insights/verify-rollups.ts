@@ -38,8 +38,11 @@ const KEYS: Record<TRollupTable, string[]> = {
 
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-/** Every answer and sent invitation as a one-row cell, with its month and day in the organisation's time zone. */
-function rawRows(orgId: string | undefined): SQL {
+/**
+ * Every answer and sent invitation as a one-row cell, with its month and day in the organisation's time zone;
+ * of every organisation unless `orgId` is given (the operator's check covers all tenants, hence `unsafe`).
+ */
+function unsafeRawRows(orgId: string | undefined): SQL {
   const org = (alias: string) => (orgId ? sql`and ${sql.raw(alias)}.org_id = ${orgId}` : sql``);
   const answer = [
     ...SCORES.map((i) => `(r.score = ${i})::int`),
@@ -61,7 +64,7 @@ function rawRows(orgId: string | undefined): SQL {
     from survey_invitation i join organization o on o.id = i.org_id where i.sent_at is not null ${org("i")}`;
 }
 
-async function compare(db: Db, table: TRollupTable, orgId: string | undefined) {
+async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefined) {
   const keys = KEYS[table].join(", ");
   const both = COUNT_COLUMNS.flatMap((c) => [
     `coalesce(sum(${c}) filter (where src = 'raw'), 0)::int as "e_${c}"`,
@@ -74,7 +77,7 @@ async function compare(db: Db, table: TRollupTable, orgId: string | undefined) {
   const nonEmpty = COUNT_COLUMNS.map((c) => `sum(${c}) filter (where src = 'rollup') <> 0`).join(" or ");
   const stored = orgId ? sql`where org_id = ${orgId}` : sql``;
   const cells = sql`
-    select 'raw' as src, ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from (${rawRows(orgId)}) x
+    select 'raw' as src, ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from (${unsafeRawRows(orgId)}) x
     union all
     select 'rollup', ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from ${sql.raw(table)} ${stored}`;
   const result = await db.execute(sql`
@@ -98,9 +101,9 @@ async function compare(db: Db, table: TRollupTable, orgId: string | undefined) {
 
 /** Recomputes every rollup cell (of one organisation, or all) from the raw answers and invitations and lists every difference. */
 export async function verifyRollups(db: Db, orgId?: string): Promise<TRollupVerification> {
-  const month = await compare(db, "rollup_month", orgId);
-  const coarse = await compare(db, "rollup_month_coarse", orgId);
-  const day = await compare(db, "rollup_day", orgId);
+  const month = await unsafeCompare(db, "rollup_month", orgId);
+  const coarse = await unsafeCompare(db, "rollup_month_coarse", orgId);
+  const day = await unsafeCompare(db, "rollup_day", orgId);
   return {
     cells: { rollup_month: month.cells, rollup_month_coarse: coarse.cells, rollup_day: day.cells },
     differences: [...month.differences, ...coarse.differences, ...day.differences],

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, response, service } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { getSurvey } from "../surveys/surveys.ts";
-import { MAX_COMMENT } from "./answer-input.ts";
+import { MAX_COMMENT } from "../../domain/survey-answer.ts";
 
 /** Columns of the import file; the header row names them, in any order. */
 export const IMPORT_COLUMNS = [
@@ -196,7 +196,7 @@ async function existingExternalIds(db: Db, orgId: string, externalIds: string[])
     const rows = await db
       .select({ e: response.externalId })
       .from(response)
-      .where(and(eq(response.orgId, orgId), inArray(response.externalId, chunk)));
+      .where(inOrg(response, orgId, inArray(response.externalId, chunk)));
     for (const r of rows) if (r.e) found.add(r.e);
   }
   return found;

@@ -17,8 +17,8 @@ import {
 import { acceptedLocales, neutralLocale, pickLocale } from "../../views/locale.ts";
 import { allowFraming, languageLinks, sendHtml } from "../../views/page-reply.ts";
 import { closedPage, notFoundPage, thanksPage, tooManyPage } from "../../views/status-pages.ts";
-import { textIn } from "../surveys/definition.ts";
-import { checkAnswer, type TAnswerError } from "./answer-input.ts";
+import { textIn } from "../../domain/survey-definition.ts";
+import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
 
 /** Website survey answers per client address and minute. */
@@ -205,8 +205,9 @@ async function findWebsiteSurvey(db: Db, orgSlug: string, surveySlug: string) {
     .innerJoin(organization, eq(organization.id, survey.orgId))
     .innerJoin(
       surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
+      inOrg(
+        surveyVersion,
+        survey.orgId,
         eq(surveyVersion.surveyId, survey.id),
         eq(surveyVersion.version, survey.currentVersion),
       ),

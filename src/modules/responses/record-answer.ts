@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
-import type { TCheckedAnswer } from "./answer-input.ts";
+import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** How long a survey link stays open after it was sent. */
@@ -25,25 +26,23 @@ export async function findInvitationByToken(db: Db, token: string) {
     })
     .from(surveyInvitation)
     .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
-    .innerJoin(
-      survey,
-      and(eq(survey.orgId, surveyInvitation.orgId), eq(survey.id, surveyInvitation.surveyId)),
-    )
+    .innerJoin(survey, inOrg(survey, surveyInvitation.orgId, eq(survey.id, surveyInvitation.surveyId)))
     .where(eq(surveyInvitation.tokenHash, hashSurveyToken(token)));
   if (!row) return null;
   const inv = row.invitation;
   const [existing] = await db
     .select()
     .from(response)
-    .where(and(eq(response.orgId, inv.orgId), eq(response.invitationId, inv.id)));
+    .where(inOrg(response, inv.orgId, eq(response.invitationId, inv.id)));
   // An answer keeps the version it was first given on; a new answer takes the current version.
   const version = existing?.surveyVersion ?? row.survey.currentVersion;
   const [def] = await db
     .select({ definition: surveyVersion.definition })
     .from(surveyVersion)
     .where(
-      and(
-        eq(surveyVersion.orgId, inv.orgId),
+      inOrg(
+        surveyVersion,
+        inv.orgId,
         eq(surveyVersion.surveyId, inv.surveyId),
         eq(surveyVersion.version, version),
       ),
@@ -89,7 +88,7 @@ export async function answerInvitation(
       await tx
         .update(response)
         .set(changes)
-        .where(and(eq(response.orgId, i.orgId), eq(response.id, responseId)));
+        .where(inOrg(response, i.orgId, eq(response.id, responseId)));
     } else {
       if (value.score === undefined) throw new Error("a first answer needs a score");
       const [row] = await tx
@@ -121,7 +120,7 @@ export async function answerInvitation(
       await tx
         .update(surveyInvitation)
         .set({ state: "answered", answeredAt: now })
-        .where(and(eq(surveyInvitation.orgId, i.orgId), eq(surveyInvitation.id, i.id)));
+        .where(inOrg(surveyInvitation, i.orgId, eq(surveyInvitation.id, i.id)));
     }
     const created = !inv.response;
     await emitResponseEvent(tx, i.orgId, responseId, created ? "response.created" : "response.updated", now);

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { department, employee, response } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 
 /** Roles that read every answer of the organisation. */
 const READ_ALL = new Set(["owner", "admin", "analyst"]);
@@ -16,9 +17,7 @@ export async function answerVisibility(db: Db, actor: TActor): Promise<SQL | und
   const own = await db
     .select({ id: employee.id, departmentId: employee.departmentId })
     .from(employee)
-    .where(
-      and(eq(employee.orgId, actor.orgId), eq(employee.userId, actor.userId), isNull(employee.archivedAt)),
-    );
+    .where(inOrg(employee, actor.orgId, eq(employee.userId, actor.userId), isNull(employee.archivedAt)));
   if (own.length === 0) return sql`false`;
   if (actor.role === "agent")
     return inArray(
@@ -39,7 +38,7 @@ export async function departmentSubtree(db: Db, orgId: string, roots: string[]):
   const all = await db
     .select({ id: department.id, parentId: department.parentId })
     .from(department)
-    .where(eq(department.orgId, orgId));
+    .where(inOrg(department, orgId));
   const result = new Set(roots);
   for (let grew = true; grew; ) {
     grew = false;

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import type { TSurveyDefinition } from "../../db/schema.ts";
+import {
+  standardDefinition,
+  type TSurveyDefinition,
+  ZSurveyDefinition,
+} from "../../domain/survey-definition.ts";
 import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
-import { standardDefinition, ZSurveyDefinition } from "./definition.ts";
 import {
   createSurvey,
   findSurveys,

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { response, survey, surveyVersion, type TSurveyDefinition } from "../../db/schema.ts";
+import { response, survey, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
 import { AppError } from "../../http/errors.ts";
 import { slugify } from "../accounts/create-organization.ts";
 
@@ -35,8 +36,9 @@ export async function getSurvey(db: Db, orgId: string, id: string) {
     .from(survey)
     .innerJoin(
       surveyVersion,
-      and(
-        eq(surveyVersion.orgId, survey.orgId),
+      inOrg(
+        surveyVersion,
+        survey.orgId,
         eq(surveyVersion.surveyId, survey.id),
         eq(surveyVersion.version, survey.currentVersion),
       ),

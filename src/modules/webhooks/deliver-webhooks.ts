@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
 import { webhookDelivery } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { signatureHeader } from "./sign.ts";
 
 /** Attempts before a delivery is given up ("dead"). */
@@ -25,8 +26,9 @@ const ZClaimed = z.object({
 });
 type TClaimed = z.infer<typeof ZClaimed>;
 
-/** Claims due deliveries (pending, retry due, or abandoned by a dead worker) and leases them for a minute. */
-async function claimDue(db: Db, now: Date, limit: number, orgId?: string): Promise<TClaimed[]> {
+/** Claims due deliveries (pending, retry due, or abandoned by a dead worker) and leases them for a minute; every
+ * organisation's unless `orgId` is given (the worker serves all tenants, hence `unsafe`). */
+async function unsafeClaimDue(db: Db, now: Date, limit: number, orgId?: string): Promise<TClaimed[]> {
   const at = now.toISOString();
   const lease = new Date(now.getTime() + WEBHOOK_TIMEOUT_MS + 50_000).toISOString();
   const onlyOrg = orgId ? sql`w.org_id = ${orgId} AND` : sql``;
@@ -91,7 +93,7 @@ async function record(
       deliveredAt: outcome.error === null ? now : null,
       nextAttemptAt: state === "failed" ? new Date(now.getTime() + webhookRetryDelayMs(d.attempts)) : null,
     })
-    .where(and(eq(webhookDelivery.orgId, d.orgId), eq(webhookDelivery.id, d.id)));
+    .where(inOrg(webhookDelivery, d.orgId, eq(webhookDelivery.id, d.id)));
 }
 
 export interface DeliverWebhooksOptions {
@@ -108,7 +110,7 @@ export async function deliverWebhooks(
 ): Promise<{ delivered: number; failed: number }> {
   const counts = { delivered: 0, failed: 0 };
   for (;;) {
-    const due = await claimDue(db, clock(), batchSize, orgId);
+    const due = await unsafeClaimDue(db, clock(), batchSize, orgId);
     if (!due.length) return counts;
     await Promise.all(
       due.map(async (d) => {

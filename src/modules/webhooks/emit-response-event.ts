@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { emitWebhook } from "./emit-webhook.ts";
 
 /**
@@ -40,7 +41,7 @@ export function emitResponseEvent(
           updatedAt: response.updatedAt,
         })
         .from(response)
-        .where(and(eq(response.orgId, orgId), eq(response.id, responseId)));
+        .where(inOrg(response, orgId, eq(response.id, responseId)));
       return { ...r, receivedAt: r.receivedAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
     },
     now,

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../../db/connect.ts";
 import { benchmarkMember, benchmarkNetwork } from "../../../db/schema.ts";
+import { inOrg } from "../../../db/scope.ts";
 import { AppError } from "../../../http/errors.ts";
 import { slugify } from "../../accounts/create-organization.ts";
 
@@ -21,6 +22,14 @@ export async function createBenchmarkNetwork(db: Db, { name, slug }: { name: str
   return row;
 }
 
+/** How many organisations each network has, counted over every member (hence `unsafe`); never says which. */
+function unsafeNetworkSizes(db: Db) {
+  return db
+    .select({ networkId: benchmarkMember.networkId, members: count() })
+    .from(benchmarkMember)
+    .groupBy(benchmarkMember.networkId);
+}
+
 /** Every network with whether the organisation belongs to it and how many organisations do (never which). */
 export async function findNetworks(db: Db, orgId: string) {
   const [networks, mine, sizes] = await Promise.all([
@@ -28,11 +37,8 @@ export async function findNetworks(db: Db, orgId: string) {
     db
       .select({ networkId: benchmarkMember.networkId, joinedAt: benchmarkMember.joinedAt })
       .from(benchmarkMember)
-      .where(eq(benchmarkMember.orgId, orgId)),
-    db
-      .select({ networkId: benchmarkMember.networkId, members: count() })
-      .from(benchmarkMember)
-      .groupBy(benchmarkMember.networkId),
+      .where(inOrg(benchmarkMember, orgId)),
+    unsafeNetworkSizes(db),
   ]);
   return networks.map((n) => {
     const membership = mine.find((m) => m.networkId === n.id);
@@ -58,7 +64,7 @@ export async function isMember(db: Db, orgId: string, networkId: string): Promis
   const [row] = await db
     .select({ orgId: benchmarkMember.orgId })
     .from(benchmarkMember)
-    .where(and(eq(benchmarkMember.networkId, networkId), eq(benchmarkMember.orgId, orgId)));
+    .where(inOrg(benchmarkMember, orgId, eq(benchmarkMember.networkId, networkId)));
   return Boolean(row);
 }
 
@@ -73,7 +79,7 @@ export async function joinNetwork(db: Db, orgId: string, networkId: string) {
 export async function leaveNetwork(db: Db, orgId: string, networkId: string) {
   const removed = await db
     .delete(benchmarkMember)
-    .where(and(eq(benchmarkMember.networkId, networkId), eq(benchmarkMember.orgId, orgId)))
+    .where(inOrg(benchmarkMember, orgId, eq(benchmarkMember.networkId, networkId)))
     .returning({ orgId: benchmarkMember.orgId });
   if (removed.length === 0)
     throw new AppError("NOT_FOUND", { detail: "This organisation is not in that network." });

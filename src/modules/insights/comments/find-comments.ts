@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { praise, response } from "../../../db/schema.ts";
@@ -98,7 +98,7 @@ export async function findComments(
       praiseApprovedAt: praise.approvedAt,
     })
     .from(response)
-    .leftJoin(praise, and(eq(praise.orgId, response.orgId), eq(praise.responseId, response.id)))
+    .leftJoin(praise, inOrg(praise, response.orgId, eq(praise.responseId, response.id)))
     .where(inOrg(response, actor.orgId, ...conds))
     .orderBy(...(search ? [desc(search.rank)] : []), desc(response.receivedAt), desc(response.id))
     .limit(limit + 1);

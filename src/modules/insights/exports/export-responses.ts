@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { channel, department, employee, response, service } from "../../../db/schema.ts";
@@ -50,10 +50,10 @@ async function readBatch(
       respondentEmail: response.respondentEmail,
     })
     .from(response)
-    .leftJoin(service, and(eq(service.orgId, response.orgId), eq(service.id, response.serviceId)))
-    .leftJoin(department, and(eq(department.orgId, response.orgId), eq(department.id, response.departmentId)))
-    .leftJoin(employee, and(eq(employee.orgId, response.orgId), eq(employee.id, response.employeeId)))
-    .leftJoin(channel, and(eq(channel.orgId, response.orgId), eq(channel.id, response.channelId)))
+    .leftJoin(service, inOrg(service, response.orgId, eq(service.id, response.serviceId)))
+    .leftJoin(department, inOrg(department, response.orgId, eq(department.id, response.departmentId)))
+    .leftJoin(employee, inOrg(employee, response.orgId, eq(employee.id, response.employeeId)))
+    .leftJoin(channel, inOrg(channel, response.orgId, eq(channel.id, response.channelId)))
     .where(inOrg(response, orgId, ...conds, keyset))
     .orderBy(desc(response.receivedAt), desc(response.id))
     .limit(BATCH);

@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { can, type TActor, type TRole } from "../../../auth/permissions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { member, organization, reportSubscription, user } from "../../../db/schema.ts";
+import { inOrg } from "../../../db/scope.ts";
 import { civilDate } from "../../../domain/time-zone.ts";
 import { renderMonthlyReportMail } from "../../../emails/monthly-report.ts";
 import { monthLabel, previousMonth } from "./format.ts";
@@ -91,8 +92,9 @@ export async function sendMonthlyReports(
         .update(reportSubscription)
         .set({ lastSentMonth: month })
         .where(
-          and(
-            eq(reportSubscription.orgId, s.orgId),
+          inOrg(
+            reportSubscription,
+            s.orgId,
             eq(reportSubscription.userId, s.userId),
             or(isNull(reportSubscription.lastSentMonth), lt(reportSubscription.lastSentMonth, month)),
           ),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
+import { desc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { praise, response } from "../../../db/schema.ts";
@@ -58,7 +58,7 @@ async function monthPraise(db: Db, orgId: string, timeZone: string, month: strin
   const rows = await db
     .select({ employeeId: praise.employeeId, text: praise.text, approvedAt: praise.approvedAt })
     .from(praise)
-    .innerJoin(response, and(eq(response.orgId, praise.orgId), eq(response.id, praise.responseId)))
+    .innerJoin(response, inOrg(response, praise.orgId, eq(response.id, praise.responseId)))
     .where(
       inOrg(
         praise,

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
+import { desc, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { praise, response } from "../../../db/schema.ts";
@@ -25,7 +25,7 @@ export async function findPraise(db: Db, actor: TActor, { limit = 100, ...f }: F
   const rows = await db
     .select({ ...praiseColumns, score: response.score, receivedAt: response.receivedAt })
     .from(praise)
-    .innerJoin(response, and(eq(response.orgId, praise.orgId), eq(response.id, praise.responseId)))
+    .innerJoin(response, inOrg(response, praise.orgId, eq(response.id, praise.responseId)))
     .where(inOrg(praise, actor.orgId, ...conds))
     .orderBy(desc(praise.createdAt), desc(praise.responseId))
     .limit(limit);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../../db/connect.ts";
 import { employee, organization, praise, response, service } from "../../../db/schema.ts";
 import { inOrg } from "../../../db/scope.ts";
@@ -78,9 +78,9 @@ export async function findApprovedPraise(
       receivedAt: response.receivedAt,
     })
     .from(praise)
-    .innerJoin(response, and(eq(response.orgId, praise.orgId), eq(response.id, praise.responseId)))
-    .leftJoin(employee, and(eq(employee.orgId, praise.orgId), eq(employee.id, praise.employeeId)))
-    .leftJoin(service, and(eq(service.orgId, praise.orgId), eq(service.id, praise.serviceId)))
+    .innerJoin(response, inOrg(response, praise.orgId, eq(response.id, praise.responseId)))
+    .leftJoin(employee, inOrg(employee, praise.orgId, eq(employee.id, praise.employeeId)))
+    .leftJoin(service, inOrg(service, praise.orgId, eq(service.id, praise.serviceId)))
     .where(inOrg(praise, orgId, isNotNull(praise.approvedAt)))
     .orderBy(desc(praise.approvedAt), desc(praise.responseId))
     .limit(limit);

@@ -1,5 +1,5 @@
-import type { TFieldError } from "../../http/errors.ts";
-import type { TSurveyDefinition } from "../../db/schema.ts";
+import type { DomainProblem } from "./errors.ts";
+import type { TSurveyDefinition } from "./survey-definition.ts";
 
 export const MAX_COMMENT = 5000;
 export const MAX_TEXT_ANSWER = 2000;
@@ -19,7 +19,7 @@ export interface TCheckedAnswer {
   answers: Record<string, string | string[] | number>;
 }
 
-export type TAnswerError = TFieldError & {
+export type TAnswerError = DomainProblem & {
   kind: "score" | "satisfaction" | "required" | "tooLong" | "invalidOption" | "unknown";
 };
 

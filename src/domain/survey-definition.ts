@@ -1,7 +1,30 @@
 import { z } from "zod";
-import type { TSurveyDefinition } from "../../db/schema.ts";
-import { SURVEY_LOCALES, type TSurveyLocale } from "../../i18n/locales.ts";
-import { surveyMessages } from "../../i18n/survey/index.ts";
+import { SURVEY_LOCALES, type TSurveyLocale } from "../i18n/locales.ts";
+import { surveyMessages } from "../i18n/survey/index.ts";
+
+/** Texts per survey language, e.g. { et: "…", en: "…" }. */
+export type TTexts = Record<string, string>;
+
+/** One further question of a survey (besides recommendation, satisfaction and comment). */
+export interface TSurveyQuestion {
+  id: string;
+  type: "single" | "multi" | "text" | "rating";
+  required: boolean;
+  text: TTexts;
+  options?: { id: string; text: TTexts }[];
+}
+
+/** Everything a respondent sees; frozen per version. */
+export interface TSurveyDefinition {
+  defaultLocale: string;
+  locales: string[];
+  recommend: { object: "organisation" | "service" | "employee"; text: TTexts; low: TTexts; high: TTexts };
+  satisfaction: { text: TTexts; low: TTexts; high: TTexts } | null;
+  comment: { text: TTexts } | null;
+  questions: TSurveyQuestion[];
+  cover: TTexts;
+  thankYou: TTexts;
+}
 
 export const MAX_QUESTIONS = 10;
 export const MAX_TEXT = 2000;
