@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -31,6 +32,32 @@ export const ZConfig = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: ZBool.default(false),
   SECURE_COOKIES: ZBool.optional(),
+  // Webhooks may not reach internal addresses (loopback, private networks, metadata service) unless the
+  // operator names the host here: comma-separated host names or IP addresses, matched exactly.
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[(.*)\]$/, "$1")
+            .replace(/\.$/, ""),
+        )
+        .filter(Boolean),
+    )
+    .refine(
+      (hosts) =>
+        hosts.every(
+          (h) => isIP(h) || /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(h),
+        ),
+      {
+        message: "must be comma-separated host names or IP addresses, without scheme, port or path",
+      },
+    ),
 });
 
 export type TConfig = z.infer<typeof ZConfig> & { publicUrl: string; dataDir: string };

@@ -1,6 +1,7 @@
 import { fromPglite, PgBoss, type PGliteLike } from "pg-boss";
 import type { AppDeps } from "../context.ts";
 import { unsafeReleaseAllClaims } from "../modules/delivery/claim-due-invitations.ts";
+import { serializeError } from "../http/log.ts";
 import { DELIVER_WEBHOOKS, DISPATCH_DUE, type JobSettings, jobDefinitions } from "./definitions.ts";
 
 export interface StartJobsOptions extends JobSettings {
@@ -51,7 +52,11 @@ export function wakeWebhooks(): void {
  */
 export async function startJobs(deps: AppDeps, options: StartJobsOptions = {}): Promise<void> {
   if (running) throw new Error("background jobs are already running");
-  const { tickSeconds = 5, onError = (err, job) => console.error(`job ${job} failed:`, err) } = options;
+  const {
+    tickSeconds = 5,
+    // Serialised like the server log: a database error's query parameters may hold personal data.
+    onError = (err, job) => console.error(`job ${job} failed:`, serializeError(err)),
+  } = options;
   const boss = createBoss(deps);
   boss.on("error", (err) => onError(err, "pg-boss"));
   await boss.start();

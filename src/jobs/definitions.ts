@@ -34,7 +34,8 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
       payload: ZEmpty,
       policy: "short",
       cron: "* * * * *",
-      handler: (deps) => deliverWebhooks(deps.db, { clock, orgId }),
+      handler: (deps) =>
+        deliverWebhooks(deps.db, { clock, orgId, allowHosts: deps.config.WEBHOOK_ALLOW_HOSTS }),
     }),
     defineJob({
       name: "expire-invitations",

@@ -25,7 +25,8 @@ describe("background jobs (pg-boss)", () => {
   let surveyId: string;
 
   before(async () => {
-    ctx = await startAppWith();
+    // The webhook receiver listens on 127.0.0.1, which webhooks may reach only when the operator allows it.
+    ctx = await startAppWith({ WEBHOOK_ALLOW_HOSTS: "127.0.0.1" });
     org = await createTestOrg(ctx);
     surveyId = (
       await createSurvey(ctx.deps.db, org.orgId, {

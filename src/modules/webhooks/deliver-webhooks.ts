@@ -3,6 +3,9 @@ import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
 import { webhookDelivery } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import { serializeError } from "../../http/log.ts";
+import type { ResolveWebhookHostOptions } from "./address-policy.ts";
+import { postWebhook, type TPostOutcome } from "./post-webhook.ts";
 import { signatureHeader } from "./sign.ts";
 
 /** Attempts before a delivery is given up ("dead"). */
@@ -47,41 +50,34 @@ async function unsafeClaimDue(db: Db, now: Date, limit: number, orgId?: string):
   return z.array(ZClaimed).parse(result.rows);
 }
 
-/** One POST: signed, 10 s timeout, redirects not followed (a 3xx counts as a failure). */
-async function post(d: TClaimed, now: Date): Promise<{ status: number | null; error: string | null }> {
+/** One POST: signed, 10 s timeout, to a checked address, redirects not followed (a 3xx counts as a failure). */
+async function post(d: TClaimed, now: Date, options: ResolveWebhookHostOptions): Promise<TPostOutcome> {
   const body = JSON.stringify(d.payload);
-  try {
-    const res = await fetch(d.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Kaja-Webhooks/1",
-        "kaja-event": d.event,
-        "kaja-delivery": d.id,
-        "kaja-signature": signatureHeader(d.secret, body, now),
-      },
-      body,
-    });
-    await res.body?.cancel();
-    const ok = res.status >= 200 && res.status < 300;
-    return { status: res.status, error: ok ? null : `HTTP ${res.status}` };
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    return {
-      status: null,
-      error: (e.name === "TimeoutError" ? "timeout" : (e.cause?.code ?? e.message)).slice(0, 500),
-    };
-  }
+  return postWebhook(d.url, {
+    ...options,
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "Kaja-Webhooks/1",
+      "kaja-event": d.event,
+      "kaja-delivery": d.id,
+      "kaja-signature": signatureHeader(d.secret, body, now),
+    },
+    body,
+  });
 }
 
-async function record(
-  db: Db,
-  d: TClaimed,
-  outcome: { status: number | null; error: string | null },
-  now: Date,
-) {
+/** Writes one JSON line to stderr, like the server log (jobs have no request logger). */
+const stderrLog: TWebhookLog = {
+  warn: (fields, msg) => console.error(JSON.stringify({ level: 40, time: Date.now(), ...fields, msg })),
+};
+
+/** Where the low-level reason of a failed attempt goes: the server log, never the delivery log. */
+export interface TWebhookLog {
+  warn(fields: Record<string, unknown>, msg: string): void;
+}
+
+async function record(db: Db, d: TClaimed, outcome: TPostOutcome, now: Date) {
   const dead = outcome.error !== null && d.attempts >= MAX_WEBHOOK_ATTEMPTS;
   const state = outcome.error === null ? "delivered" : dead ? "dead" : "failed";
   await db
@@ -96,17 +92,25 @@ async function record(
     .where(inOrg(webhookDelivery, d.orgId, eq(webhookDelivery.id, d.id)));
 }
 
-export interface DeliverWebhooksOptions {
+export interface DeliverWebhooksOptions extends ResolveWebhookHostOptions {
   clock?: () => Date;
   batchSize?: number;
   /** Only this organisation's deliveries (tests on a shared database). */
   orgId?: string;
+  /** Where the reason of a failed attempt is logged (default: JSON lines on stderr). */
+  log?: TWebhookLog;
 }
 
 /** Posts every due webhook delivery, retrying failures with growing delays; returns the outcomes. */
 export async function deliverWebhooks(
   db: Db,
-  { clock = () => new Date(), batchSize = 20, orgId }: DeliverWebhooksOptions = {},
+  {
+    clock = () => new Date(),
+    batchSize = 20,
+    orgId,
+    log = stderrLog,
+    ...address
+  }: DeliverWebhooksOptions = {},
 ): Promise<{ delivered: number; failed: number }> {
   const counts = { delivered: 0, failed: 0 };
   for (;;) {
@@ -114,8 +118,14 @@ export async function deliverWebhooks(
     if (!due.length) return counts;
     await Promise.all(
       due.map(async (d) => {
-        const outcome = await post(d, clock());
+        const outcome = await post(d, clock(), address);
         await record(db, d, outcome, clock());
+        if (outcome.error && outcome.error !== "http_status") {
+          log.warn(
+            { orgId: d.orgId, deliveryId: d.id, category: outcome.error, err: serializeError(outcome.cause) },
+            "webhook delivery failed",
+          );
+        }
         counts[outcome.error === null ? "delivered" : "failed"]++;
       }),
     );

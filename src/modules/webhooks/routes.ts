@@ -3,6 +3,7 @@ import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
 import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
 import { WEBHOOK_EVENTS } from "./emit-webhook.ts";
+import { WEBHOOK_ERROR_CATEGORIES } from "./post-webhook.ts";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -41,7 +42,10 @@ const ZDelivery = z.object({
   state: z.string(),
   attempts: z.number().int(),
   lastStatus: z.number().int().nullable(),
-  lastError: z.string().nullable(),
+  lastError: z
+    .enum(WEBHOOK_ERROR_CATEGORIES)
+    .nullable()
+    .describe("why the last attempt failed: refused_address, dns, connect, timeout, tls or http_status"),
   nextAttemptAt: z.date().nullable(),
   deliveredAt: z.date().nullable(),
   createdAt: z.date(),
@@ -80,7 +84,10 @@ export function registerWebhookRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, reply) => {
       const actor = await requireAccess(deps, request, reply, "webhooks:manage");
-      return reply.status(201).send(await createWebhookEndpoint(deps.db, actor.orgId, request.body));
+      const created = await createWebhookEndpoint(deps.db, actor.orgId, request.body, {
+        allowHosts: deps.config.WEBHOOK_ALLOW_HOSTS,
+      });
+      return reply.status(201).send(created);
     },
   );
   app.delete(

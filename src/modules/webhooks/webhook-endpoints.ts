@@ -4,7 +4,9 @@ import type { Db } from "../../db/connect.ts";
 import { webhookDelivery, webhookEndpoint } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
+import { type ResolveWebhookHostOptions, resolveWebhookHost, WebhookAddressError } from "./address-policy.ts";
 import type { TWebhookEvent } from "./emit-webhook.ts";
+import { errorCategory } from "./post-webhook.ts";
 
 const columns = {
   id: webhookEndpoint.id,
@@ -24,12 +26,33 @@ export function findWebhookEndpoints(db: Db, orgId: string) {
     .orderBy(desc(webhookEndpoint.createdAt));
 }
 
-/** Registers an endpoint with a new signing secret, which is returned this once. */
+/** How long registration waits for DNS; a name that does not resolve in time is checked again at delivery. */
+const REGISTER_LOOKUP_MS = 5_000;
+
+/**
+ * Refuses a URL whose host is, or resolves to, an internal address (unless the operator allows the host).
+ * A name that does not resolve yet is accepted: every delivery resolves and checks it again.
+ */
+async function checkEndpointUrl(url: string, options: ResolveWebhookHostOptions) {
+  const { hostname } = new URL(url);
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, REGISTER_LOOKUP_MS).unref());
+  try {
+    await Promise.race([resolveWebhookHost(hostname, options), timeout]);
+  } catch (err) {
+    if (!(err instanceof WebhookAddressError) || err.category !== "refused_address") return;
+    const message = "must not point at an internal address (this server, a private network or link-local)";
+    throw new AppError("VALIDATION", { detail: `url: ${message}`, errors: [{ path: "body.url", message }] });
+  }
+}
+
+/** Registers an endpoint with a new signing secret, which is returned this once; refuses internal addresses. */
 export async function createWebhookEndpoint(
   db: Db,
   orgId: string,
   input: { url: string; events: TWebhookEvent[] },
+  options: ResolveWebhookHostOptions = {},
 ) {
+  await checkEndpointUrl(input.url, options);
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
   const [row] = await db
     .insert(webhookEndpoint)
@@ -56,7 +79,7 @@ export async function findWebhookDeliveries(db: Db, orgId: string, endpointId: s
       inOrg(webhookEndpoint, orgId, eq(webhookEndpoint.id, endpointId), isNull(webhookEndpoint.archivedAt)),
     );
   if (!endpoint) throw notFound();
-  return db
+  const rows = await db
     .select({
       id: webhookDelivery.id,
       event: webhookDelivery.event,
@@ -72,4 +95,6 @@ export async function findWebhookDeliveries(db: Db, orgId: string, endpointId: s
     .where(and(inOrg(webhookDelivery, orgId), eq(webhookDelivery.endpointId, endpointId)))
     .orderBy(desc(webhookDelivery.createdAt))
     .limit(limit);
+  // Only a category is shown; rows written before categories existed may hold raw error text.
+  return rows.map((r) => ({ ...r, lastError: r.lastError === null ? null : errorCategory(r.lastError) }));
 }
