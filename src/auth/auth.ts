@@ -55,6 +55,9 @@ export function createAuth({
         rateLimit: schema.rateLimit,
       },
     }),
+    // One-time tokens (password reset, set-password links) are kept as SHA-256 hashes: a copy of the table
+    // (a backup, a read-only leak) does not open anyone's account.
+    verification: { storeIdentifier: "hashed" },
     user: { additionalFields: { locale: { type: "string", required: false, input: true } } },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
