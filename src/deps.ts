@@ -5,6 +5,7 @@ import { createAuth, type TPasswordHasher } from "./auth/auth.ts";
 import { secureCookies, type TConfig } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
+import { wakePasswordResets } from "./jobs/boss.ts";
 import { createMailer } from "./mail/mailer.ts";
 
 export interface CreateDepsOptions {
@@ -43,6 +44,7 @@ export async function createDeps(
     secureCookies: secureCookies(config),
     signInPerMinute,
     passwordHasher,
+    onPasswordResetQueued: wakePasswordResets,
   });
   return { config, database, db, auth, mailer, secret };
 }

@@ -1,7 +1,13 @@
 import { fromPglite, PgBoss, type PGliteLike } from "pg-boss";
 import type { AppDeps } from "../context.ts";
 import { releaseAllClaims } from "../modules/delivery/claim-due-invitations.ts";
-import { DELIVER_WEBHOOKS, DISPATCH_DUE, type JobSettings, jobDefinitions } from "./definitions.ts";
+import {
+  DELIVER_WEBHOOKS,
+  DISPATCH_DUE,
+  type JobSettings,
+  jobDefinitions,
+  SEND_PASSWORD_RESETS,
+} from "./definitions.ts";
 
 export interface StartJobsOptions extends JobSettings {
   /** Seconds between wake-ups of the dispatcher and the webhook deliverer (the cron floor is a minute). */
@@ -42,6 +48,11 @@ export function wakeDispatcher(): void {
 /** Asks the webhook deliverer to look for due deliveries now. */
 export function wakeWebhooks(): void {
   enqueue(DELIVER_WEBHOOKS);
+}
+
+/** Asks the job that mails password-reset links to run now; called after a request is queued. */
+export function wakePasswordResets(): void {
+  enqueue(SEND_PASSWORD_RESETS);
 }
 
 /**

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { verification } from "../../src/db/schema.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { sendPasswordResets } from "../../src/modules/accounts/send-password-resets.ts";
 import {
   addMember,
   createTestOrg,
@@ -72,6 +73,7 @@ describe("password links are stored hashed", () => {
       payload: { email, redirectTo: "http://localhost:3000/app/reset-password" },
     });
     assert.equal(asked.statusCode, 200, asked.body);
+    await sendPasswordResets(ctx.deps);
     const mail = await lastMail(ctx.deps, email, "password_reset");
     const link = new URL(linkIn(mail.text, /\/api\/auth\/reset-password\//));
     const token = decodeURIComponent(link.pathname.split("/").at(-1) ?? "");
