@@ -16,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { secureCookies } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { registerAuthBridge } from "./http/auth-bridge.ts";
 import { installErrorHandlers } from "./http/error-handler.ts";
@@ -80,7 +81,8 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
       httpOnly: true,
       sameSite: "strict",
       path: "/",
-      secure: deps.config.SECURE_COOKIES,
+      // The same rule as the session cookie: Secure whenever PUBLIC_URL is https, unless SECURE_COOKIES says otherwise.
+      secure: secureCookies(deps.config),
     },
   });
   await app.register(formbody);
@@ -136,11 +138,6 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
   registerAdminApp(app);
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/app/"));
   return app;
-}
-
-/** Cookies are Secure when configured so, or when Kaja is served over https. */
-export function secureCookies(deps: AppDeps): boolean {
-  return deps.config.SECURE_COOKIES ?? deps.config.publicUrl.startsWith("https://");
 }
 
 export type KajaApp = Awaited<ReturnType<typeof buildApp>>;

@@ -78,3 +78,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, "");
   return { ...c, publicUrl, dataDir: path.resolve(c.DATA_DIR) };
 }
+
+/** Cookies are Secure when SECURE_COOKIES says so, else exactly when Kaja is served over https. */
+export function secureCookies(config: Pick<TConfig, "SECURE_COOKIES" | "publicUrl">): boolean {
+  return config.SECURE_COOKIES ?? config.publicUrl.startsWith("https://");
+}

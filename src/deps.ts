@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createAuth, type TPasswordHasher } from "./auth/auth.ts";
-import type { TConfig } from "./config.ts";
+import { secureCookies, type TConfig } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
+import { wakePasswordResets } from "./jobs/boss.ts";
 import { createMailer } from "./mail/mailer.ts";
 
 export interface CreateDepsOptions {
@@ -34,16 +35,16 @@ export async function createDeps(
   const db = database.db;
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const secret = config.AUTH_SECRET ?? (await localSecret(config, inMemory));
-  const secureCookies = config.SECURE_COOKIES ?? config.publicUrl.startsWith("https://");
   const auth = createAuth({
     db,
     mailer,
     baseUrl: config.publicUrl,
     secret,
     trustedOrigins,
-    secureCookies,
+    secureCookies: secureCookies(config),
     signInPerMinute,
     passwordHasher,
+    onPasswordResetQueued: wakePasswordResets,
   });
   return { config, database, db, auth, mailer, secret };
 }

@@ -5,6 +5,7 @@ import type { Db } from "../db/connect.ts";
 import * as schema from "../db/schema.ts";
 import { accountMessage } from "../i18n/account-mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { passwordResetHook } from "./password-reset-hook.ts";
 
 export interface CreateAuthOptions {
   db: Db;
@@ -15,6 +16,8 @@ export interface CreateAuthOptions {
   secureCookies?: boolean;
   /** Sign-in attempts per minute and client address. */
   signInPerMinute?: number;
+  /** Called when a password-reset request is queued (wakes the job that mails the link). */
+  onPasswordResetQueued?: () => void;
   /** Replaces better-auth's scrypt hashing; only the test suite sets it (a cheaper hash). */
   passwordHasher?: TPasswordHasher;
 }
@@ -38,6 +41,7 @@ export function createAuth({
   secureCookies,
   signInPerMinute = 10,
   passwordHasher,
+  onPasswordResetQueued,
 }: CreateAuthOptions) {
   return betterAuth({
     appName: "Kaja",
@@ -55,6 +59,9 @@ export function createAuth({
         rateLimit: schema.rateLimit,
       },
     }),
+    // One-time tokens (password reset, set-password links) are kept as SHA-256 hashes: a copy of the table
+    // (a backup, a read-only leak) does not open anyone's account.
+    verification: { storeIdentifier: "hashed" },
     user: { additionalFields: { locale: { type: "string", required: false, input: true } } },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
@@ -70,11 +77,13 @@ export function createAuth({
       resetPasswordTokenExpiresIn: 60 * 60 * 24,
       revokeSessionsOnPasswordReset: true,
       ...(passwordHasher ? { password: passwordHasher } : {}),
+      // Runs in the send-password-resets job, never while a client waits (see password-reset-hook.ts).
       sendResetPassword: async ({ user, url }) => {
         const msg = accountMessage("passwordReset", (user as { locale?: string }).locale, { url });
         await mailer.send({ to: user.email, kind: "password_reset", ...msg });
       },
     },
+    hooks: { before: passwordResetHook({ db, onQueued: onPasswordResetQueued }) },
     rateLimit: {
       enabled: true,
       storage: "database",

@@ -93,6 +93,23 @@ export const rateLimit = pgTable("rate_limit", {
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
 
+/**
+ * A password-reset request waiting for the background job. The HTTP answer only adds a row, for a known and an
+ * unknown address alike, so its timing tells nothing; the job looks the address up and mails the link.
+ */
+export const passwordResetRequest = pgTable(
+  "password_reset_request",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    redirectTo: text("redirect_to"),
+    /** A run's claim lasts until then; a request left by a crashed run is taken up again after it. */
+    claimedUntil: tz("claimed_until"),
+    createdAt: created(),
+  },
+  (t) => [index("password_reset_request_created_idx").on(t.createdAt)],
+);
+
 /** A tenant. */
 export const organization = pgTable("organization", {
   id: text("id").primaryKey(),

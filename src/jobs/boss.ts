@@ -2,7 +2,13 @@ import { fromPglite, PgBoss, type PGliteLike } from "pg-boss";
 import type { AppDeps } from "../context.ts";
 import { unsafeReleaseAllClaims } from "../modules/delivery/claim-due-invitations.ts";
 import { serializeError } from "../http/log.ts";
-import { DELIVER_WEBHOOKS, DISPATCH_DUE, type JobSettings, jobDefinitions } from "./definitions.ts";
+import {
+  DELIVER_WEBHOOKS,
+  DISPATCH_DUE,
+  type JobSettings,
+  jobDefinitions,
+  SEND_PASSWORD_RESETS,
+} from "./definitions.ts";
 
 export interface StartJobsOptions extends JobSettings {
   /** Seconds between wake-ups of the dispatcher and the webhook deliverer (the cron floor is a minute). */
@@ -43,6 +49,11 @@ export function wakeDispatcher(): void {
 /** Asks the webhook deliverer to look for due deliveries now. */
 export function wakeWebhooks(): void {
   enqueue(DELIVER_WEBHOOKS);
+}
+
+/** Asks the job that mails password-reset links to run now; called after a request is queued. */
+export function wakePasswordResets(): void {
+  enqueue(SEND_PASSWORD_RESETS);
 }
 
 /**

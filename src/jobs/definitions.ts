@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sendPasswordResets } from "../modules/accounts/send-password-resets.ts";
 import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispatch-due.ts";
 import { unsafeExpireInvitations } from "../modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../modules/delivery/send-reminders.ts";
@@ -9,6 +10,7 @@ const ZEmpty = z.object({}).passthrough();
 
 export const DISPATCH_DUE = "dispatch-due";
 export const DELIVER_WEBHOOKS = "deliver-webhooks";
+export const SEND_PASSWORD_RESETS = "send-password-resets";
 
 export interface JobSettings {
   /** The jobs' idea of now (tests run them at a fixed working-day hour). */
@@ -36,6 +38,14 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
       cron: "* * * * *",
       handler: (deps) =>
         deliverWebhooks(deps.db, { clock, orgId, allowHosts: deps.config.WEBHOOK_ALLOW_HOSTS }),
+    }),
+    defineJob({
+      name: SEND_PASSWORD_RESETS,
+      payload: ZEmpty,
+      policy: "short",
+      cron: "* * * * *",
+      // Real time, not the test clock: claims and staleness compare with the rows' own created_at.
+      handler: (deps) => sendPasswordResets(deps),
     }),
     defineJob({
       name: "expire-invitations",

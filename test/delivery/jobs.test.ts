@@ -1,11 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { outbox, webhookDelivery } from "../../src/db/schema.ts";
 import { startJobs, stopJobs, wakeDispatcher } from "../../src/jobs/boss.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
-import { createTestOrg, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
+import {
+  addMember,
+  createTestOrg,
+  randomIp,
+  type TestContext,
+  type TestOrg,
+  unique,
+} from "../helpers/app.ts";
 import { invitationState, nextWorkingMorning, scheduleTestInvitations, startAppWith } from "./helpers.ts";
 import { startWebhookReceiver } from "./webhook-receiver.ts";
 
@@ -88,5 +95,24 @@ describe("background jobs (pg-boss)", () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it("mails a password-reset link from the job woken by the request, not from the request", async () => {
+    const email = `reset-job-${unique()}@example.test`;
+    await addMember(ctx, org.orgId, email, "analyst");
+    const asked = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/request-password-reset",
+      remoteAddress: randomIp(),
+      payload: { email, redirectTo: "http://localhost:3000/app/reset-password" },
+    });
+    assert.equal(asked.statusCode, 200, asked.body);
+    await eventually(async () => {
+      const [mail] = await ctx.deps.db
+        .select({ n: count() })
+        .from(outbox)
+        .where(and(eq(outbox.to, email), eq(outbox.kind, "password_reset")));
+      return mail.n === 1;
+    });
   });
 });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import { session, user } from "../../src/db/schema.ts";
+import { session, user, verification } from "../../src/db/schema.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { sendPasswordResets } from "../../src/modules/accounts/send-password-resets.ts";
 import {
   addMember,
   cookiesFrom,
@@ -30,6 +31,14 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
     org = await createTestOrg(ctx);
   });
   after(() => ctx.close());
+
+  const askReset = (email: string, redirectTo = "http://localhost:3000/app/reset-password") =>
+    ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/request-password-reset",
+      remoteAddress: randomIp(),
+      payload: { email, redirectTo },
+    });
 
   const attempt = (email: string, password: string, remoteAddress = randomIp()) =>
     ctx.app.inject({
@@ -121,13 +130,9 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
     const email = `forgetful-${unique()}@example.test`;
     await addMember(ctx, org.orgId, email, "analyst");
     const oldSession = await signIn(ctx.app, email);
-    const asked = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/request-password-reset",
-      remoteAddress: randomIp(),
-      payload: { email, redirectTo: "http://localhost:3000/app/reset-password" },
-    });
+    const asked = await askReset(email);
     assert.equal(asked.statusCode, 200, asked.body);
+    await sendPasswordResets(ctx.deps);
 
     const mail = await lastMail(ctx.deps, email, "password_reset");
     const link = new URL(linkIn(mail.text, /\/api\/auth\/reset-password\//));
@@ -155,23 +160,55 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
 
   it("does not reveal whether an e-mail has an account when asked for a reset", async () => {
     const email = `ghost-${unique()}@example.test`;
-    const res = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/request-password-reset",
-      remoteAddress: randomIp(),
-      payload: { email, redirectTo: "http://localhost:3000/app/reset-password" },
-    });
+    const res = await askReset(email);
     assert.equal(res.statusCode, 200);
+    await sendPasswordResets(ctx.deps);
     await assert.rejects(lastMail(ctx.deps, email, "password_reset"));
   });
 
+  it("answers a reset request for a known and an unknown address alike, before any mail is made", async () => {
+    const known = `known-${unique()}@example.test`;
+    const { id: knownId } = await addMember(ctx, org.orgId, known, "analyst");
+    const unknown = `unknown-${unique()}@example.test`;
+    const a = await askReset(known);
+    const b = await askReset(unknown);
+    assert.equal(a.statusCode, 200, a.body);
+    assert.equal(b.statusCode, a.statusCode);
+    assert.equal(b.body, a.body, "the same body");
+    // Every header but the per-request ones is the same, name and value (no cookie, no rate-limit tell).
+    const comparable = (h: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(h).filter(([k]) => !["date", "x-request-id"].includes(k)));
+    assert.deepEqual(comparable(b.headers), comparable(a.headers));
+    assert.equal(a.headers["set-cookie"], undefined);
+    // The request path only queued the work: no token and no mail exist yet for the known address.
+    await assert.rejects(lastMail(ctx.deps, known, "password_reset"), "no mail before the job runs");
+    const tokens = await ctx.deps.db
+      .select({ id: verification.id })
+      .from(verification)
+      .where(eq(verification.value, knownId));
+    assert.equal(tokens.length, 0, "no token before the job runs");
+
+    await sendPasswordResets(ctx.deps);
+    const mail = await lastMail(ctx.deps, known, "password_reset");
+    assert.match(mail.text, /\/api\/auth\/reset-password\//);
+    await assert.rejects(lastMail(ctx.deps, unknown, "password_reset"), "nothing goes to an unknown address");
+    await sendPasswordResets(ctx.deps);
+    const again = await ctx.deps.db
+      .select({ id: verification.id })
+      .from(verification)
+      .where(eq(verification.value, knownId));
+    assert.equal(again.length, 1, "a second run sends nothing twice");
+  });
+
+  it("refuses a reset request with a malformed address, naming the field", async () => {
+    const res = await askReset("not-an-address");
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(String(res.headers["content-type"]), /application\/problem\+json/);
+    assert.match(res.json().detail, /email/);
+  });
+
   it("refuses a reset link that redirects to a foreign site", async () => {
-    const res = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/request-password-reset",
-      remoteAddress: randomIp(),
-      payload: { email: org.owner.email, redirectTo: "https://evil.example/steal" },
-    });
+    const res = await askReset(org.owner.email, "https://evil.example/steal");
     assert.equal(res.statusCode, 403, res.body);
   });
 

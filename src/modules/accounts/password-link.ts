@@ -10,7 +10,7 @@ export async function issuePasswordLink(
 ): Promise<string> {
   const ctx = await deps.auth.$context;
   const token = randomBytes(24).toString("base64url");
-  // Same verification record better-auth's own password-reset endpoint writes and consumes.
+  // Same verification record better-auth's own password-reset endpoint writes and consumes (stored hashed).
   await ctx.internalAdapter.createVerificationValue({
     identifier: `reset-password:${token}`,
     value: userId,

@@ -5,6 +5,7 @@ import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.t
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { invitationVisibility } from "./invitation-visibility.ts";
 
 export interface InvitationFilters {
   surveyId?: string;
@@ -89,13 +90,13 @@ function present(actor: TActor, row: TRow) {
   };
 }
 
-/** A page of survey invitations, newest first: who was or was not invited, when, and why not. */
+/** A page of the survey invitations the actor may see, newest first: who was or was not invited, when, and why not. */
 export async function findInvitations(
   db: Db,
   actor: TActor,
   { cursor, limit = 50, ...f }: FindInvitationsOptions,
 ) {
-  const conds = invitationConditions(f);
+  const conds = [...invitationConditions(f), await invitationVisibility(db, actor, "rows")];
   if (cursor) {
     const [at, id] = decodeCursor(cursor);
     conds.push(sql`(${createdMs}, ${i.id}) < (${at.toISOString()}::timestamptz, ${id})`);
@@ -112,9 +113,11 @@ export async function findInvitations(
   };
 }
 
-/** One survey invitation of the organisation, else NOT_FOUND. */
+/** One survey invitation of the organisation that the actor may see, else NOT_FOUND. */
 export async function getInvitation(db: Db, actor: TActor, id: string) {
-  const [row] = await query(db).where(inOrg(i, actor.orgId, eq(i.id, id)));
+  const [row] = await query(db).where(
+    inOrg(i, actor.orgId, eq(i.id, id), await invitationVisibility(db, actor, "rows")),
+  );
   if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey invitation." });
   return present(actor, row);
 }

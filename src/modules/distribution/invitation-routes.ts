@@ -62,7 +62,7 @@ export function registerInvitationRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, reply) => {
       const actor = await requireAccess(deps, request, reply, "surveys:read");
-      return summarizeInvitations(deps.db, actor.orgId, request.query);
+      return summarizeInvitations(deps.db, actor, request.query);
     },
   );
   app.get(

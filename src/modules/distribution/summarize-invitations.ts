@@ -1,9 +1,11 @@
 import { eq, sql } from "drizzle-orm";
+import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { invitationDelivery, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
 import { type InvitationFilters, invitationConditions } from "./find-invitations.ts";
+import { invitationVisibility } from "./invitation-visibility.ts";
 
 export interface TInvitationSummary {
   total: number;
@@ -12,10 +14,13 @@ export interface TInvitationSummary {
   reasons: { state: string; reason: string; count: number }[];
 }
 
-/** Counts of invitations per state, and per reason for those that did not go, for a survey and period. */
+/**
+ * Counts of the invitations the actor may count, per state, and per reason for those that did not go, for a
+ * survey and period.
+ */
 export async function summarizeInvitations(
   db: Db,
-  orgId: string,
+  actor: TActor,
   f: Omit<InvitationFilters, "state" | "reason">,
 ): Promise<TInvitationSummary> {
   const i = surveyInvitation;
@@ -29,7 +34,10 @@ export async function summarizeInvitations(
       inOrg(invitationDelivery, i.orgId, eq(invitationDelivery.invitationId, i.id)),
     );
   }
-  const rows = await q.where(inOrg(i, orgId, ...invitationConditions(f))).groupBy(i.state, i.reason);
+  const visible = await invitationVisibility(db, actor, "figures");
+  const rows = await q
+    .where(inOrg(i, actor.orgId, ...invitationConditions(f), visible))
+    .groupBy(i.state, i.reason);
   const byState: Record<string, number> = Object.fromEntries(INVITATION_STATES.map((s) => [s, 0]));
   const reasons: TInvitationSummary["reasons"] = [];
   let total = 0;
