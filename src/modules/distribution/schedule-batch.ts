@@ -8,6 +8,7 @@ import { insertInvitations, invitationRow, type TInvitationRow } from "./invitat
 import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
+import { requestDispatch } from "../delivery/request-dispatch.ts";
 
 export type TSendSource = "api" | "bulk" | "manual";
 
@@ -111,6 +112,8 @@ export async function scheduleBatch(
   if (!write) return outcomes;
   await book.flush(tx);
   await insertInvitations(tx, rows);
+  // Due now: wake the dispatcher once this commits (later ones wait for its ticker).
+  if (outcomes.some((o) => o.state === "scheduled" && o.sendAt && o.sendAt <= now)) await requestDispatch(tx);
   return outcomes;
 }
 
