@@ -16,9 +16,16 @@ import {
 } from "../../views/form-values.ts";
 import { acceptedLocales, neutralLocale, pickLocale } from "../../views/locale.ts";
 import { allowFraming, languageLinks, sendHtml } from "../../views/page-reply.ts";
-import { closedPage, notFoundPage, thanksPage, tooManyPage } from "../../views/status-pages.ts";
+import {
+  closedPage,
+  notFoundPage,
+  thanksPage,
+  tooManyPage,
+  tooManyRequestsPage,
+} from "../../views/status-pages.ts";
 import { textIn } from "../surveys/definition.ts";
 import { checkAnswer, type TAnswerError } from "./answer-input.ts";
+import { limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
 
 /** Website survey answers per client address and minute. */
@@ -38,9 +45,13 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) =>
 export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.register(async (pub) => {
     pub.setErrorHandler((err, request, reply) => {
-      // Everything but the rate limit goes on to the app's problem+json handler.
-      if ((err as { statusCode?: number }).statusCode !== 429) throw err;
-      return sendHtml(reply, 429, tooManyPage(neutral(request), isEmbed(request)));
+      // Everything but a rate limit, and a rate limit of a JSON client, goes on to the app's error handler.
+      const limited = (err as { statusCode?: number }).statusCode === 429 || (err as AppError).status === 429;
+      if (!limited || String(request.headers["content-type"] ?? "").includes("json")) throw err;
+      const page = request.url.startsWith("/s/")
+        ? tooManyRequestsPage(neutral(request))
+        : tooManyPage(neutral(request), isEmbed(request));
+      return sendHtml(reply, 429, page);
     });
     pub.addHook("onSend", async (request, reply) => {
       reply.header("cache-control", "no-store");
@@ -115,8 +126,9 @@ async function linkPage(
 
 function registerInvitationPages(app: FastifyInstance, db: Db): void {
   type TParams = { Params: { token: string } };
+  const limited = { ...hide, onRequest: limitLinkRequests(app) };
 
-  app.get<TParams>("/s/:token", hide, async (request, reply) => {
+  app.get<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
     const { lang, score } = queryOf(request);
     const link = await loadLink(db, token, [lang]);
@@ -138,7 +150,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return sendHtml(reply, 200, await linkPage(db, token, link, values, [], notice));
   });
 
-  app.post<TParams>("/s/:token", hide, async (request, reply) => {
+  app.post<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
     const json = (request.headers["content-type"] ?? "").includes("json");
     const posted = readPostedAnswer(request.body);
@@ -170,7 +182,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return json ? reply.send({ responseId }) : reply.redirect(thanks, 303);
   });
 
-  app.get<TParams>("/s/:token/thanks", hide, async (request, reply) => {
+  app.get<TParams>("/s/:token/thanks", limited, async (request, reply) => {
     const { token } = request.params;
     const link = await loadLink(db, token, [queryOf(request).lang]);
     if (!link) return notFound(request, reply);
@@ -190,7 +202,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return sendHtml(reply, 200, page);
   });
 
-  app.get("/s/*", hide, notFound);
+  app.get("/s/*", limited, notFound);
 }
 
 /** A non-archived website survey by its public slugs, with its current definition; null otherwise. */
