@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { st } from "../../src/i18n/survey/index.ts";
-import { asUser, createTestOrg, randomIp, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
+import {
+  asUser,
+  createTestOrg,
+  randomIp,
+  startOwnTestApp,
+  type TestContext,
+  type TestOrg,
+} from "../helpers/app.ts";
 
 const TOKEN = "A".repeat(43);
 
@@ -33,16 +40,17 @@ describe("while the database is down", () => {
 
   before(async () => {
     // An app of its own: its database is closed for good.
-    ctx = await startTestApp();
+    ctx = await startOwnTestApp();
     org = await createTestOrg(ctx);
     await ctx.deps.database.close();
   });
   after(async () => {
+    await ctx.deps.mailer.close();
     await ctx.app.close();
   });
 
   const get = (url: string, headers: Record<string, string> = {}) =>
-    ctx.app.inject({ method: "GET", url, headers: { "x-forwarded-for": randomIp(), ...headers } });
+    ctx.app.inject({ method: "GET", url, remoteAddress: randomIp(), headers });
 
   it("the API answers 503 with Retry-After and a problem body", async () => {
     const res = await get("/api/v1/surveys", asUser(org.owner));
