@@ -9,7 +9,8 @@ import {
 } from "../../src/modules/responses/limit-link-requests.ts";
 import { standardDefinition } from "../../src/modules/surveys/definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
-import { createTestOrg, randomIp, startTestApp, type TestContext } from "../helpers/app.ts";
+import { startAppWith } from "../delivery/helpers.ts";
+import { createTestOrg, randomIp, type TestContext } from "../helpers/app.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 
 /** A well-formed link token that belongs to no invitation. */
@@ -30,7 +31,8 @@ describe("rate limits of survey links (/s/…)", () => {
   let surveyId: string;
 
   before(async () => {
-    ctx = await startTestApp();
+    // An app of its own, with the default limits (the shared test app lifts the per-address one).
+    ctx = await startAppWith();
     ({ orgId } = await createTestOrg(ctx));
     ({ id: surveyId } = await createSurvey(ctx.deps.db, orgId, {
       name: "S",

@@ -11,18 +11,29 @@ export const LINK_REQUESTS_PER_TOKEN = 30;
  * address, and per link so that many addresses cannot hammer one link either. It runs before any look-up. The
  * counters live in this process's memory, like the API's limit; a limited request gets 429 with Retry-After.
  */
-export function limitLinkRequests(app: FastifyInstance) {
+export interface LimitLinkRequestsOptions {
+  perAddress?: number;
+  perLink?: number;
+}
+
+export function limitLinkRequests(
+  app: FastifyInstance,
+  {
+    perAddress = LINK_REQUESTS_PER_ADDRESS,
+    perLink = LINK_REQUESTS_PER_TOKEN,
+  }: LimitLinkRequestsOptions = {},
+) {
   const minute = 60_000;
   // The app-wide limiter's allow-list skips non-API URLs; these limits count every request they see.
   const limits = [
     app.createRateLimit({
-      max: LINK_REQUESTS_PER_ADDRESS,
+      max: perAddress,
       timeWindow: minute,
       allowList: () => false,
       keyGenerator: (r) => `link-address:${r.ip}`,
     }),
     app.createRateLimit({
-      max: LINK_REQUESTS_PER_TOKEN,
+      max: perLink,
       timeWindow: minute,
       allowList: () => false,
       keyGenerator: (r) => `link:${(r.params as { token?: string }).token ?? ""}`,

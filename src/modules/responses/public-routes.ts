@@ -25,7 +25,7 @@ import {
 } from "../../views/status-pages.ts";
 import { textIn } from "../surveys/definition.ts";
 import { checkAnswer, type TAnswerError } from "./answer-input.ts";
-import { limitLinkRequests } from "./limit-link-requests.ts";
+import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
 
 /** Website survey answers per client address and minute. */
@@ -42,7 +42,11 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) =>
   sendHtml(reply, 404, notFoundPage(neutral(request)));
 
 /** The public answer pages: e-mail invitation links (/s/…) and website surveys (/w/…). */
-export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerPublicSurveyRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  limits: LimitLinkRequestsOptions = {},
+): void {
   app.register(async (pub) => {
     pub.setErrorHandler((err, request, reply) => {
       // Everything but a rate limit, and a rate limit of a JSON client, goes on to the app's error handler.
@@ -59,7 +63,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps):
       if (request.url.startsWith("/s/")) reply.header("referrer-policy", "no-referrer");
       if (request.url.startsWith("/w/") && isEmbed(request)) allowFraming(reply);
     });
-    registerInvitationPages(pub, deps.db);
+    registerInvitationPages(pub, deps.db, limits);
     registerWebsitePages(pub, deps.db);
   });
 }
@@ -124,9 +128,9 @@ async function linkPage(
   });
 }
 
-function registerInvitationPages(app: FastifyInstance, db: Db): void {
+function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLinkRequestsOptions): void {
   type TParams = { Params: { token: string } };
-  const limited = { ...hide, onRequest: limitLinkRequests(app) };
+  const limited = { ...hide, onRequest: limitLinkRequests(app, limits) };
 
   app.get<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
