@@ -32,6 +32,7 @@ import { registerExportRoutes } from "./modules/insights/exports/routes.ts";
 import { registerReportSubscriptionRoutes } from "./modules/insights/exports/subscription-routes.ts";
 import { registerPraisePublicRoutes } from "./modules/insights/praise/public-routes.ts";
 import { registerPraiseRoutes } from "./modules/insights/praise/routes.ts";
+import { LINK_REQUESTS_PER_ADDRESS } from "./modules/responses/limit-link-requests.ts";
 import { registerPublicSurveyRoutes } from "./modules/responses/public-routes.ts";
 import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
 import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
@@ -43,10 +44,15 @@ export interface BuildAppOptions {
   logger?: boolean | object;
   /** Requests per minute per client address on the API (sign-in has its own, stricter limit). */
   apiRateLimit?: number;
+  /** Requests per minute per client address for survey links (/s/…); each link has its own limit too. */
+  linkRateLimit?: number;
 }
 
 /** Builds the Fastify application from the modules; tests build it too. */
-export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1200 }: BuildAppOptions = {}) {
+export async function buildApp(
+  deps: AppDeps,
+  { logger = false, apiRateLimit = 1200, linkRateLimit = LINK_REQUESTS_PER_ADDRESS }: BuildAppOptions = {},
+) {
   const app = Fastify({
     logger,
     trustProxy: deps.config.TRUST_PROXY,
@@ -113,7 +119,7 @@ export async function buildApp(deps: AppDeps, { logger = false, apiRateLimit = 1
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   registerHealth(app, deps);
-  registerPublicSurveyRoutes(app, deps);
+  registerPublicSurveyRoutes(app, deps, { perAddress: linkRateLimit });
   registerUnsubscribePages(app, deps);
   registerPraisePublicRoutes(app, deps);
   registerAuthBridge(app, deps);

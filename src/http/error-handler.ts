@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { neutralLocale } from "../views/locale.ts";
+import { allowFraming, sendHtml } from "../views/page-reply.ts";
+import { unavailablePage } from "../views/status-pages.ts";
 import { AppError, codeForStatus, toProblem } from "./errors.ts";
+
+/** How long a client is asked to wait while the database cannot be reached. */
+export const RETRY_AFTER_SECONDS = 30;
 
 const pgCodes: Record<string, () => AppError> = {
   "23505": () => new AppError("CONFLICT", { detail: "A record with the same unique value already exists." }),
@@ -9,9 +15,48 @@ const pgCodes: Record<string, () => AppError> = {
   "22P02": () => new AppError("VALIDATION", { detail: "A value has the wrong format." }),
 };
 
+/** Network failures on the way to PostgreSQL. */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
+/** Drivers that say "no connection" only in words: PGlite closed, a pool ended or cut off, a connect timeout. */
+const UNREACHABLE =
+  /^(PGlite is closed|Cannot use a pool after calling end on the pool|Connection terminated|timeout exceeded when trying to connect)/;
+
+/**
+ * Whether an error means the database cannot be reached at all (as opposed to a query it refused): a network
+ * error, SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, starting up), or a closed driver.
+ * Libraries wrap it (Drizzle, better-auth), so the causes are followed.
+ */
+function isDatabaseUnreachable(err: unknown): boolean {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 6;
+    i++
+  ) {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (NETWORK_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code)) return true;
+    if (typeof e.message === "string" && UNREACHABLE.test(e.message)) return true;
+    e = e.cause as never;
+  }
+  return false;
+}
+
 /** Turns anything thrown into an AppError: the single place where library and database errors are mapped. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnreachable(err)) {
+    return new AppError("UNAVAILABLE", {
+      detail: "The database cannot be reached; try again shortly.",
+      cause: err,
+    });
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const part = (err as FastifyError).validationContext ?? "body";
     const errors = err.validation.map((v) => ({
@@ -49,12 +94,41 @@ function findPgCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The server-rendered public pages: people, not programs, read their errors. */
+const PUBLIC_PAGES = ["/s/", "/w/", "/unsubscribe/", "/wall/", "/widget/"];
+
+/** Whether the error is best shown as a page: a public page's request that did not ask for JSON. */
+function wantsPage(request: FastifyRequest): boolean {
+  const json = String(request.headers["content-type"] ?? "").includes("json");
+  return !json && PUBLIC_PAGES.some((p) => request.url.startsWith(p));
+}
+
+/** The page language: `lang` of the query or the form, else Accept-Language, else Estonian. */
+function pageLocale(request: FastifyRequest) {
+  const lang =
+    (request.query as { lang?: unknown } | undefined)?.lang ??
+    (request.body as { lang?: unknown } | undefined)?.lang;
+  return neutralLocale(lang, request.headers["accept-language"]);
+}
+
+/** The readable 503 page; embeddable where the page itself is (widget, website survey in an iframe). */
+function sendUnavailablePage(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const embed = (request.query as { embed?: unknown } | undefined)?.embed === "1";
+  if (request.url.startsWith("/widget/") || (request.url.startsWith("/w/") && embed)) allowFraming(reply);
+  reply.header("cache-control", "no-store");
+  return sendHtml(reply, 503, unavailablePage(pageLocale(request)));
+}
+
 /** Installs the problem+json error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) request.log.error({ err }, "request failed");
     else request.log.info({ code: appErr.code }, "request rejected");
+    if (appErr.code === "UNAVAILABLE") {
+      reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      if (wantsPage(request)) return sendUnavailablePage(request, reply);
+    }
     return sendProblem(reply, request, appErr);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -63,3 +63,11 @@ export const notFoundPage = (locale: TSurveyLocale) =>
 /** Too many answers from one address (status 429). */
 export const tooManyPage = (locale: TSurveyLocale, embed = false) =>
   messagePage(locale, st(locale, "error.tooMany"), undefined, undefined, embed);
+
+/** The service cannot answer for now, e.g. the database is down (status 503). */
+export const unavailablePage = (locale: TSurveyLocale) =>
+  messagePage(locale, st(locale, "unavailable.title"), st(locale, "unavailable.body"));
+
+/** Too many requests for survey links from one address, or for one link (status 429). */
+export const tooManyRequestsPage = (locale: TSurveyLocale) =>
+  messagePage(locale, st(locale, "error.tooManyRequests"), undefined);

@@ -67,7 +67,8 @@ export interface ScheduleTestInvitationsOptions {
 
 /**
  * Inserts contacts and invitations in state "scheduled" (what the distribution module's scheduling does),
- * each with a placeholder token hash and a delivery row; returns the invitation ids in recipient order.
+ * each with a placeholder token hash and a delivery row, in one transaction; returns the invitation ids in
+ * recipient order.
  */
 export async function scheduleTestInvitations(
   db: Db,
@@ -84,37 +85,40 @@ export async function scheduleTestInvitations(
     contactId: r.contactId ?? randomUUID(),
     id: randomUUID(),
   }));
-  const chunk = 500;
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    const fresh = part.filter((r) => r.isNew);
-    if (fresh.length) {
-      await db.insert(contact).values(
-        fresh.map((r) => ({
+  // One transaction, as real scheduling does: a running dispatcher never sees an invitation without its delivery row.
+  await db.transaction(async (tx) => {
+    const chunk = 500;
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const fresh = part.filter((r) => r.isNew);
+      if (fresh.length) {
+        await tx.insert(contact).values(
+          fresh.map((r) => ({
+            orgId,
+            id: r.contactId,
+            email: r.email,
+            name: r.name ?? null,
+            locale: r.locale ?? "et",
+          })),
+        );
+      }
+      await tx.insert(surveyInvitation).values(
+        part.map((r) => ({
           orgId,
-          id: r.contactId,
-          email: r.email,
-          name: r.name ?? null,
+          id: r.id,
+          surveyId,
+          tokenHash: randomBytes(32).toString("hex"),
           locale: r.locale ?? "et",
+          contactId: r.contactId,
+          state: "scheduled",
+          scheduledAt,
         })),
       );
+      await tx
+        .insert(invitationDelivery)
+        .values(part.map((r) => ({ orgId, invitationId: r.id, source: "api" })));
     }
-    await db.insert(surveyInvitation).values(
-      part.map((r) => ({
-        orgId,
-        id: r.id,
-        surveyId,
-        tokenHash: randomBytes(32).toString("hex"),
-        locale: r.locale ?? "et",
-        contactId: r.contactId,
-        state: "scheduled",
-        scheduledAt,
-      })),
-    );
-    await db
-      .insert(invitationDelivery)
-      .values(part.map((r) => ({ orgId, invitationId: r.id, source: "api" })));
-  }
+  });
   return rows.map((r) => r.id);
 }
 

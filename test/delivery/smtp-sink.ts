@@ -24,12 +24,14 @@ function smtpError(code: number, message: string): Error {
 /**
  * A local SMTP server that keeps what it receives. Recipients starting with "reject550-" are refused at
  * RCPT TO (permanent); "tempfail-" recipients get 451 after DATA (temporary); `failAll` refuses every DATA;
- * `holdAfter` leaves messages unanswered (in flight) after a number were received.
+ * `holdAfter` leaves messages unanswered (in flight) after a number were received, until `release()`.
  */
 export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions = {}) {
   const received: TReceived[] = [];
   /** `holdAfter`: once this many were received, later messages get no reply (they stay in flight). */
   const sink = { failAll: false, holdAfter: null as number | null, held: 0 };
+  /** Answers of the messages held so far. */
+  const waiting: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -47,14 +49,19 @@ export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions 
         const to = session.envelope.rcptTo.map((r) => r.address);
         if (sink.failAll || to.some((a) => a.startsWith("tempfail-")))
           return callback(smtpError(451, "4.3.0 Mailbox temporarily unavailable"));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const accept = async () => {
+          const messageId = /^message-id:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? "";
+          received.push({ messageId, to, raw, parsed: parse ? await simpleParser(raw) : undefined });
+          callback();
+        };
         if (sink.holdAfter !== null && received.length >= sink.holdAfter) {
           sink.held++;
-          return; // never answered: the client waits until it dies or the connection closes
+          // Not answered until `release()`: the client waits until then, or until it dies.
+          waiting.push(() => void accept());
+          return;
         }
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const messageId = /^message-id:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? "";
-        received.push({ messageId, to, raw, parsed: parse ? await simpleParser(raw) : undefined });
-        callback();
+        await accept();
       });
     },
   });
@@ -68,6 +75,11 @@ export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions 
     port: address.port,
     received,
     sink,
+    /** Stops holding and accepts the messages held so far. */
+    release() {
+      sink.holdAfter = null;
+      for (const answer of waiting.splice(0)) answer();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

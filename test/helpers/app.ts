@@ -40,9 +40,9 @@ export async function startOwnTestApp({
     signInPerMinute,
     passwordHasher: fastPasswordHasher,
   });
-  // The shared app serves every test file of a lane from one client address, so the per-address API limit
-  // is lifted here; tests of rate limits build their own app.
-  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
+  // The shared app serves every test file of a lane from one client address, so the per-address API and
+  // survey-link limits are lifted here; tests of rate limits build their own app.
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000, linkRateLimit: 1_000_000 });
   await app.ready();
   return {
     app,

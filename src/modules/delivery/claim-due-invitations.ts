@@ -62,6 +62,36 @@ export async function unsafeClaimDueInvitations(
   return z.array(ZClaimed).parse(result.rows);
 }
 
+export interface RenewClaimsOptions {
+  now: Date;
+  leaseSeconds: number;
+}
+
+/**
+ * Extends the leases of claims this worker still holds (a worker renews while it works, so leases can be short
+ * and a dead worker's claims lapse soon). A claim matches only while it is "sending" on the same attempt: one
+ * taken over by another worker meanwhile is left alone. Returns how many were renewed.
+ */
+export async function renewClaims(
+  db: Db,
+  claims: readonly Pick<TClaimedInvitation, "orgId" | "id" | "attempts">[],
+  { now, leaseSeconds }: RenewClaimsOptions,
+): Promise<number> {
+  if (!claims.length) return 0;
+  const lease = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
+  const held = sql.join(
+    claims.map((c) => sql`(${c.orgId}, ${c.id}, ${c.attempts}::int)`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    UPDATE invitation_delivery d SET next_attempt_at = ${lease}::timestamptz
+    FROM survey_invitation i, (VALUES ${held}) AS h(org_id, id, attempts)
+    WHERE d.org_id = h.org_id AND d.invitation_id = h.id AND d.attempts = h.attempts
+      AND i.org_id = d.org_id AND i.id = d.invitation_id AND i.state = 'sending'
+    RETURNING d.invitation_id`);
+  return result.rows.length;
+}
+
 /**
  * Makes every "sending" claim due at once. Only for the embedded database: one process holds it, so a
  * claim still open at start-up belongs to a process that died. Across all organisations, hence `unsafe`.

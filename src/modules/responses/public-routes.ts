@@ -16,9 +16,16 @@ import {
 } from "../../views/form-values.ts";
 import { acceptedLocales, neutralLocale, pickLocale } from "../../views/locale.ts";
 import { allowFraming, languageLinks, sendHtml } from "../../views/page-reply.ts";
-import { closedPage, notFoundPage, thanksPage, tooManyPage } from "../../views/status-pages.ts";
+import {
+  closedPage,
+  notFoundPage,
+  thanksPage,
+  tooManyPage,
+  tooManyRequestsPage,
+} from "../../views/status-pages.ts";
 import { textIn } from "../../domain/survey-definition.ts";
 import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
+import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
 
 /** Website survey answers per client address and minute. */
@@ -35,12 +42,20 @@ const notFound = (request: FastifyRequest, reply: FastifyReply) =>
   sendHtml(reply, 404, notFoundPage(neutral(request)));
 
 /** The public answer pages: e-mail invitation links (/s/…) and website surveys (/w/…). */
-export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerPublicSurveyRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  limits: LimitLinkRequestsOptions = {},
+): void {
   app.register(async (pub) => {
     pub.setErrorHandler((err, request, reply) => {
-      // Everything but the rate limit goes on to the app's problem+json handler.
-      if ((err as { statusCode?: number }).statusCode !== 429) throw err;
-      return sendHtml(reply, 429, tooManyPage(neutral(request), isEmbed(request)));
+      // Everything but a rate limit, and a rate limit of a JSON client, goes on to the app's error handler.
+      const limited = (err as { statusCode?: number }).statusCode === 429 || (err as AppError).status === 429;
+      if (!limited || String(request.headers["content-type"] ?? "").includes("json")) throw err;
+      const page = request.url.startsWith("/s/")
+        ? tooManyRequestsPage(neutral(request))
+        : tooManyPage(neutral(request), isEmbed(request));
+      return sendHtml(reply, 429, page);
     });
     pub.addHook("onSend", async (request, reply) => {
       reply.header("cache-control", "no-store");
@@ -48,7 +63,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, deps: AppDeps):
       if (request.url.startsWith("/s/")) reply.header("referrer-policy", "no-referrer");
       if (request.url.startsWith("/w/") && isEmbed(request)) allowFraming(reply);
     });
-    registerInvitationPages(pub, deps.db);
+    registerInvitationPages(pub, deps.db, limits);
     registerWebsitePages(pub, deps.db);
   });
 }
@@ -113,10 +128,11 @@ async function linkPage(
   });
 }
 
-function registerInvitationPages(app: FastifyInstance, db: Db): void {
+function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLinkRequestsOptions): void {
   type TParams = { Params: { token: string } };
+  const limited = { ...hide, onRequest: limitLinkRequests(app, limits) };
 
-  app.get<TParams>("/s/:token", hide, async (request, reply) => {
+  app.get<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
     const { lang, score } = queryOf(request);
     const link = await loadLink(db, token, [lang]);
@@ -138,7 +154,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return sendHtml(reply, 200, await linkPage(db, token, link, values, [], notice));
   });
 
-  app.post<TParams>("/s/:token", hide, async (request, reply) => {
+  app.post<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
     const json = (request.headers["content-type"] ?? "").includes("json");
     const posted = readPostedAnswer(request.body);
@@ -170,7 +186,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return json ? reply.send({ responseId }) : reply.redirect(thanks, 303);
   });
 
-  app.get<TParams>("/s/:token/thanks", hide, async (request, reply) => {
+  app.get<TParams>("/s/:token/thanks", limited, async (request, reply) => {
     const { token } = request.params;
     const link = await loadLink(db, token, [queryOf(request).lang]);
     if (!link) return notFound(request, reply);
@@ -190,7 +206,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db): void {
     return sendHtml(reply, 200, page);
   });
 
-  app.get("/s/*", hide, notFound);
+  app.get("/s/*", limited, notFound);
 }
 
 /** A non-archived website survey by its public slugs, with its current definition; null otherwise. */

@@ -4,7 +4,7 @@
  * invitations is left to send. The kill test runs it, kills it with SIGKILL mid-batch and runs it again.
  *
  * Environment: the usual Kaja settings plus KAJA_TEST_ORG (organisation id), KAJA_TEST_CLOCK (the jobs' fixed
- * "now", an ISO instant inside the send window), KAJA_TEST_LEASE_SECONDS and KAJA_TEST_CONCURRENCY.
+ * "now", an ISO instant inside the send window), KAJA_TEST_CONCURRENCY and optionally KAJA_TEST_LEASE_SECONDS.
  */
 import { and, count, eq, inArray } from "drizzle-orm";
 import { loadConfig } from "../../src/config.ts";
@@ -46,7 +46,8 @@ await startJobs(deps, {
   clock,
   orgId,
   dispatch: {
-    leaseSeconds: Number(env.KAJA_TEST_LEASE_SECONDS ?? 300),
+    // Unset: the dispatcher's default lease (the kill test relies on it being short).
+    leaseSeconds: env.KAJA_TEST_LEASE_SECONDS ? Number(env.KAJA_TEST_LEASE_SECONDS) : undefined,
     concurrency: Number(env.KAJA_TEST_CONCURRENCY ?? 8),
   },
   onError: (err, job) => console.error(`worker: job ${job} failed`, err),
