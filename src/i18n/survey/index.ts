@@ -51,6 +51,8 @@ export const SURVEY_MESSAGE_KEYS = [
   "error.tooLong",
   "error.invalidOption",
   "error.tooMany",
+  "error.invalidText",
+  "error.email",
   "thanks.title",
   "thanks.body",
   "thanks.change",
