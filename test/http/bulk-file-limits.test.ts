@@ -69,7 +69,7 @@ describe("bulk-send files that unpack to far more than they weigh", () => {
     const res = await upload(file);
     assert.ok([400, 413].includes(res.statusCode), `${res.statusCode} ${res.body}`);
     assert.match(res.json().detail, /xl\/sharedStrings\.xml/);
-    assert.ok(Date.now() - started < 5000, `refused in ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 10_000, `refused in ${Date.now() - started} ms`);
   });
 
   it("counts blank rows towards the row limit", async () => {
