@@ -21,6 +21,7 @@ import type { AppDeps } from "./context.ts";
 import { registerAuthBridge } from "./http/auth-bridge.ts";
 import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
+import { rejectNul } from "./http/strict-input.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
 import { registerDeliveryRoutes } from "./modules/delivery/routes.ts";
@@ -63,6 +64,10 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
+  // PostgreSQL cannot store U+0000 in text or jsonb: refuse it up front, naming the field, on every route.
+  app.addHook("preValidation", async (request) => {
+    rejectNul(request, { checkBody: !request.routeOptions.config.answerForm });
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

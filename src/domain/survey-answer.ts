@@ -1,5 +1,6 @@
 import type { DomainProblem } from "./errors.ts";
 import type { TSurveyDefinition } from "./survey-definition.ts";
+import { hasNul, NUL_MESSAGE, parseWhole } from "../http/strict-input.ts";
 
 export const MAX_COMMENT = 5000;
 export const MAX_TEXT_ANSWER = 2000;
@@ -20,23 +21,34 @@ export interface TCheckedAnswer {
 }
 
 export type TAnswerError = DomainProblem & {
-  kind: "score" | "satisfaction" | "required" | "tooLong" | "invalidOption" | "unknown";
+  kind:
+    | "score"
+    | "satisfaction"
+    | "required"
+    | "tooLong"
+    | "invalidOption"
+    | "invalidText"
+    | "email"
+    | "unknown";
 };
 
-function intIn(v: unknown, min: number, max: number): number | undefined {
-  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-  return typeof n === "number" && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+export interface CheckAnswerOptions {
+  /** Also demand the required questions. */
+  complete: boolean;
+  /** Numbers arrive as text (a form or a link), so plain digits are read; in JSON a number must be a number. */
+  numbersAsText: boolean;
 }
 
 const blank = (v: unknown) =>
   v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
-/** Checks an answer against a definition; `complete` also demands the required questions. */
+/** Checks an answer against a definition. */
 export function checkAnswer(
   def: TSurveyDefinition,
   raw: TRawAnswer,
-  { complete }: { complete: boolean },
+  { complete, numbersAsText }: CheckAnswerOptions,
 ): { value: TCheckedAnswer; errors: TAnswerError[] } {
+  const intIn = (v: unknown, min: number, max: number) => parseWhole(v, min, max, { text: numbersAsText });
   const errors: TAnswerError[] = [];
   const value: TCheckedAnswer = { answers: {} };
   if (!blank(raw.score)) {
@@ -59,6 +71,7 @@ export function checkAnswer(
   if (!blank(raw.comment)) {
     if (!def.comment || typeof raw.comment !== "string")
       errors.push({ path: "comment", message: "not accepted", kind: "unknown" });
+    else if (hasNul(raw.comment)) errors.push({ path: "comment", message: NUL_MESSAGE, kind: "invalidText" });
     else if (raw.comment.length > MAX_COMMENT)
       errors.push({ path: "comment", message: `at most ${MAX_COMMENT} characters`, kind: "tooLong" });
     else value.comment = raw.comment.trim() || null;
@@ -90,6 +103,7 @@ export function checkAnswer(
         errors.push({ path, message: "must be an integer from 1 to 5", kind: "invalidOption" });
       else value.answers[q.id] = n;
     } else if (typeof v !== "string") errors.push({ path, message: "must be text", kind: "invalidOption" });
+    else if (hasNul(v)) errors.push({ path, message: NUL_MESSAGE, kind: "invalidText" });
     else if (v.length > MAX_TEXT_ANSWER)
       errors.push({ path, message: `at most ${MAX_TEXT_ANSWER} characters`, kind: "tooLong" });
     else value.answers[q.id] = v.trim();

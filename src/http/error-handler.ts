@@ -13,6 +13,10 @@ const pgCodes: Record<string, () => AppError> = {
   "23503": () =>
     new AppError("CONFLICT", { detail: "The change refers to, or is referred to by, another record." }),
   "22P02": () => new AppError("VALIDATION", { detail: "A value has the wrong format." }),
+  // Last resort behind the input schemas: a NUL character, or a date beyond what the database stores.
+  "22021": () => new AppError("VALIDATION", { detail: "A text contains a character that cannot be stored." }),
+  "22P05": () => new AppError("VALIDATION", { detail: "A text contains a character that cannot be stored." }),
+  "22008": () => new AppError("VALIDATION", { detail: "A date is out of range." }),
 };
 
 /** Network failures on the way to PostgreSQL. */

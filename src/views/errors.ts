@@ -18,6 +18,10 @@ export function errorMessage(locale: string, e: TAnswerError): string {
       return st(locale, "error.required");
     case "tooLong":
       return st(locale, "error.tooLong", { max: maxOf[e.path] ?? MAX_TEXT_ANSWER });
+    case "invalidText":
+      return st(locale, "error.invalidText");
+    case "email":
+      return st(locale, "error.email");
     default:
       return st(locale, "error.invalidOption");
   }

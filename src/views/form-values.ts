@@ -1,3 +1,4 @@
+import { hasNul, NUL_MESSAGE, ZEmail } from "../http/strict-input.ts";
 import type { TAnswerError, TRawAnswer } from "../domain/survey-answer.ts";
 
 /** What the answer form shows in its fields: the respondent's raw input, or a stored answer. */
@@ -108,7 +109,7 @@ export function valuesOfResponse(
   };
 }
 
-/** The optional name and e-mail of a website answer, trimmed, with their errors. */
+/** The optional name and e-mail of a website answer, trimmed (the address checked and lower-cased), with their errors. */
 export function readContact(posted: TPostedAnswer): {
   name?: string;
   email?: string;
@@ -118,10 +119,16 @@ export function readContact(posted: TPostedAnswer): {
   const read = (path: "name" | "email", v: unknown, max: number) => {
     if (v === undefined) return undefined;
     if (typeof v !== "string") errors.push({ path, message: "must be text", kind: "unknown" });
+    else if (hasNul(v)) errors.push({ path, message: NUL_MESSAGE, kind: "invalidText" });
     else if (v.trim().length > max)
       errors.push({ path, message: `at most ${max} characters`, kind: "tooLong" });
     else return v.trim() || undefined;
     return undefined;
   };
-  return { name: read("name", posted.name, MAX_NAME), email: read("email", posted.email, MAX_EMAIL), errors };
+  const name = read("name", posted.name, MAX_NAME);
+  const given = read("email", posted.email, MAX_EMAIL);
+  const email = given === undefined ? undefined : ZEmail.safeParse(given).data;
+  if (given !== undefined && email === undefined)
+    errors.push({ path: "email", message: "must be an e-mail address", kind: "email" });
+  return { name, email, errors };
 }

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   addDays,
-  isCivilDate,
   isMonthAligned,
   isoWeekLabel,
   monthStart,
@@ -11,6 +10,7 @@ import {
   splitByMonths,
 } from "../../src/modules/insights/periods.ts";
 import { chooseSource } from "../../src/modules/insights/source-plan.ts";
+import { isCalendarDate as isCivilDate } from "../../src/http/strict-input.ts";
 
 describe("civil dates", () => {
   it("accepts only real dates written YYYY-MM-DD", () => {

@@ -52,6 +52,8 @@ export const SURVEY_MESSAGE_KEYS = [
   "error.invalidOption",
   "error.tooMany",
   "error.tooManyRequests",
+  "error.invalidText",
+  "error.email",
   "thanks.title",
   "thanks.body",
   "thanks.change",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zonedTimeToInstant } from "../../domain/time-zone.ts";
+import { isCalendarDate, nulColumns } from "../../http/strict-input.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 import { parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
@@ -11,17 +12,17 @@ const ZId = z.uuid();
 
 /**
  * When the contact happened. A date or a date-time without an offset is read in the organisation's time zone;
- * ISO 8601 with Z or an offset is taken as is; Estonian DD.MM.YYYY [HH:MM] is accepted too.
+ * ISO 8601 with Z or an offset is taken as is; Estonian DD.MM.YYYY [HH:MM] is accepted too. The date must be a
+ * real calendar date in the accepted years (no 30 February, no year 0).
  */
 export function parseOccurredAt(raw: string, timeZone: string): Date | null {
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(raw);
   const et = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: (\d{1,2}:\d{2}))?$/.exec(raw);
+  const date = et ? `${et[3]}-${et[2].padStart(2, "0")}-${et[1].padStart(2, "0")}` : raw.slice(0, 10);
+  if (!isCalendarDate(date)) return null;
   try {
-    if (iso) return wall(iso[1], iso[2], iso[3], timeZone);
-    if (et) {
-      const date = `${et[3]}-${et[2].padStart(2, "0")}-${et[1].padStart(2, "0")}`;
-      return wall(date, et[4]?.padStart(5, "0"), undefined, timeZone);
-    }
+    if (iso) return wall(date, iso[2], iso[3], timeZone);
+    if (et) return wall(date, et[4]?.padStart(5, "0"), undefined, timeZone);
   } catch {
     return null;
   }
@@ -64,6 +65,8 @@ export function bulkRowToItem(
     badTags.push(`audience: must be one of ${AUDIENCES.join(", ")}`);
   }
   const item: TScheduleItem = { contact, occurredAt, tags, locale: contact.locale };
+  const nul = nulColumns(values);
+  if (nul.length) return { ...item, invalid: { reason: "invalid_row", detail: nul.join("; ") } };
   if (rawEmail && !email) {
     return { ...item, invalid: { reason: "invalid_address", detail: "email: not an e-mail address" } };
   }

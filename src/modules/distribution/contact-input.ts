@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZEmail } from "../../http/strict-input.ts";
 
 /** A contact as a caller describes it; every field optional, at least an e-mail or an external id to be kept. */
 export interface TContactInput {
@@ -8,14 +9,6 @@ export interface TContactInput {
   locale?: string | null;
   externalId?: string | null;
 }
-
-/** E-mail addresses are compared and stored in lower case, so one person is one contact. */
-export const ZEmail = z
-  .string()
-  .trim()
-  .max(254)
-  .transform((v) => v.toLowerCase())
-  .pipe(z.email({ message: "must be an e-mail address" }));
 
 /** A language tag ("et", "et-EE", "ru_RU"); only the primary language is kept. */
 export const ZContactLocale = z

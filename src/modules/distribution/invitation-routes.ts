@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
+import { ZInstantQuery } from "../../http/strict-input.ts";
 import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
 import { findInvitations, getInvitation } from "./find-invitations.ts";
@@ -35,8 +36,8 @@ const ZInvitation = z.object({
 const ZPeriod = {
   surveyId: z.uuid().optional(),
   bulkId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: ZInstantQuery.optional(),
+  to: ZInstantQuery.optional(),
 };
 
 /** What happened to survey invitations: counts per state and reason, and who could not be reached and why. */

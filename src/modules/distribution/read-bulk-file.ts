@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { AppError } from "../../http/errors.ts";
+import { checkXlsxArchive } from "./xlsx-archive.ts";
 
 /** Columns of a bulk-send file; the header row names them, in any order. */
 export const BULK_COLUMNS = [
@@ -20,6 +21,8 @@ export const BULK_COLUMNS = [
 export type TBulkColumn = (typeof BULK_COLUMNS)[number];
 
 export const MAX_BULK_ROWS = 100_000;
+/** Rows read from a workbook, blank ones included: a sheet of blank rows costs as much to read as any other. */
+export const MAX_SCANNED_ROWS = 2 * MAX_BULK_ROWS;
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** One data row of the file and the line (CSV) or row number (XLSX) it came from. */
@@ -92,7 +95,8 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Streams the rows of the first worksheet of an XLSX workbook (header in its first non-empty row). */
 export async function* xlsxRows(file: Buffer): AsyncGenerator<TBulkRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+  const archive = await checkXlsxArchive(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([archive]), {
     sharedStrings: "cache",
     hyperlinks: "cache",
     styles: "cache",
@@ -101,9 +105,15 @@ export async function* xlsxRows(file: Buffer): AsyncGenerator<TBulkRow> {
   });
   let header: string[] | null = null;
   let count = 0;
+  let scanned = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
+        if (++scanned > MAX_SCANNED_ROWS) {
+          throw new AppError("PAYLOAD_TOO_LARGE", {
+            detail: `At most ${MAX_SCANNED_ROWS} rows per workbook, blank rows included.`,
+          });
+        }
         const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
         if (!header) {
           header = cells.map((c) => c.trim().toLowerCase());

@@ -1,22 +1,19 @@
 import { z } from "zod";
 import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
+import { ZEmail, ZOffsetInstant } from "../../http/strict-input.ts";
 import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
 import { bulkSend } from "./bulk-send.ts";
-import { ZContactInput, ZContactLocale, ZEmail } from "./contact-input.ts";
+import { ZContactInput, ZContactLocale } from "./contact-input.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
 import { BULK_COLUMNS, csvRows, XLSX_TYPE, xlsxRows } from "./read-bulk-file.ts";
 import { scheduleInvitation, type TScheduleResult } from "./schedule-invitation.ts";
 import { ZTags } from "./tags.ts";
 
-const ZInstant = z.iso
-  .datetime({ offset: true, message: "must be an ISO 8601 date-time with Z or an offset" })
-  .transform((v) => new Date(v));
-
 const ZServiceEvent = z.object({
   surveyId: z.uuid(),
   contact: ZContactInput,
-  occurredAt: ZInstant,
+  occurredAt: ZOffsetInstant,
   tags: ZTags.optional(),
   locale: ZContactLocale.optional(),
 });
@@ -26,7 +23,7 @@ const ZSend = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   locale: ZContactLocale.optional(),
   tags: ZTags.optional(),
-  occurredAt: ZInstant.optional(),
+  occurredAt: ZOffsetInstant.optional(),
 });
 
 const ZScheduleResult = z.object({

@@ -2,13 +2,6 @@
 
 const DAY_MS = 86_400_000;
 
-/** Whether `s` is a real calendar date written YYYY-MM-DD. */
-export function isCivilDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** The first day of the month of `date`. */
 export function monthStart(date: string): string {
   return `${date.slice(0, 7)}-01`;

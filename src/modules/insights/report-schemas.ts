@@ -1,11 +1,8 @@
 import { z } from "zod";
+import { ZCalendarDate } from "../../http/strict-input.ts";
 import { SURVEY_LOCALES, UI_LOCALES } from "../../i18n/locales.ts";
 import { AUDIENCES, SERVICE_TYPES } from "../catalog/routes.ts";
-import { isCivilDate } from "./periods.ts";
 import { GROUP_BY, SUMMARY_SOURCES, type TGroupBy } from "./report-types.ts";
-
-/** A civil date in the organisation's time zone. */
-export const ZCivilDate = z.string().refine(isCivilDate, { message: "must be a date written YYYY-MM-DD" });
 
 /** Why a groupBy value is not acceptable, or null when it is. */
 function groupByProblem(value: string | undefined): string | null {
@@ -39,8 +36,8 @@ export const ZSummaryQuery = z
     channelId: z.uuid().optional(),
     audience: z.enum(AUDIENCES).optional(),
     language: z.enum(SURVEY_LOCALES).optional(),
-    from: ZCivilDate.optional().describe("first day, inclusive (organisation's time zone)"),
-    to: ZCivilDate.optional().describe("day after the last, exclusive (organisation's time zone)"),
+    from: ZCalendarDate.optional().describe("first day, inclusive (organisation's time zone)"),
+    to: ZCalendarDate.optional().describe("day after the last, exclusive (organisation's time zone)"),
     groupBy: ZGroupBy.describe(`one or two of ${GROUP_BY.join(", ")}, comma-separated (e.g. month,service)`),
     locale: z.enum(UI_LOCALES).default("et").describe("language of names in the labels"),
     compare: z

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, response, service } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
+import { nulColumns, parseInstant, ZScoreText } from "../../http/strict-input.ts";
 import { getSurvey } from "../surveys/surveys.ts";
 import { MAX_COMMENT } from "../../domain/survey-answer.ts";
 
@@ -26,7 +28,6 @@ export const IMPORT_COLUMNS = [
 const REQUIRED = ["external_id", "received_at", "score"] as const;
 export const MAX_IMPORT_ROWS = 100_000;
 
-const score = z.coerce.number().int().min(0).max(10);
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === undefined ? undefined : v), s.optional());
 const ZRow = z.object({
@@ -34,14 +35,18 @@ const ZRow = z.object({
   received_at: z
     .string()
     .trim()
-    .refine(
-      (v) =>
-        /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
-        !Number.isNaN(Date.parse(v)),
-      "must be an ISO 8601 date or date-time",
-    ),
-  score,
-  satisfaction: optional(score),
+    // A space between date and time is common in spreadsheets; the rest is ISO 8601 on a real date.
+    .transform((v, ctx) => {
+      const at = parseInstant(v.replace(" ", "T"));
+      if (at) return at;
+      ctx.addIssue({
+        code: "custom",
+        message: "must be an ISO 8601 date or date-time on a real date (1900–2999)",
+      });
+      return z.NEVER;
+    }),
+  score: ZScoreText,
+  satisfaction: optional(ZScoreText),
   comment: optional(z.string().max(MAX_COMMENT, `at most ${MAX_COMMENT} characters`)),
   locale: optional(z.string()),
   service_id: optional(z.uuid()),
@@ -69,21 +74,7 @@ export async function importResponses(
   { dryRun }: { dryRun: boolean },
 ): Promise<TImportReport> {
   const s = await getSurvey(db, orgId, surveyId);
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(csv, {
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      skip_empty_lines: true,
-      info: true,
-      bom: true,
-      trim: false,
-      relax_column_count: false,
-    });
-  } catch (err) {
-    throw new AppError("VALIDATION", { detail: `The file is not valid CSV: ${(err as Error).message}` });
-  }
-  if (records.length > MAX_IMPORT_ROWS)
-    throw new AppError("PAYLOAD_TOO_LARGE", { detail: `At most ${MAX_IMPORT_ROWS} rows per file.` });
+  const records = await readRecords(csv);
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = REQUIRED.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c));
@@ -103,6 +94,11 @@ export async function importResponses(
   const seen = new Set<string>();
   for (const { record, info } of records) {
     const line = info.lines;
+    const nul = nulColumns(record);
+    if (nul.length) {
+      errors.push({ line, reason: nul.join("; ") });
+      continue;
+    }
     const parsed = ZRow.safeParse(record);
     if (!parsed.success) {
       errors.push({
@@ -128,7 +124,7 @@ export async function importResponses(
       continue;
     }
     seen.add(r.external_id);
-    const at = new Date(r.received_at);
+    const at = r.received_at;
     good.push({
       orgId,
       id: randomUUID(),
@@ -176,6 +172,36 @@ export async function importResponses(
     imported: dryRun ? 0 : imported,
     errors,
   };
+}
+
+type TRecord = { record: Record<string, string>; info: { lines: number } };
+
+/** The file's records, streamed and counted, so an oversized file is refused without being held parsed whole. */
+async function readRecords(csv: string): Promise<TRecord[]> {
+  const records: TRecord[] = [];
+  const parser = Readable.from([csv]).pipe(
+    parse({
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+      trim: false,
+      relax_column_count: false,
+    }),
+  );
+  try {
+    for await (const r of parser as AsyncIterable<TRecord>) {
+      if (records.length === MAX_IMPORT_ROWS) {
+        parser.destroy();
+        throw new AppError("PAYLOAD_TOO_LARGE", { detail: `At most ${MAX_IMPORT_ROWS} rows per file.` });
+      }
+      records.push(r);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("VALIDATION", { detail: `The file is not valid CSV: ${(err as Error).message}` });
+  }
+  return records;
 }
 
 async function loadRefs(db: Db, orgId: string) {

@@ -33,6 +33,9 @@ export const WEBSITE_ANSWERS_PER_MINUTE = 20;
 
 type TQuery = Record<string, string | string[] | undefined>;
 const hide = { schema: { hide: true } };
+/** The answer forms show problems with their text fields in the page (a NUL included). */
+const answerForm = { answerForm: true };
+const isJson = (request: FastifyRequest) => (request.headers["content-type"] ?? "").includes("json");
 const queryOf = (request: FastifyRequest) => request.query as TQuery;
 const isEmbed = (request: FastifyRequest) => queryOf(request).embed === "1";
 const neutral = (request: FastifyRequest) =>
@@ -141,7 +144,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     const values = valuesOfResponse(link.inv.response);
     if (score === undefined) return sendHtml(reply, 200, await linkPage(db, token, link, values, []));
     // The number clicked in the e-mail: the click alone is an answer.
-    const { value } = checkAnswer(link.def, { score }, { complete: false });
+    const { value } = checkAnswer(link.def, { score }, { complete: false, numbersAsText: true });
     if (value.score === undefined) {
       const errors: TAnswerError[] = [
         { path: "score", message: "must be an integer from 0 to 10", kind: "score" },
@@ -154,9 +157,9 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     return sendHtml(reply, 200, await linkPage(db, token, link, values, [], notice));
   });
 
-  app.post<TParams>("/s/:token", limited, async (request, reply) => {
+  app.post<TParams>("/s/:token", { ...limited, config: answerForm }, async (request, reply) => {
     const { token } = request.params;
-    const json = (request.headers["content-type"] ?? "").includes("json");
+    const json = isJson(request);
     const posted = readPostedAnswer(request.body);
     const link = await loadLink(db, token, [posted.lang, queryOf(request).lang]);
     if (!link) {
@@ -170,7 +173,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     const thanks = `/s/${token}/thanks?lang=${link.locale}`;
     // A filled honeypot is a bot: it is told the answer was saved, and nothing is stored.
     if (!json && posted.honeypot) return reply.redirect(thanks, 303);
-    const checked = checkAnswer(link.def, posted.raw, { complete: true });
+    const checked = checkAnswer(link.def, posted.raw, { complete: true, numbersAsText: !json });
     const errors = [...posted.errors, ...checked.errors];
     if (errors.length && json) {
       throw new AppError("VALIDATION", {
@@ -310,13 +313,13 @@ function registerWebsitePages(app: FastifyInstance, db: Db): void {
 
   // The app-wide limiter skips non-API URLs (its allowList is inherited): this route counts every POST.
   const rateLimit = { max: WEBSITE_ANSWERS_PER_MINUTE, timeWindow: "1 minute", allowList: () => false };
-  app.post(path, { ...hide, config: { rateLimit } }, async (request: TRequest, reply) => {
+  app.post(path, { ...hide, config: { rateLimit, ...answerForm } }, async (request: TRequest, reply) => {
     const posted = readPostedAnswer(request.body);
     const t = await load(request, posted.lang);
     if (!t) return notFound(request, reply);
     const thanks = `${t.base}/thanks?${new URLSearchParams({ ...t.keep, lang: t.locale })}`;
     if (posted.honeypot) return reply.redirect(thanks, 303);
-    const checked = checkAnswer(t.def, posted.raw, { complete: true });
+    const checked = checkAnswer(t.def, posted.raw, { complete: true, numbersAsText: !isJson(request) });
     const contact = readContact(posted);
     const errors = [...posted.errors, ...checked.errors, ...contact.errors];
     const { score } = checked.value;

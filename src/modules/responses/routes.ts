@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
+import { decodeUpload, ZInstantQuery } from "../../http/strict-input.ts";
 import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
 import { findResponses, getResponse } from "./find-responses.ts";
 import { IMPORT_COLUMNS, importResponses } from "./import-responses.ts";
@@ -34,8 +35,8 @@ const ZFilters = z.object({
   employeeId: z.uuid().optional(),
   channelId: z.uuid().optional(),
   group: z.enum(["promoter", "passive", "detractor"]).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: ZInstantQuery.optional(),
+  to: ZInstantQuery.optional(),
   hasComment: z.stringbool().optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -84,10 +85,17 @@ const ZImportReport = z.object({
 
 /** CSV import of historical answers (text/csv body). */
 export function registerImportRoute(app: Api, deps: AppDeps): void {
+  // UTF-8 unless the content type declares another supported charset; bytes invalid in it are refused.
   app.addContentTypeParser(
     ["text/csv", "application/csv"],
-    { parseAs: "string", bodyLimit: 50 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
+    { parseAs: "buffer", bodyLimit: 50 * 1024 * 1024 },
+    (req, body, done) => {
+      try {
+        done(null, decodeUpload(body as Buffer, req.headers["content-type"]));
+      } catch (err) {
+        done(err as Error);
+      }
+    },
   );
   app.post(
     "/surveys/:id/responses/import",

@@ -3,10 +3,10 @@ import { requireAccess } from "../../../auth/access.ts";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { AppError } from "../../../http/errors.ts";
+import { ZCalendarDate } from "../../../http/strict-input.ts";
 import { type Api, problemResponses, ZIdParams } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { reportScope } from "../report-scope.ts";
-import { ZCivilDate } from "../report-schemas.ts";
 import { getNetworkSummary } from "./network-summary.ts";
 import { findNetworks, joinNetwork, leaveNetwork } from "./networks.ts";
 
@@ -59,8 +59,8 @@ const ZNetworkSummary = z.object({
 
 const ZSummaryQuery = z
   .object({
-    from: ZCivilDate.optional(),
-    to: ZCivilDate.optional(),
+    from: ZCalendarDate.optional(),
+    to: ZCalendarDate.optional(),
     locale: z.enum(UI_LOCALES).default("et"),
   })
   .superRefine((q, ctx) => {

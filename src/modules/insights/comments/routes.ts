@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
+import { ZInstantQuery, ZScoreText } from "../../../http/strict-input.ts";
 import { type Api, problemResponses } from "../../../http/types.ts";
 import { checkFilterIds } from "../check-filter-ids.ts";
 import { findComments } from "./find-comments.ts";
 
 const ZGroup = z.enum(["promoter", "passive", "detractor"]);
-const ZScore = z.coerce.number().int().min(0).max(10);
 
 /** Filters of answers by their tags, score and date (the comment search and the answer export share them). */
 export const ZAnswerFilters = z.object({
@@ -17,10 +17,10 @@ export const ZAnswerFilters = z.object({
   channelId: z.uuid().optional(),
   audience: z.enum(["external", "internal", "partner"]).optional(),
   group: ZGroup.optional(),
-  scoreMin: ZScore.optional(),
-  scoreMax: ZScore.optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  scoreMin: ZScoreText.optional(),
+  scoreMax: ZScoreText.optional(),
+  from: ZInstantQuery.optional(),
+  to: ZInstantQuery.optional(),
 });
 
 const ZCommentQuery = ZAnswerFilters.extend({

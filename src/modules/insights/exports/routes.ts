@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
+import { ZCalendarMonth } from "../../../http/strict-input.ts";
 import { type Api, problemResponses } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { checkFilterIds } from "../check-filter-ids.ts";
@@ -12,9 +13,6 @@ import { summaryColumns, summaryRows } from "./export-summary.ts";
 import { monthlyReportData } from "./monthly-report-data.ts";
 import { renderMonthlyReportPdf } from "./render-monthly-report.ts";
 import { sendTable, type TTableFormat } from "./table-export.ts";
-
-/** A calendar month, YYYY-MM. */
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM");
 
 const ZAnswerExportQuery = ZAnswerFilters.extend({
   hasComment: z.stringbool().optional(),
@@ -80,7 +78,7 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
         tags,
         summary:
           "The monthly PDF report: headline figures with change, 12-month trend, split, services, comments",
-        querystring: z.object({ month: ZMonth, lang: z.enum(UI_LOCALES).optional() }),
+        querystring: z.object({ month: ZCalendarMonth, lang: z.enum(UI_LOCALES).optional() }),
         response: files,
       },
     },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
+import { ZCalendarMonth } from "../../../http/strict-input.ts";
 import { type Api, problemResponses } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { approvePraise, removePraise } from "./change-praise.ts";
@@ -135,7 +136,7 @@ function registerEmployeeOfTheMonth(app: Api, deps: AppDeps): void {
         tags: ["reports"],
         summary: `Employees ranked by the month's NPS among those with at least max(minimum sample, ${EMPLOYEE_OF_THE_MONTH_MIN_ANSWERS}) answers (ties: more answers first), with their approved praise`,
         querystring: z.object({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM"),
+          month: ZCalendarMonth,
           locale: z.enum(UI_LOCALES).default("et"),
         }),
         response: { 200: ZEmployeeOfTheMonth, ...problemResponses },
