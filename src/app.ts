@@ -10,18 +10,14 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { secureCookies } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { registerAuthBridge } from "./http/auth-bridge.ts";
 import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
 import { rejectNul } from "./http/strict-input.ts";
+import { openApiOptions } from "./http/openapi.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
 import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
 import { registerDeliveryRoutes } from "./modules/delivery/routes.ts";
@@ -102,24 +98,7 @@ export async function buildApp(
     timeWindow: "1 minute",
     allowList: (req) => !req.url.startsWith("/api/"),
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Kaja API",
-        version: "1",
-        description: "Customer feedback and service quality for public services.",
-      },
-      components: {
-        securitySchemes: {
-          apiKey: { type: "http", scheme: "bearer", description: "An organisation API key (kaja_…)" },
-          session: { type: "apiKey", in: "cookie", name: "kaja.session_token" },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openApiOptions(deps.config));
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

@@ -14,23 +14,17 @@ export type Api = FastifyInstance<
 
 export const ZIdParams = z.object({ id: z.uuid({ message: "must be a UUID" }) });
 
-/** Problem body, for the OpenAPI document. */
+/** RFC 9457 problem body (see toProblem in errors.ts), the shared error schema of the OpenAPI document. */
 export const ZProblem = z.object({
-  type: z.string(),
+  type: z.string().describe("A URI naming the kind of problem"),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  code: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().describe("What went wrong, safe to show the user"),
+  code: z.string().describe("Stable error code, e.g. VALIDATION, NOT_FOUND, CSRF, RATE_LIMITED"),
   instance: z.string().optional(),
-  requestId: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  requestId: z.string().describe("Also in the x-request-id header; quote it when reporting a problem"),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .describe("Per-field errors of invalid input, e.g. path body.email"),
 });
-
-/** The error responses every authenticated route documents. */
-export const problemResponses = {
-  400: ZProblem,
-  401: ZProblem,
-  403: ZProblem,
-  404: ZProblem,
-  409: ZProblem,
-} as const;

@@ -1,14 +1,12 @@
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import { API_KEY_SCOPES, ROLES } from "../../auth/permissions.ts";
-import { requireSignedIn } from "../../auth/signed-in.ts";
 import type { AppDeps } from "../../context.ts";
-import { member, organization, session } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { createApiKey, findApiKeys, revokeApiKey } from "./api-keys.ts";
 import { acceptInvitation, cancelInvitation, findInvitations, inviteUser } from "./invitations.ts";
+import { getMe, setActiveOrganization } from "./me.ts";
 import { findMembers, removeMember, updateMemberRole } from "./members.ts";
 
 const ZRole = z.enum(ROLES);
@@ -46,11 +44,14 @@ const ZMe = z.object({
 
 /** Sessions, the signed-in user, members, invitations and API keys. */
 export function registerAccountRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["accounts"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["accounts"] as const;
+  route.get(
     "/csrf",
     {
+      access: "public",
       schema: {
+        operationId: "getCsrfToken",
         tags,
         summary: "A CSRF token for cookie-authenticated changes",
         response: { 200: z.object({ token: z.string() }) },
@@ -61,149 +62,170 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
     }),
   );
 
-  app.get(
+  route.get(
     "/me",
     {
+      access: "signedIn",
       schema: {
+        operationId: "getMe",
         tags,
         summary: "The signed-in user and their organisations",
-        response: { 200: ZMe, ...problemResponses },
+        response: { 200: ZMe },
       },
     },
-    async (request, reply) => {
-      const me = await requireSignedIn(deps, request, reply);
-      const orgs = await deps.db
-        .select({ id: organization.id, name: organization.name, slug: organization.slug, role: member.role })
-        .from(member)
-        .innerJoin(organization, eq(organization.id, member.organizationId))
-        .where(eq(member.userId, me.userId))
-        .orderBy(asc(member.createdAt));
-      const active = orgs.find((o) => o.id === me.activeOrganizationId)?.id ?? orgs[0]?.id ?? null;
-      return {
-        user: { id: me.userId, name: me.name, email: me.email, locale: me.locale },
-        organizations: orgs,
-        activeOrganizationId: active,
-      };
-    },
+    async (_request, _reply, me) => getMe(deps.db, me),
   );
 
-  app.post(
+  route.post(
     "/me/active-organization",
     {
+      access: "signedIn",
       schema: {
+        operationId: "setActiveOrganization",
         tags,
         summary: "Switch the active organisation",
         body: z.object({ organizationId: z.uuid() }),
-        response: { 200: z.object({ activeOrganizationId: z.string() }), ...problemResponses },
+        response: { 200: z.object({ activeOrganizationId: z.string() }) },
       },
     },
-    async (request, reply) => {
-      const me = await requireSignedIn(deps, request, reply);
-      const [m] = await deps.db
-        .select({ id: member.id })
-        .from(member)
-        .where(and(eq(member.userId, me.userId), eq(member.organizationId, request.body.organizationId)));
-      if (!m) throw new AppError("NOT_FOUND", { detail: "You are not a member of that organisation." });
-      await deps.db
-        .update(session)
-        .set({ activeOrganizationId: request.body.organizationId })
-        .where(eq(session.id, me.sessionId));
-      return { activeOrganizationId: request.body.organizationId };
-    },
+    async (request, _reply, me) => setActiveOrganization(deps.db, me, request.body.organizationId),
   );
 
-  app.get(
+  route.get(
     "/members",
-    { schema: { tags, response: { 200: z.array(ZMember), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:read");
+    {
+      access: "members:read",
+      schema: {
+        operationId: "listMembers",
+        summary: "The organisation's members and their roles",
+        tags,
+        response: { 200: z.array(ZMember) },
+      },
+    },
+    async (_request, _reply, actor) => {
       return findMembers(deps.db, actor.orgId);
     },
   );
-  app.patch(
+  route.patch(
     "/members/:id",
     {
+      access: "members:manage",
       schema: {
+        operationId: "updateMemberRole",
+        summary: "Change a member's role",
         tags,
         params: ZIdParams,
         body: z.object({ role: ZRole }),
-        response: { 200: ZMember, ...problemResponses },
+        response: { 200: ZMember },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:manage");
+    async (request, _reply, actor) => {
       return updateMemberRole(deps.db, actor, request.params.id, request.body.role);
     },
   );
-  app.delete(
+  route.delete(
     "/members/:id",
-    { schema: { tags, params: ZIdParams, response: { 204: z.null(), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:manage");
+    {
+      access: "members:manage",
+      schema: {
+        operationId: "removeMember",
+        summary: "Remove a member from the organisation",
+        tags,
+        params: ZIdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply, actor) => {
       await removeMember(deps.db, actor, request.params.id);
       return reply.status(204).send(null);
     },
   );
 
-  app.get(
+  route.get(
     "/invitations",
-    { schema: { tags, response: { 200: z.array(ZInvitation), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:read");
+    {
+      access: "members:read",
+      schema: {
+        operationId: "listInvitations",
+        summary: "Invitations to join the organisation",
+        tags,
+        response: { 200: z.array(ZInvitation) },
+      },
+    },
+    async (_request, _reply, actor) => {
       return findInvitations(deps, actor.orgId);
     },
   );
-  app.post(
+  route.post(
     "/invitations",
     {
+      access: "members:manage",
       schema: {
+        operationId: "createInvitation",
         tags,
         summary: "Invite a person by e-mail",
         body: z.object({ email: z.email(), role: ZRole }),
-        response: { 201: ZInvitation, ...problemResponses },
+        response: { 201: ZInvitation },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:manage");
+    async (request, reply, actor) => {
       if (actor.kind !== "user")
         throw new AppError("FORBIDDEN", { detail: "Invitations are sent by a signed-in user." });
       return reply.status(201).send(await inviteUser(deps, actor, request.body));
     },
   );
-  app.delete(
+  route.delete(
     "/invitations/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZInvitation, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "members:manage");
+    {
+      access: "members:manage",
+      schema: {
+        operationId: "cancelInvitation",
+        summary: "Cancel a pending invitation",
+        tags,
+        params: ZIdParams,
+        response: { 200: ZInvitation },
+      },
+    },
+    async (request, _reply, actor) => {
       return cancelInvitation(deps, actor.orgId, request.params.id);
     },
   );
-  app.post(
+  route.post(
     "/invitations/:id/accept",
     {
+      access: "signedIn",
       schema: {
+        operationId: "acceptInvitation",
         tags,
         summary: "Accept an invitation addressed to you",
         params: ZIdParams,
-        response: { 200: z.object({ organizationId: z.string(), role: z.string() }), ...problemResponses },
+        response: { 200: z.object({ organizationId: z.string(), role: z.string() }) },
       },
     },
-    async (request, reply) =>
-      acceptInvitation(deps, await requireSignedIn(deps, request, reply), request.params.id),
+    async (request, _reply, me) => acceptInvitation(deps, me, request.params.id),
   );
 
-  app.get(
+  route.get(
     "/api-keys",
-    { schema: { tags, response: { 200: z.array(ZApiKey), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "apiKeys:manage");
+    {
+      access: "apiKeys:manage",
+      schema: {
+        operationId: "listApiKeys",
+        summary: "The organisation's API keys (never the keys themselves)",
+        tags,
+        response: { 200: z.array(ZApiKey) },
+      },
+    },
+    async (_request, _reply, actor) => {
       return findApiKeys(deps.db, actor.orgId);
     },
   );
-  app.post(
+  route.post(
     "/api-keys",
     {
+      access: "apiKeys:manage",
       schema: {
+        operationId: "createApiKey",
         tags,
         summary: "Create an API key (the key is returned once)",
         body: z.object({
@@ -214,11 +236,10 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
             .refine((d) => d > new Date(), "must be in the future")
             .optional(),
         }),
-        response: { 201: ZApiKey.extend({ key: z.string() }), ...problemResponses },
+        response: { 201: ZApiKey.extend({ key: z.string() }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "apiKeys:manage");
+    async (request, reply, actor) => {
       const created = await createApiKey(deps.db, {
         orgId: actor.orgId,
         ...request.body,
@@ -227,11 +248,19 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       return reply.status(201).send(created);
     },
   );
-  app.delete(
+  route.delete(
     "/api-keys/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZApiKey, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "apiKeys:manage");
+    {
+      access: "apiKeys:manage",
+      schema: {
+        operationId: "revokeApiKey",
+        summary: "Revoke an API key (it stops working at once)",
+        tags,
+        params: ZIdParams,
+        response: { 200: ZApiKey },
+      },
+    },
+    async (request, _reply, actor) => {
       return revokeApiKey(deps.db, actor.orgId, request.params.id);
     },
   );

@@ -1,13 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
-import type { Db } from "../../db/connect.ts";
-import { channel, department, employee, member, service } from "../../db/schema.ts";
-import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { channel, department, employee, service } from "../../db/schema.ts";
 import type { Api } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
-import { assertInOrg, registerCatalogResource } from "./crud.ts";
+import { assertInOrg, assertMemberUser, assertNoCycle } from "./check-refs.ts";
+import { registerCatalogResource } from "./crud.ts";
 import { CHANNEL_KINDS } from "./seed-channels.ts";
 
 export const SERVICE_TYPES = [
@@ -52,21 +49,6 @@ const meta = (t: typeof service | typeof department | typeof employee | typeof c
   updatedAt: t.updatedAt,
   archivedAt: t.archivedAt,
 });
-
-async function assertNoCycle(db: Db, orgId: string, id: string, parentId: string) {
-  for (let cursor: string | null = parentId, steps = 0; cursor && steps < 100; steps++) {
-    if (cursor === id)
-      throw new AppError("VALIDATION", {
-        detail: "parentId: a department cannot be inside itself",
-        errors: [{ path: "body.parentId", message: "would create a cycle" }],
-      });
-    const [row] = await db
-      .select({ parentId: department.parentId })
-      .from(department)
-      .where(inOrg(department, orgId, eq(department.id, cursor)));
-    cursor = row?.parentId ?? null;
-  }
-}
 
 /** Services, departments, employees and channels. */
 export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
@@ -126,16 +108,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
     orderBy: employee.name,
     checkRefs: async (db, orgId, input) => {
       await assertInOrg(db, department, orgId, input.departmentId, "body.departmentId");
-      if (!input.userId) return;
-      const [m] = await db
-        .select({ id: member.id })
-        .from(member)
-        .where(and(eq(member.organizationId, orgId), eq(member.userId, input.userId)));
-      if (!m)
-        throw new AppError("VALIDATION", {
-          detail: "userId: not a member of your organisation",
-          errors: [{ path: "body.userId", message: "not a member of your organisation" }],
-        });
+      await assertMemberUser(db, orgId, input.userId, "body.userId");
     },
   });
   registerCatalogResource(app, deps, {

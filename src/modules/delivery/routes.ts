@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { findOutbox, getOutboxMessage } from "./find-outbox.ts";
 import { reportBounce } from "./report-bounce.ts";
 
@@ -17,10 +17,13 @@ const ZOutboxItem = z.object({
 
 /** Bounce reports from the mail system, and the local outbox. */
 export function registerDeliveryRoutes(app: Api, deps: AppDeps): void {
-  app.post(
+  const route = apiRoutes(app, deps);
+  route.post(
     "/bounces",
     {
+      access: "events:write",
       schema: {
+        operationId: "reportBounce",
         tags: ["delivery"],
         summary:
           "Report a bounce (API key with events:write). A permanent bounce marks the address invalid and skips its unsent invitations.",
@@ -31,46 +34,45 @@ export function registerDeliveryRoutes(app: Api, deps: AppDeps): void {
         }),
         response: {
           200: z.object({ contacts: z.number().int(), invitationsSkipped: z.number().int() }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "events:write");
+    async (request, _reply, actor) => {
       return reportBounce(deps.db, actor.orgId, request.body);
     },
   );
-  app.get(
+  route.get(
     "/outbox",
     {
+      access: "outbox:read",
       schema: {
+        operationId: "listOutbox",
         tags: ["delivery"],
         summary:
           'Newest messages kept in the local outbox. mode "outbox": no SMTP server is configured and nothing leaves this machine.',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: {
           200: z.object({ mode: z.enum(["outbox", "smtp"]), items: z.array(ZOutboxItem) }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "outbox:read");
+    async (request, _reply, actor) => {
       return { mode: deps.mailer.mode, items: await findOutbox(deps.db, actor.orgId, request.query) };
     },
   );
-  app.get(
+  route.get(
     "/outbox/:id",
     {
+      access: "outbox:read",
       schema: {
+        operationId: "getOutboxMessage",
         tags: ["delivery"],
         summary: "One outbox message with its HTML part",
         params: ZIdParams,
-        response: { 200: ZOutboxItem.extend({ html: z.string().nullable() }), ...problemResponses },
+        response: { 200: ZOutboxItem.extend({ html: z.string().nullable() }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "outbox:read");
+    async (request, _reply, actor) => {
       return getOutboxMessage(deps.db, actor.orgId, request.params.id);
     },
   );

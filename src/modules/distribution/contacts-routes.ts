@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { ZContactInput } from "./contact-input.ts";
 import { eraseContact } from "./erase-contact.ts";
 import { findContacts, getContact } from "./find-contacts.ts";
@@ -31,12 +31,15 @@ const ZUpsert = ZContactInput.refine((c) => Boolean(c.email || c.externalId), {
 
 /** People who may be surveyed: list, upsert, change, opt out (for good), erase. */
 export function registerContactRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["contacts"];
-  const one = { 200: ZContact, ...problemResponses };
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["contacts"] as const;
+  const one = { 200: ZContact };
+  route.get(
     "/contacts",
     {
+      access: "contacts:read",
       schema: {
+        operationId: "listContacts",
         tags,
         summary: "Contacts, newest first; q searches e-mail, name and external id",
         querystring: z.object({
@@ -48,39 +51,46 @@ export function registerContactRoutes(app: Api, deps: AppDeps): void {
         }),
         response: {
           200: z.object({ items: z.array(ZContact), nextCursor: z.string().nullable() }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "contacts:read");
+    async (request, _reply, actor) => {
       return findContacts(deps.db, actor.orgId, request.query);
     },
   );
-  app.post(
+  route.post(
     "/contacts",
     {
+      access: "contacts:write",
       schema: {
+        operationId: "upsertContact",
         tags,
         summary: "Creates a contact, or updates the one with this external id (else this e-mail)",
         body: ZUpsert,
         response: { ...one, 201: ZContact },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "contacts:write");
+    async (request, reply, actor) => {
       const { contact, created } = await upsertContact(deps.db, actor.orgId, request.body);
       return reply.status(created ? 201 : 200).send(contact);
     },
   );
-  app.get("/contacts/:id", { schema: { tags, params: ZIdParams, response: one } }, async (request, reply) => {
-    const actor = await requireAccess(deps, request, reply, "contacts:read");
-    return getContact(deps.db, actor.orgId, request.params.id);
-  });
-  app.patch(
+  route.get(
     "/contacts/:id",
     {
+      access: "contacts:read",
+      schema: { operationId: "getContact", summary: "One contact", tags, params: ZIdParams, response: one },
+    },
+    async (request, _reply, actor) => {
+      return getContact(deps.db, actor.orgId, request.params.id);
+    },
+  );
+  route.patch(
+    "/contacts/:id",
+    {
+      access: "contacts:write",
       schema: {
+        operationId: "updateContact",
         tags,
         summary: "Changes a contact's details",
         params: ZIdParams,
@@ -88,38 +98,39 @@ export function registerContactRoutes(app: Api, deps: AppDeps): void {
         response: one,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "contacts:write");
+    async (request, _reply, actor) => {
       return updateContact(deps.db, actor.orgId, request.params.id, request.body);
     },
   );
-  app.post(
+  route.post(
     "/contacts/:id/opt-out",
     {
+      access: "contacts:write",
       schema: {
+        operationId: "optOutContact",
         tags,
         summary: "Opts the person out of all surveys, for good; waiting invitations are skipped",
         params: ZIdParams,
         response: one,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "contacts:write");
+    async (request, _reply, actor) => {
       return optOutContact(deps.db, actor, request.params.id);
     },
   );
-  app.delete(
+  route.delete(
     "/contacts/:id",
     {
+      access: "contacts:write",
       schema: {
+        operationId: "eraseContact",
         tags,
         summary: "Erases the person's data; invitations keep no link to them, answers stay pseudonymised",
         params: ZIdParams,
-        response: { 204: z.null(), ...problemResponses },
+        response: { 204: z.null() },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "contacts:write");
+    async (request, reply, actor) => {
       await eraseContact(deps.db, actor, request.params.id);
       return reply.status(204).send(null);
     },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
 import { ZInstantQuery } from "../../http/strict-input.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
 import { findInvitations, getInvitation } from "./find-invitations.ts";
 import { summarizeInvitations } from "./summarize-invitations.ts";
@@ -42,11 +42,14 @@ const ZPeriod = {
 
 /** What happened to survey invitations: counts per state and reason, and who could not be reached and why. */
 export function registerInvitationRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["survey invitations"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["survey invitations"] as const;
+  route.get(
     "/survey-invitations/summary",
     {
+      access: "surveys:read",
       schema: {
+        operationId: "summarizeSurveyInvitations",
         tags,
         summary:
           "Invitations per state, and per reason for those not sent (period: the service contact's time)",
@@ -57,19 +60,19 @@ export function registerInvitationRoutes(app: Api, deps: AppDeps): void {
             byState: z.record(z.string(), z.number().int()),
             reasons: z.array(z.object({ state: z.string(), reason: z.string(), count: z.number().int() })),
           }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    async (request, _reply, actor) => {
       return summarizeInvitations(deps.db, actor, request.query);
     },
   );
-  app.get(
+  route.get(
     "/survey-invitations",
     {
+      access: "surveys:read",
       schema: {
+        operationId: "listSurveyInvitations",
         tags,
         summary:
           "Survey invitations, newest first (contact e-mail and name for roles that may read contacts)",
@@ -82,20 +85,26 @@ export function registerInvitationRoutes(app: Api, deps: AppDeps): void {
         }),
         response: {
           200: z.object({ items: z.array(ZInvitation), nextCursor: z.string().nullable() }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    async (request, _reply, actor) => {
       return findInvitations(deps.db, actor, request.query);
     },
   );
-  app.get(
+  route.get(
     "/survey-invitations/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZInvitation, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    {
+      access: "surveys:read",
+      schema: {
+        operationId: "getSurveyInvitation",
+        summary: "One survey invitation and what became of it",
+        tags,
+        params: ZIdParams,
+        response: { 200: ZInvitation },
+      },
+    },
+    async (request, _reply, actor) => {
       return getInvitation(deps.db, actor, request.params.id);
     },
   );

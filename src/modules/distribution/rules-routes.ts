@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { ZContactRules, ZEffectiveRules } from "./contact-rules.ts";
 import {
   getOrgContactRules,
@@ -14,50 +14,62 @@ const ZRulesView = z.object({ rules: ZContactRules, effective: ZEffectiveRules }
 
 /** Contact rules of the organisation and per-survey overrides. */
 export function registerContactRuleRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["contact rules"];
-  const response = { 200: ZRulesView, ...problemResponses };
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["contact rules"] as const;
+  const response = { 200: ZRulesView };
+  route.get(
     "/contact-rules",
-    { schema: { tags, summary: "The organisation's contact rules and those in force", response } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    {
+      access: "surveys:read",
+      schema: {
+        operationId: "getContactRules",
+        tags,
+        summary: "The organisation's contact rules and those in force",
+        response,
+      },
+    },
+    async (_request, _reply, actor) => {
       return getOrgContactRules(deps.db, actor.orgId);
     },
   );
-  app.put(
+  route.put(
     "/contact-rules",
     {
+      access: "surveys:write",
       schema: {
+        operationId: "setContactRules",
         tags,
         summary: "Replaces the organisation's contact rules; what is left out takes the default",
         body: ZContactRules,
         response,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, _reply, actor) => {
       return setOrgContactRules(deps.db, actor.orgId, request.body);
     },
   );
-  app.get(
+  route.get(
     "/surveys/:id/contact-rules",
     {
+      access: "surveys:read",
       schema: {
+        operationId: "getSurveyContactRules",
         tags,
         summary: "A survey's own contact rules and those in force",
         params: ZIdParams,
         response,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    async (request, _reply, actor) => {
       return getSurveyContactRules(deps.db, actor.orgId, request.params.id);
     },
   );
-  app.put(
+  route.put(
     "/surveys/:id/contact-rules",
     {
+      access: "surveys:write",
       schema: {
+        operationId: "setSurveyContactRules",
         tags,
         summary: "Replaces a survey's overrides; what is left out is inherited from the organisation",
         params: ZIdParams,
@@ -65,8 +77,7 @@ export function registerContactRuleRoutes(app: Api, deps: AppDeps): void {
         response,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, _reply, actor) => {
       return setSurveyContactRules(deps.db, actor.orgId, request.params.id, request.body);
     },
   );

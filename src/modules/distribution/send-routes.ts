@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
 import { ZEmail, ZOffsetInstant } from "../../http/strict-input.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { bulkSend } from "./bulk-send.ts";
 import { ZContactInput, ZContactLocale } from "./contact-input.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
@@ -67,24 +67,26 @@ const FILE_LIMIT = 50 * 1024 * 1024;
 
 /** The three triggers: service events (integrations), one person (admin app), a file (mass mailing). */
 export function registerSendRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["sending"];
+  const route = apiRoutes(app, deps);
+  const tags = ["sending"] as const;
   // text/csv is parsed (as a string) for the whole /api/v1 scope by the answers import route.
   app.addContentTypeParser(XLSX_TYPE, { parseAs: "buffer", bodyLimit: FILE_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
-  app.post(
+  route.post(
     "/service-events",
     {
+      access: "events:write",
       schema: {
+        operationId: "createServiceEvent",
         tags,
         summary: "A service contact happened: schedules the survey invitation (or says why it is skipped)",
         headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
         body: ZServiceEvent,
-        response: { 202: ZScheduleResult, ...problemResponses },
+        response: { 202: ZScheduleResult },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "events:write");
+    async (request, reply, actor) => {
       const b = request.body;
       const result = await scheduleInvitation(deps.db, {
         orgId: actor.orgId,
@@ -100,19 +102,20 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
       return reply.status(202).send(resultBody(result));
     },
   );
-  app.post(
+  route.post(
     "/surveys/:id/sends",
     {
+      access: "surveys:write",
       schema: {
+        operationId: "sendSurvey",
         tags,
         summary: "Invites one person (the contact rules apply as to any other invitation)",
         params: ZIdParams,
         body: ZSend,
-        response: { 202: ZScheduleResult, ...problemResponses },
+        response: { 202: ZScheduleResult },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, reply, actor) => {
       const { email, name, locale, tags: t, occurredAt } = request.body;
       const now = new Date();
       const result = await scheduleInvitation(deps.db, {
@@ -129,11 +132,13 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
       return reply.status(202).send(resultBody(result));
     },
   );
-  app.post(
+  route.post(
     "/surveys/:id/bulk-sends",
     {
       bodyLimit: FILE_LIMIT,
+      access: "surveys:write",
       schema: {
+        operationId: "createBulkSend",
         tags,
         summary: `A mass mailing from a CSV (text/csv) or XLSX file; columns: ${BULK_COLUMNS.join(", ")}. dryRun=true (the default) only reports, row by row`,
         params: ZIdParams,
@@ -141,16 +146,17 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
         consumes: ["text/csv", XLSX_TYPE],
         body: z.union([
           z.string().min(1, "send the file as the request body (text/csv or XLSX)"),
-          z.custom<Buffer>(
-            (v) => Buffer.isBuffer(v) && v.length > 0,
-            "send the XLSX file as the request body",
-          ),
+          z
+            .custom<Buffer>(
+              (v) => Buffer.isBuffer(v) && v.length > 0,
+              "send the XLSX file as the request body",
+            )
+            .meta({ type: "string", format: "binary" }),
         ]),
-        response: { 200: ZBulkReport, ...problemResponses },
+        response: { 200: ZBulkReport },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, _reply, actor) => {
       const file = request.body;
       return bulkSend(deps.db, {
         orgId: actor.orgId,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
 import { decodeUpload, ZInstantQuery } from "../../http/strict-input.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { findResponses, getResponse } from "./find-responses.ts";
 import { IMPORT_COLUMNS, importResponses } from "./import-responses.ts";
 
@@ -44,31 +44,40 @@ const ZFilters = z.object({
 
 /** Staff and API access to answers. */
 export function registerResponseRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["answers"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["answers"] as const;
+  route.get(
     "/responses",
     {
+      access: "responses:read",
       schema: {
+        operationId: "listResponses",
         tags,
         summary:
           "Answers, newest first, with cursor pagination (agents see their own, managers their departments')",
         querystring: ZFilters,
         response: {
           200: z.object({ items: z.array(ZResponse), nextCursor: z.string().nullable() }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "responses:read");
+    async (request, _reply, actor) => {
       return findResponses(deps.db, actor, request.query);
     },
   );
-  app.get(
+  route.get(
     "/responses/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZResponse, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "responses:read");
+    {
+      access: "responses:read",
+      schema: {
+        operationId: "getResponse",
+        summary: "One answer",
+        tags,
+        params: ZIdParams,
+        response: { 200: ZResponse },
+      },
+    },
+    async (request, _reply, actor) => {
       return getResponse(deps.db, actor, request.params.id);
     },
   );
@@ -85,6 +94,7 @@ const ZImportReport = z.object({
 
 /** CSV import of historical answers (text/csv body). */
 export function registerImportRoute(app: Api, deps: AppDeps): void {
+  const route = apiRoutes(app, deps);
   // UTF-8 unless the content type declares another supported charset; bytes invalid in it are refused.
   app.addContentTypeParser(
     ["text/csv", "application/csv"],
@@ -97,21 +107,23 @@ export function registerImportRoute(app: Api, deps: AppDeps): void {
       }
     },
   );
-  app.post(
+  route.post(
     "/surveys/:id/responses/import",
     {
       bodyLimit: 50 * 1024 * 1024,
+      access: "responses:write",
       schema: {
+        operationId: "importResponses",
         tags: ["answers"],
         summary: `Import historical answers from CSV (columns: ${IMPORT_COLUMNS.join(", ")}); dryRun=true only reports`,
         params: ZIdParams,
         querystring: z.object({ dryRun: z.stringbool().default(true) }),
+        consumes: ["text/csv", "application/csv"],
         body: z.string().min(1, "send the CSV file as the request body (content-type text/csv)"),
-        response: { 200: ZImportReport, ...problemResponses },
+        response: { 200: ZImportReport },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "responses:write");
+    async (request, _reply, actor) => {
       return importResponses(deps.db, actor.orgId, request.params.id, request.body, {
         dryRun: request.query.dryRun,
       });

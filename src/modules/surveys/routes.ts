@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
 import {
   standardDefinition,
   type TSurveyDefinition,
   ZSurveyDefinition,
 } from "../../domain/survey-definition.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
 import {
   createSurvey,
@@ -46,33 +46,47 @@ const ZCreate = z.object({
 
 /** Surveys and their versions. */
 export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["surveys"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["surveys"] as const;
+  route.get(
     "/surveys",
     {
+      access: "surveys:read",
       schema: {
+        operationId: "listSurveys",
+        summary: "The organisation's surveys",
         tags,
         querystring: z.object({ includeArchived: z.stringbool().default(false) }),
-        response: { 200: z.array(ZSurveySummary), ...problemResponses },
+        response: { 200: z.array(ZSurveySummary) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    async (request, _reply, actor) => {
       return findSurveys(deps.db, actor.orgId, request.query);
     },
   );
-  app.get(
+  route.get(
     "/surveys/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZSurvey, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    {
+      access: "surveys:read",
+      schema: {
+        operationId: "getSurvey",
+        summary: "A survey with its current definition",
+        tags,
+        params: ZIdParams,
+        response: { 200: ZSurvey },
+      },
+    },
+    async (request, _reply, actor) => {
       return getSurvey(deps.db, actor.orgId, request.params.id);
     },
   );
-  app.get(
+  route.get(
     "/surveys/:id/versions/:version",
     {
+      access: "surveys:read",
       schema: {
+        operationId: "getSurveyVersion",
+        summary: "One frozen version of a survey's definition",
         tags,
         params: ZIdParams.extend({ version: z.coerce.number().int().min(1) }),
         response: {
@@ -81,27 +95,26 @@ export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
             definition: z.custom<TSurveyDefinition>(),
             createdAt: z.date(),
           }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:read");
+    async (request, _reply, actor) => {
       return getSurveyVersion(deps.db, actor.orgId, request.params.id, request.params.version);
     },
   );
-  app.post(
+  route.post(
     "/surveys",
     {
+      access: "surveys:write",
       schema: {
+        operationId: "createSurvey",
         tags,
         summary: "Create a survey (standard wordings unless a definition is given)",
         body: ZCreate,
-        response: { 201: ZSurvey, ...problemResponses },
+        response: { 201: ZSurvey },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, reply, actor) => {
       const { definition, locales, defaultLocale, recommendObject, ...fields } = request.body;
       const def =
         (definition as TSurveyDefinition | undefined) ??
@@ -113,10 +126,12 @@ export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
       return reply.status(201).send(await createSurvey(deps.db, actor.orgId, { ...fields, definition: def }));
     },
   );
-  app.patch(
+  route.patch(
     "/surveys/:id",
     {
+      access: "surveys:write",
       schema: {
+        operationId: "updateSurvey",
         tags,
         summary: "Change a survey; a changed definition of an answered version becomes a new version",
         params: ZIdParams,
@@ -126,11 +141,10 @@ export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
           slug: ZSlug.optional(),
           definition: ZSurveyDefinition.optional(),
         }),
-        response: { 200: ZSurvey, ...problemResponses },
+        response: { 200: ZSurvey },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "surveys:write");
+    async (request, _reply, actor) => {
       const { definition, ...rest } = request.body;
       return updateSurvey(deps.db, actor.orgId, request.params.id, {
         ...rest,
@@ -138,15 +152,23 @@ export function registerSurveyRoutes(app: Api, deps: AppDeps): void {
       });
     },
   );
-  for (const [verb, archived] of [
-    ["archive", true],
-    ["restore", false],
+  for (const [verb, archived, summary] of [
+    ["archive", true, "Archive a survey (its answers stay)"],
+    ["restore", false, "Restore an archived survey"],
   ] as const) {
-    app.post(
+    route.post(
       `/surveys/:id/${verb}`,
-      { schema: { tags, params: ZIdParams, response: { 200: ZSurvey, ...problemResponses } } },
-      async (request, reply) => {
-        const actor = await requireAccess(deps, request, reply, "surveys:write");
+      {
+        access: "surveys:write",
+        schema: {
+          operationId: `${verb}Survey`,
+          summary,
+          tags,
+          params: ZIdParams,
+          response: { 200: ZSurvey },
+        },
+      },
+      async (request, _reply, actor) => {
         return setSurveyArchived(deps.db, actor.orgId, request.params.id, archived);
       },
     );

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import { WEBHOOK_EVENTS } from "./emit-webhook.ts";
 import { WEBHOOK_ERROR_CATEGORIES } from "./post-webhook.ts";
 import {
@@ -53,25 +53,29 @@ const ZDelivery = z.object({
 
 /** Webhook endpoints of the organisation and their delivery logs (owners and admins). */
 export function registerWebhookRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["webhooks"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["webhooks"] as const;
+  route.get(
     "/webhooks",
     {
+      access: "webhooks:manage",
       schema: {
+        operationId: "listWebhooks",
         tags,
         summary: "Webhook endpoints",
-        response: { 200: z.array(ZWebhook), ...problemResponses },
+        response: { 200: z.array(ZWebhook) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+    async (_request, _reply, actor) => {
       return findWebhookEndpoints(deps.db, actor.orgId);
     },
   );
-  app.post(
+  route.post(
     "/webhooks",
     {
+      access: "webhooks:manage",
       schema: {
+        operationId: "createWebhook",
         tags,
         summary:
           'Register an endpoint; deliveries carry Kaja-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>. The secret is shown only here.',
@@ -79,45 +83,46 @@ export function registerWebhookRoutes(app: Api, deps: AppDeps): void {
           url: ZEndpointUrl(deps.config.NODE_ENV === "test"),
           events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "choose at least one event"),
         }),
-        response: { 201: ZWebhook.extend({ secret: z.string() }), ...problemResponses },
+        response: { 201: ZWebhook.extend({ secret: z.string() }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+    async (request, reply, actor) => {
       const created = await createWebhookEndpoint(deps.db, actor.orgId, request.body, {
         allowHosts: deps.config.WEBHOOK_ALLOW_HOSTS,
       });
       return reply.status(201).send(created);
     },
   );
-  app.delete(
+  route.delete(
     "/webhooks/:id",
     {
+      access: "webhooks:manage",
       schema: {
+        operationId: "deleteWebhook",
         tags,
         summary: "Remove an endpoint and its log",
         params: ZIdParams,
-        response: { 204: z.null(), ...problemResponses },
+        response: { 204: z.null() },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+    async (request, reply, actor) => {
       await deleteWebhookEndpoint(deps.db, actor.orgId, request.params.id);
       return reply.status(204).send(null);
     },
   );
-  app.get(
+  route.get(
     "/webhooks/:id/deliveries",
     {
+      access: "webhooks:manage",
       schema: {
+        operationId: "listWebhookDeliveries",
         tags,
         summary: "The newest 100 deliveries to an endpoint, with their state and last result",
         params: ZIdParams,
-        response: { 200: z.object({ items: z.array(ZDelivery) }), ...problemResponses },
+        response: { 200: z.object({ items: z.array(ZDelivery) }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "webhooks:manage");
+    async (request, _reply, actor) => {
       return { items: await findWebhookDeliveries(deps.db, actor.orgId, request.params.id) };
     },
   );

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { requireAccess } from "../../../auth/access.ts";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { AppError } from "../../../http/errors.ts";
 import { ZCalendarDate } from "../../../http/strict-input.ts";
-import { type Api, problemResponses, ZIdParams } from "../../../http/types.ts";
+import { apiRoutes } from "../../../http/route.ts";
+import { type Api, ZIdParams } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { reportScope } from "../report-scope.ts";
 import { getNetworkSummary } from "./network-summary.ts";
@@ -78,34 +78,37 @@ async function requireOrganisationView(deps: AppDeps, actor: TActor): Promise<vo
 
 /** Benchmark networks: list, join, leave, and the network's figures against the organisation's own. */
 export function registerBenchmarkRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["benchmark"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["benchmark"] as const;
+  route.get(
     "/benchmark/networks",
     {
+      access: "reports:read",
       schema: {
+        operationId: "listBenchmarkNetworks",
         tags,
         summary: "Benchmark networks: those the organisation belongs to and those it can join",
-        response: { 200: z.object({ items: z.array(ZNetwork) }), ...problemResponses },
+        response: { 200: z.object({ items: z.array(ZNetwork) }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "reports:read");
+    async (_request, _reply, actor) => {
       return { items: await findNetworks(deps.db, actor.orgId) };
     },
   );
   for (const action of ["join", "leave"] as const) {
-    app.post(
+    route.post(
       `/benchmark/networks/:id/${action}`,
       {
+        access: "benchmark:manage",
         schema: {
+          operationId: `${action}BenchmarkNetwork`,
           tags,
           summary: action === "join" ? "Join a benchmark network" : "Leave a benchmark network",
           params: ZIdParams,
-          response: { 200: ZNetwork, ...problemResponses },
+          response: { 200: ZNetwork },
         },
       },
-      async (request, reply) => {
-        const actor = await requireAccess(deps, request, reply, "benchmark:manage");
+      async (request, _reply, actor) => {
         const change = action === "join" ? joinNetwork : leaveNetwork;
         const network = await change(deps.db, actor.orgId, request.params.id);
         if (!network) throw new AppError("NOT_FOUND", { detail: "No such benchmark network." });
@@ -113,20 +116,21 @@ export function registerBenchmarkRoutes(app: Api, deps: AppDeps): void {
       },
     );
   }
-  app.get(
+  route.get(
     "/benchmark/networks/:id/summary",
     {
+      access: "reports:read",
       schema: {
+        operationId: "getBenchmarkSummary",
         tags,
         summary:
           "The network's NPS and satisfaction index by service type and audience, pooled over its members' answers, with the organisation's own figure and rank",
         params: ZIdParams,
         querystring: ZSummaryQuery,
-        response: { 200: ZNetworkSummary, ...problemResponses },
+        response: { 200: ZNetworkSummary },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "reports:read");
+    async (request, _reply, actor) => {
       await requireOrganisationView(deps, actor);
       return getNetworkSummary(deps.db, actor.orgId, request.params.id, request.query);
     },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
 import { ZInstantQuery, ZScoreText } from "../../../http/strict-input.ts";
-import { type Api, problemResponses } from "../../../http/types.ts";
+import { apiRoutes } from "../../../http/route.ts";
+import type { Api } from "../../../http/types.ts";
 import { checkFilterIds } from "../check-filter-ids.ts";
 import { findComments } from "./find-comments.ts";
 
@@ -69,22 +69,23 @@ export function tagIds(q: z.infer<typeof ZAnswerFilters>) {
 
 /** Searching and reading the free-text comments of answers. */
 export function registerCommentRoutes(app: Api, deps: AppDeps): void {
-  app.get(
+  const route = apiRoutes(app, deps);
+  route.get(
     "/comments",
     {
+      access: "responses:read",
       schema: {
+        operationId: "searchComments",
         tags: ["comments"],
         summary:
           "Answers with a comment; q searches every survey language (full text plus trigram similarity for typos and inflections)",
         querystring: ZCommentQuery,
         response: {
           200: z.object({ items: z.array(ZComment), nextCursor: z.string().nullable() }),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "responses:read");
+    async (request, _reply, actor) => {
       await checkFilterIds(deps.db, actor.orgId, tagIds(request.query));
       return findComments(deps.db, actor, request.query);
     },

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
 import { ZCalendarMonth } from "../../../http/strict-input.ts";
-import { type Api, problemResponses } from "../../../http/types.ts";
+import { apiRoutes } from "../../../http/route.ts";
+import type { Api } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { checkFilterIds } from "../check-filter-ids.ts";
 import { tagIds, ZAnswerFilters } from "../comments/routes.ts";
@@ -20,24 +20,27 @@ const ZAnswerExportQuery = ZAnswerFilters.extend({
 });
 
 const FORMATS: TTableFormat[] = ["csv", "xlsx"];
-const files = { 200: z.any().describe("the file"), ...problemResponses };
+const files = { 200: z.any().describe("the file") };
 
 /** Downloads: answers and report tables as CSV or XLSX, and the monthly PDF report. */
 export function registerExportRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["exports"];
+  const route = apiRoutes(app, deps);
+  const tags = ["exports"] as const;
   for (const format of FORMATS) {
-    app.get(
+    const ext = format === "csv" ? "Csv" : "Xlsx";
+    route.get(
       `/exports/responses.${format}`,
       {
+        access: "responses:read",
         schema: {
+          operationId: `exportResponses${ext}`,
           tags,
           summary: `Answers as ${format.toUpperCase()}, with the filters of GET /responses (streamed)`,
           querystring: ZAnswerExportQuery,
           response: files,
         },
       },
-      async (request, reply) => {
-        const actor = await requireAccess(deps, request, reply, "responses:read");
+      async (request, reply, actor) => {
         const { locale, ...filters } = request.query;
         await checkFilterIds(deps.db, actor.orgId, tagIds(filters));
         return sendTable(reply, format, {
@@ -48,18 +51,19 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
         });
       },
     );
-    app.get(
+    route.get(
       `/exports/summary.${format}`,
       {
+        access: "reports:read",
         schema: {
+          operationId: `exportSummary${ext}`,
           tags,
           summary: `The table of GET /reports/summary as ${format.toUpperCase()} (same query, same figures)`,
           querystring: ZSummaryQuery,
           response: files,
         },
       },
-      async (request, reply) => {
-        const actor = await requireAccess(deps, request, reply, "reports:read");
+      async (request, reply, actor) => {
         await checkFilterIds(deps.db, actor.orgId, request.query);
         const summary = await getSummary(deps.db, actor, request.query);
         return sendTable(reply, format, {
@@ -71,10 +75,12 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
       },
     );
   }
-  app.get(
+  route.get(
     "/exports/monthly-report.pdf",
     {
+      access: "reports:read",
       schema: {
+        operationId: "exportMonthlyReportPdf",
         tags,
         summary:
           "The monthly PDF report: headline figures with change, 12-month trend, split, services, comments",
@@ -82,8 +88,7 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
         response: files,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "reports:read");
+    async (request, reply, actor) => {
       const locale = request.query.lang ?? "et";
       const data = await monthlyReportData(deps.db, actor, { month: request.query.month, locale });
       const pdf = await renderMonthlyReportPdf(data);

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requireAccess } from "../../../auth/access.ts";
 import type { AppDeps } from "../../../context.ts";
 import { ZCalendarMonth } from "../../../http/strict-input.ts";
-import { type Api, problemResponses } from "../../../http/types.ts";
+import { apiRoutes } from "../../../http/route.ts";
+import type { Api } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { approvePraise, removePraise } from "./change-praise.ts";
 import { EMPLOYEE_OF_THE_MONTH_MIN_ANSWERS, employeeOfTheMonth } from "./employee-of-the-month.ts";
@@ -50,44 +50,63 @@ const ZPublicWidget = z.object({
 
 /** Marking comments as praise, approving it, and the praise wall and public widget switches. */
 export function registerPraiseRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["praise"];
-  const one = { params: ZResponseParams, response: { 200: ZPraise, ...problemResponses } };
-  app.post(
+  const route = apiRoutes(app, deps);
+  const tags = ["praise"] as const;
+  const one = { params: ZResponseParams, response: { 200: ZPraise } };
+  route.post(
     "/comments/:responseId/praise",
     {
+      access: "praise:manage",
       schema: {
+        operationId: "markPraise",
         tags,
         summary: "Mark an answer's comment as praise of an employee or a service (needs approval again)",
         ...one,
         body: ZMarkPraise,
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:manage");
+    async (request, _reply, actor) => {
       return markPraise(deps.db, actor, request.params.responseId, request.body);
     },
   );
-  app.post(
+  route.post(
     "/comments/:responseId/praise/approve",
-    { schema: { tags, summary: "Approve praise for the wall and the public widget", ...one } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    {
+      access: "praise:publish",
+      schema: {
+        operationId: "approvePraise",
+        tags,
+        summary: "Approve praise for the wall and the public widget",
+        ...one,
+      },
+    },
+    async (request, _reply, actor) => {
       return approvePraise(deps.db, actor, request.params.responseId);
     },
   );
-  app.delete(
+  route.delete(
     "/comments/:responseId/praise",
-    { schema: { tags, params: ZResponseParams, response: { 204: z.null(), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:manage");
+    {
+      access: "praise:manage",
+      schema: {
+        operationId: "removePraise",
+        summary: "Remove the praise mark from an answer's comment",
+        tags,
+        params: ZResponseParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply, actor) => {
       await removePraise(deps.db, actor, request.params.responseId);
       return reply.status(204).send(null);
     },
   );
-  app.get(
+  route.get(
     "/praise",
     {
+      access: "responses:read",
       schema: {
+        operationId: "listPraise",
         tags,
         summary: "Praise marks on answers the caller may see, newest first",
         querystring: z.object({
@@ -98,12 +117,10 @@ export function registerPraiseRoutes(app: Api, deps: AppDeps): void {
         }),
         response: {
           200: z.array(ZPraise.extend({ score: z.number().int(), receivedAt: z.date() })),
-          ...problemResponses,
         },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "responses:read");
+    async (request, _reply, actor) => {
       return findPraise(deps.db, actor, request.query);
     },
   );
@@ -129,82 +146,106 @@ const ZEmployeeOfTheMonth = z.object({
 });
 
 function registerEmployeeOfTheMonth(app: Api, deps: AppDeps): void {
-  app.get(
+  const route = apiRoutes(app, deps);
+  route.get(
     "/reports/employee-of-the-month",
     {
+      access: "reports:read",
       schema: {
+        operationId: "getEmployeeOfTheMonth",
         tags: ["reports"],
         summary: `Employees ranked by the month's NPS among those with at least max(minimum sample, ${EMPLOYEE_OF_THE_MONTH_MIN_ANSWERS}) answers (ties: more answers first), with their approved praise`,
         querystring: z.object({
           month: ZCalendarMonth,
           locale: z.enum(UI_LOCALES).default("et"),
         }),
-        response: { 200: ZEmployeeOfTheMonth, ...problemResponses },
+        response: { 200: ZEmployeeOfTheMonth },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "reports:read");
+    async (request, _reply, actor) => {
       return employeeOfTheMonth(deps.db, actor, request.query);
     },
   );
 }
 
 function registerPublishingRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["praise"];
-  app.post(
+  const route = apiRoutes(app, deps);
+  const tags = ["praise"] as const;
+  route.post(
     "/praise-wall",
     {
+      access: "praise:publish",
       schema: {
+        operationId: "enablePraiseWall",
         tags,
         summary:
           "Turn the praise wall on with a new unguessable link (shown once; earlier links stop working)",
-        response: { 201: z.object({ enabled: z.literal(true), url: z.string() }), ...problemResponses },
+        response: { 201: z.object({ enabled: z.literal(true), url: z.string() }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    async (_request, reply, actor) => {
       return reply.status(201).send(await enablePraiseWall(deps.db, actor.orgId, deps.config.publicUrl));
     },
   );
-  app.get(
+  route.get(
     "/praise-wall",
-    { schema: { tags, response: { 200: z.object({ enabled: z.boolean() }), ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    {
+      access: "praise:publish",
+      schema: {
+        operationId: "getPraiseWall",
+        summary: "Whether the praise wall is on",
+        tags,
+        response: { 200: z.object({ enabled: z.boolean() }) },
+      },
+    },
+    async (_request, _reply, actor) => {
       return praiseWallStatus(deps.db, actor.orgId);
     },
   );
-  app.delete(
+  route.delete(
     "/praise-wall",
     {
-      schema: { tags, summary: "Turn the praise wall off", response: { 204: z.null(), ...problemResponses } },
+      access: "praise:publish",
+      schema: {
+        operationId: "disablePraiseWall",
+        tags,
+        summary: "Turn the praise wall off",
+        response: { 204: z.null() },
+      },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    async (_request, reply, actor) => {
       await disablePraiseWall(deps.db, actor.orgId);
       return reply.status(204).send(null);
     },
   );
-  app.get(
+  route.get(
     "/public-widget",
-    { schema: { tags, response: { 200: ZPublicWidget, ...problemResponses } } },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    {
+      access: "praise:publish",
+      schema: {
+        operationId: "getPublicWidget",
+        summary: "Whether the public widget is on, and the snippet that embeds it",
+        tags,
+        response: { 200: ZPublicWidget },
+      },
+    },
+    async (_request, _reply, actor) => {
       return getPublicWidget(deps.db, actor.orgId, deps.config.publicUrl);
     },
   );
-  app.put(
+  route.put(
     "/public-widget",
     {
+      access: "praise:publish",
       schema: {
+        operationId: "setPublicWidget",
         tags,
         summary: "Allow or stop the public NPS-and-praise widget for the organisation's website",
         body: z.object({ enabled: z.boolean() }),
-        response: { 200: ZPublicWidget, ...problemResponses },
+        response: { 200: ZPublicWidget },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "praise:publish");
+    async (request, _reply, actor) => {
       await setPublicWidget(deps.db, actor.orgId, request.body.enabled);
       return getPublicWidget(deps.db, actor.orgId, deps.config.publicUrl);
     },

@@ -1,0 +1,32 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { member, organization, session } from "../../db/schema.ts";
+import { AppError } from "../../http/errors.ts";
+import type { TSignedIn } from "../../http/route.ts";
+
+/** The signed-in user, their organisations (oldest membership first) and the active one. */
+export async function getMe(db: Db, me: TSignedIn) {
+  const orgs = await db
+    .select({ id: organization.id, name: organization.name, slug: organization.slug, role: member.role })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(member.userId, me.userId))
+    .orderBy(asc(member.createdAt));
+  const active = orgs.find((o) => o.id === me.activeOrganizationId)?.id ?? orgs[0]?.id ?? null;
+  return {
+    user: { id: me.userId, name: me.name, email: me.email, locale: me.locale },
+    organizations: orgs,
+    activeOrganizationId: active,
+  };
+}
+
+/** Makes one of the user's organisations the active one of this session; NOT_FOUND if not a member. */
+export async function setActiveOrganization(db: Db, me: TSignedIn, organizationId: string) {
+  const [m] = await db
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.userId, me.userId), eq(member.organizationId, organizationId)));
+  if (!m) throw new AppError("NOT_FOUND", { detail: "You are not a member of that organisation." });
+  await db.update(session).set({ activeOrganizationId: organizationId }).where(eq(session.id, me.sessionId));
+  return { activeOrganizationId: organizationId };
+}

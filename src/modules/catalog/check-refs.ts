@@ -1,0 +1,62 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { department, member } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
+import { AppError } from "../../http/errors.ts";
+import type { CatalogTable } from "./catalog-items.ts";
+
+/** Throws a VALIDATION error naming `field` unless `id` is a row of the organisation in `table`. */
+export async function assertInOrg(
+  db: Db,
+  table: CatalogTable,
+  orgId: string,
+  id: string | null | undefined,
+  field: string,
+) {
+  if (!id) return;
+  // biome-ignore lint/suspicious/noExplicitAny: see catalogItems
+  const [row] = await (db as any)
+    .select({ id: table.id })
+    .from(table)
+    .where(inOrg(table, orgId, eq(table.id, id)));
+  if (!row)
+    throw new AppError("VALIDATION", {
+      detail: `${field}: no such record in your organisation`,
+      errors: [{ path: field, message: "no such record in your organisation" }],
+    });
+}
+
+/** Throws a VALIDATION error unless `parentId` keeps the department tree free of cycles. */
+export async function assertNoCycle(db: Db, orgId: string, id: string, parentId: string) {
+  for (let cursor: string | null = parentId, steps = 0; cursor && steps < 100; steps++) {
+    if (cursor === id)
+      throw new AppError("VALIDATION", {
+        detail: "parentId: a department cannot be inside itself",
+        errors: [{ path: "body.parentId", message: "would create a cycle" }],
+      });
+    const [row] = await db
+      .select({ parentId: department.parentId })
+      .from(department)
+      .where(inOrg(department, orgId, eq(department.id, cursor)));
+    cursor = row?.parentId ?? null;
+  }
+}
+
+/** Throws a VALIDATION error naming `field` unless `userId` is a member of the organisation. */
+export async function assertMemberUser(
+  db: Db,
+  orgId: string,
+  userId: string | null | undefined,
+  field: string,
+) {
+  if (!userId) return;
+  const [m] = await db
+    .select({ id: member.id })
+    .from(member)
+    .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
+  if (!m)
+    throw new AppError("VALIDATION", {
+      detail: `${field.replace(/^body\./, "")}: not a member of your organisation`,
+      errors: [{ path: field, message: "not a member of your organisation" }],
+    });
+}
