@@ -3,9 +3,24 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-for-answer.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
+
+/** The columns of a stored answer that decide its follow-up case. */
+const storedAnswer = {
+  id: response.id,
+  responseId: response.id,
+  surveyId: response.surveyId,
+  score: response.score,
+  satisfaction: response.satisfaction,
+  receivedAt: response.receivedAt,
+  serviceId: response.serviceId,
+  departmentId: response.departmentId,
+  employeeId: response.employeeId,
+};
+type TStoredAnswer = Omit<TAnswerForCase, "orgId"> & { id: string };
 
 /** How long a survey link stays open after it was sent. */
 export const ANSWER_WINDOW_DAYS = 7;
@@ -84,11 +99,13 @@ export async function answerInvitation(
       updatedAt: now,
     };
     let responseId = inv.response?.id;
+    let stored: TStoredAnswer;
     if (responseId) {
-      await tx
+      [stored] = await tx
         .update(response)
         .set(changes)
-        .where(inOrg(response, i.orgId, eq(response.id, responseId)));
+        .where(inOrg(response, i.orgId, eq(response.id, responseId)))
+        .returning(storedAnswer);
     } else {
       if (value.score === undefined) throw new Error("a first answer needs a score");
       const [row] = await tx
@@ -115,7 +132,8 @@ export async function answerInvitation(
         })
         // Two clicks racing: the second becomes an update of the first.
         .onConflictDoUpdate({ target: [response.orgId, response.invitationId], set: changes })
-        .returning({ id: response.id });
+        .returning(storedAnswer);
+      stored = row;
       responseId = row.id;
       await tx
         .update(surveyInvitation)
@@ -124,7 +142,13 @@ export async function answerInvitation(
     }
     const created = !inv.response;
     await emitResponseEvent(tx, i.orgId, responseId, created ? "response.created" : "response.updated", now);
-    return { responseId, created };
+    const changedFields = Object.keys(value).filter((k) => k !== "answers" || replaceAnswers);
+    const followUp = await syncCaseForAnswer(
+      tx,
+      { orgId: i.orgId, ...stored },
+      { now, changed: { fields: changedFields } },
+    );
+    return { responseId, created, caseId: followUp?.caseId ?? null };
   });
 }
 
@@ -167,8 +191,9 @@ export async function recordWebsiteAnswer(
         receivedAt: now,
         updatedAt: now,
       })
-      .returning({ id: response.id });
+      .returning(storedAnswer);
     await emitResponseEvent(tx, o.orgId, row.id, "response.created", now);
-    return row;
+    const followUp = await syncCaseForAnswer(tx, { orgId: o.orgId, ...row }, { now });
+    return { id: row.id, caseId: followUp?.caseId ?? null };
   });
 }

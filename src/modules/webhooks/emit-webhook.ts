@@ -5,7 +5,14 @@ import { webhookDelivery, webhookEndpoint } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 
 /** Events an endpoint can subscribe to. */
-export const WEBHOOK_EVENTS = ["response.created", "response.updated", "invitation.failed"] as const;
+export const WEBHOOK_EVENTS = [
+  "response.created",
+  "response.updated",
+  "invitation.failed",
+  "case.created",
+  "case.updated",
+  "case.overdue",
+] as const;
 export type TWebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The body of every delivery; `id` is also sent as the Kaja-Delivery header and stays the same on retries. */
