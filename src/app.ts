@@ -23,6 +23,7 @@ import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
 import { registerDeliveryRoutes } from "./modules/delivery/routes.ts";
 import { registerUnsubscribePages } from "./modules/delivery/unsubscribe-routes.ts";
 import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
+import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
 import { registerExportRoutes } from "./modules/insights/exports/routes.ts";
@@ -122,6 +123,7 @@ export async function buildApp(
       registerPraiseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerExportRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerReportSubscriptionRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerFollowUpRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { employee, service } from "../../db/schema.ts";
+import { employee, member, service } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TFollowUpRule } from "./rule.ts";
 
@@ -32,7 +32,31 @@ export async function caseDepartment(tx: Db, orgId: string, tags: TAnswerTags): 
   return tags.departmentId;
 }
 
-/** The owner of a new case: the department's manager, else the organisation's default owner, else nobody. */
-export function caseOwner(rule: TFollowUpRule, departmentId: string | null): string | null {
-  return (departmentId && rule.departmentManagers[departmentId]) || rule.defaultOwnerId || null;
+/**
+ * The owner of a new case: the manager the rule names for the department, else a member with the manager
+ * role whose employee record sits in the department, else the organisation's default owner, else nobody
+ * (the case waits in the department's queue).
+ */
+export async function caseOwner(
+  tx: Db,
+  orgId: string,
+  rule: TFollowUpRule,
+  departmentId: string | null,
+): Promise<string | null> {
+  if (!departmentId) return rule.defaultOwnerId;
+  const named = rule.departmentManagers[departmentId];
+  if (named) return named;
+  const [m] = await tx
+    .select({ userId: member.userId })
+    .from(employee)
+    .innerJoin(member, and(eq(member.userId, employee.userId), eq(member.organizationId, orgId)))
+    .where(
+      and(
+        inOrg(employee, orgId, eq(employee.departmentId, departmentId), isNull(employee.archivedAt)),
+        eq(member.role, "manager"),
+      ),
+    )
+    .orderBy(asc(member.createdAt))
+    .limit(1);
+  return m?.userId ?? rule.defaultOwnerId;
 }

@@ -61,7 +61,7 @@ export async function syncCaseForAnswer(
   const rule = ruleFromRow(ctx.rule);
   if (!force && !triggersFollowUp(rule, a.surveyId, a.score, a.satisfaction)) return null;
   const departmentId = await caseDepartment(tx, a.orgId, a);
-  const ownerId = caseOwner(rule, departmentId);
+  const ownerId = await caseOwner(tx, a.orgId, rule, departmentId);
   const due = caseDeadline(a.receivedAt, rule.deadlineWorkingDays, ctx.timeZone);
   const id = randomUUID();
   const inserted = await tx
