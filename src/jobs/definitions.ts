@@ -4,7 +4,9 @@ import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispat
 import { unsafeExpireInvitations } from "../modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../modules/delivery/send-reminders.ts";
 import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
+import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
+import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -61,5 +63,7 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
       cron: "*/5 * * * *",
       handler: (deps) => sendReminders(deps, { now: clock(), orgId }),
     }),
+    alertOverdueCasesJob(settings),
+    notifyCaseOwnersJob(settings),
   ];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { contact, department, employee, service } from "../../src/db/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { createTestOrg, type Session, type TestContext, type TestOrg, unique } from "../helpers/app.ts";
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
@@ -87,6 +88,10 @@ export const followUpCase = pgTable(
     index("follow_up_case_state_idx").on(t.orgId, t.state, t.dueAt),
     index("follow_up_case_owner_idx").on(t.orgId, t.ownerId, t.state),
     index("follow_up_case_department_idx").on(t.orgId, t.departmentId, t.state),
+    // The overdue job's scan across organisations: only cases still waiting for their alert.
+    index("follow_up_case_overdue_idx")
+      .on(t.dueAt)
+      .where(sql`${t.overdueAlertedAt} is null and ${t.state} <> 'resolved'`),
     foreignKey({ columns: [t.orgId, t.responseId], foreignColumns: [response.orgId, response.id] }).onDelete(
       "cascade",
     ),

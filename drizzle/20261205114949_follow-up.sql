@@ -110,6 +110,7 @@ CREATE UNIQUE INDEX "follow_up_case_response_uq" ON "follow_up_case" USING btree
 CREATE INDEX "follow_up_case_state_idx" ON "follow_up_case" USING btree ("org_id","state","due_at");--> statement-breakpoint
 CREATE INDEX "follow_up_case_owner_idx" ON "follow_up_case" USING btree ("org_id","owner_id","state");--> statement-breakpoint
 CREATE INDEX "follow_up_case_department_idx" ON "follow_up_case" USING btree ("org_id","department_id","state");--> statement-breakpoint
+CREATE INDEX "follow_up_case_overdue_idx" ON "follow_up_case" USING btree ("due_at") WHERE "follow_up_case"."overdue_alerted_at" is null and "follow_up_case"."state" <> 'resolved';--> statement-breakpoint
 CREATE INDEX "follow_up_event_case_idx" ON "follow_up_event" USING btree ("org_id","case_id","at");--> statement-breakpoint
 CREATE INDEX "improvement_action_status_idx" ON "improvement_action" USING btree ("org_id","status","completed_on");--> statement-breakpoint
 CREATE INDEX "improvement_action_note_idx" ON "improvement_action_note" USING btree ("org_id","action_id","at");

@@ -1,0 +1,71 @@
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import type { AppDeps } from "../../context.ts";
+import { caseMessageId, sendCaseMail, staffOf } from "./case-mail.ts";
+import { followUpCase } from "./schema.ts";
+
+export interface NotifyCaseOwnersOptions {
+  orgId?: string;
+  batch?: number;
+}
+
+/**
+ * Mails each case's owner once per assignment. Taking the notification is a conditional UPDATE that sets
+ * `notified_owner_id` to the owner, so concurrent runs never mail the same assignment twice; a failed send
+ * gives the notification back for the next run.
+ */
+export async function notifyCaseOwners(
+  deps: AppDeps,
+  { orgId, batch = 100 }: NotifyCaseOwnersOptions = {},
+): Promise<{ sent: number }> {
+  const due = await deps.db
+    .select({ orgId: followUpCase.orgId, id: followUpCase.id })
+    .from(followUpCase)
+    .where(
+      and(
+        isNotNull(followUpCase.ownerId),
+        sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
+        sql`${followUpCase.state} <> 'resolved'`,
+        orgId ? eq(followUpCase.orgId, orgId) : undefined,
+      ),
+    )
+    .limit(batch);
+  let sent = 0;
+  for (const d of due) {
+    const [c] = await deps.db
+      .update(followUpCase)
+      .set({ notifiedOwnerId: followUpCase.ownerId })
+      .where(
+        and(
+          eq(followUpCase.orgId, d.orgId),
+          eq(followUpCase.id, d.id),
+          sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
+        ),
+      )
+      .returning({
+        orgId: followUpCase.orgId,
+        id: followUpCase.id,
+        ownerId: followUpCase.ownerId,
+        dueDate: followUpCase.dueDate,
+      });
+    if (!c?.ownerId) continue;
+    const to = await staffOf(deps.db, c.ownerId);
+    if (!to) continue;
+    try {
+      await sendCaseMail(deps, "assigned", c, to, caseMessageId(deps, "assigned", c.id, `-${c.ownerId}`));
+      sent++;
+    } catch (err) {
+      await deps.db
+        .update(followUpCase)
+        .set({ notifiedOwnerId: null })
+        .where(
+          and(
+            eq(followUpCase.orgId, c.orgId),
+            eq(followUpCase.id, c.id),
+            eq(followUpCase.notifiedOwnerId, c.ownerId),
+          ),
+        );
+      throw err;
+    }
+  }
+  return { sent };
+}
