@@ -173,6 +173,35 @@ const webhooksRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/settings/webhooks.tsx"), "WebhooksScreen"),
 });
 
+const CASE_VIEW_VALUES = ["mine", "department", "overdue", "all"] as const;
+const CASE_STATE_VALUES = ["open", "in_progress", "contacted", "unreachable", "resolved"] as const;
+const casesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "cases",
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { view: (typeof CASE_VIEW_VALUES)[number]; state?: (typeof CASE_STATE_VALUES)[number] } => ({
+    view: CASE_VIEW_VALUES.find((v) => v === s.view) ?? "all",
+    state: CASE_STATE_VALUES.find((v) => v === s.state),
+  }),
+  component: lazyRouteComponent(() => import("./screens/followup/cases.tsx"), "CasesScreen"),
+});
+const caseRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "cases/$caseId",
+  component: lazyRouteComponent(() => import("./screens/followup/case-detail.tsx"), "CaseDetailScreen"),
+});
+const actionsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "improvement-actions",
+  component: lazyRouteComponent(() => import("./screens/followup/actions.tsx"), "ActionsScreen"),
+});
+const actionRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "improvement-actions/$actionId",
+  component: lazyRouteComponent(() => import("./screens/followup/action-detail.tsx"), "ActionDetailScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
   authedRoute.addChildren([
@@ -188,6 +217,10 @@ const routeTree = rootRoute.addChildren([
     surveyRoute,
     surveyImportRoute,
     answersRoute,
+    casesRoute,
+    caseRoute,
+    actionsRoute,
+    actionRoute,
     answerRoute,
     sendRoute,
     bulkRoute,

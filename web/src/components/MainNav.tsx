@@ -7,6 +7,8 @@ import { type Capability, useCapabilities } from "../lib/me.ts";
 type NavPath =
   | "/dashboard"
   | "/answers"
+  | "/cases"
+  | "/improvement-actions"
   | "/surveys"
   | "/send"
   | "/bulk-upload"
@@ -31,6 +33,8 @@ export const NAV: NavGroup[] = [
     items: [
       { to: "/dashboard", id: "nav.dashboard", needs: "reports:read" },
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
+      { to: "/cases", id: "nav.followUp", needs: "cases:read" },
+      { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
     ],
   },
   { id: null, items: [{ to: "/surveys", id: "nav.surveys", needs: "surveys:read" }] },

@@ -1,12 +1,13 @@
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
+import followUpEt from "./followup/et.json" with { type: "json" };
 
 /** The interface languages, Estonian first (the default). */
 export const LOCALES = ["et", "en", "ru", "lv", "lt"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Every message id; the Estonian catalogues (the main one and the dashboard's) are the reference. */
-export type MessageId = keyof typeof et | keyof typeof dashboardEt;
+export type MessageId = keyof typeof et | keyof typeof dashboardEt | keyof typeof followUpEt;
 export type Messages = Record<MessageId, string>;
 
 /** Each language named in itself, for the language switcher. */
@@ -18,32 +19,44 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   lt: "Lietuvių",
 };
 
-/** A language's main catalogue merged with its dashboard catalogue. */
-const join = <A, B>(main: Promise<{ default: A }>, dashboard: Promise<{ default: B }>) =>
-  Promise.all([main, dashboard]).then(([m, d]) => ({ ...m.default, ...d.default }));
+/** A language's main catalogue merged with its dashboard and follow-up catalogues. */
+const join = <A, B, C>(
+  main: Promise<{ default: A }>,
+  dashboard: Promise<{ default: B }>,
+  followUp: Promise<{ default: C }>,
+) =>
+  Promise.all([main, dashboard, followUp]).then(([m, d, f]) => ({
+    ...m.default,
+    ...d.default,
+    ...f.default,
+  }));
 
 // Only Estonian ships in the entry chunk; the other catalogues load on demand.
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  et: async () => ({ ...et, ...dashboardEt }),
+  et: async () => ({ ...et, ...dashboardEt, ...followUpEt }),
   en: () =>
     join(
       import("./en.json", { with: { type: "json" } }),
       import("./dashboard/en.json", { with: { type: "json" } }),
+      import("./followup/en.json", { with: { type: "json" } }),
     ),
   ru: () =>
     join(
       import("./ru.json", { with: { type: "json" } }),
       import("./dashboard/ru.json", { with: { type: "json" } }),
+      import("./followup/ru.json", { with: { type: "json" } }),
     ),
   lv: () =>
     join(
       import("./lv.json", { with: { type: "json" } }),
       import("./dashboard/lv.json", { with: { type: "json" } }),
+      import("./followup/lv.json", { with: { type: "json" } }),
     ),
   lt: () =>
     join(
       import("./lt.json", { with: { type: "json" } }),
       import("./dashboard/lt.json", { with: { type: "json" } }),
+      import("./followup/lt.json", { with: { type: "json" } }),
     ),
 };
 

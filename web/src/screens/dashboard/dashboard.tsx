@@ -8,6 +8,7 @@ import { currentPeriod, previousPeriod, useSummary } from "../../lib/reports.ts"
 import { DashboardFiltersForm } from "./filters.tsx";
 import { useReportFormat } from "./format.ts";
 import { GroupTable } from "./group-table.tsx";
+import { FollowUpCards } from "../followup/follow-up-cards.tsx";
 import { Headline } from "./headline.tsx";
 import { ResponseChart } from "./response-chart.tsx";
 import { SplitChart } from "./split-chart.tsx";
@@ -58,6 +59,7 @@ export function DashboardScreen() {
           <ResponseChart figures={current.data.total} />
         </>
       ) : null}
+      <FollowUpCards />
       <GroupTable by="service" filters={filters} period={period} />
       <GroupTable by="serviceType" filters={filters} period={period} />
       <GroupTable by="channel" filters={filters} period={period} />
