@@ -23,6 +23,7 @@ import { registerCatalogRoutes } from "./modules/catalog/routes.ts";
 import { registerDeliveryRoutes } from "./modules/delivery/routes.ts";
 import { registerUnsubscribePages } from "./modules/delivery/unsubscribe-routes.ts";
 import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
+import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.ts";
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
@@ -107,6 +108,7 @@ export async function buildApp(
   registerPublicSurveyRoutes(app, deps, { perAddress: linkRateLimit });
   registerUnsubscribePages(app, deps);
   registerPraisePublicRoutes(app, deps);
+  registerFollowUpPublicRoutes(app, deps);
   registerAuthBridge(app, deps);
   await app.register(
     async (api) => {

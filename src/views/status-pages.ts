@@ -10,6 +10,8 @@ export interface ThanksPageOptions {
   text: string;
   /** Until when the answer can be changed, and where (e-mail invitations only). */
   change?: { until: Date | null; timeZone: string; href: string };
+  /** The organisation's "You said, we did" page, when it has one. */
+  weDidHref?: string | null;
   embed?: boolean;
 }
 
@@ -34,7 +36,8 @@ ${
   change &&
   html`${change.until && html`<p>${st(locale, "thanks.change", { date: formatDate(change.until, locale, change.timeZone) })}</p>`}
 <p><a href="${change.href}">${st(locale, "thanks.edit")}</a></p>`
-}`;
+}
+${o.weDidHref && html`<p><a href="${o.weDidHref}">${st(locale, "thanks.weDid")}</a></p>`}`;
   return layout({ locale, title: st(locale, "thanks.title"), orgName: o.orgName, embed: o.embed }, body);
 }
 

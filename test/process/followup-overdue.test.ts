@@ -9,7 +9,7 @@ import { createOrganization } from "../../src/modules/accounts/create-organizati
 import { followUpCase } from "../../src/modules/followup/schema.ts";
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { startSmtpSink } from "../delivery/smtp-sink.ts";
 import { unique } from "../helpers/app.ts";

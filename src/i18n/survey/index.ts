@@ -58,6 +58,7 @@ export const SURVEY_MESSAGE_KEYS = [
   "thanks.body",
   "thanks.change",
   "thanks.edit",
+  "thanks.weDid",
   "closed.title",
   "closed.body",
   "notFound.title",

@@ -19,5 +19,6 @@ export const ZFollowUpRule = z.object({
   defaultOwnerId: z.string().min(1).max(100).nullable(),
   departmentManagers: z.record(z.string().max(100), z.string().min(1).max(100)),
   recoveryQuestion: z.boolean(),
+  publicPage: z.boolean().default(false),
 });
 export type TFollowUpRuleBody = z.infer<typeof ZFollowUpRule>;

@@ -14,6 +14,7 @@ export interface TFollowUpRule {
   defaultOwnerId: string | null;
   departmentManagers: Record<string, string>;
   recoveryQuestion: boolean;
+  publicPage: boolean;
 }
 
 export const DEFAULT_FOLLOW_UP_RULE: TFollowUpRule = {
@@ -24,6 +25,7 @@ export const DEFAULT_FOLLOW_UP_RULE: TFollowUpRule = {
   defaultOwnerId: null,
   departmentManagers: {},
   recoveryQuestion: false,
+  publicPage: false,
 };
 
 /** A stored rule row (or none) as a full rule. */

@@ -40,6 +40,8 @@ export const followUpRule = pgTable("follow_up_rule", {
   /** Department id → user id of its manager (who gets its cases and sees them). */
   departmentManagers: jsonb("department_managers").$type<Record<string, string>>().notNull().default({}),
   recoveryQuestion: boolean("recovery_question").notNull().default(false),
+  /** Whether the public "You said, we did" page (/we-did/<org slug>) is on. */
+  publicPage: boolean("public_page").notNull().default(false),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
 

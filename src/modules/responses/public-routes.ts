@@ -24,6 +24,7 @@ import {
   tooManyRequestsPage,
 } from "../../views/status-pages.ts";
 import { textIn } from "../../domain/survey-definition.ts";
+import { weDidHref } from "../followup/find-public-actions.ts";
 import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
 import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
@@ -195,10 +196,14 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     if (!link) return notFound(request, reply);
     const { inv, def, locale } = link;
     if (!link.open) return sendHtml(reply, 410, closedPage(locale, inv.org.name));
-    const names = await placeholderNames(db, inv.org, locale, inv.invitation);
+    const [names, weDid] = await Promise.all([
+      placeholderNames(db, inv.org, locale, inv.invitation),
+      weDidHref(db, inv.org.id, inv.org.slug, locale),
+    ]);
     const page = thanksPage({
       locale,
       orgName: inv.org.name,
+      weDidHref: weDid,
       text: fillNames(textIn(def.thankYou, locale, def.defaultLocale), names),
       change: {
         until: inv.invitation.expiresAt,

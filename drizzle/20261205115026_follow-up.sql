@@ -52,6 +52,7 @@ CREATE TABLE "follow_up_rule" (
 	"default_owner_id" text,
 	"department_managers" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"recovery_question" boolean DEFAULT false NOT NULL,
+	"public_page" boolean DEFAULT false NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
