@@ -30,6 +30,8 @@ export interface AnswerPageOptions {
   update?: boolean;
   /** Website survey: optional name and e-mail fields. */
   contact?: boolean;
+  /** Further fields after the questions (the follow-up contact question). */
+  extra?: SafeHtml | false;
   embed?: boolean;
 }
 
@@ -102,6 +104,7 @@ export function answerPage(o: AnswerPageOptions): string {
       }),
     ),
     o.contact === true && contactFields(locale, values, err),
+    o.extra ?? false,
   ];
   const body = html`<h1>${title}</h1>
 ${text(def.cover) && html`<p>${text(def.cover)}</p>`}

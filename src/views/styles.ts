@@ -38,11 +38,11 @@ legend,.q{display:block;font-weight:600;font-size:1.125rem;line-height:1.35;padd
 .choice input{flex:none;width:1.5rem;height:1.5rem;margin:0;accent-color:#0b57a4}
 .choice label{flex:1;padding:.375rem 0;cursor:pointer}
 label.q{font-size:1.0625rem}
-textarea,input[type=text],input[type=email]{display:block;width:100%;font:inherit;padding:.5rem .625rem;border:2px solid #5c6670;border-radius:.25rem;background:#fff;color:inherit}
+textarea,input[type=text],input[type=email],input[type=tel]{display:block;width:100%;font:inherit;padding:.5rem .625rem;border:2px solid #5c6670;border-radius:.25rem;background:#fff;color:inherit}
 textarea{min-height:8rem;resize:vertical}
 .field{margin:0 0 1.5rem}
 .invalid{border-left:4px solid #b3261e;padding-left:.75rem}
-.invalid textarea,.invalid input[type=text],.invalid input[type=email]{border-color:#b3261e}
+.invalid textarea,.invalid input[type=text],.invalid input[type=email],.invalid input[type=tel]{border-color:#b3261e}
 .err{color:#b3261e;font-weight:600;margin:0 0 .5rem}
 .summary{border:3px solid #b3261e;border-radius:.375rem;padding:1rem;margin:0 0 1.5rem}
 .summary ul{margin:0;padding-left:1.25rem}

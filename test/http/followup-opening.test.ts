@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { response } from "../../src/db/schema.ts";
+import { st } from "../../src/i18n/survey/index.ts";
 import { followUpCase, followUpEvent, followUpRule } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
@@ -128,5 +129,78 @@ describe("follow-up cases open with the answer", () => {
     // Without the failure the same link works.
     assert.equal((await click(token, 3)).statusCode, 200);
     assert.equal((await casesOf(orgId)).length, 1);
+  });
+
+  it("asks whose answer opened a case whether and how they may be contacted; stores the choice on the case", async () => {
+    const { orgId, surveyId } = await orgWithSurvey();
+    const { token } = await issueSentInvitation(ctx.deps.db, { orgId, surveyId, locale: "en" });
+    const page = await click(token, 2);
+    assert.ok(
+      page.body.includes(
+        `<fieldset id="contact" aria-describedby="contact:hint">\n<legend>${st("et", "consent.legend")}</legend>`,
+      ),
+    );
+    assert.match(page.body, /<input type="tel" id="phone" name="phone"/);
+    assert.ok(!page.body.includes('value="email"'), "no e-mail option without an address");
+    const post = (fields: [string, string][]) =>
+      ctx.app.inject({
+        method: "POST",
+        url: `/s/${token}`,
+        ...form([["lang", "et"], ["website", ""], ["score", "2"], ...fields]),
+      });
+    const bad = await post([
+      ["contact", "phone"],
+      ["phone", "call me"],
+    ]);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="phone:error" role="alert"/);
+    assert.match(bad.body, /id="contact\.phone" name="contact" value="phone" checked/);
+    let [c] = await casesOf(orgId);
+    assert.equal(c.contactAllowed, null, "nothing stored from a rejected form");
+    const ok = await post([
+      ["contact", "phone"],
+      ["phone", "5123 4567"],
+    ]);
+    assert.equal(ok.statusCode, 303);
+    assert.match(ok.headers.location as string, /\/thanks/);
+    [c] = await casesOf(orgId);
+    assert.equal(c.contactAllowed, true);
+    assert.equal(c.contactChannel, "phone");
+    assert.equal(c.contactPhone, "+37251234567");
+    const consentEvents = (await eventsOf(orgId, c.id)).filter((e) => e.kind === "consent");
+    assert.equal(consentEvents.length, 1);
+    assert.ok(
+      !JSON.stringify(consentEvents).includes("5123"),
+      "the timeline keeps the choice, not the number",
+    );
+    const again = await ctx.app.inject({ method: "GET", url: `/s/${token}` });
+    assert.match(again.body, /id="contact\.phone" name="contact" value="phone" checked/);
+    assert.equal((await post([["contact", "no"]])).statusCode, 303);
+    [c] = await casesOf(orgId);
+    assert.equal(c.contactAllowed, false);
+    assert.equal(c.contactPhone, null, "withdrawing consent removes the number");
+
+    const nine = await issueSentInvitation(ctx.deps.db, { orgId, surveyId, locale: "en" });
+    assert.ok(!(await click(nine.token, 9)).body.includes('id="contact"'), "no question without a case");
+  });
+
+  it("brings a first posted answer that opened a case back to the page once to ask the question", async () => {
+    const { orgId, surveyId } = await orgWithSurvey();
+    const { token } = await issueSentInvitation(ctx.deps.db, { orgId, surveyId, locale: "et" });
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: `/s/${token}`,
+      ...form([
+        ["lang", "et"],
+        ["website", ""],
+        ["score", "4"],
+      ]),
+    });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/s/${token}?lang=et`);
+    assert.match(
+      (await ctx.app.inject({ method: "GET", url: res.headers.location as string })).body,
+      /id="contact"/,
+    );
   });
 });

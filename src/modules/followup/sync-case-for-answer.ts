@@ -4,6 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { organization } from "../../db/schema.ts";
 import { caseDeadline } from "../../domain/case-deadline.ts";
 import { triggersFollowUp } from "../../domain/follow-up-rule.ts";
+import { storeConsent, type TContactConsent } from "./case-consent.ts";
 import { caseDepartment, caseOwner, type TAnswerTags } from "./case-owner.ts";
 import { emitCaseEvent } from "./case-webhooks.ts";
 import { ruleFromRow } from "./rule.ts";
@@ -27,6 +28,8 @@ export interface SyncCaseOptions {
   /** A user opening the case by hand (skips the rule). */
   actorId?: string | null;
   force?: boolean;
+  /** The respondent's answer to the contact question, stored on the case. */
+  consent?: TContactConsent;
 }
 
 /**
@@ -37,7 +40,18 @@ export interface SyncCaseOptions {
 export async function syncCaseForAnswer(
   tx: Db,
   a: TAnswerForCase,
-  { now = new Date(), changed = {}, actorId = null, force = false }: SyncCaseOptions = {},
+  options: SyncCaseOptions = {},
+): Promise<{ caseId: string; created: boolean } | null> {
+  const synced = await openOrUpdateCase(tx, a, options);
+  if (synced && options.consent)
+    await storeConsent(tx, a.orgId, synced.caseId, options.consent, options.now ?? new Date());
+  return synced;
+}
+
+async function openOrUpdateCase(
+  tx: Db,
+  a: TAnswerForCase,
+  { now = new Date(), changed = {}, actorId = null, force = false }: SyncCaseOptions,
 ): Promise<{ caseId: string; created: boolean } | null> {
   // One round trip for the rule, the time zone and an existing case.
   const [ctx] = await tx

@@ -8,6 +8,7 @@ import { AppError } from "../../http/errors.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
 import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
+import { consentFields, type TConsentValues } from "../../views/consent-fields.ts";
 import {
   readContact,
   readPostedAnswer,
@@ -24,10 +25,17 @@ import {
   tooManyRequestsPage,
 } from "../../views/status-pages.ts";
 import { textIn } from "../../domain/survey-definition.ts";
+import { findCaseConsent, readConsent } from "../followup/case-consent.ts";
 import { weDidHref } from "../followup/find-public-actions.ts";
 import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
 import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
+
+/** The contact choice as posted (to show it again next to an unreadable phone number). */
+const readContactChoice = (body: unknown): TConsentValues["contact"] => {
+  const c = (body as { contact?: unknown } | null)?.contact;
+  return c === "no" || c === "email" || c === "phone" ? c : undefined;
+};
 
 /** Website survey answers per client address and minute. */
 export const WEBSITE_ANSWERS_PER_MINUTE = 20;
@@ -110,6 +118,13 @@ async function loadLink(db: Db, token: string, langs: unknown[]) {
 }
 type TLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
 
+/** What the follow-up contact question shows: the answer to look up, and a posted choice to show again. */
+interface TFollowUpState {
+  responseId?: string | null;
+  values?: TConsentValues;
+  phoneError?: boolean;
+}
+
 async function linkPage(
   db: Db,
   token: string,
@@ -117,9 +132,22 @@ async function linkPage(
   values: TFormValues,
   errors: TAnswerError[],
   notice?: string,
+  followUp: TFollowUpState = {},
 ) {
   const { inv, def, locale } = link;
+  // An answer with a follow-up case asks whether, and how, the agency may contact the respondent about it.
+  const responseId = followUp.responseId ?? inv.response?.id;
+  const stored = responseId ? await findCaseConsent(db, inv.org.id, responseId) : null;
+  const extra =
+    stored !== null &&
+    consentFields({
+      locale,
+      offerEmail: Boolean(inv.invitation.contactId),
+      values: followUp.values ?? { contact: stored.contact },
+      phoneError: followUp.phoneError,
+    });
   return answerPage({
+    extra,
     locale,
     definition: def,
     names: await placeholderNames(db, inv.org, locale, inv.invitation),
@@ -152,10 +180,16 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
       ];
       return sendHtml(reply, 400, await linkPage(db, token, link, values, errors));
     }
-    await answerInvitation(db, link.inv, { score: value.score, answers: {} }, { locale: link.locale });
+    const saved = await answerInvitation(
+      db,
+      link.inv,
+      { score: value.score, answers: {} },
+      { locale: link.locale },
+    );
     values.score = String(value.score);
     const notice = st(link.locale, "page.scoreSaved", { score: value.score });
-    return sendHtml(reply, 200, await linkPage(db, token, link, values, [], notice));
+    const page = await linkPage(db, token, link, values, [], notice, { responseId: saved.responseId });
+    return sendHtml(reply, 200, page);
   });
 
   app.post<TParams>("/s/:token", { ...limited, config: answerForm }, async (request, reply) => {
@@ -175,6 +209,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     // A filled honeypot is a bot: it is told the answer was saved, and nothing is stored.
     if (!json && posted.honeypot) return reply.redirect(thanks, 303);
     const checked = checkAnswer(link.def, posted.raw, { complete: true, numbersAsText: !json });
+    const consent = readConsent(request.body);
     const errors = [...posted.errors, ...checked.errors];
     if (errors.length && json) {
       throw new AppError("VALIDATION", {
@@ -182,12 +217,23 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
         errors: errors.map(({ path, message }) => ({ path, message })),
       });
     }
-    if (errors.length) return sendHtml(reply, 400, await linkPage(db, token, link, posted.values, errors));
-    const { responseId } = await answerInvitation(db, link.inv, checked.value, {
+    const followUp = {
+      values: { contact: consent.consent?.contact ?? readContactChoice(request.body), phone: consent.phone },
+      phoneError: consent.phoneError,
+    };
+    if (errors.length || consent.phoneError) {
+      const page = await linkPage(db, token, link, posted.values, errors, undefined, followUp);
+      return sendHtml(reply, 400, page);
+    }
+    const { responseId, created, caseId } = await answerInvitation(db, link.inv, checked.value, {
       locale: link.locale,
       replaceAnswers: true,
+      consent: consent.consent,
     });
-    return json ? reply.send({ responseId }) : reply.redirect(thanks, 303);
+    if (json) return reply.send({ responseId });
+    // A first answer that opened a case comes back to the page once, to ask the contact question.
+    if (created && caseId && !consent.consent) return reply.redirect(`/s/${token}?lang=${link.locale}`, 303);
+    return reply.redirect(thanks, 303);
   });
 
   app.get<TParams>("/s/:token/thanks", limited, async (request, reply) => {

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import type { TContactConsent } from "../followup/case-consent.ts";
 import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-for-answer.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
@@ -86,7 +87,8 @@ export async function answerInvitation(
     locale,
     now = new Date(),
     replaceAnswers = false,
-  }: { locale: string; now?: Date; replaceAnswers?: boolean },
+    consent,
+  }: { locale: string; now?: Date; replaceAnswers?: boolean; consent?: TContactConsent },
 ) {
   const i = inv.invitation;
   return db.transaction(async (tx) => {
@@ -146,7 +148,7 @@ export async function answerInvitation(
     const followUp = await syncCaseForAnswer(
       tx,
       { orgId: i.orgId, ...stored },
-      { now, changed: { fields: changedFields } },
+      { now, changed: { fields: changedFields }, consent },
     );
     return { responseId, created, caseId: followUp?.caseId ?? null };
   });
