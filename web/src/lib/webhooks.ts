@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api.ts";
 
-export const WEBHOOK_EVENTS = ["response.created", "response.updated", "invitation.failed"] as const;
+export const WEBHOOK_EVENTS = [
+  "response.created",
+  "response.updated",
+  "invitation.failed",
+  "case.created",
+  "case.updated",
+  "case.overdue",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type Webhook = { id: string; url: string; events: string[]; createdAt: string };
