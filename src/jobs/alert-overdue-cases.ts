@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { alertOverdueCases } from "../modules/followup/alert-overdue-cases.ts";
 import { defineJob } from "./define-job.ts";
-import type { JobSettings } from "./definitions.ts";
 
 export const ALERT_OVERDUE_CASES = "alert-overdue-cases";
 
 /** Every few minutes: alert the owner's manager once about each follow-up case past its deadline. */
-export function alertOverdueCasesJob({ clock = () => new Date(), orgId }: JobSettings) {
+export function alertOverdueCasesJob({
+  clock = () => new Date(),
+  orgId,
+}: {
+  clock?: () => Date;
+  orgId?: string;
+}) {
   return defineJob({
     name: ALERT_OVERDUE_CASES,
     payload: z.object({}).passthrough(),

@@ -13,7 +13,7 @@ import {
 } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
-import { standardDefinition } from "../../src/modules/surveys/definition.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { setPassword, unique } from "../helpers/app.ts";
 import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
@@ -121,15 +121,13 @@ describe("follow-up in Chromium", () => {
     });
     await t.deps.db.insert(followUpRule).values({ orgId, publicPage: true });
     const serviceId = `s-${unique()}`;
-    await t.deps.db
-      .insert(service)
-      .values({
-        orgId,
-        id: serviceId,
-        names: { et: "Pension" },
-        type: "customer_service",
-        audience: "external",
-      });
+    await t.deps.db.insert(service).values({
+      orgId,
+      id: serviceId,
+      names: { et: "Pension" },
+      type: "customer_service",
+      audience: "external",
+    });
     await t.deps.db.insert(improvementActionService).values({ orgId, actionId, serviceId });
   });
   after(async () => {

@@ -36,16 +36,14 @@ export async function followUpOrg(ctx: TestContext, name = "Amet"): Promise<Foll
     { orgId: org.orgId, id: deptB, name: "Pensionid" },
   ]);
   const serviceId = `svc-${unique()}`;
-  await db
-    .insert(service)
-    .values({
-      orgId: org.orgId,
-      id: serviceId,
-      names: { et: "Pension", en: "Pension" },
-      type: "customer_service",
-      audience: "external",
-      departmentId: deptA,
-    });
+  await db.insert(service).values({
+    orgId: org.orgId,
+    id: serviceId,
+    names: { et: "Pension", en: "Pension" },
+    type: "customer_service",
+    audience: "external",
+    departmentId: deptA,
+  });
   const manager = await org.as("manager");
   const agent = await org.as("agent");
   await db.insert(employee).values([

@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { organization, response } from "../../db/schema.ts";
 import { effectWindows } from "../../domain/effect-windows.ts";
 import { npsFromCounts } from "../../domain/nps.ts";
@@ -41,8 +42,9 @@ export async function actionEffect(db: Db, orgId: string, id: string, months = 3
     })
     .from(response)
     .where(
-      and(
-        eq(response.orgId, orgId),
+      inOrg(
+        response,
+        orgId,
         inArray(response.serviceId, action.serviceIds),
         gte(response.receivedAt, at(w.before.from)),
         lt(response.receivedAt, at(w.after.to)),

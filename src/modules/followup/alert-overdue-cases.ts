@@ -1,4 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { inOrg } from "../../db/scope.ts";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { caseOwner } from "./case-owner.ts";
@@ -49,7 +50,7 @@ export async function alertOverdueCases(
     await deps.db
       .update(followUpCase)
       .set({ overdueAlertedAt: now })
-      .where(and(eq(followUpCase.orgId, c.org_id), eq(followUpCase.id, c.id)));
+      .where(inOrg(followUpCase, c.org_id, eq(followUpCase.id, c.id)));
     alerted++;
   }
   return { alerted };

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { normalisePhone } from "../../domain/phone.ts";
 import { followUpCase } from "./schema.ts";
 import { appendCaseEvent } from "./timeline.ts";
@@ -34,7 +35,7 @@ export async function findCaseConsent(db: Db, orgId: string, responseId: string)
   const [c] = await db
     .select({ contactAllowed: followUpCase.contactAllowed, contactChannel: followUpCase.contactChannel })
     .from(followUpCase)
-    .where(and(eq(followUpCase.orgId, orgId), eq(followUpCase.responseId, responseId)));
+    .where(inOrg(followUpCase, orgId, eq(followUpCase.responseId, responseId)));
   if (!c) return null;
   const contact: TContactConsent["contact"] | undefined =
     c.contactAllowed === false
@@ -62,6 +63,6 @@ export async function storeConsent(
       contactPhone: consent.contact === "phone" ? (consent.phone ?? null) : null,
       updatedAt: now,
     })
-    .where(and(eq(followUpCase.orgId, orgId), eq(followUpCase.id, caseId)));
+    .where(inOrg(followUpCase, orgId, eq(followUpCase.id, caseId)));
   await appendCaseEvent(tx, orgId, caseId, { kind: "consent", data: { contact: consent.contact } }, now);
 }

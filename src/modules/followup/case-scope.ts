@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { can, type TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { employee } from "../../db/schema.ts";
 import { departmentSubtree } from "../responses/visibility.ts";
 import { getFollowUpRule, managedDepartments } from "./rule.ts";
@@ -30,7 +31,7 @@ export async function managerDepartments(db: Db, orgId: string, userId: string):
     db
       .select({ departmentId: employee.departmentId })
       .from(employee)
-      .where(and(eq(employee.orgId, orgId), eq(employee.userId, userId), isNull(employee.archivedAt))),
+      .where(inOrg(employee, orgId, eq(employee.userId, userId), isNull(employee.archivedAt))),
   ]);
   const roots = [
     ...own.map((e) => e.departmentId).filter((d): d is string => Boolean(d)),

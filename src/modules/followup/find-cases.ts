@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
@@ -27,10 +27,7 @@ export async function findCases(
   const rows = await db
     .select(caseColumns)
     .from(followUpCase)
-    .innerJoin(
-      response,
-      and(eq(response.orgId, followUpCase.orgId), eq(response.id, followUpCase.responseId)),
-    )
+    .innerJoin(response, inOrg(response, followUpCase.orgId, eq(response.id, followUpCase.responseId)))
     .where(
       inOrg(
         followUpCase,

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { organization } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
@@ -14,7 +14,7 @@ export async function findWeDidOrganization(db: Db, slug: string) {
       timeZone: organization.timeZone,
     })
     .from(organization)
-    .innerJoin(followUpRule, and(eq(followUpRule.orgId, organization.id), eq(followUpRule.publicPage, true)))
+    .innerJoin(followUpRule, inOrg(followUpRule, organization.id, eq(followUpRule.publicPage, true)))
     .where(eq(organization.slug, slug));
   return org ?? null;
 }
@@ -52,6 +52,6 @@ export async function weDidHref(
   const [on] = await db
     .select({ on: followUpRule.publicPage })
     .from(followUpRule)
-    .where(and(eq(followUpRule.orgId, orgId), eq(followUpRule.publicPage, true)));
+    .where(inOrg(followUpRule, orgId, eq(followUpRule.publicPage, true)));
   return on ? `/we-did/${encodeURIComponent(orgSlug)}?lang=${encodeURIComponent(locale)}` : null;
 }

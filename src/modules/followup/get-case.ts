@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { auditLog, contact, response, surveyInvitation } from "../../db/schema.ts";
@@ -23,10 +23,7 @@ export async function findVisibleCase(db: Db, actor: TActor, id: string, now = n
       invitationId: response.invitationId,
     })
     .from(followUpCase)
-    .innerJoin(
-      response,
-      and(eq(response.orgId, followUpCase.orgId), eq(response.id, followUpCase.responseId)),
-    )
+    .innerJoin(response, inOrg(response, followUpCase.orgId, eq(response.id, followUpCase.responseId)))
     .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.id, id), scope));
   if (!row) throw new AppError("NOT_FOUND", { detail: "No such case." });
   return { row, case: toCase(row, now) };
@@ -83,10 +80,7 @@ async function answerEmail(
   const [found] = await db
     .select({ email: contact.email })
     .from(surveyInvitation)
-    .innerJoin(
-      contact,
-      and(eq(contact.orgId, surveyInvitation.orgId), eq(contact.id, surveyInvitation.contactId)),
-    )
+    .innerJoin(contact, inOrg(contact, surveyInvitation.orgId, eq(contact.id, surveyInvitation.contactId)))
     .where(inOrg(surveyInvitation, orgId, eq(surveyInvitation.id, row.invitationId)));
   return found?.email ?? null;
 }

@@ -1,3 +1,4 @@
+import { inOrg } from "../../db/scope.ts";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
 import { caseMessageId, sendCaseMail, staffOf } from "./case-mail.ts";
@@ -17,26 +18,16 @@ export async function notifyCaseOwners(
   deps: AppDeps,
   { orgId, batch = 100 }: NotifyCaseOwnersOptions = {},
 ): Promise<{ sent: number }> {
-  const due = await deps.db
-    .select({ orgId: followUpCase.orgId, id: followUpCase.id })
-    .from(followUpCase)
-    .where(
-      and(
-        isNotNull(followUpCase.ownerId),
-        sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
-        sql`${followUpCase.state} <> 'resolved'`,
-        orgId ? eq(followUpCase.orgId, orgId) : undefined,
-      ),
-    )
-    .limit(batch);
+  const due = await unsafeFindUnnotifiedCases(deps, orgId, batch);
   let sent = 0;
   for (const d of due) {
     const [c] = await deps.db
       .update(followUpCase)
       .set({ notifiedOwnerId: followUpCase.ownerId })
       .where(
-        and(
-          eq(followUpCase.orgId, d.orgId),
+        inOrg(
+          followUpCase,
+          d.orgId,
           eq(followUpCase.id, d.id),
           sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
         ),
@@ -58,8 +49,9 @@ export async function notifyCaseOwners(
         .update(followUpCase)
         .set({ notifiedOwnerId: null })
         .where(
-          and(
-            eq(followUpCase.orgId, c.orgId),
+          inOrg(
+            followUpCase,
+            c.orgId,
             eq(followUpCase.id, c.id),
             eq(followUpCase.notifiedOwnerId, c.ownerId),
           ),
@@ -68,4 +60,20 @@ export async function notifyCaseOwners(
     }
   }
   return { sent };
+}
+
+/** Cases of every organisation (or one) whose owner has not been mailed yet: a job's scan across tenants. */
+function unsafeFindUnnotifiedCases(deps: AppDeps, orgId: string | undefined, batch: number) {
+  return deps.db
+    .select({ orgId: followUpCase.orgId, id: followUpCase.id })
+    .from(followUpCase)
+    .where(
+      and(
+        isNotNull(followUpCase.ownerId),
+        sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
+        sql`${followUpCase.state} <> 'resolved'`,
+        orgId ? inOrg(followUpCase, orgId) : undefined,
+      ),
+    )
+    .limit(batch);
 }

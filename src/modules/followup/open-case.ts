@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { response } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
 import { answerVisibility } from "../responses/visibility.ts";
@@ -31,7 +32,7 @@ export async function openCase(
       employeeId: response.employeeId,
     })
     .from(response)
-    .where(and(eq(response.orgId, actor.orgId), eq(response.id, body.responseId), visible));
+    .where(inOrg(response, actor.orgId, eq(response.id, body.responseId), visible));
   if (!a) throw fieldError("body.responseId", "no such answer", "NOT_FOUND");
   if (body.ownerId) await assertCaseWorker(db, actor.orgId, body.ownerId, "body.ownerId");
   const actorId = actor.kind === "user" ? actor.userId : null;
@@ -39,7 +40,7 @@ export async function openCase(
     const [existing] = await tx
       .select({ id: followUpCase.id })
       .from(followUpCase)
-      .where(and(eq(followUpCase.orgId, actor.orgId), eq(followUpCase.responseId, a.responseId)));
+      .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.responseId, a.responseId)));
     if (existing) throw fieldError("body.responseId", "this answer already has a case", "CONFLICT");
     const opened = await syncCaseForAnswer(tx, { orgId: actor.orgId, ...a }, { now, actorId, force: true });
     if (!opened) throw new AppError("NOT_FOUND");
@@ -47,7 +48,7 @@ export async function openCase(
       await tx
         .update(followUpCase)
         .set({ ownerId: body.ownerId })
-        .where(and(eq(followUpCase.orgId, actor.orgId), eq(followUpCase.id, opened.caseId)));
+        .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.id, opened.caseId)));
       await appendCaseEvent(
         tx,
         actor.orgId,

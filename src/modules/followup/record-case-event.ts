@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { type CaseState, canMoveCase, stateAfterCall } from "../../domain/case-states.ts";
 import type { TCaseEventRequest } from "./case-contracts.ts";
 import { emitCaseEvent } from "./case-webhooks.ts";
@@ -111,7 +112,7 @@ async function touch(
   const done = await tx
     .update(followUpCase)
     .set({ ...changes, updatedAt: now })
-    .where(and(eq(followUpCase.orgId, orgId), eq(followUpCase.id, id), eq(followUpCase.state, from)))
+    .where(inOrg(followUpCase, orgId, eq(followUpCase.id, id), eq(followUpCase.state, from)))
     .returning({ id: followUpCase.id });
   if (!done.length) throw fieldError("body.kind", "the case changed meanwhile; reload it", "CONFLICT");
   await emitCaseEvent(tx, orgId, id, "case.updated", now);

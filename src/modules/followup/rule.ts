@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { DEFAULT_FOLLOW_UP_TRIGGER } from "../../domain/follow-up-rule.ts";
 import { followUpRule } from "./schema.ts";
 
@@ -37,7 +37,7 @@ export function ruleFromRow(row: typeof followUpRule.$inferSelect | null | undef
 
 /** Reads the organisation's follow-up rule (defaults when it has none). */
 export async function getFollowUpRule(db: Db, orgId: string): Promise<TFollowUpRule> {
-  const [row] = await db.select().from(followUpRule).where(eq(followUpRule.orgId, orgId));
+  const [row] = await db.select().from(followUpRule).where(inOrg(followUpRule, orgId));
   return ruleFromRow(row);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { organization } from "../../db/schema.ts";
 import { caseDeadline } from "../../domain/case-deadline.ts";
 import { triggersFollowUp } from "../../domain/follow-up-rule.ts";
@@ -61,11 +62,8 @@ async function openOrUpdateCase(
       caseId: followUpCase.id,
     })
     .from(organization)
-    .leftJoin(followUpRule, eq(followUpRule.orgId, organization.id))
-    .leftJoin(
-      followUpCase,
-      and(eq(followUpCase.orgId, organization.id), eq(followUpCase.responseId, a.responseId)),
-    )
+    .leftJoin(followUpRule, inOrg(followUpRule, organization.id))
+    .leftJoin(followUpCase, inOrg(followUpCase, organization.id, eq(followUpCase.responseId, a.responseId)))
     .where(eq(organization.id, a.orgId));
   if (!ctx) return null;
   if (ctx.caseId) {
@@ -102,7 +100,7 @@ async function openOrUpdateCase(
     const [existing] = await tx
       .select({ id: followUpCase.id })
       .from(followUpCase)
-      .where(and(eq(followUpCase.orgId, a.orgId), eq(followUpCase.responseId, a.responseId)));
+      .where(inOrg(followUpCase, a.orgId, eq(followUpCase.responseId, a.responseId)));
     await recordAnswerChange(tx, a, existing.id, changed, now);
     return { caseId: existing.id, created: false };
   }
@@ -132,7 +130,7 @@ async function recordAnswerChange(
   await tx
     .update(followUpCase)
     .set({ updatedAt: now })
-    .where(and(eq(followUpCase.orgId, a.orgId), eq(followUpCase.id, caseId)));
+    .where(inOrg(followUpCase, a.orgId, eq(followUpCase.id, caseId)));
   await appendCaseEvent(
     tx,
     a.orgId,

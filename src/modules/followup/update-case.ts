@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { can, type TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
+import { inOrg } from "../../db/scope.ts";
 import { organization } from "../../db/schema.ts";
 import { endOfDay } from "../../domain/case-deadline.ts";
 import { civilDate } from "../../domain/time-zone.ts";
@@ -44,7 +45,7 @@ export async function updateCase(
           : {}),
         updatedAt: now,
       })
-      .where(and(eq(followUpCase.orgId, actor.orgId), eq(followUpCase.id, id)));
+      .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.id, id)));
     if (body.ownerId !== undefined)
       await appendCaseEvent(
         tx,
