@@ -76,6 +76,14 @@ describe("follow-up cases API", () => {
       assert.equal(c.state, "open");
       assert.equal(c.score, 3);
       assert.equal(list.find((x: { id: string }) => x.id === caseB).ownerId, null);
+      const byAnswer = await call("GET", `/api/v1/cases?responseId=${c.responseId}`, a.owner);
+      assert.deepEqual(
+        byAnswer.json().items.map((x: { id: string }) => x.id),
+        [caseA],
+      );
+      const bad = await call("GET", "/api/v1/cases?responseId=nope", a.owner);
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().errors[0].path, "querystring.responseId");
     });
     it("400 names the field, 401 without sign-in, 403 for viewers", async () => {
       const bad = await call("GET", "/api/v1/cases?view=everything", a.owner);

@@ -60,6 +60,8 @@ export const ZFindCasesQuery = z.object({
   view: z.enum(["all", "mine", "department", "overdue"]).default("all"),
   state: z.enum(CASE_STATES).optional(),
   departmentId: z.string().max(100).optional(),
+  /** The case of one answer (the answer screen links to it). */
+  responseId: z.uuid({ message: "must be a UUID" }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 export type TFindCasesQuery = z.infer<typeof ZFindCasesQuery>;

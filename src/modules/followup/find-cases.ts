@@ -36,6 +36,7 @@ export async function findCases(
         view,
         q.state ? eq(followUpCase.state, q.state) : undefined,
         q.departmentId ? eq(followUpCase.departmentId, q.departmentId) : undefined,
+        q.responseId ? eq(followUpCase.responseId, q.responseId) : undefined,
       ),
     )
     .orderBy(asc(followUpCase.dueAt), asc(followUpCase.id))

@@ -105,6 +105,14 @@ export const useCases = (view: CaseView, state?: CaseState) =>
       api.get<{ items: FollowUpCase[] }>(`/api/v1/cases?view=${view}${state ? `&state=${state}` : ""}`),
   });
 
+/** The follow-up case of one answer, if it has one and the user may see it. */
+export const useCaseOfAnswer = (responseId: string, enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ["cases", "of-answer", responseId],
+    queryFn: () => api.get<{ items: FollowUpCase[] }>(`/api/v1/cases?responseId=${responseId}`),
+  });
+
 export const useCase = (id: string) =>
   useQuery({ queryKey: ["cases", "one", id], queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`) });
 

@@ -6,6 +6,8 @@ import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
 import { useDateTime, useT } from "../../i18n/use-t.ts";
 import { useAnswer } from "../../lib/answers.ts";
+import { useCaseOfAnswer } from "../../lib/followup.ts";
+import { useCan } from "../../lib/me.ts";
 import { useGroupLabel } from "../../lib/groups.ts";
 import { useNames } from "../../lib/lookups.ts";
 import {
@@ -40,6 +42,7 @@ export function AnswerDetailScreen() {
 }
 
 function AnswerDetails({ answer: a }: { answer: Answer }) {
+  const canSeeCases = useCan("cases:read");
   const t = useT();
   const date = useDateTime();
   const names = useNames();
@@ -51,9 +54,18 @@ function AnswerDetails({ answer: a }: { answer: Answer }) {
   const none = <span className="muted">{t("answer.none")}</span>;
   const language = isSurveyLocale(a.locale) ? SURVEY_LANGUAGE_NAMES[a.locale] : a.locale;
   const questions = version.data?.definition.questions ?? [];
+  const followUp = useCaseOfAnswer(a.id, canSeeCases);
+  const caseOfAnswer = followUp.data?.items[0];
 
   return (
     <>
+      {caseOfAnswer && (
+        <p>
+          <Link to="/cases/$caseId" params={{ caseId: caseOfAnswer.id }}>
+            {t("answer.case")}
+          </Link>
+        </p>
+      )}
       <section aria-labelledby={scoresId}>
         <h2 id={scoresId}>{t("answer.scores")}</h2>
         <Details
