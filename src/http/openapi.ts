@@ -22,6 +22,7 @@ export const API_TAGS = {
   comments: "Searching the free-text comments of answers",
   praise: "Praise marks on comments, the praise wall and the public widget",
   exports: "Downloads (CSV, XLSX, PDF) and monthly report subscriptions",
+  "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

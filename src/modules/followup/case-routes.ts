@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requireAccess } from "../../auth/access.ts";
 import type { AppDeps } from "../../context.ts";
-import { type Api, problemResponses, ZIdParams } from "../../http/types.ts";
+import { apiRoutes } from "../../http/route.ts";
+import { type Api, ZIdParams } from "../../http/types.ts";
 import {
   ZCase,
   ZCaseDetail,
@@ -20,106 +20,107 @@ import { updateCase } from "./update-case.ts";
 
 /** Follow-up cases: the inbox, one case, its timeline and the dashboard figures. */
 export function registerCaseRoutes(app: Api, deps: AppDeps): void {
-  const tags = ["follow-up"];
-  app.get(
+  const route = apiRoutes(app, deps);
+  const tags = ["follow-up"] as const;
+  route.get(
     "/cases",
     {
+      access: "cases:read",
       schema: {
         tags,
         operationId: "findCases",
         summary:
           "Follow-up cases the caller may see (all, mine, my departments', overdue), soonest deadline first",
         querystring: ZFindCasesQuery,
-        response: { 200: z.object({ items: z.array(ZCase) }), ...problemResponses },
+        response: { 200: z.object({ items: z.array(ZCase) }) },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:read");
+    async (request, _reply, actor) => {
       return findCases(deps.db, actor, request.query);
     },
   );
-  app.get(
+  route.get(
     "/cases/summary",
     {
+      access: "cases:read",
       schema: {
         tags,
         operationId: "summarizeCases",
         summary:
           "Open and overdue cases, median time to first contact, share contacted within the deadline, recovery rate",
-        response: { 200: ZCaseSummary, ...problemResponses },
+        response: { 200: ZCaseSummary },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:read");
+    async (_request, _reply, actor) => {
       return summarizeCases(deps.db, actor);
     },
   );
-  app.post(
+  route.post(
     "/cases",
     {
+      access: "cases:write",
       schema: {
         tags,
         operationId: "openCase",
         summary: "Open a case by hand for an answer (answers that trigger the rule open one themselves)",
         body: ZCreateCaseRequest,
-        response: { 201: ZCaseDetail, ...problemResponses },
+        response: { 201: ZCaseDetail },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:write");
+    async (request, reply, actor) => {
       const id = await openCase(deps.db, actor, request.body);
       return reply.status(201).send(await getCase(deps.db, actor, id));
     },
   );
-  app.get(
+  route.get(
     "/cases/:id",
     {
+      access: "cases:read",
       schema: {
         tags,
         operationId: "getCase",
         summary:
           "One case with its answer, timeline and (where allowed) contact details; showing them is audited",
         params: ZIdParams,
-        response: { 200: ZCaseDetail, ...problemResponses },
+        response: { 200: ZCaseDetail },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:read");
+    async (request, _reply, actor) => {
       return getCase(deps.db, actor, request.params.id);
     },
   );
-  app.patch(
+  route.patch(
     "/cases/:id",
     {
+      access: "cases:write",
       schema: {
         tags,
         operationId: "updateCase",
         summary: "Reassign a case (cases:assign) or move its deadline",
         params: ZIdParams,
         body: ZUpdateCaseRequest,
-        response: { 200: ZCaseDetail, ...problemResponses },
+        response: { 200: ZCaseDetail },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:write");
+    async (request, _reply, actor) => {
       await updateCase(deps.db, actor, request.params.id, request.body);
       return getCase(deps.db, actor, request.params.id);
     },
   );
-  app.post(
+  route.post(
     "/cases/:id/events",
     {
+      access: "cases:write",
       schema: {
         tags,
         operationId: "recordCaseEvent",
         summary: "Add a note, a call attempt or a state change to a case's timeline",
         params: ZIdParams,
         body: ZCaseEventRequest,
-        response: { 201: ZCaseDetail, ...problemResponses },
+        response: { 201: ZCaseDetail },
       },
     },
-    async (request, reply) => {
-      const actor = await requireAccess(deps, request, reply, "cases:write");
+    async (request, reply, actor) => {
       await recordCaseEvent(deps.db, actor, request.params.id, request.body);
       return reply.status(201).send(await getCase(deps.db, actor, request.params.id));
     },
