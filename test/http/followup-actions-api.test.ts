@@ -159,6 +159,12 @@ describe("improvement actions API", () => {
     }
     const list = (await call("GET", "/api/v1/improvement-actions", a.owner)).json();
     assert.ok(!list.items.some((x: { id: string }) => x.id === actionOfB));
+    const status = await call("GET", "/api/v1/improvement-actions?status=finished", a.owner);
+    assert.equal(status.statusCode, 400);
+    assert.equal(status.json().errors[0].path, "querystring.status");
+    const badId = await call("GET", "/api/v1/improvement-actions/nope", a.owner);
+    assert.equal(badId.statusCode, 400);
+    assert.equal(badId.json().errors[0].path, "params.id");
     const bad = await call("GET", "/api/v1/improvement-actions/nope/effect", a.owner);
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].path, "params.id");
