@@ -3,6 +3,7 @@ import { sendPasswordResets } from "../modules/accounts/send-password-resets.ts"
 import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispatch-due.ts";
 import { unsafeExpireInvitations } from "../modules/delivery/expire-invitations.ts";
 import { sendReminders } from "../modules/delivery/send-reminders.ts";
+import { sendMonthlyReports } from "../modules/insights/exports/send-monthly-reports.ts";
 import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
 import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
@@ -62,6 +63,15 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
       policy: "stately",
       cron: "*/5 * * * *",
       handler: (deps) => sendReminders(deps, { now: clock(), orgId }),
+    }),
+    defineJob({
+      // Hourly: each subscriber gets the previous month's report once, in the first hour of the month in their
+      // organisation's time zone; a failed report is tried again the next hour.
+      name: "send-monthly-reports",
+      payload: ZEmpty,
+      policy: "stately",
+      cron: "17 * * * *",
+      handler: (deps) => sendMonthlyReports(deps, clock(), orgId),
     }),
     alertOverdueCasesJob(settings),
     notifyCaseOwnersJob(settings),

@@ -6,7 +6,15 @@ import { createMailer } from "../../src/mail/mailer.ts";
 import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
 import { sendMonthlyReports } from "../../src/modules/insights/exports/send-monthly-reports.ts";
 import { type SmtpSink, startSmtpSink } from "../delivery/smtp-sink.ts";
-import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
+import { jobDefinitions } from "../../src/jobs/definitions.ts";
+import {
+  asUser,
+  createTestOrg,
+  lastMail,
+  startTestApp,
+  type TestContext,
+  type TestOrg,
+} from "../helpers/app.ts";
 import { seedComments, spreadAnswers } from "./comments-fixtures.ts";
 import { pdfText } from "./exports-pdf-text.ts";
 
@@ -133,6 +141,18 @@ describe("monthly report e-mail: subscriptions and the job", () => {
     );
     assert.equal(july.length, 1, "the next month's report, to the English-speaking owner");
     await mailer.close();
+  });
+
+  it("is a scheduled job: the registered handler mails the month's report to the outbox", async () => {
+    const job = jobDefinitions({ orgId: a.orgId, clock: () => new Date("2026-08-01T06:00:00Z") }).find(
+      (j) => j.name === "send-monthly-reports",
+    );
+    assert.ok(job?.cron, "send-monthly-reports is registered with a schedule");
+    await job.handler(ctx.deps, {});
+    const mail = await lastMail(ctx.deps, a.owner.email, "monthly-report");
+    assert.equal(mail.subject, `${orgName}: customer feedback report – July 2026`);
+    const rows = await subscriptions(a.orgId);
+    assert.ok(rows.every((r) => r.lastSentMonth === "2026-07"));
   });
 
   it("a member ends their subscription; a second time is 404", async () => {

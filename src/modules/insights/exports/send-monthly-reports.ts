@@ -24,8 +24,8 @@ function messageId(publicUrl: string, orgId: string, userId: string, month: stri
   return `<monthly-report.${month}.${orgId}.${userId}@${new URL(publicUrl).hostname}>`;
 }
 
-/** Every subscription of every organisation (the job serves all tenants; hence `unsafe`). */
-function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"]) {
+/** Every subscription of every organisation, or of one (the job serves all tenants; hence `unsafe`). */
+function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"], orgId?: string) {
   return db
     .select({
       orgId: reportSubscription.orgId,
@@ -44,7 +44,8 @@ function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"]) {
     .leftJoin(
       member,
       and(eq(member.organizationId, reportSubscription.orgId), eq(member.userId, reportSubscription.userId)),
-    );
+    )
+    .where(orgId ? eq(reportSubscription.orgId, orgId) : undefined);
 }
 
 /**
@@ -55,9 +56,11 @@ function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"]) {
 export async function sendMonthlyReports(
   deps: SendMonthlyReportsDeps,
   now: Date = new Date(),
+  /** Only this organisation's subscriptions (tests on a shared database). */
+  orgId?: string,
 ): Promise<TMonthlyReportRun> {
   const { db } = deps;
-  const subscriptions = await unsafeAllReportSubscriptions(db);
+  const subscriptions = await unsafeAllReportSubscriptions(db, orgId);
   const run: TMonthlyReportRun = { sent: 0, skipped: 0, failed: [] };
   for (const s of subscriptions) {
     const month = previousMonth(civilDate(now, s.timeZone).slice(0, 7));
