@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api.ts";
 
-export const CASE_STATES = ["open", "in_progress", "contacted", "unreachable", "resolved"] as const;
-export type CaseState = (typeof CASE_STATES)[number];
-export const CASE_RESOLUTIONS = [
-  "explained",
-  "fixed_for_person",
-  "process_change",
-  "no_action_possible",
-] as const;
-export type CaseResolution = (typeof CASE_RESOLUTIONS)[number];
+// The server's lists, so the screens offer exactly the states and resolutions the API accepts.
+import {
+  CASE_RESOLUTIONS,
+  CASE_STATES,
+  type CaseResolution,
+  type CaseState,
+} from "../../../src/domain/case-states.ts";
+
+export { CASE_RESOLUTIONS, CASE_STATES, type CaseResolution, type CaseState };
 export const CASE_VIEWS = ["mine", "department", "overdue", "all"] as const;
 export type CaseView = (typeof CASE_VIEWS)[number];
 export const ACTION_STATUSES = ["planned", "in_progress", "done", "dropped"] as const;
