@@ -45,7 +45,7 @@ function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"], orgId?: 
       member,
       and(eq(member.organizationId, reportSubscription.orgId), eq(member.userId, reportSubscription.userId)),
     )
-    .where(orgId ? eq(reportSubscription.orgId, orgId) : undefined);
+    .where(orgId ? inOrg(reportSubscription, orgId) : undefined);
 }
 
 /**
