@@ -108,7 +108,7 @@ export async function buildApp(
   registerPublicSurveyRoutes(app, deps, { perAddress: linkRateLimit });
   registerUnsubscribePages(app, deps);
   registerPraisePublicRoutes(app, deps);
-  registerFollowUpPublicRoutes(app, deps);
+  registerFollowUpPublicRoutes(app, deps, { perAddress: linkRateLimit });
   registerAuthBridge(app, deps);
   await app.register(
     async (api) => {

@@ -12,6 +12,7 @@ export const ZFollowUpRule = z.object({
       enabled: z.boolean().optional(),
       npsMax: ZThreshold.optional(),
       satisfactionMax: ZThreshold.optional(),
+      recoveryQuestion: z.boolean().optional(),
     }),
   ),
   deadlineWorkingDays: z.number().int().min(1, "must be 1–30").max(30, "must be 1–30"),
@@ -19,6 +20,8 @@ export const ZFollowUpRule = z.object({
   defaultOwnerId: z.string().min(1).max(100).nullable(),
   departmentManagers: z.record(z.string().max(100), z.string().min(1).max(100)),
   recoveryQuestion: z.boolean(),
+  /** Days after resolution before the recovery question is sent (default 3). */
+  recoveryDelayDays: z.number().int().min(1, "must be 1–30").max(30, "must be 1–30").default(3),
   publicPage: z.boolean().default(false),
 });
 export type TFollowUpRuleBody = z.infer<typeof ZFollowUpRule>;

@@ -8,12 +8,16 @@ export interface TFollowUpRule {
   enabled: boolean;
   npsMax: number | null;
   satisfactionMax: number | null;
-  surveys: Record<string, { enabled?: boolean; npsMax?: number | null; satisfactionMax?: number | null }>;
+  surveys: Record<
+    string,
+    { enabled?: boolean; npsMax?: number | null; satisfactionMax?: number | null; recoveryQuestion?: boolean }
+  >;
   deadlineWorkingDays: number;
   unreachableAfter: number;
   defaultOwnerId: string | null;
   departmentManagers: Record<string, string>;
   recoveryQuestion: boolean;
+  recoveryDelayDays: number;
   publicPage: boolean;
 }
 
@@ -25,6 +29,7 @@ export const DEFAULT_FOLLOW_UP_RULE: TFollowUpRule = {
   defaultOwnerId: null,
   departmentManagers: {},
   recoveryQuestion: false,
+  recoveryDelayDays: 3,
   publicPage: false,
 };
 

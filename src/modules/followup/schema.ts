@@ -21,6 +21,8 @@ export interface TSurveyFollowUpOverride {
   enabled?: boolean;
   npsMax?: number | null;
   satisfactionMax?: number | null;
+  /** Overrides the organisation's recovery question switch for this survey's cases. */
+  recoveryQuestion?: boolean;
 }
 
 /** The organisation's follow-up rule; an organisation without a row uses the defaults. */
@@ -40,6 +42,8 @@ export const followUpRule = pgTable("follow_up_rule", {
   /** Department id → user id of its manager (who gets its cases and sees them). */
   departmentManagers: jsonb("department_managers").$type<Record<string, string>>().notNull().default({}),
   recoveryQuestion: boolean("recovery_question").notNull().default(false),
+  /** Days after a case is resolved before the recovery question goes to the respondent. */
+  recoveryDelayDays: integer("recovery_delay_days").notNull().default(3),
   /** Whether the public "You said, we did" page (/we-did/<org slug>) is on. */
   publicPage: boolean("public_page").notNull().default(false),
   updatedAt: tz("updated_at").notNull().defaultNow(),
@@ -81,6 +85,11 @@ export const followUpCase = pgTable(
     overdueAlertedAt: tz("overdue_alerted_at"),
     /** yes | partly | no: the respondent's answer to "Did our call help?" */
     recovery: text("recovery"),
+    recoveryAnsweredAt: tz("recovery_answered_at"),
+    /** The recovery question: taken by a job run, sent once; its link token stored as SHA-256 only. */
+    recoveryClaimedAt: tz("recovery_claimed_at"),
+    recoverySentAt: tz("recovery_sent_at"),
+    recoveryTokenHash: text("recovery_token_hash"),
     openedAt: tz("opened_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
@@ -97,7 +106,29 @@ export const followUpCase = pgTable(
     foreignKey({ columns: [t.orgId, t.responseId], foreignColumns: [response.orgId, response.id] }).onDelete(
       "cascade",
     ),
+    uniqueIndex("follow_up_case_recovery_token_uq").on(t.recoveryTokenHash),
+    // The recovery job's scan: resolved cases whose question has not gone out.
+    index("follow_up_case_recovery_idx")
+      .on(t.resolvedAt)
+      .where(sql`${t.recoverySentAt} is null and ${t.state} = 'resolved'`),
   ],
+);
+
+/** A staff member's follow-up mail preference in one organisation, and the state of their daily digest. */
+export const followUpPreference = pgTable(
+  "follow_up_preference",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    /** each: an e-mail per assignment | digest: one e-mail a day listing the new assignments */
+    assignmentMail: text("assignment_mail").notNull().default("each"),
+    /** The organisation's civil date of the last digest run for this user (one a day). */
+    lastDigestOn: date("last_digest_on", { mode: "string" }),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
 );
 
 /** Append-only timeline of a case: every change, note and call attempt with who and when. */

@@ -12,7 +12,9 @@ export interface TCaseEventInput {
     | "call_attempt"
     | "overdue"
     | "deadline"
-    | "consent";
+    | "consent"
+    | "recovery_sent"
+    | "recovery";
   actorId?: string | null;
   fromState?: string | null;
   toState?: string | null;
