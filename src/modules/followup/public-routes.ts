@@ -47,8 +47,7 @@ export function registerFollowUpPublicRoutes(
   });
 }
 
-const readAnswer = (v: unknown): TRecoveryAnswer | undefined =>
-  RECOVERY_ANSWERS.find((a) => a === v);
+const readAnswer = (v: unknown): TRecoveryAnswer | undefined => RECOVERY_ANSWERS.find((a) => a === v);
 
 /**
  * The recovery question's page (/r/:token): the e-mail's links preselect yes, partly or no; the form's button
