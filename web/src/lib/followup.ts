@@ -33,6 +33,8 @@ export type FollowUpCase = {
   resolutionNote: string | null;
   firstContactAt: string | null;
   resolvedAt: string | null;
+  /** The respondent's answer to the recovery question "Did our call help?". */
+  recovery: "yes" | "partly" | "no" | null;
   openedAt: string;
   score: number;
   satisfaction: number | null;

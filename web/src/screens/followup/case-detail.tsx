@@ -92,6 +92,12 @@ function CaseView({ c }: { c: CaseDetail }) {
             ...(c.resolution
               ? ([[t("case.resolution"), t(`resolution.${c.resolution}`)]] as [string, ReactNode][])
               : []),
+            ...(c.state === "resolved" || c.recovery
+              ? ([[t("case.recovery"), c.recovery ? t(`recoveryAnswer.${c.recovery}`) : none]] as [
+                  string,
+                  ReactNode,
+                ][])
+              : []),
           ]}
         />
       </section>
@@ -135,7 +141,8 @@ function CaseView({ c }: { c: CaseDetail }) {
           {c.timeline.map((e) => (
             <li key={e.id}>
               <strong>{t(`caseEvent.${e.kind as "note"}`)}</strong>
-              {e.toState && `: ${t(`caseState.${e.toState as "open"}`)}`} —{" "}
+              {e.toState && `: ${t(`caseState.${e.toState as "open"}`)}`}
+              {e.kind === "recovery" && `: ${t(`recoveryAnswer.${e.data.answer as "yes"}`)}`} —{" "}
               {t("case.by", { who: e.actorId ? e.actorId.slice(0, 8) : t("case.system"), at: date(e.at) })}
               {e.note && <p className="comment">{e.note}</p>}
             </li>
