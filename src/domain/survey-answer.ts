@@ -29,6 +29,8 @@ export type TAnswerError = DomainProblem & {
     | "invalidOption"
     | "invalidText"
     | "email"
+    | "emailMissing"
+    | "phone"
     | "unknown";
 };
 

@@ -11,6 +11,8 @@ export interface ConsentFieldsOptions {
   locale: string;
   /** Whether "by e-mail" is offered (the invitation went to an address). */
   offerEmail: boolean;
+  /** "By e-mail" means the address typed in the form (the website survey), not the invited one. */
+  typedEmail?: boolean;
   values: TConsentValues;
   /** The phone number could not be read. */
   phoneError?: boolean;
@@ -24,7 +26,7 @@ export function consentFields(o: ConsentFieldsOptions): SafeHtml {
   const { locale, values } = o;
   const choices = (["no", ...(o.offerEmail ? ["email"] : []), "phone"] as const).map(
     (c) =>
-      html`<div class="choice"><input type="radio" id="contact.${c}" name="contact" value="${c}"${attr("checked", values.contact === c)}><label for="contact.${c}">${st(locale, `consent.${c}`)}</label></div>`,
+      html`<div class="choice"><input type="radio" id="contact.${c}" name="contact" value="${c}"${attr("checked", values.contact === c)}><label for="contact.${c}">${st(locale, c === "email" && o.typedEmail ? "consent.emailTyped" : `consent.${c}`)}</label></div>`,
   );
   const phoneDescribed = `phone:hint${o.phoneError ? " phone:error" : ""}`;
   return html`<fieldset id="contact" aria-describedby="contact:hint">

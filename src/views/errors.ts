@@ -22,6 +22,10 @@ export function errorMessage(locale: string, e: TAnswerError): string {
       return st(locale, "error.invalidText");
     case "email":
       return st(locale, "error.email");
+    case "emailMissing":
+      return st(locale, "consent.emailMissing");
+    case "phone":
+      return st(locale, "consent.phoneError");
     default:
       return st(locale, "error.invalidOption");
   }
@@ -37,7 +41,7 @@ export function firstErrors(errors: TAnswerError[]): Map<string, TAnswerError> {
 /** The element an error summary entry links to (the first control of the field), if it is on the page. */
 function targetOf(path: string, def: TSurveyDefinition): string | undefined {
   if (path === "score" || path === "satisfaction") return `${path}.0`;
-  if (path === "comment" || path === "name" || path === "email") return path;
+  if (path === "comment" || path === "name" || path === "email" || path === "phone") return path;
   const q = path.startsWith("answers.") ? def.questions.find((x) => `answers.${x.id}` === path) : undefined;
   if (!q) return undefined;
   if (q.type === "text") return questionId(q);

@@ -3,6 +3,7 @@ import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
 import { normalisePhone } from "../../domain/phone.ts";
 import { followUpCase } from "./schema.ts";
+import { getFollowUpRule } from "./rule.ts";
 import { appendCaseEvent } from "./timeline.ts";
 
 /** A respondent's answer to "may we contact you about it?". */
@@ -65,4 +66,17 @@ export async function storeConsent(
     })
     .where(inOrg(followUpCase, orgId, eq(followUpCase.id, caseId)));
   await appendCaseEvent(tx, orgId, caseId, { kind: "consent", data: { contact: consent.contact } }, now);
+}
+
+/**
+ * Whether a form without a second page (the website survey) asks the contact question up front: when the
+ * follow-up rule can open a case for an answer to this survey at all.
+ */
+export async function asksContactConsent(db: Db, orgId: string, surveyId: string): Promise<boolean> {
+  const rule = await getFollowUpRule(db, orgId);
+  const o = rule.surveys[surveyId] ?? {};
+  if (!(o.enabled ?? rule.enabled)) return false;
+  const npsMax = o.npsMax !== undefined ? o.npsMax : rule.npsMax;
+  const satMax = o.satisfactionMax !== undefined ? o.satisfactionMax : rule.satisfactionMax;
+  return npsMax !== null || satMax !== null;
 }

@@ -1,13 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../context.ts";
 import type { Db } from "../../db/connect.ts";
-import { channel, employee, organization, service, survey, surveyVersion } from "../../db/schema.ts";
-import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
-import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
+import { answerPage, fillNames } from "../../views/answer-page.ts";
 import { consentFields, type TConsentValues } from "../../views/consent-fields.ts";
 import {
   readContact,
@@ -25,9 +22,10 @@ import {
   tooManyRequestsPage,
 } from "../../views/status-pages.ts";
 import { textIn } from "../../domain/survey-definition.ts";
-import { findCaseConsent, readConsent } from "../followup/case-consent.ts";
+import { asksContactConsent, findCaseConsent, readConsent } from "../followup/case-consent.ts";
 import { weDidHref } from "../followup/find-public-actions.ts";
 import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
+import { findPlaceholderNames, findWebsiteSurvey, findWebsiteTags } from "./find-website-survey.ts";
 import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
 import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
 
@@ -80,30 +78,6 @@ export function registerPublicSurveyRoutes(
   });
 }
 
-/** Names for {org}, {service} and {employee} from the catalogue, in the page language. */
-async function placeholderNames(
-  db: Db,
-  org: { id: string; name: string },
-  locale: string,
-  { serviceId, employeeId }: { serviceId?: string | null; employeeId?: string | null },
-): Promise<TPlaceholderNames> {
-  const [[s], [e]] = await Promise.all([
-    serviceId
-      ? db
-          .select({ names: service.names })
-          .from(service)
-          .where(inOrg(service, org.id, eq(service.id, serviceId)))
-      : [],
-    employeeId
-      ? db
-          .select({ name: employee.name })
-          .from(employee)
-          .where(inOrg(employee, org.id, eq(employee.id, employeeId)))
-      : [],
-  ]);
-  return { org: org.name, service: s ? (s.names[locale] ?? s.names.et) : undefined, employee: e?.name };
-}
-
 /** The invitation behind a link, its definition and the page language (`langs` first, else the invitation's). */
 async function loadLink(db: Db, token: string, langs: unknown[]) {
   const inv = await findInvitationByToken(db, token);
@@ -150,7 +124,7 @@ async function linkPage(
     extra,
     locale,
     definition: def,
-    names: await placeholderNames(db, inv.org, locale, inv.invitation),
+    names: await findPlaceholderNames(db, inv.org, locale, inv.invitation),
     action: `/s/${token}`,
     languages: languageLinks(def.locales, locale),
     values,
@@ -243,7 +217,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     const { inv, def, locale } = link;
     if (!link.open) return sendHtml(reply, 410, closedPage(locale, inv.org.name));
     const [names, weDid] = await Promise.all([
-      placeholderNames(db, inv.org, locale, inv.invitation),
+      findPlaceholderNames(db, inv.org, locale, inv.invitation),
       weDidHref(db, inv.org.id, inv.org.slug, locale),
     ]);
     const page = thanksPage({
@@ -261,56 +235,6 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
   });
 
   app.get("/s/*", limited, notFound);
-}
-
-/** A non-archived website survey by its public slugs, with its current definition; null otherwise. */
-async function findWebsiteSurvey(db: Db, orgSlug: string, surveySlug: string) {
-  const [row] = await db
-    .select({
-      org: { id: organization.id, name: organization.name },
-      survey: { id: survey.id, version: survey.currentVersion },
-      definition: surveyVersion.definition,
-    })
-    .from(survey)
-    .innerJoin(organization, eq(organization.id, survey.orgId))
-    .innerJoin(
-      surveyVersion,
-      inOrg(
-        surveyVersion,
-        survey.orgId,
-        eq(surveyVersion.surveyId, survey.id),
-        eq(surveyVersion.version, survey.currentVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(organization.slug, orgSlug),
-        eq(survey.slug, surveySlug),
-        eq(survey.kind, "website"),
-        isNull(survey.archivedAt),
-      ),
-    );
-  return row ?? null;
-}
-
-/** The `?service=` and `?channel=` tags of a website survey link; ids of other organisations are dropped. */
-async function websiteTags(db: Db, orgId: string, keep: Record<string, string>) {
-  const [serviceId, channelId] = [keep.service, keep.channel];
-  const [[s], [c]] = await Promise.all([
-    serviceId
-      ? db
-          .select({ id: service.id })
-          .from(service)
-          .where(inOrg(service, orgId, eq(service.id, serviceId)))
-      : [],
-    channelId
-      ? db
-          .select({ id: channel.id })
-          .from(channel)
-          .where(inOrg(channel, orgId, eq(channel.id, channelId)))
-      : [],
-  ]);
-  return { serviceId: s?.id ?? null, channelId: c?.id ?? null };
 }
 
 /** The query parameters a website survey keeps from page to page (embedding and tags, not the language). */
@@ -335,16 +259,42 @@ function registerWebsitePages(app: FastifyInstance, db: Db): void {
     const langs = [lang, queryOf(request).lang, ...acceptedLocales(request.headers["accept-language"])];
     const locale = pickLocale(def.locales, langs, def.defaultLocale as TSurveyLocale);
     const keep = keptQuery(queryOf(request));
-    const tags = await websiteTags(db, target.org.id, keep);
-    const names = await placeholderNames(db, target.org, locale, { serviceId: tags.serviceId });
+    const tags = await findWebsiteTags(db, target.org.id, keep);
+    const names = await findPlaceholderNames(db, target.org, locale, { serviceId: tags.serviceId });
+    const asksConsent = await asksContactConsent(db, target.org.id, target.survey.id);
     const base = `/w/${encodeURIComponent(orgSlug)}/${encodeURIComponent(surveySlug)}`;
     const qs = new URLSearchParams(keep).toString();
-    return { ...target, def, locale, tags, names, keep, base, action: qs ? `${base}?${qs}` : base };
+    return {
+      ...target,
+      def,
+      locale,
+      tags,
+      names,
+      keep,
+      base,
+      asksConsent,
+      action: qs ? `${base}?${qs}` : base,
+    };
   }
   type TTarget = NonNullable<Awaited<ReturnType<typeof load>>>;
 
-  const render = (t: TTarget, values: TFormValues, errors: TAnswerError[] = []) =>
+  const render = (
+    t: TTarget,
+    values: TFormValues,
+    errors: TAnswerError[] = [],
+    consent: TConsentValues = {},
+  ) =>
     answerPage({
+      // The contact question comes with the form: a website answer has no second page to ask it on.
+      extra:
+        t.asksConsent &&
+        consentFields({
+          locale: t.locale,
+          offerEmail: true,
+          typedEmail: true,
+          values: consent,
+          phoneError: errors.some((e) => e.path === "phone"),
+        }),
       locale: t.locale,
       definition: t.def,
       names: t.names,
@@ -372,9 +322,25 @@ function registerWebsitePages(app: FastifyInstance, db: Db): void {
     if (posted.honeypot) return reply.redirect(thanks, 303);
     const checked = checkAnswer(t.def, posted.raw, { complete: true, numbersAsText: !isJson(request) });
     const contact = readContact(posted);
-    const errors = [...posted.errors, ...checked.errors, ...contact.errors];
+    const consent = t.asksConsent ? readConsent(request.body) : { phoneError: false };
+    const consentErrors: TAnswerError[] = [];
+    if (consent.consent?.contact === "email" && !contact.email && !contact.errors.length)
+      consentErrors.push({
+        path: "email",
+        message: "is required to be contacted by e-mail",
+        kind: "emailMissing",
+      });
+    if (consent.phoneError)
+      consentErrors.push({ path: "phone", message: "must be a phone number", kind: "phone" });
+    const errors = [...posted.errors, ...checked.errors, ...contact.errors, ...consentErrors];
     const { score } = checked.value;
-    if (errors.length || score === undefined) return sendHtml(reply, 400, render(t, posted.values, errors));
+    if (errors.length || score === undefined) {
+      const shown = {
+        contact: consent.consent?.contact ?? readContactChoice(request.body),
+        phone: consent.phone,
+      };
+      return sendHtml(reply, 400, render(t, posted.values, errors, shown));
+    }
     await recordWebsiteAnswer(
       db,
       { ...checked.value, score },
@@ -386,6 +352,7 @@ function registerWebsitePages(app: FastifyInstance, db: Db): void {
         name: contact.name,
         email: contact.email,
         tags: t.tags,
+        consent: consent.consent,
       },
     );
     return reply.redirect(thanks, 303);

@@ -162,6 +162,8 @@ export interface WebsiteAnswerOptions {
   name?: string | null;
   email?: string | null;
   tags?: { serviceId?: string | null; channelId?: string | null };
+  /** The answer to the contact question, stored on the case the answer opens (if it opens one). */
+  consent?: TContactConsent;
   now?: Date;
 }
 
@@ -195,7 +197,7 @@ export async function recordWebsiteAnswer(
       })
       .returning(storedAnswer);
     await emitResponseEvent(tx, o.orgId, row.id, "response.created", now);
-    const followUp = await syncCaseForAnswer(tx, { orgId: o.orgId, ...row }, { now });
+    const followUp = await syncCaseForAnswer(tx, { orgId: o.orgId, ...row }, { now, consent: o.consent });
     return { id: row.id, caseId: followUp?.caseId ?? null };
   });
 }
