@@ -8,6 +8,7 @@ import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
 import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
 import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
+import { sendCaseDigestsJob } from "./send-case-digests.ts";
 import { sendRecoveryQuestionsJob } from "./send-recovery-questions.ts";
 
 const ZEmpty = z.object({}).passthrough();
@@ -77,5 +78,6 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     alertOverdueCasesJob(settings),
     notifyCaseOwnersJob(settings),
     sendRecoveryQuestionsJob(settings),
+    sendCaseDigestsJob(settings),
   ];
 }

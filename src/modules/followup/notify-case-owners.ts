@@ -2,7 +2,7 @@ import { inOrg } from "../../db/scope.ts";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
 import { caseMessageId, sendCaseMail, staffOf } from "./case-mail.ts";
-import { followUpCase } from "./schema.ts";
+import { followUpCase, followUpPreference } from "./schema.ts";
 
 export interface NotifyCaseOwnersOptions {
   orgId?: string;
@@ -10,7 +10,7 @@ export interface NotifyCaseOwnersOptions {
 }
 
 /**
- * Mails each case's owner once per assignment. Taking the notification is a conditional UPDATE that sets
+ * Mails each case's owner once per assignment (owners who chose the daily digest excepted). Taking the notification is a conditional UPDATE that sets
  * `notified_owner_id` to the owner, so concurrent runs never mail the same assignment twice; a failed send
  * gives the notification back for the next run.
  */
@@ -72,6 +72,9 @@ function unsafeFindUnnotifiedCases(deps: AppDeps, orgId: string | undefined, bat
         isNotNull(followUpCase.ownerId),
         sql`${followUpCase.notifiedOwnerId} is distinct from ${followUpCase.ownerId}`,
         sql`${followUpCase.state} <> 'resolved'`,
+        // Owners who chose the daily digest get these cases there (send-case-digests).
+        sql`not exists (select 1 from ${followUpPreference} p where p.org_id = ${followUpCase.orgId}
+          and p.user_id = ${followUpCase.ownerId} and p.assignment_mail = 'digest')`,
         orgId ? inOrg(followUpCase, orgId) : undefined,
       ),
     )
