@@ -118,6 +118,25 @@ export const useCaseOfAnswer = (responseId: string, enabled: boolean) =>
 export const useCase = (id: string) =>
   useQuery({ queryKey: ["cases", "one", id], queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`) });
 
+/** How the signed-in case worker hears of assigned cases: an e-mail each, or a daily digest. */
+export type AssignmentMail = "each" | "digest";
+
+export const useFollowUpPreference = (enabled = true) =>
+  useQuery({
+    enabled,
+    queryKey: ["follow-up-preference"],
+    queryFn: () => api.get<{ assignmentMail: AssignmentMail }>("/api/v1/follow-up-preferences/me"),
+  });
+
+export function useSetFollowUpPreference() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assignmentMail: AssignmentMail) =>
+      api.put<{ assignmentMail: AssignmentMail }>("/api/v1/follow-up-preferences/me", { assignmentMail }),
+    onSuccess: (data) => queryClient.setQueryData(["follow-up-preference"], data),
+  });
+}
+
 export const useCaseSummary = (enabled = true) =>
   useQuery({
     queryKey: ["cases", "summary"],

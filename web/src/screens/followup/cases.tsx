@@ -1,19 +1,23 @@
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { ItemTable } from "../../components/ItemTable.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
+import { StatusMessage, useStatusMessage } from "../../components/StatusMessage.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import {
   CASE_STATES,
   CASE_VIEWS,
   type CaseState,
   type CaseView,
+  type AssignmentMail,
   type FollowUpCase,
   useCases,
+  useFollowUpPreference,
+  useSetFollowUpPreference,
 } from "../../lib/followup.ts";
-import { useMe } from "../../lib/me.ts";
+import { useCan, useMe } from "../../lib/me.ts";
 import { useNames } from "../../lib/lookups.ts";
 
 const route = getRouteApi("/authed/cases");
@@ -27,6 +31,7 @@ export function CasesScreen() {
   const me = useMe().data?.user.id;
   const names = useNames();
   const listId = useId();
+  const canWork = useCan("cases:write");
   const owner = (c: FollowUpCase) =>
     !c.ownerId ? t("cases.nobody") : c.ownerId === me ? t("cases.me") : t("cases.someone");
   return (
@@ -95,6 +100,52 @@ export function CasesScreen() {
           ]}
         />
       )}
+      {canWork && <AssignmentMailForm />}
     </Page>
+  );
+}
+
+/** The case worker's choice: an e-mail for each assigned case, or one digest a day. */
+function AssignmentMailForm() {
+  const t = useT();
+  const pref = useFollowUpPreference();
+  const save = useSetFollowUpPreference();
+  const [status, setStatus] = useStatusMessage();
+  const [choice, setChoice] = useState<AssignmentMail | null>(null);
+  const headingId = useId();
+  const current = choice ?? pref.data?.assignmentMail ?? "each";
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("cases.mail.title")}</h2>
+      <ErrorAlert error={pref.error ?? save.error} />
+      <StatusMessage message={status} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(current, { onSuccess: () => setStatus(t("cases.mail.saved")) });
+        }}
+      >
+        <fieldset>
+          <legend>{t("cases.mail.legend")}</legend>
+          {(["each", "digest"] as const).map((v) => (
+            <div key={v} className="field checkbox-field">
+              <label className="checkbox">
+                <input
+                  type="radio"
+                  name="assignmentMail"
+                  value={v}
+                  checked={current === v}
+                  onChange={() => setChoice(v)}
+                />
+                <span>{t(`cases.mail.${v}`)}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={save.isPending || pref.isPending}>
+          {t("cases.mail.save")}
+        </button>
+      </form>
+    </section>
   );
 }
