@@ -91,3 +91,17 @@ export const ZActionEffect = z.object({
   change: z.object({ nps: ZChange, satisfaction: ZChange }).nullable(),
 });
 export type TActionEffect = z.infer<typeof ZActionEffect>;
+
+const ZQueryDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
+
+/** Filters of the actions list (the dashboard asks for the actions completed in its period and service). */
+export const ZActionQuery = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  /** Completed on or after this day. */
+  completedFrom: ZQueryDate.optional(),
+  /** Completed on or before this day. */
+  completedTo: ZQueryDate.optional(),
+  /** Linked to this service. */
+  serviceId: z.string().min(1).max(100).optional(),
+});
+export type TActionQuery = z.infer<typeof ZActionQuery>;

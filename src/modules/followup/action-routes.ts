@@ -3,8 +3,8 @@ import type { AppDeps } from "../../context.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
 import {
-  ACTION_STATUSES,
   ZAction,
+  ZActionQuery,
   ZActionDetail,
   ZActionEffect,
   ZCreateActionRequest,
@@ -26,8 +26,9 @@ export function registerImprovementActionRoutes(app: Api, deps: AppDeps): void {
       schema: {
         tags,
         operationId: "findImprovementActions",
-        summary: "Improvement actions of the organisation, newest first",
-        querystring: z.object({ status: z.enum(ACTION_STATUSES).optional() }),
+        summary:
+          "Improvement actions of the organisation, newest first (by status, completion dates, service)",
+        querystring: ZActionQuery,
         response: { 200: z.object({ items: z.array(ZAction) }) },
       },
     },

@@ -1,8 +1,8 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
-import type { TAction, TActionStatus } from "./action-contracts.ts";
+import type { TAction, TActionQuery, TActionStatus } from "./action-contracts.ts";
 import {
   improvementAction,
   improvementActionEvidence,
@@ -12,16 +12,32 @@ import {
 
 type TActionRow = typeof improvementAction.$inferSelect;
 
-/** The organisation's improvement actions, newest first, optionally of one status. */
+/** The organisation's improvement actions, newest first: optionally of one status, completed in a range, of a service. */
 export async function findImprovementActions(
   db: Db,
   orgId: string,
-  { status }: { status?: TActionStatus } = {},
+  { status, completedFrom, completedTo, serviceId }: TActionQuery = {},
 ): Promise<{ items: TAction[] }> {
+  const a = improvementAction;
+  const linked = serviceId
+    ? sql`exists (select 1 from ${improvementActionService} s where s.org_id = ${a.orgId}
+        and s.action_id = ${a.id} and s.service_id = ${serviceId})`
+    : undefined;
   const rows = await db
     .select()
-    .from(improvementAction)
-    .where(inOrg(improvementAction, orgId, status ? eq(improvementAction.status, status) : undefined))
+    .from(a)
+    .where(
+      inOrg(
+        a,
+        orgId,
+        and(
+          status ? eq(a.status, status) : undefined,
+          completedFrom ? gte(a.completedOn, completedFrom) : undefined,
+          completedTo ? lte(a.completedOn, completedTo) : undefined,
+          linked,
+        ),
+      ),
+    )
     .orderBy(desc(improvementAction.createdAt))
     .limit(500);
   return { items: await withLinks(db, orgId, rows) };
