@@ -118,6 +118,22 @@ export const useCaseOfAnswer = (responseId: string, enabled: boolean) =>
 export const useCase = (id: string) =>
   useQuery({ queryKey: ["cases", "one", id], queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`) });
 
+/** Improvement actions completed from `from` to `to` (inclusive days), of a service where given. */
+export const useCompletedActions = (from: string, to: string, serviceId?: string, enabled = true) =>
+  useQuery({
+    enabled,
+    queryKey: ["improvement-actions", "completed", from, to, serviceId ?? ""],
+    queryFn: () =>
+      api.get<{ items: ImprovementAction[] }>(
+        `/api/v1/improvement-actions?${new URLSearchParams({
+          status: "done",
+          completedFrom: from,
+          completedTo: to,
+          ...(serviceId ? { serviceId } : {}),
+        })}`,
+      ),
+  });
+
 /** How the signed-in case worker hears of assigned cases: an e-mail each, or a daily digest. */
 export type AssignmentMail = "each" | "digest";
 

@@ -4,7 +4,9 @@ import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
 import { useT } from "../../i18n/use-t.ts";
-import { currentPeriod, previousPeriod, useSummary } from "../../lib/reports.ts";
+import { useCompletedActions } from "../../lib/followup.ts";
+import { useCan } from "../../lib/me.ts";
+import { addDays, currentPeriod, previousPeriod, useSummary } from "../../lib/reports.ts";
 import { DashboardFiltersForm } from "./filters.tsx";
 import { useReportFormat } from "./format.ts";
 import { GroupTable } from "./group-table.tsx";
@@ -30,6 +32,9 @@ export function DashboardScreen() {
   const before = useSummary(filters, previous, undefined, locale);
   const trend = useSummary(filters, period, "month", locale);
   const meta = current.data?.meta;
+  // Completed improvement actions are marked on the trend (the period's `to` is exclusive).
+  const canSeeActions = useCan("actions:read");
+  const actions = useCompletedActions(period.from, addDays(period.to, -1), filters.serviceId, canSeeActions);
 
   return (
     <Page title={t("dash.title")}>
@@ -54,7 +59,11 @@ export function DashboardScreen() {
             previous={before.data?.total}
             minSample={current.data.meta.minSample}
           />
-          {trend.data ? <TrendChart groups={trend.data.groups} /> : <Loading />}
+          {trend.data ? (
+            <TrendChart groups={trend.data.groups} actions={actions.data?.items ?? []} />
+          ) : (
+            <Loading />
+          )}
           <SplitChart figures={current.data.total} labels={current.data.meta.groupLabels} />
           <ResponseChart figures={current.data.total} />
         </>

@@ -1,5 +1,7 @@
+import { Link } from "@tanstack/react-router";
 import { useId } from "react";
 import { useT } from "../../i18n/use-t.ts";
+import type { ImprovementAction } from "../../lib/followup.ts";
 import type { ReportGroup } from "../../lib/reports.ts";
 import { ChartFigure } from "./chart-figure.tsx";
 import { FigureText, ReliabilityFlag } from "./flags.tsx";
@@ -12,16 +14,33 @@ const PAD = { left: 48, right: 56, top: 24, bottom: 48 };
 const LINE = "#0b57d0";
 const GREY = "#6b6f76";
 const TEXT = "#1b1b1f";
+// Completed improvement actions: a dark orange (5.9:1 on white), dashed, so it never reads as the NPS line.
+const ACTION = "#a14a00";
 
 /** The first day (YYYY-MM-DD) of a month group. */
 const monthOf = (g: ReportGroup) => g.keys[0]?.id ?? g.keys[0]?.label ?? "";
 
-/** Monthly NPS as a line with its 95 % intervals; withheld months leave a gap, never a zero. */
-export function TrendChart({ groups }: { groups: ReportGroup[] }) {
+/**
+ * Monthly NPS as a line with its 95 % intervals; withheld months leave a gap, never a zero. Months in which
+ * an improvement action was completed carry a marker; the table, the summary and a list name the actions.
+ */
+export function TrendChart({
+  groups,
+  actions = [],
+}: {
+  groups: ReportGroup[];
+  actions?: ImprovementAction[];
+}) {
   const t = useT();
   const f = useReportFormat();
   const headingId = useId();
   const months = [...groups].sort((a, b) => monthOf(a).localeCompare(monthOf(b)));
+  const done = actions
+    .filter((a) => a.completedOn)
+    .sort((a, b) => (a.completedOn ?? "").localeCompare(b.completedOn ?? ""));
+  /** The actions completed in a month group. */
+  const actionsIn = (g: ReportGroup) =>
+    done.filter((a) => a.completedOn?.slice(0, 7) === monthOf(g).slice(0, 7));
   const shown = months.filter((g) => g.nps !== null);
 
   const lows = shown.map((g) => g.npsInterval?.low ?? g.nps ?? 0);
@@ -66,6 +85,8 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
               : "dash.trend.same",
           { first: f.index(first.nps ?? 0), last: f.index(last.nps ?? 0), months: span },
         );
+  const marked = months.reduce((n, g) => n + actionsIn(g).length, 0);
+  const fullSummary = marked ? `${summary} ${t("dash.trend.actions", { count: marked })}` : summary;
   const label =
     months.length > 0
       ? t("dash.trend.label", {
@@ -115,6 +136,30 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
           />
         ) : null,
       )}
+      {months.map((g, i) => {
+        const here = actionsIn(g);
+        if (!here.length) return null;
+        return (
+          <g key={`a${monthOf(g)}`}>
+            <title>{here.map((a) => a.title).join(", ")}</title>
+            <line
+              x1={x(i)}
+              x2={x(i)}
+              y1={PAD.top - 6}
+              y2={H - PAD.bottom}
+              stroke={ACTION}
+              strokeWidth={1.5}
+              strokeDasharray="6 3"
+            />
+            <path
+              d={`M${x(i)},${PAD.top - 14}l6,6l-6,6l-6,-6z`}
+              fill={ACTION}
+              stroke="#fff"
+              strokeWidth={1}
+            />
+          </g>
+        );
+      })}
       {segments.map((d) => (
         <path key={d} d={d} fill="none" stroke={LINE} strokeWidth={2.5} />
       ))}
@@ -171,6 +216,7 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
               {t("dash.col.rate")}
             </th>
             <th scope="col">{t("dash.col.note")}</th>
+            <th scope="col">{t("dash.col.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -193,6 +239,11 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
                   answers={g.answers}
                 />
               </td>
+              <td>
+                {actionsIn(g)
+                  .map((a) => a.title)
+                  .join(", ")}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -203,8 +254,28 @@ export function TrendChart({ groups }: { groups: ReportGroup[] }) {
   return (
     <section aria-labelledby={headingId} className="dash-section">
       <h2 id={headingId}>{t("dash.trend.title")}</h2>
-      <ChartFigure label={label} summary={summary} width={W} height={H} svg={svg} table={table} />
-      <p className="hint">{t("dash.trend.legend")}</p>
+      <ChartFigure label={label} summary={fullSummary} width={W} height={H} svg={svg} table={table} />
+      <p className="hint">
+        {t("dash.trend.legend")}
+        {marked > 0 && ` ${t("dash.trend.actionsLegend")}`}
+      </p>
+      {marked > 0 && (
+        <>
+          <p>{t("dash.trend.actionsList")}</p>
+          <ul className="dash-actions">
+            {months.flatMap((g) =>
+              actionsIn(g).map((a) => (
+                <li key={a.id}>
+                  <Link to="/improvement-actions/$actionId" params={{ actionId: a.id }}>
+                    {a.title}
+                  </Link>{" "}
+                  ({f.day(a.completedOn ?? "")})
+                </li>
+              )),
+            )}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
