@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
+import { randomUUID } from "node:crypto";
 import { service } from "../../src/db/schema.ts";
+import { improvementAction } from "../../src/modules/followup/schema.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { loadDemoData } from "../../src/modules/demo/load-demo-data.ts";
 import { setPassword, unique } from "../helpers/app.ts";
@@ -42,6 +44,7 @@ describe("dashboard in Chromium with demo data", () => {
     return ((await res.json()) as { total: { nps: number | null; answers: number } }).total;
   };
   const headlineNps = () => page.locator("[data-figure=nps]");
+  const actionTitle = "Ooteaja selgitus telefonil";
 
   before(async () => {
     t = await startBrowserTest({ web: true });
@@ -54,6 +57,14 @@ describe("dashboard in Chromium with demo data", () => {
     orgId = org.id;
     await setPassword(t.deps, owner.id, PASSWORD);
     await loadDemoData(t.deps, orgId, { days: 120 });
+    // A completed improvement action (of no service) in the period: marked on the trend chart.
+    await t.deps.db.insert(improvementAction).values({
+      orgId,
+      id: randomUUID(),
+      title: actionTitle,
+      status: "done",
+      completedOn: day(-30),
+    });
     context = await t.browser.newContext({ locale: "et-EE" });
     page = await context.newPage();
   });
@@ -83,6 +94,15 @@ describe("dashboard in Chromium with demo data", () => {
     assert.equal(await page.locator("figure figcaption").count(), 3);
     assert.equal(await page.locator("figure details table").count(), 3);
     await page.getByText(/^NPS (tõusis|langes|püsis)/).waitFor();
+    // The completed action: named in the summary, the table and a list under the chart.
+    await page.getByRole("link", { name: actionTitle }).waitFor();
+    await page.getByText(/lõpetati üks parendustegevus/).waitFor();
+    // The table sits in a closed <details>: counted in the DOM.
+    assert.equal(
+      await page.locator("figure details th", { hasText: "Lõpetatud parendustegevused" }).count(),
+      1,
+    );
+    assert.equal(await page.locator("figure details td", { hasText: actionTitle }).count(), 1);
     for (const name of ["Teenuste kaupa", "Kanalite kaupa", "Osakondade kaupa", "Töötajate kaupa"]) {
       await page.getByRole("table", { name }).getByRole("row").nth(1).waitFor();
     }
@@ -112,6 +132,8 @@ describe("dashboard in Chromium with demo data", () => {
     assert.match(page.url(), new RegExp(`from=${from}`));
     await assertText(headlineNps(), formatIndex(filtered.nps as number));
     await page.getByText(`${filtered.answers} vastust`).first().waitFor();
+    // The action is linked to no service: a service's trend does not mark it.
+    await page.getByRole("link", { name: actionTitle }).waitFor({ state: "detached" });
 
     // A shared link opens the same view.
     const other = await context.newPage();

@@ -12,6 +12,7 @@ import {
   improvementActionService,
 } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
+import { generateSurveyToken } from "../../src/modules/responses/tokens.ts";
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
@@ -144,6 +145,10 @@ describe("follow-up in Chromium", () => {
     await rows.first().waitFor();
     assert.equal(await rows.count(), 2, "both cases of the manager's department");
     await expectNoAxeViolations(page, "the follow-up inbox");
+    // The manager's assignment e-mails: a daily digest instead of one per case.
+    await page.getByLabel("üks päevane kokkuvõte kell 07.00 uute juhtumitega").check();
+    await page.getByRole("button", { name: "Salvesta valik" }).click();
+    await page.getByRole("status").filter({ hasText: "Valik on salvestatud." }).waitFor();
     await page.goto(`${t.baseUrl}/app/cases/${unassignedCase}`);
     await page.getByRole("heading", { level: 1, name: "Tagasiside juhtum" }).waitFor();
     await page.getByText("+37251234567").waitFor();
@@ -161,6 +166,7 @@ describe("follow-up in Chromium", () => {
     assert.equal(c.resolution, "explained");
     assert.ok(c.firstContactAt);
     assert.ok(c.ownerId, "taken by the manager");
+    await page.getByText("Kas kõne aitas? (kliendi vastus)").waitFor();
     await expectNoAxeViolations(page, "the resolved case page");
   });
 
@@ -201,5 +207,25 @@ describe("follow-up in Chromium", () => {
     await expectNoAxeViolations(page, "the public page");
     await page.goto(`${t.baseUrl}/we-did/${slug}?lang=en`);
     await expectNoAxeViolations(page, "the public page in English");
+  });
+
+  it('the recovery question page ("Did our call help?") works without JavaScript and passes axe', async () => {
+    const { token, hash } = generateSurveyToken();
+    await t.deps.db
+      .update(followUpCase)
+      .set({ recoveryTokenHash: hash, recoverySentAt: new Date() })
+      .where(and(eq(followUpCase.orgId, orgId), eq(followUpCase.id, agentCase)));
+    const noJs = await newPage(false);
+    const res = await noJs.goto(`${t.baseUrl}/r/${token}?answer=partly`);
+    assert.equal(res?.status(), 200);
+    await noJs.getByRole("heading", { level: 1, name: "Kas meie kõne aitas?" }).waitFor();
+    assert.equal(await noJs.getByLabel("Osaliselt").isChecked(), true);
+    assert.equal(await noJs.locator("script").count(), 0);
+    await noJs.getByRole("button", { name: "Saada vastus" }).click();
+    await noJs.getByRole("status").filter({ hasText: "Teie vastus on salvestatud." }).waitFor();
+    assert.equal((await caseState(agentCase)).recovery, "partly");
+    const page = await newPage();
+    await page.goto(`${t.baseUrl}/r/${token}?answer=no`);
+    await expectNoAxeViolations(page, "the recovery question page");
   });
 });
