@@ -236,4 +236,37 @@ describe("the recovery question (Did our call help?)", () => {
     await sendRecoveryQuestions(ctx.deps, { orgId: b.orgId, now: later(5.1) });
     assert.equal(received(off).length, 1);
   });
+
+  it("names the field of a bad delay or switch in the rule", async () => {
+    const put = (o: Record<string, unknown>) =>
+      ctx.app.inject({
+        method: "PUT",
+        url: "/api/v1/follow-up-rules",
+        headers: asUser(a.owner),
+        payload: {
+          enabled: true,
+          npsMax: 6,
+          satisfactionMax: 6,
+          surveys: {},
+          deadlineWorkingDays: 2,
+          unreachableAfter: 3,
+          defaultOwnerId: null,
+          departmentManagers: {},
+          recoveryQuestion: true,
+          ...o,
+        },
+      });
+    const zero = await put({ recoveryDelayDays: 0 });
+    assert.equal(zero.statusCode, 400);
+    assert.equal(zero.json().errors[0].path, "body.recoveryDelayDays");
+    const bad = await put({ surveys: { [a.surveyId]: { recoveryQuestion: "ja" } } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].path, `body.surveys.${a.surveyId}.recoveryQuestion`);
+    const got = await ctx.app.inject({
+      method: "GET",
+      url: "/api/v1/follow-up-rules",
+      headers: asUser(a.owner),
+    });
+    assert.equal(got.json().recoveryDelayDays, 3, "nothing written");
+  });
 });
