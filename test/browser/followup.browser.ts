@@ -228,4 +228,32 @@ describe("follow-up in Chromium", () => {
     await page.goto(`${t.baseUrl}/r/${token}?answer=no`);
     await expectNoAxeViolations(page, "the recovery question page");
   });
+
+  it("the website survey asks the contact question without JavaScript and stores it with the case", async () => {
+    await createSurvey(t.deps.db, orgId, {
+      name: "Veeb",
+      slug: "veeb",
+      kind: "website",
+      definition: standardDefinition({ locales: ["et"] }),
+    });
+    // axe runs as a script: it checks a page with JavaScript on; the form is the same without.
+    const withJs = await newPage();
+    await withJs.goto(`${t.baseUrl}/w/${slug}/veeb`);
+    await withJs.getByLabel("Jah, telefoni teel").waitFor();
+    await expectNoAxeViolations(withJs, "the website survey with the contact question");
+    const page = await newPage(false);
+    const res = await page.goto(`${t.baseUrl}/w/${slug}/veeb`);
+    assert.equal(res?.status(), 200);
+    await page.locator("label[for='score.3']").click();
+    await page.getByLabel("Jah, telefoni teel").check();
+    await page.getByLabel("Telefoninumber").fill("5555 1234");
+    await page.getByRole("button", { name: "Saada vastus" }).click();
+    await page.getByRole("heading", { level: 1, name: "Aitäh tagasiside eest!" }).waitFor();
+    const [c] = await t.deps.db
+      .select()
+      .from(followUpCase)
+      .where(and(eq(followUpCase.orgId, orgId), eq(followUpCase.contactPhone, "+37255551234")));
+    assert.ok(c, "the case carries the typed number");
+    assert.equal(c.contactChannel, "phone");
+  });
 });
