@@ -39,9 +39,7 @@ export const groupLink = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     // At most one open (pending or active) link per pair; declined and ended ones stay as history.
-    uniqueIndex("group_link_open_uq")
-      .on(t.orgId, t.agencyOrgId)
-      .where(sql`state in ('pending', 'active')`),
+    uniqueIndex("group_link_open_uq").on(t.orgId, t.agencyOrgId).where(sql`state in ('pending', 'active')`),
     index("group_link_agency_idx").on(t.agencyOrgId),
   ],
 );
