@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connect.ts";
 import { organization } from "../../db/schema.ts";
@@ -65,6 +65,6 @@ export async function findLinks(db: Db, orgId: string) {
 export async function findLink(db: Db, orgId: string, id: string): Promise<TGroupLink | null> {
   const [asParent] = await select(db).where(inOrg(groupLink, orgId, eq(groupLink.id, id)));
   if (asParent) return toLink(asParent);
-  const [asAgency] = await select(db).where(eq(groupLink.id, id));
-  return asAgency && asAgency.agencyId === orgId ? toLink(asAgency) : null;
+  const [asAgency] = await select(db).where(and(eq(groupLink.agencyOrgId, orgId), eq(groupLink.id, id)));
+  return asAgency ? toLink(asAgency) : null;
 }
