@@ -4,6 +4,7 @@ import { before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import type { TRole } from "../../src/auth/permissions.ts";
 import { channel, organization } from "../../src/db/schema.ts";
+import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
 import { followUpCase } from "../../src/modules/followup/schema.ts";
 import { civilDate } from "../fixtures/insights/expected.ts";
 import { type InsightsFixture, loadInsightsFixture } from "../fixtures/insights/generate.ts";
@@ -405,6 +406,25 @@ describe("ministry view over agencies (/api/v1/group)", () => {
         assert.equal(res.statusCode, 400, q);
         assert.match(JSON.stringify(res.json().errors), new RegExp(field), q);
       }
+    });
+
+    it("API keys, whatever their scopes, get 403 on every group route", async () => {
+      const { key } = await createApiKey(ctx.deps.db, {
+        orgId: ministry.orgId,
+        name: "reports",
+        scopes: ["reports:read", "responses:read"],
+      });
+      const bearer = { authorization: `Bearer ${key}` };
+      assert.equal((await call("GET", "/group/figures", bearer)).statusCode, 403);
+      assert.equal((await call("GET", "/group/links", bearer)).statusCode, 403);
+      assert.equal(
+        (await call("GET", `/group/agencies/${a.active1.org.orgId}/services`, bearer)).statusCode,
+        403,
+      );
+      assert.equal(
+        (await call("POST", "/group/links", bearer, { agency: a.unrelated.org.slug })).statusCode,
+        403,
+      );
     });
 
     it("an organisation without links sees no agencies, and an agency sees nothing of its ministry", async () => {
