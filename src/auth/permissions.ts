@@ -30,6 +30,8 @@ export const CAPABILITIES = [
   "followup:manage",
   "actions:read",
   "actions:write",
+  "group:read",
+  "group:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -77,6 +79,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "followup:manage",
     "actions:read",
     "actions:write",
+    "group:read",
+    "group:manage",
   ],
   admin: [
     "catalog:read",
@@ -104,6 +108,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "followup:manage",
     "actions:read",
     "actions:write",
+    "group:read",
   ],
   analyst: [
     "catalog:read",
@@ -114,6 +119,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "reports:read",
     "cases:read",
     "actions:read",
+    "group:read",
   ],
   manager: [
     "catalog:read",

@@ -23,6 +23,8 @@ export const API_TAGS = {
   praise: "Praise marks on comments, the praise wall and the public widget",
   exports: "Downloads (CSV, XLSX, PDF) and monthly report subscriptions",
   "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
+  group:
+    "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

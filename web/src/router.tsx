@@ -11,6 +11,7 @@ import { RootLayout } from "./components/RootLayout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 import { parseAnswerFilters } from "./lib/answers.ts";
 import { parseInvitationFilters } from "./lib/invitations.ts";
+import { parseGroupFilters } from "./lib/group.ts";
 import { parseDashboardFilters } from "./lib/reports.ts";
 import { BASE } from "./lib/base.ts";
 import { NotFound } from "./screens/not-found.tsx";
@@ -202,6 +203,19 @@ const actionRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/followup/action-detail.tsx"), "ActionDetailScreen"),
 });
 
+const groupRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "group",
+  validateSearch: parseGroupFilters,
+  component: lazyRouteComponent(() => import("./screens/group/group.tsx"), "GroupScreen"),
+});
+const groupAgencyRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "group/agencies/$agencyId",
+  validateSearch: parseGroupFilters,
+  component: lazyRouteComponent(() => import("./screens/group/agency-services.tsx"), "AgencyServicesScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
   authedRoute.addChildren([
@@ -221,6 +235,8 @@ const routeTree = rootRoute.addChildren([
     caseRoute,
     actionsRoute,
     actionRoute,
+    groupRoute,
+    groupAgencyRoute,
     answerRoute,
     sendRoute,
     bulkRoute,

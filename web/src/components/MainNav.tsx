@@ -9,6 +9,7 @@ type NavPath =
   | "/answers"
   | "/cases"
   | "/improvement-actions"
+  | "/group"
   | "/surveys"
   | "/send"
   | "/bulk-upload"
@@ -35,6 +36,7 @@ export const NAV: NavGroup[] = [
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
+      { to: "/group", id: "nav.group", needs: "group:read" },
     ],
   },
   { id: null, items: [{ to: "/surveys", id: "nav.surveys", needs: "surveys:read" }] },

@@ -1,13 +1,18 @@
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
+import groupEt from "./group/et.json" with { type: "json" };
 
 /** The interface languages, Estonian first (the default). */
 export const LOCALES = ["et", "en", "ru", "lv", "lt"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Every message id; the Estonian catalogues (the main one and the dashboard's) are the reference. */
-export type MessageId = keyof typeof et | keyof typeof dashboardEt | keyof typeof followUpEt;
+export type MessageId =
+  | keyof typeof et
+  | keyof typeof dashboardEt
+  | keyof typeof followUpEt
+  | keyof typeof groupEt;
 export type Messages = Record<MessageId, string>;
 
 /** Each language named in itself, for the language switcher. */
@@ -19,44 +24,50 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   lt: "Lietuvių",
 };
 
-/** A language's main catalogue merged with its dashboard and follow-up catalogues. */
-const join = <A, B, C>(
+/** A language's main catalogue merged with its dashboard, follow-up and ministry-view catalogues. */
+const join = <A, B, C, D>(
   main: Promise<{ default: A }>,
   dashboard: Promise<{ default: B }>,
   followUp: Promise<{ default: C }>,
+  group: Promise<{ default: D }>,
 ) =>
-  Promise.all([main, dashboard, followUp]).then(([m, d, f]) => ({
+  Promise.all([main, dashboard, followUp, group]).then(([m, d, f, g]) => ({
     ...m.default,
     ...d.default,
     ...f.default,
+    ...g.default,
   }));
 
 // Only Estonian ships in the entry chunk; the other catalogues load on demand.
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  et: async () => ({ ...et, ...dashboardEt, ...followUpEt }),
+  et: async () => ({ ...et, ...dashboardEt, ...followUpEt, ...groupEt }),
   en: () =>
     join(
       import("./en.json", { with: { type: "json" } }),
       import("./dashboard/en.json", { with: { type: "json" } }),
       import("./followup/en.json", { with: { type: "json" } }),
+      import("./group/en.json", { with: { type: "json" } }),
     ),
   ru: () =>
     join(
       import("./ru.json", { with: { type: "json" } }),
       import("./dashboard/ru.json", { with: { type: "json" } }),
       import("./followup/ru.json", { with: { type: "json" } }),
+      import("./group/ru.json", { with: { type: "json" } }),
     ),
   lv: () =>
     join(
       import("./lv.json", { with: { type: "json" } }),
       import("./dashboard/lv.json", { with: { type: "json" } }),
       import("./followup/lv.json", { with: { type: "json" } }),
+      import("./group/lv.json", { with: { type: "json" } }),
     ),
   lt: () =>
     join(
       import("./lt.json", { with: { type: "json" } }),
       import("./dashboard/lt.json", { with: { type: "json" } }),
       import("./followup/lt.json", { with: { type: "json" } }),
+      import("./group/lt.json", { with: { type: "json" } }),
     ),
 };
 
