@@ -106,7 +106,7 @@ describe("a dispatcher killed mid-batch", () => {
     // The server stops answering after KILL_AFTER messages, so the kill finds a batch claimed and messages in flight.
     smtp.sink.holdAfter = KILL_AFTER;
     const first = run();
-    await until(() => smtp.sink.held > 0, 150_000, `${KILL_AFTER} messages and one in flight`);
+    await until(() => smtp.sink.held > 0, 600_000, `${KILL_AFTER} messages and one in flight`);
     first.kill("SIGKILL");
     await exited(first);
     const atKill = smtp.received.length;
