@@ -70,12 +70,17 @@ export function validateBands(bands: QualityBands): DomainProblem[] {
   return problems;
 }
 
+/** What is wrong with a model apart from its weight sum (a draft may be saved with weights still off). */
+export function structureProblems(model: ScorecardModel): DomainProblem[] {
+  return validateModel(model).filter((p) => !(p.path === "sections" && p.message.includes("sum to")));
+}
+
 /**
  * Why a model cannot be activated. Besides validateModel's problems, a weight sum other than 100 % names every
  * section with its weight and the sum, so the owner sees which weight to correct (SKA's e-mail model: 95 %).
  */
 export function activationProblems(model: ScorecardModel): DomainProblem[] {
-  const problems = validateModel(model).filter((p) => !(p.path === "sections" && p.message.includes("sum")));
+  const problems = structureProblems(model);
   const hundredths = model.sections.reduce((sum, s) => sum + Math.round(s.weight * 100), 0);
   if (model.sections.length > 0 && hundredths !== 10_000) {
     const sum = hundredths / 100;
