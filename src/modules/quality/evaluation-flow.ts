@@ -338,19 +338,17 @@ export async function reviseEvaluation(db: Db, actor: TActor, id: string, now = 
       .from(qualityEvaluationScore)
       .where(inOrg(qualityEvaluationScore, e.orgId, eq(qualityEvaluationScore.evaluationId, e.id)));
     if (scores.length)
-      await tx
-        .insert(qualityEvaluationScore)
-        .values(
-          scores.map((s) => ({
-            ...s,
-            evaluationId: newId,
-            disputed: false,
-            disputeText: null,
-            resolution: null,
-            resolutionNote: null,
-            resolvedAt: null,
-          })),
-        );
+      await tx.insert(qualityEvaluationScore).values(
+        scores.map((s) => ({
+          ...s,
+          evaluationId: newId,
+          disputed: false,
+          disputeText: null,
+          resolution: null,
+          resolutionNote: null,
+          resolvedAt: null,
+        })),
+      );
     const comments = await tx
       .select()
       .from(qualitySectionComment)

@@ -1,0 +1,10 @@
+import type { AppDeps } from "../../context.ts";
+import type { Api } from "../../http/types.ts";
+import { registerQualityEvaluationRoutes } from "./evaluation-routes.ts";
+import { registerQualityModelRoutes } from "./model-routes.ts";
+
+/** The quality module's API: models and versions, settings, evaluations and agreements. */
+export function registerQualityRoutes(app: Api, deps: AppDeps): void {
+  registerQualityModelRoutes(app, deps);
+  registerQualityEvaluationRoutes(app, deps);
+}
