@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { surveyInvitation } from "../../src/db/schema.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { qualityEvaluation, qualityEvaluationScore } from "../../src/modules/quality/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
@@ -206,8 +207,11 @@ describe("quality reports, exports and the sampling queue", () => {
         locale: "et",
         employeeId: a.agentEmployee,
         departmentId: a.deptA,
-        occurredAt: new Date(`2026-12-0${day}T09:00:00Z`),
       });
+      await ctx.deps.db
+        .update(surveyInvitation)
+        .set({ occurredAt: new Date(`2026-12-0${day}T09:00:00Z`) })
+        .where(and(eq(surveyInvitation.orgId, a.orgId), eq(surveyInvitation.id, id)));
       invitations.push(id);
     }
     const first = await a.call("GET", "/api/v1/quality/queue?month=2026-12", a.manager);
