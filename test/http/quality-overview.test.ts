@@ -11,7 +11,7 @@ describe("employee overview", () => {
   let a: QualityOrg;
   let b: QualityOrg;
   const today = new Date().toISOString().slice(0, 10);
-  const url = (org: QualityOrg, id: string) => `/api/v1/employees/${id}/overview`;
+  const url = (_org: QualityOrg, id: string) => `/api/v1/employees/${id}/overview`;
 
   it("sets up answers and an evaluation of the agent", async () => {
     ctx = await startTestApp();
