@@ -7,6 +7,7 @@ import { qualityEvaluation, qualityEvaluationScore } from "../../src/modules/qua
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { startTestApp, type TestContext } from "../helpers/app.ts";
+import { pdfText } from "./exports-pdf-text.ts";
 import { type QualityOrg, qualityOrg } from "./quality-fixtures.ts";
 
 interface TDef {
@@ -160,6 +161,18 @@ describe("quality reports, exports and the sampling queue", () => {
     );
     assert.equal(xlsx.statusCode, 200);
     assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), "PK");
+  });
+
+  it("adds a quality page to the monthly PDF when there are evaluations, and none otherwise", async () => {
+    const res = await a.call("GET", "/api/v1/exports/monthly-report.pdf?month=2026-10", a.owner);
+    assert.equal(res.statusCode, 200, res.body);
+    const text = pdfText(res.rawPayload);
+    assert.match(text, /Teeninduse kvaliteedi hindamised/);
+    // October: 100 and 73 → 2 evaluations, average 86.5, one very good and one good.
+    assert.match(text, /2 hindamist, keskmine 86,5 %/);
+    assert.match(text, /Väga hea 1 · hea 1 · tagasihoidlik 0/);
+    const empty = await a.call("GET", "/api/v1/exports/monthly-report.pdf?month=2026-09", a.owner);
+    assert.doesNotMatch(pdfText(empty.rawPayload), /Teeninduse kvaliteedi hindamised/);
   });
 
   it("scopes reports: an agent counts only their own, another organisation nothing; 400, 401, 403", async () => {

@@ -249,3 +249,32 @@ export function reportRows(r: TQualityReport) {
     })),
   ];
 }
+
+/** What the monthly PDF shows of quality: totals, band counts, departments and the five most failing criteria. */
+export interface TMonthlyQuality {
+  evaluations: number;
+  averagePct: number;
+  bands: TBandCounts;
+  departments: { name: string; evaluations: number; averagePct: number }[];
+  failing: { text: string; failedPct: number }[];
+}
+
+/** The quality page's data for a month, or null when the reader sees no evaluation in it. */
+export async function monthlyQuality(db: Db, actor: TActor, month: string): Promise<TMonthlyQuality | null> {
+  const r = await qualityReport(db, actor, month, month);
+  if (r.evaluations === 0 || r.averagePct === null) return null;
+  return {
+    evaluations: r.evaluations,
+    averagePct: r.averagePct,
+    bands: r.bands,
+    departments: r.byDepartment.map((d) => ({
+      name: d.label,
+      evaluations: d.evaluations,
+      averagePct: d.averagePct,
+    })),
+    failing: r.criteria
+      .filter((c) => c.failed > 0)
+      .slice(0, 5)
+      .map((c) => ({ text: c.text, failedPct: c.failedPct })),
+  };
+}
