@@ -26,6 +26,7 @@ import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
 import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.ts";
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerGroupRoutes } from "./modules/group/routes.ts";
+import { registerQualityRoutes } from "./modules/quality/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
 import { registerExportRoutes } from "./modules/insights/exports/routes.ts";
@@ -128,6 +129,7 @@ export async function buildApp(
       registerReportSubscriptionRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerFollowUpRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerGroupRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerQualityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -1,5 +1,13 @@
 /** Roles a member of an organisation can hold. */
-export const ROLES = ["owner", "admin", "analyst", "manager", "agent", "viewer"] as const;
+export const ROLES = [
+  "owner",
+  "admin",
+  "analyst",
+  "manager",
+  "quality_specialist",
+  "agent",
+  "viewer",
+] as const;
 export type TRole = (typeof ROLES)[number];
 
 /** What can be done; API-key scopes use the same names. */
@@ -32,6 +40,9 @@ export const CAPABILITIES = [
   "actions:write",
   "group:read",
   "group:manage",
+  "quality:read",
+  "quality:evaluate",
+  "quality:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -81,6 +92,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:write",
     "group:read",
     "group:manage",
+    "quality:read",
+    "quality:evaluate",
+    "quality:manage",
   ],
   admin: [
     "catalog:read",
@@ -109,6 +123,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:read",
     "actions:write",
     "group:read",
+    "quality:read",
+    "quality:evaluate",
+    "quality:manage",
   ],
   analyst: [
     "catalog:read",
@@ -120,6 +137,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "cases:read",
     "actions:read",
     "group:read",
+    "quality:read",
   ],
   manager: [
     "catalog:read",
@@ -133,7 +151,10 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "cases:assign",
     "actions:read",
     "actions:write",
+    "quality:read",
+    "quality:evaluate",
   ],
+  quality_specialist: ["catalog:read", "surveys:read", "quality:read", "quality:evaluate"],
   agent: [
     "catalog:read",
     "surveys:read",
@@ -143,6 +164,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "cases:write",
     "cases:contact",
     "actions:read",
+    "quality:read",
   ],
   viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
 };

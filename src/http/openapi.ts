@@ -25,6 +25,8 @@ export const API_TAGS = {
   "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
   group:
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
+  quality:
+    "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

@@ -10,6 +10,7 @@ import { defineJob, type JobDefinition } from "./define-job.ts";
 import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
 import { sendCaseDigestsJob } from "./send-case-digests.ts";
 import { sendRecoveryQuestionsJob } from "./send-recovery-questions.ts";
+import { remindQualityAgreementsJob } from "./remind-quality-agreements.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -79,5 +80,6 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     notifyCaseOwnersJob(settings),
     sendRecoveryQuestionsJob(settings),
     sendCaseDigestsJob(settings),
+    remindQualityAgreementsJob(settings),
   ];
 }

@@ -8,6 +8,7 @@ import type { TFigures } from "../report-types.ts";
 import { reportScope } from "../report-scope.ts";
 import { summarize } from "../summarize.ts";
 import { shiftMonth } from "./format.ts";
+import { monthlyQuality, type TMonthlyQuality } from "../../quality/report.ts";
 
 /** Services listed at the top and at the bottom of the report. */
 const SERVICES_EACH_END = 3;
@@ -32,6 +33,8 @@ export interface TMonthlyReportData {
   top: { name: string; nps: number; answers: number }[];
   bottom: { name: string; nps: number; answers: number }[];
   comments: { text: string; score: number; praise: boolean }[];
+  /** The month's quality evaluations the reader sees, or null when there are none (no quality page then). */
+  quality: TMonthlyQuality | null;
 }
 
 /** A change in points (one decimal) and whether it is statistically significant (5 %, two-sided). */
@@ -93,6 +96,7 @@ export async function monthlyReportData(
     summarize(db, actor.orgId, { ...range(month, shiftMonth(month, 1)), groupBy: ["service"] }, scope),
     selectedComments(db, actor, month, org.timeZone),
   ]);
+  const quality = can(actor, "quality:read") ? await monthlyQuality(db, actor, month) : null;
   const cmp = current.comparison;
   const ranked = services.groups
     .filter((g) => g.keys[0].id !== null && !g.withheld && g.nps !== null)
@@ -117,5 +121,6 @@ export async function monthlyReportData(
     top,
     bottom,
     comments,
+    quality,
   };
 }

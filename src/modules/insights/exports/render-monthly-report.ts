@@ -233,7 +233,41 @@ function comments(w: TWriter, d: TMonthlyReportData): void {
   }
 }
 
-/** Renders the monthly report as a PDF (A4): headline figures, trend and split charts, services, comments. */
+function quality(w: TWriter, d: TMonthlyReportData): void {
+  const q = d.quality;
+  if (!q) return;
+  w.doc.addPage();
+  heading(w, w.m("report.quality.title"));
+  const line = (text: string, font = "body") =>
+    w.doc.font(font).fontSize(10).fillColor(INK).text(w.s(text), MARGIN, w.doc.y, { width: WIDTH });
+  line(
+    w.m("report.quality.summary", {
+      count: formatNumber(w.locale, q.evaluations),
+      average: formatNumber(w.locale, q.averagePct),
+    }),
+    "bold",
+  );
+  line(
+    w.m("report.quality.bands", {
+      veryGood: formatNumber(w.locale, q.bands.very_good),
+      good: formatNumber(w.locale, q.bands.good),
+      modest: formatNumber(w.locale, q.bands.modest),
+    }),
+  );
+  if (q.departments.length) {
+    heading(w, w.m("report.quality.department"));
+    for (const dep of q.departments)
+      line(
+        `${dep.name || "–"}: ${formatNumber(w.locale, dep.averagePct)} % (${formatNumber(w.locale, dep.evaluations)})`,
+      );
+  }
+  if (q.failing.length) {
+    heading(w, w.m("report.quality.failing"));
+    for (const c of q.failing) line(`${formatNumber(w.locale, c.failedPct)} % · ${c.text}`);
+  }
+}
+
+/** Renders the monthly report as a PDF (A4): headline figures, trend and split charts, services, comments, and a quality page when there are evaluations. */
 export async function renderMonthlyReportPdf(
   d: TMonthlyReportData,
   { compress = true, fonts = pdfFonts() }: { compress?: boolean; fonts?: TPdfFonts } = {},
@@ -272,6 +306,7 @@ export async function renderMonthlyReportPdf(
   split(w, d);
   services(w, d);
   comments(w, d);
+  quality(w, d);
   ensureRoom(doc, 40);
   doc
     .moveDown(1)
