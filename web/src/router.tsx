@@ -168,6 +168,11 @@ const contactRulesRoute = createRoute({
   path: "contact-rules",
   component: lazyRouteComponent(() => import("./screens/settings/contact-rules.tsx"), "ContactRulesScreen"),
 });
+const followUpRuleRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "follow-up-rule",
+  component: lazyRouteComponent(() => import("./screens/settings/follow-up-rule.tsx"), "FollowUpRuleScreen"),
+});
 const webhooksRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "webhooks",
@@ -243,6 +248,7 @@ const routeTree = rootRoute.addChildren([
     invitationsRoute,
     outboxRoute,
     contactRulesRoute,
+    followUpRuleRoute,
     webhooksRoute,
   ]),
 ]);

@@ -22,6 +22,7 @@ type NavPath =
   | "/users"
   | "/api-keys"
   | "/contact-rules"
+  | "/follow-up-rule"
   | "/webhooks";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
@@ -64,6 +65,7 @@ export const NAV: NavGroup[] = [
       { to: "/users", id: "nav.users", needs: "members:manage" },
       { to: "/api-keys", id: "nav.apiKeys", needs: "apiKeys:manage" },
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
+      { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
     ],
   },
