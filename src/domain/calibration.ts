@@ -106,7 +106,13 @@ export function referenceTrend(evaluatorId: string, sessions: readonly Reference
       const deviation = deviationFromReference(session.criteria, session.reference)[evaluatorId];
       return deviation === undefined
         ? []
-        : [{ sessionId: session.sessionId, sessionDate: session.sessionDate, meanAbsDeviationFromReference: deviation }];
+        : [
+            {
+              sessionId: session.sessionId,
+              sessionDate: session.sessionDate,
+              meanAbsDeviationFromReference: deviation,
+            },
+          ];
     })
     .sort((a, b) => a.sessionDate.localeCompare(b.sessionDate) || a.sessionId.localeCompare(b.sessionId));
 }

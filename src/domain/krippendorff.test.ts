@@ -37,7 +37,14 @@ describe("krippendorffAlpha", () => {
   });
 
   it("is 1 for perfect agreement across different values", () => {
-    assert.equal(krippendorffAlpha([[1, 1, 1], [3, 3, 3], [0.5, 0.5, null]]), 1);
+    assert.equal(
+      krippendorffAlpha([
+        [1, 1, 1],
+        [3, 3, 3],
+        [0.5, 0.5, null],
+      ]),
+      1,
+    );
   });
 
   it("ignores units with fewer than two values", () => {
@@ -47,15 +54,39 @@ describe("krippendorffAlpha", () => {
 
   it("is undefined (null) without pairable values or without expected disagreement", () => {
     assert.equal(krippendorffAlpha([]), null);
-    assert.equal(krippendorffAlpha([[1, null], [null, 2]]), null);
-    assert.equal(krippendorffAlpha([[2, 2], [2, 2, 2]]), null);
+    assert.equal(
+      krippendorffAlpha([
+        [1, null],
+        [null, 2],
+      ]),
+      null,
+    );
+    assert.equal(
+      krippendorffAlpha([
+        [2, 2],
+        [2, 2, 2],
+      ]),
+      null,
+    );
   });
 
   it("matches a hand computation for two coders on two units", () => {
     // Units (0, 1) and (1, 1): coincidences o01 = o10 = 1, o11 = 2; n0 = 1, n1 = 3, n = 4.
     // Do = (1·1 + 1·1) / 4 = 0.5; De = 2·1·3·1 / (4·3) = 0.5 → alpha = 0.
-    assert.equal(krippendorffAlpha([[0, 1], [1, 1]]), 0);
+    assert.equal(
+      krippendorffAlpha([
+        [0, 1],
+        [1, 1],
+      ]),
+      0,
+    );
     // Units (0, 0) and (1, 1): Do = 0 → alpha = 1.
-    assert.equal(krippendorffAlpha([[0, 0], [1, 1]]), 1);
+    assert.equal(
+      krippendorffAlpha([
+        [0, 0],
+        [1, 1],
+      ]),
+      1,
+    );
   });
 });
