@@ -25,6 +25,7 @@ import { registerUnsubscribePages } from "./modules/delivery/unsubscribe-routes.
 import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
 import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.ts";
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
+import { registerQualityRoutes } from "./modules/quality/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
 import { registerExportRoutes } from "./modules/insights/exports/routes.ts";
@@ -126,6 +127,7 @@ export async function buildApp(
       registerExportRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerReportSubscriptionRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerFollowUpRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerQualityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -1,5 +1,13 @@
 /** Roles a member of an organisation can hold. */
-export const ROLES = ["owner", "admin", "analyst", "manager", "agent", "viewer"] as const;
+export const ROLES = [
+  "owner",
+  "admin",
+  "analyst",
+  "manager",
+  "quality_specialist",
+  "agent",
+  "viewer",
+] as const;
 export type TRole = (typeof ROLES)[number];
 
 /** What can be done; API-key scopes use the same names. */
@@ -30,6 +38,9 @@ export const CAPABILITIES = [
   "followup:manage",
   "actions:read",
   "actions:write",
+  "quality:read",
+  "quality:evaluate",
+  "quality:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -77,6 +88,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "followup:manage",
     "actions:read",
     "actions:write",
+    "quality:read",
+    "quality:evaluate",
+    "quality:manage",
   ],
   admin: [
     "catalog:read",
@@ -104,6 +118,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "followup:manage",
     "actions:read",
     "actions:write",
+    "quality:read",
+    "quality:evaluate",
+    "quality:manage",
   ],
   analyst: [
     "catalog:read",
@@ -114,6 +131,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "reports:read",
     "cases:read",
     "actions:read",
+    "quality:read",
   ],
   manager: [
     "catalog:read",
@@ -127,7 +145,10 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "cases:assign",
     "actions:read",
     "actions:write",
+    "quality:read",
+    "quality:evaluate",
   ],
+  quality_specialist: ["catalog:read", "surveys:read", "quality:read", "quality:evaluate"],
   agent: [
     "catalog:read",
     "surveys:read",
@@ -137,6 +158,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "cases:write",
     "cases:contact",
     "actions:read",
+    "quality:read",
   ],
   viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
 };

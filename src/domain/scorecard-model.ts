@@ -5,6 +5,10 @@ export interface ScorecardCriterion {
   key: string;
   text: string;
   max: number;
+  /** Whether the evaluator may mark it "not applicable" (it then leaves both given and max of its section). */
+  notApplicableAllowed?: boolean;
+  /** A 0 on a critical criterion caps the band at modest when the model's `criticalCapsAtModest` is on. */
+  critical?: boolean;
 }
 
 /** A weighted group of criteria; `weight` is a percentage of the total. */
@@ -20,6 +24,8 @@ export interface ScorecardModel {
   key: string;
   title: string;
   sections: ScorecardSection[];
+  /** Whether a 0 on any critical criterion caps the band at modest. */
+  criticalCapsAtModest?: boolean;
 }
 
 const isHalfStep = (value: number) => Number.isInteger(value * 2);

@@ -23,6 +23,8 @@ export const API_TAGS = {
   praise: "Praise marks on comments, the praise wall and the public widget",
   exports: "Downloads (CSV, XLSX, PDF) and monthly report subscriptions",
   "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
+  quality:
+    "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

@@ -1,7 +1,15 @@
 /** Shapes of the Kaja API resources the admin app uses. */
 import { API_KEY_SCOPES, type TApiKeyScope } from "../../../src/auth/permissions.ts";
 
-export const ROLES = ["owner", "admin", "analyst", "manager", "agent", "viewer"] as const;
+export const ROLES = [
+  "owner",
+  "admin",
+  "analyst",
+  "manager",
+  "quality_specialist",
+  "agent",
+  "viewer",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Names = Partial<Record<string, string>>;
