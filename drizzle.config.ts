@@ -2,7 +2,12 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./src/db/schema.ts", "./src/modules/followup/schema.ts", "./src/modules/quality/schema.ts"],
+  schema: [
+    "./src/db/schema.ts",
+    "./src/modules/followup/schema.ts",
+    "./src/modules/quality/schema.ts",
+    "./src/modules/quality/calibration-schema.ts",
+  ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },
 });
