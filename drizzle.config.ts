@@ -7,6 +7,7 @@ export default defineConfig({
     "./src/modules/followup/schema.ts",
     "./src/modules/group/schema.ts",
     "./src/modules/quality/schema.ts",
+    "./src/modules/quality/calibration-schema.ts",
   ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },

@@ -1,0 +1,36 @@
+import type { TVersionCriterion } from "./calibration-access.ts";
+import type { TCalibrationScore } from "./calibration-contracts.ts";
+import { fieldError } from "./problems.ts";
+
+/** Checks scores against the version's criteria (known key, once, 0..max); returns them by key. */
+export function checkScores(
+  scores: TCalibrationScore[],
+  criteria: TVersionCriterion[],
+  prefix = "body.scores",
+): Map<string, number | null> {
+  const byKey = new Map(criteria.map((c) => [c.key, c]));
+  const result = new Map<string, number | null>();
+  scores.forEach((score, i) => {
+    const criterion = byKey.get(score.criterionKey);
+    if (!criterion)
+      throw fieldError(
+        `${prefix}[${i}].criterionKey`,
+        `"${score.criterionKey}" is not a criterion of this model version`,
+      );
+    if (result.has(score.criterionKey)) throw fieldError(`${prefix}[${i}].criterionKey`, "scored twice");
+    if (score.value !== null && score.value > criterion.max)
+      throw fieldError(`${prefix}[${i}].value`, `must be at most ${criterion.max}, got ${score.value}`);
+    result.set(score.criterionKey, score.value);
+  });
+  return result;
+}
+
+/** Fails naming the criteria that have no score (all must be scored to submit or to close). */
+export function assertComplete(
+  scored: Map<string, unknown>,
+  criteria: TVersionCriterion[],
+  path = "body.scores",
+) {
+  const missing = criteria.filter((c) => !scored.has(c.key)).map((c) => c.key);
+  if (missing.length) throw fieldError(path, `every criterion needs a score; missing: ${missing.join(", ")}`);
+}
