@@ -9,6 +9,9 @@ type NavPath =
   | "/answers"
   | "/cases"
   | "/improvement-actions"
+  | "/quality/evaluations"
+  | "/quality/agreements"
+  | "/quality/models"
   | "/surveys"
   | "/send"
   | "/bulk-upload"
@@ -35,6 +38,14 @@ export const NAV: NavGroup[] = [
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
+    ],
+  },
+  {
+    id: "nav.quality",
+    items: [
+      { to: "/quality/evaluations", id: "nav.evaluations", needs: "quality:read" },
+      { to: "/quality/agreements", id: "nav.agreements", needs: "quality:read" },
+      { to: "/quality/models", id: "nav.qualityModels", needs: "quality:manage" },
     ],
   },
   { id: null, items: [{ to: "/surveys", id: "nav.surveys", needs: "surveys:read" }] },

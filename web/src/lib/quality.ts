@@ -121,7 +121,9 @@ export type NewEvaluation = {
 };
 
 export const useCreateEvaluation = () =>
-  useQualityMutation((body: NewEvaluation) => api.post<EvaluationDetail>("/api/v1/quality/evaluations", body));
+  useQualityMutation((body: NewEvaluation) =>
+    api.post<EvaluationDetail>("/api/v1/quality/evaluations", body),
+  );
 
 const evaluationKey = (id: string) => ["quality", "evaluation", id] as const;
 const evaluationPath = (id: string) => `/api/v1/quality/evaluations/${id}`;

@@ -109,9 +109,7 @@ export function EvaluationForm({ ev }: { ev: EvaluationDetail }) {
         const result = live?.sections.find((s) => s.key === section.key);
         return (
           <fieldset key={section.key} className="evaluation-section">
-            <legend>
-              {t("quality.form.section", { title: section.title, weight: section.weight })}
-            </legend>
+            <legend>{t("quality.form.section", { title: section.title, weight: section.weight })}</legend>
             {section.criteria.map((c, i) => (
               <CriterionRow
                 key={c.key}
@@ -125,7 +123,9 @@ export function EvaluationForm({ ev }: { ev: EvaluationDetail }) {
               />
             ))}
             <div className="field">
-              <label htmlFor={`sc-${section.key}`}>{t("quality.form.sectionComment", { title: section.title })}</label>
+              <label htmlFor={`sc-${section.key}`}>
+                {t("quality.form.sectionComment", { title: section.title })}
+              </label>
               <textarea
                 id={`sc-${section.key}`}
                 rows={2}
