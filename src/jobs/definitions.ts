@@ -8,6 +8,7 @@ import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
 import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
 import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
+import { remindQualityAgreementsJob } from "./remind-quality-agreements.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -75,5 +76,6 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     }),
     alertOverdueCasesJob(settings),
     notifyCaseOwnersJob(settings),
+    remindQualityAgreementsJob(settings),
   ];
 }

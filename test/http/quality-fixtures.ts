@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Response as LightMyRequestResponse } from "light-my-request";
 import { department, employee } from "../../src/db/schema.ts";
 import {
   asUser,
@@ -21,7 +22,7 @@ export interface QualityOrg extends TestOrg {
   otherEmployee: string;
   /** An archived employee of department A. */
   archivedEmployee: string;
-  call(method: string, url: string, s?: Session, payload?: unknown): ReturnType<TestContext["app"]["inject"]>;
+  call(method: string, url: string, s?: Session, payload?: unknown): Promise<LightMyRequestResponse>;
   /** A model copied from a template and activated; returns the model id and the active version id. */
   activeModel(templateKey?: string): Promise<{ modelId: string; versionId: string }>;
 }
@@ -60,7 +61,12 @@ export async function qualityOrg(ctx: TestContext, name = "Amet"): Promise<Quali
       archivedAt: new Date(),
     },
   ]);
-  const call = (method: string, url: string, s?: Session, payload?: unknown) =>
+  const call = (
+    method: string,
+    url: string,
+    s?: Session,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> =>
     ctx.app.inject({
       method: method as "GET",
       url,
