@@ -47,7 +47,7 @@ function errorsByCriterion(error: unknown, sent: string[]) {
  * The evaluation form of a draft: one criterion per row as a radio group (Arrow keys choose, Tab moves on),
  * a comment per criterion and section, and the running section and total figures computed by the server's rules.
  */
-export function EvaluationForm({ ev }: { ev: EvaluationDetail }) {
+export function EvaluationForm({ ev, onSubmitted }: { ev: EvaluationDetail; onSubmitted: () => void }) {
   const t = useT();
   const start = useMemo(() => initial(ev), [ev]);
   const [values, setValues] = useState(start.values);
@@ -96,7 +96,7 @@ export function EvaluationForm({ ev }: { ev: EvaluationDetail }) {
   };
   const onSubmit = () =>
     save.mutate(body(), {
-      onSuccess: () => submit.mutate(undefined, { onSuccess: () => setStatus(t("quality.form.submitted")) }),
+      onSuccess: () => submit.mutate(undefined, { onSuccess: onSubmitted }),
     });
   const fieldErrors = errorsByCriterion(save.error, sent);
   const busy = save.isPending || submit.isPending;

@@ -31,12 +31,14 @@ export function EvaluationScreen() {
   const me = useMe().data?.user.id;
   const canEvaluate = useCan("quality:evaluate");
   const names = useNames();
+  const [status, setStatus] = useStatusMessage();
   const d = ev.data;
   return (
     <Page title={t("quality.evaluation.title")}>
       <p>
         <Link to="/quality/evaluations">{t("quality.evaluation.back")}</Link>
       </p>
+      <StatusMessage message={status} />
       <ErrorAlert error={ev.error} />
       {ev.isPending && <Loading />}
       {d && (
@@ -59,7 +61,7 @@ export function EvaluationScreen() {
             )}
           </dl>
           {d.state === "draft" && canEvaluate && d.evaluatorId === me ? (
-            <EvaluationForm key={d.updatedAt} ev={d} />
+            <EvaluationForm key={d.id} ev={d} onSubmitted={() => setStatus(t("quality.form.submitted"))} />
           ) : (
             <>
               <ScoreTables ev={d} />

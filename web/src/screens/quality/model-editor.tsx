@@ -41,8 +41,10 @@ function ModelView({ model }: { model: QualityModelDetail }) {
   const newVersion = useNewVersion(model.id);
   const draft = model.versions.find((v) => v.status === "draft" && !v.frozen);
   const versionsId = useId();
+  const [status, setStatus] = useStatusMessage();
   return (
     <>
+      <StatusMessage message={status} />
       <section aria-labelledby={versionsId}>
         <h2 id={versionsId}>{t("quality.models.versions")}</h2>
         <ul>
@@ -88,12 +90,17 @@ function sectionErrors(error: unknown) {
   return { bySection, other };
 }
 
-function DraftEditor(props: { modelId: string; version: number; start: ModelDefinition }) {
+function DraftEditor(props: {
+  modelId: string;
+  version: number;
+  start: ModelDefinition;
+  setStatus: (message: string) => void;
+}) {
   const t = useT();
   const [def, setDef] = useState<ModelDefinition>(props.start);
   const save = useSaveDraft(props.modelId, props.version);
   const activate = useActivate(props.modelId, props.version);
-  const [status, setStatus] = useStatusMessage();
+  const setStatus = props.setStatus;
   const headingId = useId();
   const sum = Math.round(def.sections.reduce((s, x) => s + (Number(x.weight) || 0) * 100, 0)) / 100;
   const errors = sectionErrors(activate.error ?? save.error);
@@ -238,7 +245,6 @@ function DraftEditor(props: { modelId: string; version: number; start: ModelDefi
           ))}
         </ul>
       )}
-      <StatusMessage message={status} />
       <ErrorAlert error={activate.error ?? save.error} fields={["__none__"]} />
       <div className="form-actions">
         <button
