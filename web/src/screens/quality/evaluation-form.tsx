@@ -95,9 +95,12 @@ export function EvaluationForm({ ev, onSubmitted }: { ev: EvaluationDetail; onSu
     save.mutate(body(), { onSuccess: () => setStatus(t("quality.form.saved")) });
   };
   const onSubmit = () =>
-    save.mutate(body(), {
-      onSuccess: () => submit.mutate(undefined, { onSuccess: onSubmitted }),
-    });
+    // Awaited as promises: submitting replaces this form with the read-only view.
+    save
+      .mutateAsync(body())
+      .then(() => submit.mutateAsync(undefined))
+      .then(onSubmitted)
+      .catch(() => {});
   const fieldErrors = errorsByCriterion(save.error, sent);
   const busy = save.isPending || submit.isPending;
 

@@ -303,15 +303,16 @@ function ResolveForm(props: { ev: EvaluationDetail; criterionKey: string; onDone
       className="resolve-form"
       onSubmit={(e) => {
         e.preventDefault();
-        resolve.mutate(
-          {
+        // Awaited as a promise: a resolved dispute removes this form.
+        resolve
+          .mutateAsync({
             criterionKey: props.criterionKey,
             resolution,
             value: resolution === "changed" ? Number(value) : undefined,
             note: note.trim() || undefined,
-          },
-          { onSuccess: () => props.onDone(t("quality.resolved")) },
-        );
+          })
+          .then(() => props.onDone(t("quality.resolved")))
+          .catch(() => {});
       }}
     >
       <h3>{t("quality.resolveTitle", { criterion: criterion?.text ?? props.criterionKey })}</h3>

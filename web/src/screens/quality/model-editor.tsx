@@ -67,10 +67,11 @@ function ModelView({ model }: { model: QualityModelDetail }) {
       </section>
       {canManage && draft && (
         <DraftEditor
-          key={draft.updatedAt}
+          key={draft.id}
           modelId={model.id}
           version={draft.version}
           start={draft.definition}
+          setStatus={setStatus}
         />
       )}
     </>
@@ -258,10 +259,12 @@ function DraftEditor(props: {
           type="button"
           disabled={save.isPending || activate.isPending}
           onClick={() =>
-            save.mutate(def, {
-              onSuccess: () =>
-                activate.mutate(undefined, { onSuccess: () => setStatus(t("quality.editor.activated")) }),
-            })
+            // Awaited as promises: activation replaces the draft, and this editor with it.
+            save
+              .mutateAsync(def)
+              .then(() => activate.mutateAsync(undefined))
+              .then(() => setStatus(t("quality.editor.activated")))
+              .catch(() => {})
           }
         >
           {t("quality.editor.activate")}
