@@ -273,3 +273,81 @@ export const ZAgreementsQuery = z.object({
 export const ZMonthQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM"),
 });
+
+const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM");
+export const ZReportQuery = z.object({ from: ZMonth, to: ZMonth });
+
+const ZBandCounts = z.object({
+  very_good: z.number().int(),
+  good: z.number().int(),
+  modest: z.number().int(),
+});
+const ZGroup = z.object({
+  key: z.string(),
+  label: z.string(),
+  evaluations: z.number().int(),
+  averagePct: z.number().describe("Mean of the unrounded totals"),
+  bands: ZBandCounts,
+});
+
+export const ZQualityReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  evaluations: z.number().int(),
+  averagePct: z.number().nullable(),
+  bands: ZBandCounts,
+  byDepartment: z.array(ZGroup),
+  byChannel: z.array(ZGroup),
+  byMonth: z.array(ZGroup),
+  sections: z.array(
+    z.object({
+      modelId: z.string(),
+      sectionKey: z.string(),
+      title: z.string(),
+      evaluations: z.number().int(),
+      averagePct: z.number(),
+    }),
+  ),
+  criteria: z
+    .array(
+      z.object({
+        modelId: z.string(),
+        criterionKey: z.string(),
+        sectionKey: z.string(),
+        text: z.string(),
+        scored: z.number().int(),
+        failed: z.number().int().describe("Scored below its maximum"),
+        failedPct: z.number(),
+        averagePct: z.number(),
+      }),
+    )
+    .describe("Most often failing first"),
+});
+
+export const ZQueue = z.object({
+  month: z.string(),
+  employees: z.array(
+    z.object({
+      employeeId: z.string(),
+      name: z.string(),
+      departmentId: z.string().nullable(),
+      models: z.array(
+        z.object({
+          modelId: z.string(),
+          modelName: z.string(),
+          channel: z.string(),
+          quota: z.number().int(),
+          done: z.number().int(),
+          proposals: z.array(
+            z.object({
+              kind: z.enum(["response", "invitation"]),
+              id: z.string(),
+              date: z.string().nullable(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  evaluators: z.array(z.object({ userId: z.string(), name: z.string(), evaluations: z.number().int() })),
+});
