@@ -246,6 +246,30 @@ const agreementsRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import("./screens/quality/agreements.tsx"), "AgreementsScreen"),
 });
+const month = (value: unknown) =>
+  typeof value === "string" && /^\d{4}-\d{2}$/.test(value) ? value : undefined;
+const qualityDashboardRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/dashboard",
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string } => ({
+    from: month(s.from),
+    to: month(s.to),
+  }),
+  component: lazyRouteComponent(
+    () => import("./screens/quality/quality-dashboard.tsx"),
+    "QualityDashboardScreen",
+  ),
+});
+const employeePageRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/employees/$employeeId",
+  component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "EmployeePageScreen"),
+});
+const myPageRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/me",
+  component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "MyPageScreen"),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
@@ -271,6 +295,9 @@ const routeTree = rootRoute.addChildren([
     qualityModelsRoute,
     qualityModelRoute,
     agreementsRoute,
+    qualityDashboardRoute,
+    employeePageRoute,
+    myPageRoute,
     answerRoute,
     sendRoute,
     bulkRoute,

@@ -10,6 +10,8 @@ type NavPath =
   | "/cases"
   | "/improvement-actions"
   | "/quality/evaluations"
+  | "/quality/dashboard"
+  | "/quality/me"
   | "/quality/agreements"
   | "/quality/models"
   | "/surveys"
@@ -44,6 +46,8 @@ export const NAV: NavGroup[] = [
     id: "nav.quality",
     items: [
       { to: "/quality/evaluations", id: "nav.evaluations", needs: "quality:read" },
+      { to: "/quality/dashboard", id: "nav.qualityDashboard", needs: "quality:read" },
+      { to: "/quality/me", id: "nav.myPage", needs: "quality:read" },
       { to: "/quality/agreements", id: "nav.agreements", needs: "quality:read" },
       { to: "/quality/models", id: "nav.qualityModels", needs: "quality:manage" },
     ],

@@ -8,11 +8,14 @@ import type {
   ZModelDefinition,
   ZModelDetail,
   ZModelVersion,
+  ZQualityReport,
+  ZQueue,
   ZScoresRequest,
   ZSettings,
   ZTemplate,
 } from "../../../src/modules/quality/contracts.ts";
 import { api } from "../api.ts";
+import type { QualityBand } from "../../../src/domain/quality-score.ts";
 
 // The server's scoring rules, so the running section and total figures equal what the server stores.
 export {
@@ -204,3 +207,77 @@ export const useActivate = (modelId: string, version: number) =>
 /** The percentage as the screens show it: one decimal place, unrounded figures kept visible. */
 export const pct1 = (value: number | null | undefined) =>
   value === null || value === undefined ? "–" : `${(Math.round(value * 10) / 10).toLocaleString()} %`;
+
+type Interval = { low: number; high: number } | null;
+/** GET /api/v1/employees/{id}/overview (mirrors the server's ZEmployeeOverview). */
+export type EmployeeOverview = {
+  employee: { id: string; name: string; departmentId: string | null; archived: boolean };
+  from: string;
+  to: string;
+  figures: {
+    answers: number;
+    withheld: boolean;
+    lowReliability: boolean;
+    nps: number | null;
+    npsInterval: Interval;
+    satisfaction: {
+      answers: number;
+      withheld: boolean;
+      lowReliability: boolean;
+      index: number | null;
+      interval: Interval;
+    };
+  };
+  praise: { text: string; approvedAt: string }[];
+  quality: {
+    evaluations: number;
+    averagePct: number | null;
+    trend: {
+      month: string;
+      channel: string;
+      evaluations: number;
+      averagePct: number;
+      band: QualityBand;
+      sections: { key: string; title: string; averagePct: number }[];
+    }[];
+  };
+  agreements: Agreement[];
+  cases: Record<string, number>;
+  team: {
+    departmentId: string | null;
+    employees: number;
+    npsMedian: number | null;
+    qualityMedianPct: number | null;
+  };
+};
+
+export const useEmployeeOverview = (id: string) =>
+  useQuery({
+    queryKey: ["quality", "overview", id],
+    queryFn: () => api.get<EmployeeOverview>(`/api/v1/employees/${id}/overview`),
+  });
+
+export type QualityReport = z.output<typeof ZQualityReport>;
+export type QualityQueue = z.output<typeof ZQueue>;
+
+export const useQualityReport = (from: string, to: string) =>
+  useQuery({
+    queryKey: ["quality", "report", from, to],
+    queryFn: () => api.get<QualityReport>(`/api/v1/quality/reports/summary${query({ from, to })}`),
+  });
+
+export const useQualityQueue = (month: string, enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ["quality", "queue", month],
+    queryFn: () => api.get<QualityQueue>(`/api/v1/quality/queue${query({ month })}`),
+  });
+
+/** YYYY-MM of a date, and the month `back` months before it. */
+export const monthOf = (date: Date, back = 0) => {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - back, 1));
+  return d.toISOString().slice(0, 7);
+};
+
+/** The bands from best to modest, for table columns. */
+export const BANDS_ORDER = ["very_good", "good", "modest"] as const;
