@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFigures } from "../insights/report-schemas.ts";
 
 export const QUALITY_CHANNELS = ["face_to_face", "phone", "email", "self_service", "other"] as const;
 export const VERSION_STATUSES = ["draft", "active", "retired"] as const;
@@ -350,4 +351,51 @@ export const ZQueue = z.object({
     }),
   ),
   evaluators: z.array(z.object({ userId: z.string(), name: z.string(), evaluations: z.number().int() })),
+});
+
+export const ZOverviewQuery = z.object({
+  from: ZMonth.optional().describe("First month; defaults to 11 months before `to`"),
+  to: ZMonth.optional().describe("Last month; defaults to the current month"),
+});
+
+export const ZEmployeeOverview = z.object({
+  employee: z.object({
+    id: z.string(),
+    name: z.string(),
+    departmentId: z.string().nullable(),
+    archived: z.boolean(),
+  }),
+  from: z.string(),
+  to: z.string(),
+  figures: ZFigures.describe(
+    "NPS and satisfaction index of the employee's answers; withheld under the minimum sample",
+  ),
+  praise: z.array(z.object({ text: z.string(), approvedAt: z.iso.datetime() })),
+  quality: z.object({
+    evaluations: z.number().int(),
+    averagePct: z.number().nullable(),
+    trend: z.array(
+      z.object({
+        month: z.string(),
+        channel: z.string(),
+        evaluations: z.number().int(),
+        averagePct: z.number(),
+        band: z.enum(BANDS),
+        sections: z.array(z.object({ key: z.string(), title: z.string(), averagePct: z.number() })),
+      }),
+    ),
+  }),
+  agreements: z.array(ZAgreement).describe("Open and missed"),
+  cases: z.record(z.string(), z.number().int()).describe("Follow-up cases of the period by state"),
+  team: z
+    .object({
+      departmentId: z.string().nullable(),
+      employees: z.number().int(),
+      npsMedian: z.number().nullable().describe("Median NPS of the department's employees not withheld"),
+      qualityMedianPct: z
+        .number()
+        .nullable()
+        .describe("Median of the department's employees' average QA totals"),
+    })
+    .describe("The team median only: never another named colleague's figures"),
 });
