@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
   ZAgreement,
+  ZEmployeeOverview,
   ZEvaluation,
   ZEvaluationDetail,
   ZModel,
@@ -15,7 +16,6 @@ import type {
   ZTemplate,
 } from "../../../src/modules/quality/contracts.ts";
 import { api } from "../api.ts";
-import type { QualityBand } from "../../../src/domain/quality-score.ts";
 
 // The server's scoring rules, so the running section and total figures equal what the server stores.
 export {
@@ -208,48 +208,8 @@ export const useActivate = (modelId: string, version: number) =>
 export const pct1 = (value: number | null | undefined) =>
   value === null || value === undefined ? "–" : `${(Math.round(value * 10) / 10).toLocaleString()} %`;
 
-type Interval = { low: number; high: number } | null;
-/** GET /api/v1/employees/{id}/overview (mirrors the server's ZEmployeeOverview). */
-export type EmployeeOverview = {
-  employee: { id: string; name: string; departmentId: string | null; archived: boolean };
-  from: string;
-  to: string;
-  figures: {
-    answers: number;
-    withheld: boolean;
-    lowReliability: boolean;
-    nps: number | null;
-    npsInterval: Interval;
-    satisfaction: {
-      answers: number;
-      withheld: boolean;
-      lowReliability: boolean;
-      index: number | null;
-      interval: Interval;
-    };
-  };
-  praise: { text: string; approvedAt: string }[];
-  quality: {
-    evaluations: number;
-    averagePct: number | null;
-    trend: {
-      month: string;
-      channel: string;
-      evaluations: number;
-      averagePct: number;
-      band: QualityBand;
-      sections: { key: string; title: string; averagePct: number }[];
-    }[];
-  };
-  agreements: Agreement[];
-  cases: Record<string, number>;
-  team: {
-    departmentId: string | null;
-    employees: number;
-    npsMedian: number | null;
-    qualityMedianPct: number | null;
-  };
-};
+/** GET /api/v1/employees/{id}/overview. */
+export type EmployeeOverview = z.output<typeof ZEmployeeOverview>;
 
 export const useEmployeeOverview = (id: string) =>
   useQuery({
