@@ -5,6 +5,10 @@ import { and, eq } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { department, employee, member } from "../../src/db/schema.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
+import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
+import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
+import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { activateVersion, createModel } from "../../src/modules/quality/models.ts";
 import { qualityEvaluation, qualityEvaluationScore } from "../../src/modules/quality/schema.ts";
 import { setPassword, unique } from "../helpers/app.ts";
@@ -73,6 +77,24 @@ describe("quality evaluation in Chromium", () => {
       templateKey: "ska_face_to_face",
     });
     await activateVersion(t.deps.db, orgId, modelId, 1);
+    // Five answers about the agent (the default minimum sample): 4 promoters, 1 detractor → NPS +60.
+    const { id: surveyId } = await createSurvey(t.deps.db, orgId, {
+      name: "Tagasiside",
+      kind: "transactional",
+      definition: standardDefinition({ locales: ["et"] }),
+    });
+    for (const score of [10, 10, 10, 9, 3]) {
+      const { token } = await issueSentInvitation(t.deps.db, {
+        orgId,
+        surveyId,
+        locale: "et",
+        departmentId: dept,
+        employeeId: agentEmployee,
+      });
+      const inv = await findInvitationByToken(t.deps.db, token);
+      assert.ok(inv);
+      await answerInvitation(t.deps.db, inv, { score, comment: null, answers: {} }, { locale: "et" });
+    }
   });
   after(async () => {
     for (const c of contexts) await c.close();
@@ -175,6 +197,33 @@ describe("quality evaluation in Chromium", () => {
     assert.equal(e.state, "seen");
     assert.equal(e.totalRounded, 100);
     await page.getByText("100 % – väga hea (ümardamata 100 %)").first().waitFor();
+  });
+
+  it("the employee's own page shows the NPS and the QA trend", async () => {
+    const page = await newPage();
+    await signIn(page, emails.agent);
+    await page.getByRole("link", { name: "Minu leht" }).click();
+    await page.getByRole("heading", { level: 1, name: "Andres Nõustaja: kliendid ja kvaliteet" }).waitFor();
+    await page.getByText(/^60 \(95 % usaldusvahemik -?\d+ … \d+; 5 vastust\)$/).waitFor();
+    await page.getByRole("img", { name: "Hindamise kogutulemus kuude ja kanalite kaupa" }).waitFor();
+    const row = page
+      .getByRole("table", { name: "Hindamise kogutulemus kuude ja kanalite kaupa" })
+      .locator("tbody tr");
+    assert.equal(await row.count(), 1);
+    assert.match((await row.first().textContent()) ?? "", /Silmast silma.*100 % – väga hea/);
+    await expectNoAxeViolations(page, "the employee page");
+  });
+
+  it("the manager reaches the employee page from the employees list; the dashboard passes axe", async () => {
+    const page = await newPage();
+    await signIn(page, emails.manager);
+    await page.goto(`${t.baseUrl}/app/employees`);
+    await page.getByRole("link", { name: "Andres Nõustaja: kliendid ja kvaliteet" }).click();
+    await page.getByRole("heading", { level: 1, name: "Andres Nõustaja: kliendid ja kvaliteet" }).waitFor();
+    await page.getByText(/^60 \(95 %/).waitFor();
+    await page.getByRole("link", { name: "Kvaliteedi ülevaade" }).click();
+    await page.getByRole("heading", { level: 2, name: "Tasemed kuude kaupa" }).waitFor();
+    await expectNoAxeViolations(page, "the quality dashboard");
   });
 
   it("the models and agreements screens pass axe", async () => {
