@@ -220,6 +220,74 @@ const groupAgencyRoute = createRoute({
   validateSearch: parseGroupFilters,
   component: lazyRouteComponent(() => import("./screens/group/agency-services.tsx"), "AgencyServicesScreen"),
 });
+const QUALITY_CHANNEL_VALUES = ["face_to_face", "phone", "email", "self_service", "other"] as const;
+const EVALUATION_STATE_VALUES = ["draft", "submitted", "seen", "disputed", "final"] as const;
+const AGREEMENT_STATE_VALUES = ["open", "done", "missed"] as const;
+const evaluationsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/evaluations",
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): {
+    employeeId?: string;
+    channel?: (typeof QUALITY_CHANNEL_VALUES)[number];
+    month?: string;
+    state?: (typeof EVALUATION_STATE_VALUES)[number];
+  } => ({
+    employeeId: str(s.employeeId),
+    channel: QUALITY_CHANNEL_VALUES.find((v) => v === s.channel),
+    month: typeof s.month === "string" && /^\d{4}-\d{2}$/.test(s.month) ? s.month : undefined,
+    state: EVALUATION_STATE_VALUES.find((v) => v === s.state),
+  }),
+  component: lazyRouteComponent(() => import("./screens/quality/evaluations.tsx"), "EvaluationsScreen"),
+});
+const evaluationRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/evaluations/$evaluationId",
+  component: lazyRouteComponent(() => import("./screens/quality/evaluation.tsx"), "EvaluationScreen"),
+});
+const qualityModelsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/models",
+  component: lazyRouteComponent(() => import("./screens/quality/models.tsx"), "ModelsScreen"),
+});
+const qualityModelRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/models/$modelId",
+  component: lazyRouteComponent(() => import("./screens/quality/model-editor.tsx"), "ModelEditorScreen"),
+});
+const agreementsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/agreements",
+  validateSearch: (s: Record<string, unknown>): { state?: (typeof AGREEMENT_STATE_VALUES)[number] } => ({
+    state: AGREEMENT_STATE_VALUES.find((v) => v === s.state),
+  }),
+  component: lazyRouteComponent(() => import("./screens/quality/agreements.tsx"), "AgreementsScreen"),
+});
+const month = (value: unknown) =>
+  typeof value === "string" && /^\d{4}-\d{2}$/.test(value) ? value : undefined;
+const qualityDashboardRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/dashboard",
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string } => ({
+    from: month(s.from),
+    to: month(s.to),
+  }),
+  component: lazyRouteComponent(
+    () => import("./screens/quality/quality-dashboard.tsx"),
+    "QualityDashboardScreen",
+  ),
+});
+const employeePageRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/employees/$employeeId",
+  component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "EmployeePageScreen"),
+});
+const myPageRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/me",
+  component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "MyPageScreen"),
+});
 
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
@@ -242,6 +310,14 @@ const routeTree = rootRoute.addChildren([
     actionRoute,
     groupRoute,
     groupAgencyRoute,
+    evaluationsRoute,
+    evaluationRoute,
+    qualityModelsRoute,
+    qualityModelRoute,
+    agreementsRoute,
+    qualityDashboardRoute,
+    employeePageRoute,
+    myPageRoute,
     answerRoute,
     sendRoute,
     bulkRoute,

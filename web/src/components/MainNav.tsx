@@ -10,6 +10,11 @@ type NavPath =
   | "/cases"
   | "/improvement-actions"
   | "/group"
+  | "/quality/evaluations"
+  | "/quality/dashboard"
+  | "/quality/me"
+  | "/quality/agreements"
+  | "/quality/models"
   | "/surveys"
   | "/send"
   | "/bulk-upload"
@@ -38,6 +43,16 @@ export const NAV: NavGroup[] = [
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },
+    ],
+  },
+  {
+    id: "nav.quality",
+    items: [
+      { to: "/quality/evaluations", id: "nav.evaluations", needs: "quality:read" },
+      { to: "/quality/dashboard", id: "nav.qualityDashboard", needs: "quality:read" },
+      { to: "/quality/me", id: "nav.myPage", needs: "quality:read" },
+      { to: "/quality/agreements", id: "nav.agreements", needs: "quality:read" },
+      { to: "/quality/models", id: "nav.qualityModels", needs: "quality:manage" },
     ],
   },
   { id: null, items: [{ to: "/surveys", id: "nav.surveys", needs: "surveys:read" }] },

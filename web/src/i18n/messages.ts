@@ -2,6 +2,7 @@ import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
+import qualityEt from "./quality/et.json" with { type: "json" };
 
 /** The interface languages, Estonian first (the default). */
 export const LOCALES = ["et", "en", "ru", "lv", "lt"] as const;
@@ -12,7 +13,8 @@ export type MessageId =
   | keyof typeof et
   | keyof typeof dashboardEt
   | keyof typeof followUpEt
-  | keyof typeof groupEt;
+  | keyof typeof groupEt
+  | keyof typeof qualityEt;
 export type Messages = Record<MessageId, string>;
 
 /** Each language named in itself, for the language switcher. */
@@ -24,29 +26,32 @@ export const LOCALE_NAMES: Record<Locale, string> = {
   lt: "Lietuvių",
 };
 
-/** A language's main catalogue merged with its dashboard, follow-up and ministry-view catalogues. */
-const join = <A, B, C, D>(
+/** A language's main catalogue merged with its dashboard, follow-up, ministry-view and quality catalogues. */
+const join = <A, B, C, D, E>(
   main: Promise<{ default: A }>,
   dashboard: Promise<{ default: B }>,
   followUp: Promise<{ default: C }>,
   group: Promise<{ default: D }>,
+  quality: Promise<{ default: E }>,
 ) =>
-  Promise.all([main, dashboard, followUp, group]).then(([m, d, f, g]) => ({
+  Promise.all([main, dashboard, followUp, group, quality]).then(([m, d, f, g, q]) => ({
     ...m.default,
     ...d.default,
     ...f.default,
     ...g.default,
+    ...q.default,
   }));
 
 // Only Estonian ships in the entry chunk; the other catalogues load on demand.
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  et: async () => ({ ...et, ...dashboardEt, ...followUpEt, ...groupEt }),
+  et: async () => ({ ...et, ...dashboardEt, ...followUpEt, ...groupEt, ...qualityEt }),
   en: () =>
     join(
       import("./en.json", { with: { type: "json" } }),
       import("./dashboard/en.json", { with: { type: "json" } }),
       import("./followup/en.json", { with: { type: "json" } }),
       import("./group/en.json", { with: { type: "json" } }),
+      import("./quality/en.json", { with: { type: "json" } }),
     ),
   ru: () =>
     join(
@@ -54,6 +59,7 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
       import("./dashboard/ru.json", { with: { type: "json" } }),
       import("./followup/ru.json", { with: { type: "json" } }),
       import("./group/ru.json", { with: { type: "json" } }),
+      import("./quality/ru.json", { with: { type: "json" } }),
     ),
   lv: () =>
     join(
@@ -61,6 +67,7 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
       import("./dashboard/lv.json", { with: { type: "json" } }),
       import("./followup/lv.json", { with: { type: "json" } }),
       import("./group/lv.json", { with: { type: "json" } }),
+      import("./quality/lv.json", { with: { type: "json" } }),
     ),
   lt: () =>
     join(
@@ -68,6 +75,7 @@ const loaders: Record<Locale, () => Promise<Messages>> = {
       import("./dashboard/lt.json", { with: { type: "json" } }),
       import("./followup/lt.json", { with: { type: "json" } }),
       import("./group/lt.json", { with: { type: "json" } }),
+      import("./quality/lt.json", { with: { type: "json" } }),
     ),
 };
 

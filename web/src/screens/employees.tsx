@@ -1,6 +1,8 @@
+import { Link } from "@tanstack/react-router";
 import { CatalogueScreen } from "../components/CatalogueScreen.tsx";
 import { useT } from "../i18n/use-t.ts";
 import { useDepartments } from "../lib/lookups.ts";
+import { useCan } from "../lib/me.ts";
 import type { Employee } from "../lib/types.ts";
 import { EmployeeForm } from "./employee-form.tsx";
 
@@ -8,6 +10,7 @@ import { EmployeeForm } from "./employee-form.tsx";
 export function EmployeesScreen() {
   const t = useT();
   const { departments, nameOf } = useDepartments();
+  const canReadQuality = useCan("quality:read");
   return (
     <CatalogueScreen<Employee>
       resource="employees"
@@ -23,6 +26,22 @@ export function EmployeesScreen() {
         { header: t("field.email"), cell: (e) => e.email ?? "" },
         { header: t("field.department"), cell: (e) => nameOf(e.departmentId) },
         { header: t("employees.account"), cell: (e) => t(e.userId ? "common.yes" : "common.no") },
+        ...(canReadQuality
+          ? [
+              {
+                header: t("quality.employeePage"),
+                cell: (e: Employee) => (
+                  <Link
+                    to="/quality/employees/$employeeId"
+                    params={{ employeeId: e.id }}
+                    aria-label={t("quality.overview.title", { name: e.name })}
+                  >
+                    {t("quality.employeePage")}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
       ]}
       form={({ item, onDone }) => <EmployeeForm employee={item} departments={departments} onDone={onDone} />}
     />
