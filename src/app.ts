@@ -134,6 +134,11 @@ export async function buildApp(
     { prefix: "/api/v1" },
   );
   registerAdminApp(app);
+  // The admin app lives under /app/ (its relative asset paths need the slash): /app, typed by hand, goes there.
+  app.get("/app", { schema: { hide: true } }, (req, reply) => {
+    const query = req.url.indexOf("?");
+    return reply.redirect(`/app/${query < 0 ? "" : req.url.slice(query)}`, 308);
+  });
   app.get("/", { schema: { hide: true } }, (_req, reply) => reply.redirect("/app/"));
   return app;
 }

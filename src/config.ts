@@ -79,6 +79,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...c, publicUrl, dataDir: path.resolve(c.DATA_DIR) };
 }
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The origins a browser may send sign-in requests from: PUBLIC_URL always; on a local start (PUBLIC_URL unset
+ * or on a loopback host) also localhost, 127.0.0.1 and [::1] on the configured port, so the app signs in at
+ * whichever of those addresses it is opened.
+ */
+export function trustedOrigins(config: Pick<TConfig, "PUBLIC_URL" | "PORT" | "publicUrl">): string[] {
+  const origins = [new URL(config.publicUrl).origin];
+  const url = new URL(config.publicUrl);
+  if (config.PUBLIC_URL !== undefined && !LOOPBACK_HOSTS.has(url.hostname)) return origins;
+  const ports = new Set([String(config.PORT), url.port || (url.protocol === "https:" ? "443" : "80")]);
+  for (const host of LOOPBACK_HOSTS)
+    for (const port of ports) origins.push(`${url.protocol}//${host}:${port}`);
+  return [...new Set(origins)];
+}
+
 /** Cookies are Secure when SECURE_COOKIES says so, else exactly when Kaja is served over https. */
 export function secureCookies(config: Pick<TConfig, "SECURE_COOKIES" | "publicUrl">): boolean {
   return config.SECURE_COOKIES ?? config.publicUrl.startsWith("https://");

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createAuth, type TPasswordHasher } from "./auth/auth.ts";
-import { secureCookies, type TConfig } from "./config.ts";
+import { secureCookies, type TConfig, trustedOrigins as localOrigins } from "./config.ts";
 import type { AppDeps } from "./context.ts";
 import { openDatabase } from "./db/connect.ts";
 import { wakePasswordResets } from "./jobs/boss.ts";
@@ -40,7 +40,7 @@ export async function createDeps(
     mailer,
     baseUrl: config.publicUrl,
     secret,
-    trustedOrigins,
+    trustedOrigins: [...localOrigins(config), ...(trustedOrigins ?? [])],
     secureCookies: secureCookies(config),
     signInPerMinute,
     passwordHasher,

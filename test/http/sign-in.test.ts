@@ -48,6 +48,31 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
       payload: { email, password },
     });
 
+  for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+    it(`signs in from the local address ${origin} the server is reached at`, async () => {
+      const res = await ctx.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        remoteAddress: randomIp(),
+        headers: { origin, cookie: "kaja.other=1" },
+        payload: { email: org.owner.email, password: TEST_PASSWORD },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+    });
+  }
+
+  it("refuses a sign-in from an address that is not the server's", async () => {
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      remoteAddress: randomIp(),
+      headers: { origin: "http://evil.example:3000", cookie: "kaja.other=1" },
+      payload: { email: org.owner.email, password: TEST_PASSWORD },
+    });
+    assert.equal(res.statusCode, 403, res.body);
+    assert.equal(res.json().message, "Invalid origin");
+  });
+
   it("signs in with the right password into a session stored in the database", async () => {
     const res = await attempt(org.owner.email, TEST_PASSWORD);
     assert.equal(res.statusCode, 200, res.body);

@@ -35,6 +35,10 @@ describe("bulk rows", () => {
     });
     assert.equal(ok.occurredAt?.getTime(), now.getTime(), "no occurred_at: now");
     assert.equal(item({ email: "mari@", name: "x" }).invalid?.reason, "invalid_address");
+    const xx = item({ email: "a@example.test", locale: "xx" }).invalid;
+    assert.equal(xx?.reason, "invalid_row", "an unknown language code is a row error");
+    assert.match(xx?.detail ?? "", /^locale: "xx"/);
+    assert.equal(item({ email: "a@example.test", locale: "fi" }).invalid, undefined);
     assert.equal(item({ email: "a@example.test", occurred_at: "eile" }).invalid?.reason, "invalid_row");
     assert.equal(item({ email: "a@example.test", occurred_at: "2026-06-21" }).invalid?.reason, "invalid_row");
     assert.equal(

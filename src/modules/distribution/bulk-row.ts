@@ -2,7 +2,7 @@ import { z } from "zod";
 import { zonedTimeToInstant } from "../../domain/time-zone.ts";
 import { isCalendarDate, nulColumns } from "../../http/strict-input.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
-import { parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
+import { emailProblem, parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import type { TScheduleItem } from "./schedule-types.ts";
 import { FUTURE_TOLERANCE_MS } from "./schedule-invitation.ts";
@@ -67,8 +67,13 @@ export function bulkRowToItem(
   const item: TScheduleItem = { contact, occurredAt, tags, locale: contact.locale };
   const nul = nulColumns(values);
   if (nul.length) return { ...item, invalid: { reason: "invalid_row", detail: nul.join("; ") } };
+  const rawLocale = v("locale");
+  if (rawLocale && !contact.locale) {
+    const detail = `locale: "${rawLocale.slice(0, 40)}" is not a known language code (such as et, en, ru)`;
+    return { ...item, invalid: { reason: "invalid_row", detail } };
+  }
   if (rawEmail && !email) {
-    return { ...item, invalid: { reason: "invalid_address", detail: "email: not an e-mail address" } };
+    return { ...item, invalid: { reason: "invalid_address", detail: emailProblem(rawEmail) } };
   }
   if (!occurredAt) {
     const detail = "occurred_at: must be a date or date-time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM, ISO 8601)";

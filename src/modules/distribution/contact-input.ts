@@ -15,7 +15,15 @@ export const ZContactLocale = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, "must be a language code such as et or en")
-  .transform((v) => v.slice(0, v.search(/[-_]|$/)).toLowerCase());
+  .transform((v) => v.slice(0, v.search(/[-_]|$/)).toLowerCase())
+  .refine(isKnownLanguage, "must be a known language code such as et or en");
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+
+/** True for an ISO 639 language that has a name (et, ru, fi…); false for made-up codes such as xx. */
+export function isKnownLanguage(code: string): boolean {
+  return languageNames.of(code) !== undefined;
+}
 
 export const ZPhone = z
   .string()
@@ -33,6 +41,30 @@ export const ZContactInput = z.object({
 });
 
 /** Whether a raw e-mail value is well formed (the check bulk rows go through). */
+/** Why a text is not an e-mail address, in words a person can act on (the address is quoted as given). */
+export function emailProblem(raw: string): string {
+  const a = raw.trim();
+  const shown = JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a);
+  const at = a.split("@");
+  const why =
+    a.length > 254
+      ? "longer than 254 characters"
+      : at.length === 1
+        ? "no @"
+        : at.length > 2
+          ? "more than one @"
+          : !at[0]
+            ? "nothing before the @"
+            : !at[1]
+              ? "nothing after the @"
+              : /\s/.test(a)
+                ? "contains a space"
+                : !/\.[^.]+$/.test(at[1])
+                  ? "the domain after the @ has no dot (such as example.ee)"
+                  : "characters an address cannot hold";
+  return `email: ${shown} is not an e-mail address: ${why}`;
+}
+
 export function parseEmail(raw: string): string | null {
   const parsed = ZEmail.safeParse(raw);
   return parsed.success ? parsed.data : null;

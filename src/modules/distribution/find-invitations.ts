@@ -87,6 +87,8 @@ function present(actor: TActor, row: TRow) {
     attempts: row.attempts ?? 0,
     contactEmail: identity ? row.contactEmail : null,
     contactName: identity ? row.contactName : null,
+    // A refused address is contact data too.
+    lastError: identity || row.reason !== "invalid_address" ? row.lastError : null,
   };
 }
 

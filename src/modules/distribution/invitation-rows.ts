@@ -30,6 +30,7 @@ const DELIVERY_COLUMNS = {
   source: "text",
   idempotency_key: "text",
   bulk_id: "text",
+  last_error: "text",
 } as const satisfies TJsonColumns;
 
 /** One invitation and its delivery row, in column names, ready to be written. */
@@ -68,6 +69,8 @@ export function invitationRow(
       source,
       idempotency_key: item.idempotencyKey ?? null,
       bulk_id: bulkId,
+      // A row refused for its address keeps the address and why, so the list shows more than "no contact".
+      last_error: outcome.reason === "invalid_address" ? (outcome.detail ?? null) : null,
     },
   };
 }

@@ -47,7 +47,17 @@ export function SignInScreen() {
   };
 
   const status = failure instanceof ApiError ? failure.status : undefined;
-  const message = status === 401 ? t("signIn.wrong") : status === 429 ? t("error.tooMany") : undefined;
+  // better-auth refuses a request from an address it does not trust with a bare English "Invalid origin".
+  const badOrigin =
+    failure instanceof ApiError && status === 403 && /origin/i.test(failure.problem.detail ?? "");
+  const message =
+    status === 401
+      ? t("signIn.wrong")
+      : status === 429
+        ? t("error.tooMany")
+        : badOrigin
+          ? t("signIn.badOrigin")
+          : undefined;
 
   return (
     <Page title={t("signIn.title")}>
