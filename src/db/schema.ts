@@ -711,3 +711,31 @@ export const rollupDay = pgTable(
       .nullsNotDistinct(),
   ],
 );
+
+/**
+ * Changes not yet folded into the rollups: one signed row per answer or sent invitation added, removed or moved
+ * by a write (the triggers append them; the writer touches no shared row). The fold job moves them into the
+ * rollups in batches; report queries add the rows still here, so figures are exact (decision 014). No foreign
+ * key: a row of a deleted organisation joins nothing and is dropped by the next fold.
+ */
+export const rollupDelta = pgTable(
+  "rollup_delta",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: text("org_id").notNull(),
+    at: tz("at").notNull(),
+    surveyId: text("survey_id").notNull(),
+    serviceId: text("service_id"),
+    departmentId: text("department_id"),
+    employeeId: text("employee_id"),
+    channelId: text("channel_id"),
+    audience: text("audience"),
+    locale: text("locale").notNull(),
+    score: integer("score"),
+    satisfaction: integer("satisfaction"),
+    invited: boolean("invited").notNull(),
+    sent: boolean("sent").notNull(),
+    sign: integer("sign").notNull(),
+  },
+  (t) => [index("rollup_delta_org_idx").on(t.orgId)],
+);

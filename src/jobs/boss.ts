@@ -9,10 +9,11 @@ import {
   jobDefinitions,
   SEND_PASSWORD_RESETS,
 } from "./definitions.ts";
+import { FOLD_ROLLUPS } from "./fold-rollups.ts";
 import { listenForDispatch } from "./listen-for-dispatch.ts";
 
 export interface StartJobsOptions extends JobSettings {
-  /** Seconds between wake-ups of the dispatcher and the webhook deliverer (the cron floor is a minute). */
+  /** Seconds between wake-ups of the dispatcher, the webhook deliverer and the rollup fold (the cron floor is a minute). */
   tickSeconds?: number;
   /** Run the cron floors in this process (default true; a test of what else wakes a job turns them off). */
   cron?: boolean;
@@ -108,6 +109,7 @@ export async function startJobs(deps: AppDeps, options: StartJobsOptions = {}): 
   const timer = setInterval(() => {
     wakeDispatcher();
     wakeWebhooks();
+    enqueue(FOLD_ROLLUPS);
   }, tickSeconds * 1000);
   timer.unref();
   const unlisten = await listenForDispatch(deps, {

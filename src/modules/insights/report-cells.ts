@@ -59,7 +59,10 @@ function inRanges(col: SQL, ranges: { from: string | null; to: string | null }[]
   );
 }
 
-/** Cells of one rollup in the common shape (t, tags, counts); the coarse rollups give null fine tags. */
+/**
+ * Cells of one rollup in the common shape (t, tags, counts); the coarse rollups give null fine tags. Read through
+ * the rollup's `_live` view: the folded cells plus the deltas not folded yet, so the figures are exact (decision 014).
+ */
 export function rollupCells(
   table: TRollupTable,
   conds: SQL[],
@@ -72,7 +75,7 @@ export function rollupCells(
       : sql`null::text as department_id, null::text as employee_id, null::text as locale`;
   return sql`select x.org_id, ${t} as t, x.survey_id, x.service_id, ${fine}, x.channel_id, x.audience, ${sql.raw(
     COUNT_COLUMNS.map((col) => `x.${col}`).join(", "),
-  )} from ${sql.raw(table)} x where ${where(conds)} and (${inRanges(t, ranges)})`;
+  )} from ${sql.raw(`${table}_live`)} x where ${where(conds)} and (${inRanges(t, ranges)})`;
 }
 
 /** Answers and sent invitations as one-row cells, for ranges the rollups cannot answer exactly. */

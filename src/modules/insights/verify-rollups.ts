@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
+import { foldRollups, unsafeFoldAllRollups } from "./fold-rollups.ts";
 import { COUNT_COLUMNS } from "./report-cells.ts";
 
 type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
@@ -79,7 +80,7 @@ async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefi
   const cells = sql`
     select 'raw' as src, ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from (${unsafeRawRows(orgId)}) x
     union all
-    select 'rollup', ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from ${sql.raw(table)} ${stored}`;
+    select 'rollup', ${sql.raw(keys)}, ${sql.raw(COUNT_COLUMNS.join(", "))} from ${sql.raw(`${table}_live`)} ${stored}`;
   const result = await db.execute(sql`
     select ${sql.raw(KEYS[table].map((k) => `${k}::text as "${k}"`).join(", "))}, ${sql.raw(both)},
       (${sql.raw(differs)}) as differs, coalesce(${sql.raw(nonEmpty)}, false) as non_empty
@@ -99,8 +100,14 @@ async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefi
   return { cells: nonEmptyCells, differences };
 }
 
-/** Recomputes every rollup cell (of one organisation, or all) from the raw answers and invitations and lists every difference. */
+/**
+ * Recomputes every rollup cell (of one organisation, or all) from the raw answers and invitations and lists every
+ * difference. Pending deltas are folded first, so the folded cells themselves are checked; the comparison reads
+ * what the reports read (the cells plus any delta written since).
+ */
 export async function verifyRollups(db: Db, orgId?: string): Promise<TRollupVerification> {
+  if (orgId) await foldRollups(db, orgId);
+  else await unsafeFoldAllRollups(db);
   const month = await unsafeCompare(db, "rollup_month", orgId);
   const coarse = await unsafeCompare(db, "rollup_month_coarse", orgId);
   const day = await unsafeCompare(db, "rollup_day", orgId);

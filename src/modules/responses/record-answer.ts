@@ -1,9 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { organization, response, survey, surveyInvitation, surveyVersion } from "../../db/schema.ts";
+import {
+  organization,
+  response,
+  survey,
+  surveyInvitation,
+  surveyVersion,
+  webhookDelivery,
+  webhookEndpoint,
+} from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactConsent } from "../followup/case-consent.ts";
+import { ruleFromRow } from "../followup/rule.ts";
+import { followUpRule } from "../followup/schema.ts";
+import { triggersFollowUp } from "../../domain/follow-up-rule.ts";
 import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-for-answer.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
@@ -26,7 +37,11 @@ type TStoredAnswer = Omit<TAnswerForCase, "orgId"> & { id: string };
 /** How long a survey link stays open after it was sent. */
 export const ANSWER_WINDOW_DAYS = 7;
 
-/** Finds the invitation behind a link token with everything the answer page needs, or null. */
+/**
+ * Finds the invitation behind a link token with everything the answer page and the answer need, or null, in one
+ * statement: the organisation, the survey, a stored answer, the definition of the answer's version (a new answer
+ * takes the current version; a stored one keeps the version it was first given on) and the follow-up rule.
+ */
 export async function findInvitationByToken(db: Db, token: string) {
   if (!isWellFormedToken(token)) return null;
   const [row] = await db
@@ -39,31 +54,32 @@ export async function findInvitationByToken(db: Db, token: string) {
         timeZone: organization.timeZone,
       },
       survey: { id: survey.id, name: survey.name, currentVersion: survey.currentVersion },
+      response,
+      version: surveyVersion.version,
+      definition: surveyVersion.definition,
+      rule: followUpRule,
     })
     .from(surveyInvitation)
     .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
     .innerJoin(survey, inOrg(survey, surveyInvitation.orgId, eq(survey.id, surveyInvitation.surveyId)))
-    .where(eq(surveyInvitation.tokenHash, hashSurveyToken(token)));
-  if (!row) return null;
-  const inv = row.invitation;
-  const [existing] = await db
-    .select()
-    .from(response)
-    .where(inOrg(response, inv.orgId, eq(response.invitationId, inv.id)));
-  // An answer keeps the version it was first given on; a new answer takes the current version.
-  const version = existing?.surveyVersion ?? row.survey.currentVersion;
-  const [def] = await db
-    .select({ definition: surveyVersion.definition })
-    .from(surveyVersion)
-    .where(
+    .leftJoin(
+      response,
+      inOrg(response, surveyInvitation.orgId, eq(response.invitationId, surveyInvitation.id)),
+    )
+    .innerJoin(
+      surveyVersion,
       inOrg(
         surveyVersion,
-        inv.orgId,
-        eq(surveyVersion.surveyId, inv.surveyId),
-        eq(surveyVersion.version, version),
+        surveyInvitation.orgId,
+        eq(surveyVersion.surveyId, surveyInvitation.surveyId),
+        eq(surveyVersion.version, sql`coalesce(${response.surveyVersion}, ${survey.currentVersion})`),
       ),
-    );
-  return { ...row, version, definition: def.definition, response: existing ?? null };
+    )
+    .leftJoin(followUpRule, inOrg(followUpRule, surveyInvitation.orgId))
+    .where(eq(surveyInvitation.tokenHash, hashSurveyToken(token)));
+  if (!row) return null;
+  const { response: existing, rule, ...rest } = row;
+  return { ...rest, response: existing ?? null, rule: ruleFromRow(rule) };
 }
 
 export type TInvitationForAnswer = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
@@ -91,6 +107,15 @@ export async function answerInvitation(
   }: { locale: string; now?: Date; replaceAnswers?: boolean; consent?: TContactConsent },
 ) {
   const i = inv.invitation;
+  // A first answer that opens no case and stores no consent is one statement, atomic without a transaction.
+  if (!inv.response && !consent && value.score !== undefined) {
+    const triggers = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
+    if (!triggers) {
+      const responseId = await insertFirstAnswer(db, inv, { ...value, score: value.score }, locale, now);
+      if (responseId) return { responseId, created: true, caseId: null };
+      // Another click stored the first answer meanwhile: the transaction below makes this one change it.
+    }
+  }
   return db.transaction(async (tx) => {
     const changes = {
       ...(value.score !== undefined ? { score: value.score } : {}),
@@ -152,6 +177,53 @@ export async function answerInvitation(
     );
     return { responseId, created, caseId: followUp?.caseId ?? null };
   });
+}
+
+/**
+ * A first answer in one statement: the answer (the rollup triggers append its delta), the invitation marked
+ * answered and a response.created delivery per subscribed webhook endpoint, with the payload emitResponseEvent
+ * builds. Returns null, having written nothing, when the invitation already has an answer.
+ */
+async function insertFirstAnswer(
+  db: Db,
+  inv: TInvitationForAnswer,
+  value: TCheckedAnswer & { score: number },
+  locale: string,
+  now: Date,
+): Promise<string | null> {
+  const i = inv.invitation;
+  const id = randomUUID();
+  const at = now.toISOString();
+  const event = "response.created";
+  const result = await db.execute(sql`
+    with ins as (
+      insert into ${response} (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, comment,
+        answers, locale, service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
+      values (${i.orgId}, ${id}, ${i.surveyId}, ${inv.version}, ${i.id}, ${value.score}, ${value.satisfaction ?? null},
+        ${value.comment ?? null}, ${JSON.stringify(value.answers)}::jsonb, ${locale}, ${i.serviceId}, ${i.departmentId},
+        ${i.employeeId}, ${i.channelId}, ${i.audience}, 'email', ${at}::timestamptz, ${at}::timestamptz)
+      on conflict (org_id, invitation_id) do nothing
+      returning *
+    ), answered as (
+      update ${surveyInvitation} set state = 'answered', answered_at = ${at}::timestamptz
+      where org_id = ${i.orgId} and id = ${i.id} and exists (select 1 from ins)
+    ), hooks as (
+      insert into ${webhookDelivery} (org_id, id, endpoint_id, event, payload, state, next_attempt_at, created_at)
+      select e.org_id, d.id, e.id, ${event}, jsonb_build_object('id', d.id, 'event', ${event}::text,
+        'createdAt', ${at}::text, 'orgId', e.org_id, 'data', jsonb_build_object(
+          'responseId', ins.id, 'surveyId', ins.survey_id, 'surveyVersion', ins.survey_version,
+          'invitationId', ins.invitation_id, 'score', ins.score, 'satisfaction', ins.satisfaction,
+          'comment', ins.comment, 'answers', ins.answers, 'locale', ins.locale, 'serviceId', ins.service_id,
+          'departmentId', ins.department_id, 'employeeId', ins.employee_id, 'channelId', ins.channel_id,
+          'audience', ins.audience, 'source', ins.source, 'receivedAt', ${at}::text, 'updatedAt', ${at}::text)),
+        'pending', ${at}::timestamptz, ${at}::timestamptz
+      from ins
+      join ${webhookEndpoint} e on e.org_id = ins.org_id and e.archived_at is null and e.events @> array[${event}::text]
+      cross join lateral (select gen_random_uuid()::text as id) d
+    )
+    select id from ins`);
+  const row = result.rows[0] as { id: string } | undefined;
+  return row?.id ?? null;
 }
 
 export interface WebsiteAnswerOptions {
