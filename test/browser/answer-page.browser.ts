@@ -35,7 +35,7 @@ const contactQuestion: TSurveyQuestion = {
   ],
 };
 
-// Issue 3, acceptance 1 (and the browser side of 2): the public answer page in Chromium.
+// The public answer page in Chromium.
 describe("answer page /s/:token in Chromium", () => {
   let t: BrowserContextOfTest;
   let orgId: string;

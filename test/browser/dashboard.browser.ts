@@ -24,7 +24,7 @@ const day = (days: number) => {
 const formatIndex = (v: number) =>
   new Intl.NumberFormat("et", { signDisplay: "exceptZero", maximumFractionDigits: 1 }).format(v);
 
-// Issue 5, acceptance 4 (dashboard part): demo data in Chromium, figures equal the API's, filters change them.
+// The dashboard with demo data in Chromium, figures equal the API's, filters change them.
 describe("dashboard in Chromium with demo data", () => {
   let t: BrowserContextOfTest;
   let context: BrowserContext;

@@ -21,7 +21,7 @@ import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } fr
 
 const PASSWORD = "Kaja follow-up test 2026!";
 
-// Issue 9, acceptance 6: the follow-up screens in Chromium, with axe on every page of the module.
+// The follow-up screens in Chromium, with axe on every page of the module.
 describe("follow-up in Chromium", () => {
   let t: BrowserContextOfTest;
   let orgId: string;

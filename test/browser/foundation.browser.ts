@@ -16,7 +16,7 @@ import {
 
 const PASSWORD = "Kaja sign-in test 2024!";
 
-// Issue 2, acceptance 4: sign in, switch the interface language, create a service; axe on every screen.
+// Sign in, switch the interface language, create a service; axe on every screen.
 describe("admin app in Chromium: sign-in, language, catalogue", () => {
   let t: BrowserContextOfTest;
   let context: BrowserContext;
@@ -165,7 +165,7 @@ describe("admin app in Chromium: sign-in, language, catalogue", () => {
       { link: "Kanalid", heading: "Kanalid" },
       { link: "Kasutajad", heading: "Kasutajad" },
       { link: "API-võtmed", heading: "API-võtmed" },
-      // The survey and answer lists (issue 3's admin screens) are held to the same rules.
+      // The survey and answer lists (the admin screens for surveys and answers) are held to the same rules.
       { link: "Küsitlused", heading: "Küsitlused" },
       { link: "Vastused", heading: "Vastused" },
     ];
