@@ -70,7 +70,7 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
       payload: { email: org.owner.email, password: TEST_PASSWORD },
     });
     assert.equal(res.statusCode, 403, res.body);
-    assert.equal(res.json().message, "Invalid origin");
+    assert.equal(res.json().detail, "Invalid origin", res.body);
   });
 
   it("signs in with the right password into a session stored in the database", async () => {
