@@ -204,8 +204,9 @@ describe("quality evaluation in Chromium", () => {
     await signIn(page, emails.agent);
     await page.getByRole("link", { name: "Minu leht" }).click();
     await page.getByRole("heading", { level: 1, name: "Andres Nõustaja: kliendid ja kvaliteet" }).waitFor();
-    await page.getByText(/^60 \(95 % usaldusvahemik -?\d+ … \d+; 5 vastust\)$/).waitFor();
+    await page.getByText(/^60 \(95 % usaldusvahemik -?\d+ … \d+; 5 vastust\)/).waitFor();
     await page.getByRole("img", { name: "Hindamise kogutulemus kuude ja kanalite kaupa" }).waitFor();
+    await page.getByText("Näita andmeid tabelina").first().click();
     const row = page
       .getByRole("table", { name: "Hindamise kogutulemus kuude ja kanalite kaupa" })
       .locator("tbody tr");
