@@ -1,0 +1,153 @@
+/**
+ * Service events over real HTTP on loopback: POST /api/v1/service-events (an API key, a new contact per event,
+ * an idempotency key) against a bare Fastify server that checks a key in a table and does one INSERT per
+ * request, on the same database, in the same run. Runs on the embedded PGlite database and, when DATABASE_URL is
+ * set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio and the load average.
+ * Run: npx node bench/service-events.ts [requests] [concurrency]
+ */
+import { randomUUID } from "node:crypto";
+import { loadavg } from "node:os";
+import { sql } from "drizzle-orm";
+import Fastify from "fastify";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import type { Db } from "../src/db/connect.ts";
+import { createDeps } from "../src/deps.ts";
+import { standardDefinition } from "../src/domain/survey-definition.ts";
+import { createOrganization } from "../src/modules/accounts/create-organization.ts";
+import { createApiKey } from "../src/modules/accounts/api-keys.ts";
+import { createSurvey } from "../src/modules/surveys/surveys.ts";
+
+const REQUESTS = Number(process.argv[2] ?? 2000);
+const CONCURRENCY = Number(process.argv[3] ?? 20);
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** POSTs one body per request with at most CONCURRENCY in flight; bounded in count, loopback only. */
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  body: (i: number) => string,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const t = performance.now();
+        const res = await fetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...headers,
+            "idempotency-key": `bench-${i}-${randomUUID()}`,
+          },
+          body: body(i),
+        });
+        await res.arrayBuffer();
+        if (res.status >= 300) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { perSecond: REQUESTS / seconds, p50: at(0.5), p99: at(0.99), errors };
+}
+
+/** Bare Fastify: looks the bearer key up by its hash, then one INSERT. */
+async function baseline(db: Db): Promise<Result> {
+  await db.execute(sql`create table if not exists bench_key (hash text primary key, org_id text not null)`);
+  await db.execute(
+    sql`create table if not exists bench_event (id bigserial primary key, org_id text not null, email text not null, occurred_at timestamptz not null)`,
+  );
+  await db.execute(sql`insert into bench_key values (md5('bench-key'), 'org') on conflict do nothing`);
+  const app = Fastify();
+  app.post("/events", async (request, reply) => {
+    const key = (request.headers.authorization ?? "").replace(/^Bearer /, "");
+    const r = await db.execute(sql`select org_id from bench_key where hash = md5(${key})`);
+    const org = (r.rows[0] as { org_id: string } | undefined)?.org_id;
+    if (!org) return reply.status(401).send({});
+    const b = request.body as { contact: { email: string }; occurredAt: string };
+    await db.execute(
+      sql`insert into bench_event (org_id, email, occurred_at) values (${org}, ${b.contact.email}, ${b.occurredAt})`,
+    );
+    return reply.status(202).send({ ok: true });
+  });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    return await load(`${address}/events`, { authorization: "Bearer bench-key" }, (i) =>
+      JSON.stringify({ contact: { email: `p${i}@example.test` }, occurredAt: new Date().toISOString() }),
+    );
+  } finally {
+    await app.close();
+    await db.execute(sql`drop table bench_event`);
+    await db.execute(sql`drop table bench_key`);
+  }
+}
+
+const load1 = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+async function run(label: string, databaseUrl: string | undefined) {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: "http://127.0.0.1",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config, { inMemory: true });
+  const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
+  try {
+    const slug = `bench-${Date.now()}`;
+    const { org } = await createOrganization(deps, {
+      name: "Bench",
+      slug,
+      ownerEmail: `${slug}@example.test`,
+    });
+    const survey = await createSurvey(deps.db, org.id, {
+      name: "Bench",
+      kind: "transactional",
+      definition: standardDefinition({ locales: ["et"] }),
+    });
+    const { key } = await createApiKey(deps.db, { orgId: org.id, name: "bench", scopes: ["events:write"] });
+    const address = await app.listen({ port: 0, host: "127.0.0.1" });
+    const loadBefore = load1();
+    const run = Date.now();
+    const kaja = await load(`${address}/api/v1/service-events`, { authorization: `Bearer ${key}` }, (i) =>
+      JSON.stringify({
+        surveyId: survey.id,
+        contact: { email: `p${i}-${run}@example.test` },
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      }),
+    );
+    await app.close();
+    const bare = await baseline(deps.db);
+    const fmt = (r: Result) =>
+      `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}`;
+    console.log(
+      `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
+    );
+    console.log(`  Kaja POST /api/v1/service-events  ${fmt(kaja)}`);
+    console.log(`  bare Fastify + key check + INSERT ${fmt(bare)}`);
+    console.log(
+      `  ratio                             ${(kaja.perSecond / bare.perSecond).toFixed(2)}  (goal ≥ 0.50)`,
+    );
+  } finally {
+    await deps.database.close();
+  }
+}
+
+await run("PGlite (embedded)", undefined);
+if (process.env.DATABASE_URL) await run("PostgreSQL", process.env.DATABASE_URL);
