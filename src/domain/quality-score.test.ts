@@ -237,3 +237,46 @@ describe("scoreQualityEvaluation rules", () => {
     );
   });
 });
+
+describe("scoreQualityEvaluation with maxima that are not half steps", () => {
+  const odd: ScorecardModel = {
+    key: "odd",
+    title: "Odd maxima",
+    sections: [
+      {
+        key: "a",
+        title: "A",
+        weight: 60,
+        criteria: [
+          { key: "a.1", text: "t", max: 0.3 },
+          { key: "a.2", text: "t", max: 2.7 },
+        ],
+      },
+      { key: "b", title: "B", weight: 40, criteria: [{ key: "b.1", text: "t", max: 7.25 }] },
+    ],
+  };
+
+  it("scores over the given maxima: a (0.3 + 0.9) / 3 × 60 = 24, b 7.25 / 7.25 × 40 = 40, total 64 → good", () => {
+    const result = scoreQualityEvaluation(odd, { "a.1": 0.3, "a.2": 0.9, "b.1": 7.25 });
+    assert.deepEqual(
+      result.sections.map((s) => [s.key, s.given, s.max, s.pct]),
+      [
+        ["a", 1.2, 3, 40],
+        ["b", 7.25, 7.25, 100],
+      ],
+    );
+    assert.deepEqual([result.total, result.rounded, result.band], [64, 64, "good"]);
+  });
+
+  it("refuses a score above 0.3 and a score with a fifth decimal", () => {
+    assert.throws(
+      () => scoreQualityEvaluation(odd, { "a.1": 0.31 }),
+      (e: unknown) => e instanceof DomainError && e.problems[0].message === "score 0.31 is outside 0–0.3",
+    );
+    assert.throws(
+      () => scoreQualityEvaluation(odd, { "b.1": 1.23456 }),
+      (e: unknown) =>
+        e instanceof DomainError && e.problems[0].message === "score 1.23456 has more than 4 decimals",
+    );
+  });
+});

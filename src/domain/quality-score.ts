@@ -1,6 +1,6 @@
 import { DomainError, type DomainProblem } from "./errors.ts";
 import type { ScorecardModel } from "./scorecard-model.ts";
-import { validateModel } from "./scorecard-model.ts";
+import { hasStoredPrecision, validateModel } from "./scorecard-model.ts";
 
 /** A criterion's given score, or "na" when it did not apply to the contact. */
 export type QualityScoreValue = number | "na";
@@ -107,6 +107,8 @@ export function scoreProblems(model: ScorecardModel, scores: QualityScores): Dom
         problems.push({ path: key, message: "this criterion cannot be marked not applicable" });
     } else if (!Number.isFinite(value) || value < 0 || value > criterion.max) {
       problems.push({ path: key, message: `score ${value} is outside 0–${criterion.max}` });
+    } else if (!hasStoredPrecision(value)) {
+      problems.push({ path: key, message: `score ${value} has more than 4 decimals` });
     }
   }
   return problems;

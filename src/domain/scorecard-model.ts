@@ -1,6 +1,9 @@
 import type { DomainProblem } from "./errors.ts";
 
-/** One thing the evaluator checks; scored 0..max (SKA uses max 0.5, 1 or 5). */
+/**
+ * One thing the evaluator checks; scored 0..max. The maximum is any positive number (SKA uses 0.5, 1 or 5)
+ * with at most four decimals, the precision scores are stored with.
+ */
 export interface ScorecardCriterion {
   key: string;
   text: string;
@@ -28,7 +31,9 @@ export interface ScorecardModel {
   criticalCapsAtModest?: boolean;
 }
 
-const isHalfStep = (value: number) => Number.isInteger(value * 2);
+/** At most four decimals (scores are stored as numeric(9, 4)); float noise such as 0.1 + 0.2 is absorbed. */
+export const hasStoredPrecision = (value: number) =>
+  Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6;
 
 /** Lists everything wrong with a model; an empty list means it can be used for evaluations. */
 export function validateModel(model: ScorecardModel): DomainProblem[] {
@@ -52,10 +57,10 @@ export function validateModel(model: ScorecardModel): DomainProblem[] {
       if (criterionKeys.has(criterion.key))
         problems.push({ path: `${cat}.key`, message: `duplicate criterion key "${criterion.key}"` });
       criterionKeys.add(criterion.key);
-      if (!Number.isFinite(criterion.max) || criterion.max <= 0 || !isHalfStep(criterion.max)) {
+      if (!Number.isFinite(criterion.max) || criterion.max <= 0 || !hasStoredPrecision(criterion.max)) {
         problems.push({
           path: `${cat}.max`,
-          message: `max must be a positive multiple of 0.5, got ${criterion.max}`,
+          message: `max must be a positive number with at most 4 decimals, got ${criterion.max}`,
         });
       }
     });

@@ -65,7 +65,7 @@ describe("validateModel", () => {
           title: "B",
           weight: 45,
           criteria: [
-            { key: "x", text: "x", max: 0.3 },
+            { key: "x", text: "x", max: 0.12345 },
             { key: "x", text: "y", max: 0 },
           ],
         },
@@ -86,6 +86,17 @@ describe("validateModel", () => {
       validateModel({ ...model, sections: [] }).map((p) => p.message),
       ["a model needs at least one section"],
     );
+  });
+
+  it("accepts any positive maximum with up to four decimals (0.3, 2.7, 7.25, 0.0001, 1000)", () => {
+    for (const max of [0.3, 2.7, 7.25, 0.0001, 1000, 0.1 + 0.2]) {
+      const one: ScorecardModel = {
+        key: "one",
+        title: "One",
+        sections: [{ key: "a", title: "A", weight: 100, criteria: [{ key: "a.1", text: "t", max }] }],
+      };
+      assert.deepEqual(validateModel(one), [], String(max));
+    }
   });
 });
 

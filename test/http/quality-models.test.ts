@@ -123,6 +123,69 @@ describe("quality models API", () => {
     assert.ok(list.json().items.some((m: { id: string; name: string }) => m.id === id && m.name === "Kõned"));
   });
 
+  it("accepts any positive maximum (0.3, 2.7, 20) and scores over it; refuses a fifth decimal", async () => {
+    const odd = {
+      title: "Murdmaksimumid",
+      sections: [
+        {
+          key: "a",
+          title: "Suhtlus",
+          weight: 60,
+          criteria: [
+            { key: "a.1", text: "Tervitab", max: 0.3 },
+            { key: "a.2", text: "Kuulab", max: 2.7 },
+          ],
+        },
+        { key: "b", title: "Sisu", weight: 40, criteria: [{ key: "b.1", text: "Vastab", max: 20 }] },
+      ],
+    };
+    const res = await a.call("POST", "/api/v1/quality/models", a.owner, {
+      name: "Murdmaksimumid",
+      channel: "phone",
+      definition: odd,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const act = await a.call("POST", `/api/v1/quality/models/${res.json().id}/versions/1/activate`, a.owner);
+    assert.equal(act.statusCode, 200, act.body);
+    const ev = await a.call("POST", "/api/v1/quality/evaluations", a.manager, {
+      employeeId: a.agentEmployee,
+      modelVersionId: act.json().versions[0].id,
+      contact: { kind: "reference", reference: "K-03", date: "2026-11-10" },
+    });
+    assert.equal(ev.statusCode, 201, ev.body);
+    const url = `/api/v1/quality/evaluations/${ev.json().id}/scores`;
+    const over = await a.call("PUT", url, a.manager, { scores: [{ criterionKey: "a.1", value: 0.35 }] });
+    assert.equal(over.statusCode, 400, over.body);
+    assert.equal(over.json().errors[0].path, "body.scores[0].value");
+    // a: (0.3 + 1.2) / 3 = 50 % of 60 = 30; b: 15 / 20 = 75 % of 40 = 30; total 60 % → modest.
+    const saved = await a.call("PUT", url, a.manager, {
+      scores: [
+        { criterionKey: "a.1", value: 0.3 },
+        { criterionKey: "a.2", value: 1.2 },
+        { criterionKey: "b.1", value: 15 },
+      ],
+    });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.deepEqual(
+      [saved.json().totalPct, saved.json().totalRounded, saved.json().band],
+      [60, 60, "modest"],
+    );
+    const fine = {
+      ...odd,
+      sections: [
+        { ...odd.sections[0], criteria: [{ key: "a.1", text: "t", max: 0.12345 }] },
+        odd.sections[1],
+      ],
+    };
+    const refused = await a.call("POST", "/api/v1/quality/models", a.owner, {
+      name: "Liiga täpne",
+      channel: "phone",
+      definition: fine,
+    });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.equal(refused.json().errors[0].path, "body.definition.sections[0].criteria[0].max");
+  });
+
   it("answers 400 naming the field, nothing written", async () => {
     const before = await modelsOf(a);
     const cases: [unknown, string][] = [

@@ -237,7 +237,7 @@ function CriterionRow({ number, criterion: c, value, comment, error, onValue, on
                 type="number"
                 min={0}
                 max={c.max}
-                step={0.5}
+                step="any"
                 value={typeof value === "number" ? value : ""}
                 disabled={value === "na"}
                 onChange={(e) => onValue(e.target.value === "" ? undefined : Number(e.target.value))}

@@ -332,7 +332,7 @@ function ResolveForm(props: { ev: EvaluationDetail; criterionKey: string; onDone
           type="number"
           min={0}
           max={criterion?.max}
-          step={0.5}
+          step="any"
           value={value}
           error={errors.value}
           onChange={(e) => setValue(e.target.value)}

@@ -194,8 +194,8 @@ function DraftEditor(props: {
                     <input
                       type="number"
                       aria-label={t("quality.editor.criterionMax", { number: k + 1 })}
-                      min={0.5}
-                      step={0.5}
+                      min={0}
+                      step="any"
                       value={c.max}
                       onChange={(e) => setCriterion(i, k, { max: Number(e.target.value) })}
                     />
