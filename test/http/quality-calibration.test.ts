@@ -310,3 +310,22 @@ describe("quality calibration API", () => {
     assert.equal((await a.call("GET", `${base}/evaluators/nobody/trend`, a.owner)).statusCode, 404);
   });
 });
+
+describe("quality calibration evaluators API", () => {
+  it("lists the members who may evaluate, only of the caller's organisation; 401 and 403", async () => {
+    const ctx = await startTestApp();
+    const a = await qualityOrg(ctx, "Amet A");
+    const b = await qualityOrg(ctx, "Amet B");
+    const analyst = await a.as("analyst");
+    const res = await a.call("GET", `${base}/evaluators`, a.manager);
+    assert.equal(res.statusCode, 200, res.body);
+    const ids = res.json().items.map((m: { userId: string }) => m.userId);
+    for (const s of [a.owner, a.manager, a.specialist]) assert.ok(ids.includes(s.userId), s.userId);
+    for (const s of [a.agent, analyst, b.owner, b.manager, b.specialist])
+      assert.ok(!ids.includes(s.userId), s.userId);
+    assert.ok(res.json().items.every((m: { name: string }) => typeof m.name === "string"));
+    assert.equal((await a.call("GET", `${base}/evaluators`)).statusCode, 401);
+    for (const role of ["agent", "analyst", "viewer"] as const)
+      assert.equal((await a.call("GET", `${base}/evaluators`, await a.as(role))).statusCode, 403, role);
+  });
+});

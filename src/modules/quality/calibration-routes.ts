@@ -12,6 +12,7 @@ import {
 } from "./calibration-contracts.ts";
 import { calibrationTrend } from "./calibration-trend.ts";
 import { createCalibrationSession } from "./create-calibration-session.ts";
+import { findCalibrationEvaluators } from "./find-calibration-evaluators.ts";
 import { findCalibrationSessions } from "./find-calibration-sessions.ts";
 import { getCalibrationSession } from "./get-calibration-session.ts";
 import { saveCalibrationScores } from "./save-calibration-scores.ts";
@@ -34,6 +35,21 @@ export function registerQualityCalibrationRoutes(app: Api, deps: AppDeps): void 
       },
     },
     async (_request, _reply, actor) => ({ items: await findCalibrationSessions(db, actor) }),
+  );
+  route.get(
+    "/quality/calibration/evaluators",
+    {
+      access: "quality:evaluate",
+      schema: {
+        tags,
+        operationId: "findQualityCalibrationEvaluators",
+        summary: "Members who may take part in a calibration session (user id and name)",
+        response: {
+          200: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string() })) }),
+        },
+      },
+    },
+    async (_request, _reply, actor) => ({ items: await findCalibrationEvaluators(db, actor) }),
   );
   route.post(
     "/quality/calibration/sessions",
