@@ -1,3 +1,9 @@
+/** Roles that follow every evaluator's calibration trend; anyone else sees only their own. */
+const SEES_EVERY_TREND: readonly string[] = ["owner", "admin", "analyst", "quality_specialist"];
+
+/** Whether a member with this role may read every evaluator's calibration trend (not only their own). */
+export const seesEveryCalibrationTrend = (role: string) => SEES_EVERY_TREND.includes(role);
+
 /** Scores one criterion received in a calibration session, keyed by evaluator id (null = not scored). */
 export interface CalibrationCriterion {
   key: string;

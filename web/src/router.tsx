@@ -283,6 +283,23 @@ const employeePageRoute = createRoute({
   path: "quality/employees/$employeeId",
   component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "EmployeePageScreen"),
 });
+const calibrationRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/calibration",
+  validateSearch: (s: Record<string, unknown>): { evaluator?: string } => ({ evaluator: str(s.evaluator) }),
+  component: lazyRouteComponent(
+    () => import("./screens/quality/calibration-sessions.tsx"),
+    "CalibrationSessionsScreen",
+  ),
+});
+const calibrationSessionRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "quality/calibration/$sessionId",
+  component: lazyRouteComponent(
+    () => import("./screens/quality/calibration-session.tsx"),
+    "CalibrationSessionScreen",
+  ),
+});
 const myPageRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "quality/me",
@@ -318,6 +335,8 @@ const routeTree = rootRoute.addChildren([
     qualityDashboardRoute,
     employeePageRoute,
     myPageRoute,
+    calibrationRoute,
+    calibrationSessionRoute,
     answerRoute,
     sendRoute,
     bulkRoute,

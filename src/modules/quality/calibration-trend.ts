@@ -3,7 +3,11 @@ import { can, type TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { member } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { type CalibrationCriterion, referenceTrend } from "../../domain/calibration.ts";
+import {
+  type CalibrationCriterion,
+  referenceTrend,
+  seesEveryCalibrationTrend,
+} from "../../domain/calibration.ts";
 import { versionCriteria } from "./calibration-access.ts";
 import {
   qualityCalibrationParticipant,
@@ -13,9 +17,6 @@ import {
 import { forbidden, notFound } from "./problems.ts";
 import { qualityModelVersion } from "./schema.ts";
 
-/** Roles that follow every evaluator's calibration; anyone else sees only their own trend. */
-const SEES_EVERY_EVALUATOR = new Set(["owner", "admin", "analyst", "quality_specialist"]);
-
 /** An evaluator's mean deviation from the agreed reference over the closed sessions they submitted. */
 export async function calibrationTrend(db: Db, actor: TActor, userId: string) {
   const [m] = await db
@@ -24,7 +25,7 @@ export async function calibrationTrend(db: Db, actor: TActor, userId: string) {
     .where(inOrg({ orgId: member.organizationId }, actor.orgId, eq(member.userId, userId)));
   if (!m) throw notFound("evaluator");
   const self = actor.kind === "user" && actor.userId === userId;
-  const wide = actor.kind === "user" ? SEES_EVERY_EVALUATOR.has(actor.role) : can(actor, "quality:manage");
+  const wide = actor.kind === "user" ? seesEveryCalibrationTrend(actor.role) : can(actor, "quality:manage");
   if (!self && !wide) throw forbidden("you may see only your own calibration trend");
   const sessions = await db
     .select({ session: qualityCalibrationSession, definition: qualityModelVersion.definition })

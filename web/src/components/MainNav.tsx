@@ -14,6 +14,7 @@ type NavPath =
   | "/quality/dashboard"
   | "/quality/me"
   | "/quality/agreements"
+  | "/quality/calibration"
   | "/quality/models"
   | "/surveys"
   | "/send"
@@ -52,6 +53,7 @@ export const NAV: NavGroup[] = [
       { to: "/quality/dashboard", id: "nav.qualityDashboard", needs: "quality:read" },
       { to: "/quality/me", id: "nav.myPage", needs: "quality:read" },
       { to: "/quality/agreements", id: "nav.agreements", needs: "quality:read" },
+      { to: "/quality/calibration", id: "nav.calibration", needs: "quality:evaluate" },
       { to: "/quality/models", id: "nav.qualityModels", needs: "quality:manage" },
     ],
   },
