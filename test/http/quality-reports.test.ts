@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { sampleContacts } from "../../src/domain/quality-sampling.ts";
 import { and, eq } from "drizzle-orm";
 import { surveyInvitation } from "../../src/db/schema.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
@@ -238,6 +239,15 @@ describe("quality reports, exports and the sampling queue", () => {
     const slot = mine.models.find((m: { modelId: string }) => m.modelId === modelId);
     assert.deepEqual([slot.quota, slot.done, slot.proposals.length], [3, 0, 3]);
     assert.ok(slot.proposals.every((p: { id: string }) => invitations.includes(p.id)));
+    // The draw is the domain's seeded sample over the month's contacts; no length is recorded, so no strata.
+    const drawn = sampleContacts(
+      invitations.map((id) => ({ id, durationSeconds: null })),
+      { seed: `${a.orgId}:${a.agentEmployee}:${modelId}:2026-12`, quota: 3 },
+    );
+    assert.deepEqual(
+      slot.proposals.map((p: { id: string; stratum: string | null }) => [p.id, p.stratum]),
+      drawn.map((p) => [p.id, null]),
+    );
     const again = await a.call("GET", "/api/v1/quality/queue?month=2026-12", a.specialist);
     const slot2 = again
       .json()
@@ -263,6 +273,20 @@ describe("quality reports, exports and the sampling queue", () => {
       after.json().evaluators.map((x: { userId: string; evaluations: number }) => [x.userId, x.evaluations]),
       [[a.specialist.userId, 1]],
     );
+    // The quota is set per model: 4 for this one leaves 3 to propose after the one done.
+    const settings = await a.call("PUT", "/api/v1/quality/settings", a.owner, {
+      bands: { veryGoodFrom: 81, goodFrom: 61 },
+      defaultQuota: 3,
+      quotas: { [modelId]: 4 },
+      reminderDaysBefore: 3,
+    });
+    assert.equal(settings.statusCode, 200, settings.body);
+    const more = await a.call("GET", "/api/v1/quality/queue?month=2026-12", a.manager);
+    const slot4 = more
+      .json()
+      .employees.find((e: { employeeId: string }) => e.employeeId === a.agentEmployee)
+      .models.find((m: { modelId: string }) => m.modelId === modelId);
+    assert.deepEqual([slot4.quota, slot4.done, slot4.proposals.length], [4, 1, 3]);
     const bad = await a.call("GET", "/api/v1/quality/queue?month=12-2026", a.manager);
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].path, "querystring.month");

@@ -344,6 +344,11 @@ export const ZQueue = z.object({
               kind: z.enum(["response", "invitation"]),
               id: z.string(),
               date: z.string().nullable(),
+              durationSec: z.number().nullable().describe("The contact's length when recorded"),
+              stratum: z
+                .enum(["short", "medium", "long"])
+                .nullable()
+                .describe("Length tercile it was drawn from; null when the length is unknown"),
             }),
           ),
         }),

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { and, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { channel, employee, response, surveyInvitation, user } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import { sampleContacts } from "../../domain/quality-sampling.ts";
 import { managedDepartments } from "./evaluation-scope.ts";
 import { monthRange } from "./report.ts";
 import { qualityEvaluation, qualityModel, qualityModelVersion } from "./schema.ts";
@@ -11,15 +11,16 @@ import { getQualitySettings } from "./settings.ts";
 
 const WHOLE_ORGANISATION = new Set(["owner", "admin", "quality_specialist"]);
 
-/** A stable pseudo-random rank: the same organisation, employee, month and contact always sort the same. */
-export function sampleRank(orgId: string, employeeId: string, month: string, contactId: string): string {
-  return createHash("sha256").update(`${orgId}|${employeeId}|${month}|${contactId}`).digest("hex");
-}
+/** The sampling seed of one queue slot: the same organisation, employee, model and month draw the same contacts. */
+export const sampleSeed = (orgId: string, employeeId: string, modelId: string, month: string) =>
+  `${orgId}:${employeeId}:${modelId}:${month}`;
 
 /**
  * The evaluator's queue for a month: per employee the actor may evaluate and per active model, the quota, how many
- * are done, and proposed contacts (answers, then unanswered invitations of the employee that month, on the model's
- * channel when the contact has one) in a random but reproducible order. Also evaluations per evaluator that month.
+ * are done, and proposed contacts (answers and unanswered invitations of the employee that month, on the model's
+ * channel when the contact has one) drawn by `sampleContacts`: random but reproducible, stratified by contact length
+ * when a length is known. Answers and invitations record no contact length, so today they are drawn without strata.
+ * Also evaluations per evaluator that month.
  */
 export async function evaluationQueue(db: Db, actor: TActor, month: string) {
   const orgId = actor.orgId;
@@ -135,11 +136,20 @@ export async function evaluationQueue(db: Db, actor: TActor, month: string) {
             .filter((i) => i.employeeId === e.id && fits(i.kind))
             .map((i) => ({ kind: "invitation" as const, id: i.id, at: i.at })),
         ].filter((c) => !evaluated.has(c.id));
-        const proposals = candidates
-          .map((c) => ({ ...c, rank: sampleRank(orgId, e.id, month, c.id) }))
-          .sort((x, y) => x.rank.localeCompare(y.rank))
-          .slice(0, Math.max(0, quota - done))
-          .map((c) => ({ kind: c.kind, id: c.id, date: c.at ? c.at.toISOString().slice(0, 10) : null }));
+        const byId = new Map(candidates.map((c) => [c.id, c]));
+        const proposals = sampleContacts(
+          candidates.map((c) => ({ id: c.id, durationSeconds: null })),
+          { seed: sampleSeed(orgId, e.id, m.id, month), quota: quota - done },
+        ).map((pick) => {
+          const c = byId.get(pick.id);
+          return {
+            kind: c?.kind ?? "response",
+            id: pick.id,
+            date: c?.at ? c.at.toISOString().slice(0, 10) : null,
+            durationSec: pick.durationSeconds,
+            stratum: pick.stratum,
+          };
+        });
         return { modelId: m.id, modelName: m.name, channel: m.channel, quota, done, proposals };
       }),
     }));
