@@ -247,7 +247,6 @@ function MarkPraiseForm({ comment: c, onClose }: { comment: Comment; onClose: (m
         rows={3}
         maxLength={2000}
         defaultValue={c.praise?.text ?? c.comment}
-        error={mark.error ? undefined : undefined}
       />
       <ErrorAlert error={mark.error} />
       <div className="actions">
