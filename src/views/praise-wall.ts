@@ -18,7 +18,25 @@ export interface PraiseWallPageOptions {
   refresh: boolean;
   /** The same page with the refresh turned the other way. */
   toggleHref: string;
+  /** The same page as it is, for reloading by hand (works without JavaScript). */
+  selfHref: string;
 }
+
+/** The address of the wall's refresh script (same origin, so the app's script-src 'self' allows it). */
+export const WALL_SCRIPT_PATH = "/wall-refresh.js";
+
+/** Seconds between automatic reloads. */
+export const WALL_REFRESH_SECONDS = 300;
+
+/**
+ * Reloads the wall after a while unless the viewer paused it, instead of `<meta http-equiv="refresh">`, which
+ * axe and WCAG 2.2.1 refuse (it cannot be paused or extended). It also shows the pause control, which means
+ * nothing without a script; without JavaScript the page stays as it is and "Refresh now" reloads it.
+ */
+export const WALL_SCRIPT = `(function(){var box=document.getElementById("auto-refresh");if(!box)return;box.hidden=false;
+if(box.getAttribute("data-refresh")!=="on")return;var s=Number(box.getAttribute("data-seconds"))||${WALL_REFRESH_SECONDS};
+setTimeout(function(){location.reload();},s*1000);})();
+`;
 
 /** Large type, light text on a dark background (contrast above 10:1), for a screen across the room. */
 const CSS = `*,*::before,*::after{box-sizing:border-box}
@@ -40,7 +58,7 @@ figcaption{color:#dfe6ef;font-size:.85em}
 .empty{font-size:1.2em}
 `;
 
-/** The praise-wall page for an office screen or intranet: no script, reloads itself unless paused. */
+/** The praise-wall page for an office screen or intranet: reloads itself by a small script unless paused. */
 export function praiseWallPage(o: PraiseWallPageOptions): string {
   const title = t(o.locale, "wall.title", { org: o.orgName });
   const items = o.items.map(
@@ -57,18 +75,19 @@ export function praiseWallPage(o: PraiseWallPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
-${o.refresh ? raw('<meta http-equiv="refresh" content="300">') : false}
 <title>${title}</title>
 <style>${raw(CSS)}</style>
 </head>
 <body>
 <header><p class="org">${o.orgName}</p>
-<p class="refresh">${o.refresh ? t(o.locale, "wall.refreshing") : t(o.locale, "wall.paused")}
-<a href="${o.toggleHref}">${o.refresh ? t(o.locale, "wall.pause") : t(o.locale, "wall.resume")}</a></p></header>
+<p class="refresh"><span id="auto-refresh" hidden data-refresh="${o.refresh ? "on" : "off"}" data-seconds="${String(WALL_REFRESH_SECONDS)}">${o.refresh ? t(o.locale, "wall.refreshing") : t(o.locale, "wall.paused")}
+<a href="${o.toggleHref}">${o.refresh ? t(o.locale, "wall.pause") : t(o.locale, "wall.resume")}</a> · </span>
+<a href="${o.selfHref}">${t(o.locale, "wall.refreshNow")}</a></p></header>
 <main id="main">
 <h1>${t(o.locale, "wall.heading")}</h1>
 ${list}
 </main>
+<script src="${WALL_SCRIPT_PATH}" defer></script>
 </body>
 </html>
 `.value;

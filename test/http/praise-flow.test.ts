@@ -111,9 +111,15 @@ describe("praise: marking, approval and the praise wall", () => {
     assert.ok(page.body.includes("jaanuar 2026"), "the month of the answer, in Estonian");
     for (const secret of ["Kalle", "Kundsen", "kalle.kundsen@example.test", "aitäh Marile"])
       assert.ok(!page.body.includes(secret), `the wall must not show "${secret}"`);
-    assert.ok(page.body.includes('<meta http-equiv="refresh" content="300">'));
+    assert.ok(!/http-equiv\s*=\s*["']?refresh/i.test(page.body), "no meta refresh (it cannot be paused)");
+    assert.ok(page.body.includes('data-refresh="on"'), "the script reloads it unless paused");
+    assert.ok(page.body.includes('<script src="/wall-refresh.js" defer></script>'), "a same-origin script");
+    assert.ok(page.body.includes("Värskenda kohe"), "a refresh link that works without JavaScript");
     assert.ok(page.body.includes('<html lang="et">'));
-    assert.ok(!/<script/i.test(page.body), "no JavaScript");
+    const script = await wall("/wall-refresh.js");
+    assert.equal(script.statusCode, 200);
+    assert.match(String(script.headers["content-type"]), /javascript/);
+    assert.ok(script.body.includes("location.reload()"));
   });
 
   it("speaks the language asked for and lets people stop the refresh", async () => {
@@ -123,6 +129,7 @@ describe("praise: marking, approval and the praise wall", () => {
     assert.ok(ru.body.includes("январь 2026"));
     const paused = await wall(`${wallPath}?lang=en&refresh=off`);
     assert.ok(!paused.body.includes('http-equiv="refresh"'));
+    assert.ok(paused.body.includes('data-refresh="off"'));
     assert.ok(paused.body.includes("Automatic refreshing is stopped."));
   });
 

@@ -10,6 +10,7 @@ import { PublicLayout } from "./components/PublicLayout.tsx";
 import { RootLayout } from "./components/RootLayout.tsx";
 import { RouteError } from "./components/RouteError.tsx";
 import { parseAnswerFilters } from "./lib/answers.ts";
+import { parseCommentFilters } from "./lib/comments.ts";
 import { parseInvitationFilters } from "./lib/invitations.ts";
 import { parseGroupFilters } from "./lib/group.ts";
 import { parseDashboardFilters } from "./lib/reports.ts";
@@ -138,6 +139,34 @@ const answerRoute = createRoute({
   // The list's filters ride along, so "back to the list" returns to the same list.
   validateSearch: parseAnswerFilters,
   component: lazyRouteComponent(() => import("./screens/answers/answer-detail.tsx"), "AnswerDetailScreen"),
+});
+const commentsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "comments",
+  validateSearch: parseCommentFilters,
+  component: lazyRouteComponent(() => import("./screens/comments/comments.tsx"), "CommentsScreen"),
+});
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const employeeOfTheMonthRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "employee-of-the-month",
+  validateSearch: (s: Record<string, unknown>): { month?: string } => ({
+    month: MONTH.test(str(s.month) ?? "") ? str(s.month) : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import("./screens/praise/employee-of-the-month.tsx"),
+    "EmployeeOfTheMonthScreen",
+  ),
+});
+const praiseSettingsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "praise-wall",
+  component: lazyRouteComponent(() => import("./screens/praise/praise-settings.tsx"), "PraiseSettingsScreen"),
+});
+const groupLabelsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "group-labels",
+  component: lazyRouteComponent(() => import("./screens/praise/group-labels.tsx"), "GroupLabelsScreen"),
 });
 const surveyChoice = (s: Record<string, unknown>): { surveyId?: string } => ({ surveyId: str(s.surveyId) });
 const sendRoute = createRoute({
@@ -321,6 +350,10 @@ const routeTree = rootRoute.addChildren([
     surveyRoute,
     surveyImportRoute,
     answersRoute,
+    commentsRoute,
+    employeeOfTheMonthRoute,
+    praiseSettingsRoute,
+    groupLabelsRoute,
     casesRoute,
     caseRoute,
     actionsRoute,

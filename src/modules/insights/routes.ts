@@ -3,6 +3,7 @@ import { apiRoutes } from "../../http/route.ts";
 import type { Api } from "../../http/types.ts";
 import { registerBenchmarkRoutes } from "./benchmark/routes.ts";
 import { checkFilterIds } from "./check-filter-ids.ts";
+import { registerGroupLabelRoutes } from "./group-labels.ts";
 import { ZSummary, ZSummaryQuery } from "./report-schemas.ts";
 import { getSummary } from "./summarize.ts";
 
@@ -30,4 +31,5 @@ export function registerReportRoutes(app: Api, deps: AppDeps): void {
     },
   );
   registerBenchmarkRoutes(app, deps);
+  registerGroupLabelRoutes(app, deps);
 }

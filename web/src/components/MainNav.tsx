@@ -7,6 +7,10 @@ import { type Capability, useCapabilities } from "../lib/me.ts";
 type NavPath =
   | "/dashboard"
   | "/answers"
+  | "/comments"
+  | "/employee-of-the-month"
+  | "/praise-wall"
+  | "/group-labels"
   | "/cases"
   | "/improvement-actions"
   | "/group"
@@ -41,6 +45,8 @@ export const NAV: NavGroup[] = [
     items: [
       { to: "/dashboard", id: "nav.dashboard", needs: "reports:read" },
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
+      { to: "/comments", id: "nav.comments", needs: "responses:read" },
+      { to: "/employee-of-the-month", id: "nav.employeeOfTheMonth", needs: "reports:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },
@@ -83,6 +89,8 @@ export const NAV: NavGroup[] = [
       { to: "/api-keys", id: "nav.apiKeys", needs: "apiKeys:manage" },
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
+      { to: "/praise-wall", id: "nav.praiseWall", needs: "praise:publish" },
+      { to: "/group-labels", id: "nav.groupLabels", needs: "reports:read" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
     ],
   },

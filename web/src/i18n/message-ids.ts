@@ -1,10 +1,12 @@
 // The message ids of the admin app: the Estonian catalogues are the reference. A new area's catalogue
 // (`web/src/i18n/<area>/{et,en,ru,lv,lt}.json`) is loaded by `messages.ts` without changes there; add its
 // Estonian file here so that its ids type-check.
+import commentsEt from "./comments/et.json" with { type: "json" };
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
+import praiseEt from "./praise/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
 
 export type MessageId =
@@ -12,4 +14,6 @@ export type MessageId =
   | keyof typeof dashboardEt
   | keyof typeof followUpEt
   | keyof typeof groupEt
+  | keyof typeof praiseEt
+  | keyof typeof commentsEt
   | keyof typeof qualityEt;

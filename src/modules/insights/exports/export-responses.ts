@@ -10,6 +10,7 @@ import {
   type CommentFilterOptions,
   receivedAtKey,
 } from "../comments/comment-filters.ts";
+import { groupLabels } from "../labels.ts";
 import { nameIn } from "../praise/praise-wall.ts";
 import type { TColumn } from "./table-export.ts";
 
@@ -78,8 +79,15 @@ export async function* answerRows(
   }
 }
 
-/** The columns of the answer export; respondents' names and e-mail only for roles that may see them. */
-export function answerColumns(actor: TActor, locale = "et"): TColumn<TAnswerRow>[] {
+/**
+ * The columns of the answer export; respondents' names and e-mail only for roles that may see them. `group` is the
+ * code (promoter, passive, detractor), `groupLabel` the organisation's name of it in `locale`.
+ */
+export function answerColumns(
+  actor: TActor,
+  locale = "et",
+  labels: Record<"promoter" | "passive" | "detractor", string> = groupLabels(null, locale),
+): TColumn<TAnswerRow>[] {
   const columns: TColumn<TAnswerRow>[] = [
     { header: "id", value: (r) => r.id },
     { header: "receivedAt", value: (r) => r.receivedAt },
@@ -87,6 +95,7 @@ export function answerColumns(actor: TActor, locale = "et"): TColumn<TAnswerRow>
     { header: "surveyVersion", value: (r) => r.surveyVersion },
     { header: "score", value: (r) => r.score },
     { header: "group", value: (r) => scoreGroup(r.score) },
+    { header: "groupLabel", value: (r) => labels[scoreGroup(r.score)] },
     { header: "satisfaction", value: (r) => r.satisfaction },
     { header: "comment", value: (r) => r.comment },
     { header: "locale", value: (r) => r.locale },

@@ -6,6 +6,7 @@ import type { Api } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { checkFilterIds } from "../check-filter-ids.ts";
 import { tagIds, ZAnswerFilters } from "../comments/routes.ts";
+import { getGroupLabels } from "../group-labels.ts";
 import { ZSummaryQuery } from "../report-schemas.ts";
 import { getSummary } from "../summarize.ts";
 import { answerColumns, answerRows } from "./export-responses.ts";
@@ -46,7 +47,11 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
         return sendTable(reply, format, {
           name: "answers",
           sheet: "Answers",
-          columns: answerColumns(actor, locale),
+          columns: answerColumns(
+            actor,
+            locale,
+            (await getGroupLabels(deps.db, actor.orgId)).byLocale[locale],
+          ),
           rows: answerRows(deps.db, actor, filters),
         });
       },

@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AppDeps } from "../../../context.ts";
 import { uiLocale } from "../../../i18n/locales.ts";
-import { praiseWallNotFoundPage, praiseWallPage } from "../../../views/praise-wall.ts";
+import {
+  praiseWallNotFoundPage,
+  praiseWallPage,
+  WALL_SCRIPT,
+  WALL_SCRIPT_PATH,
+} from "../../../views/praise-wall.ts";
 import { widgetPage } from "../../../views/widget.ts";
 import { findApprovedPraise, findWallOrganization } from "./praise-wall.ts";
 import { findWidgetOrganization } from "./public-widget.ts";
@@ -43,7 +48,19 @@ export function registerPraisePublicRoutes(app: FastifyInstance, deps: AppDeps):
     const refresh = q.refresh !== "off";
     const items = await findApprovedPraise(deps.db, org.id, { locale, timeZone: org.timeZone });
     const toggleHref = `?lang=${locale}&refresh=${refresh ? "off" : "on"}`;
-    return sendPage(reply, 200, praiseWallPage({ locale, orgName: org.name, items, refresh, toggleHref }));
+    const selfHref = `?lang=${locale}&refresh=${refresh ? "on" : "off"}`;
+    return sendPage(
+      reply,
+      200,
+      praiseWallPage({ locale, orgName: org.name, items, refresh, toggleHref, selfHref }),
+    );
+  });
+
+  app.get(WALL_SCRIPT_PATH, { schema: { hide: true } }, async (_request, reply) => {
+    return reply
+      .header("cache-control", "public, max-age=3600")
+      .type("text/javascript; charset=utf-8")
+      .send(WALL_SCRIPT);
   });
 
   app.get("/widget/:orgSlug", { schema: { hide: true } }, async (request, reply) => {
