@@ -28,7 +28,8 @@ type NavPath =
   | "/api-keys"
   | "/contact-rules"
   | "/follow-up-rule"
-  | "/webhooks";
+  | "/webhooks"
+  | "/security";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
 type NavGroup = { id: MessageId | null; items: NavItem[] };
@@ -82,6 +83,7 @@ export const NAV: NavGroup[] = [
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
+      { to: "/security", id: "nav.security" },
     ],
   },
 ];
