@@ -2,6 +2,7 @@ import { Page } from "../../components/Page.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import { useCan, useMe } from "../../lib/me.ts";
 import { OrgSecuritySection } from "./org-security-section.tsx";
+import { SessionsSection } from "./sessions-section.tsx";
 import { TwoFactorSection } from "./two-factor-section.tsx";
 
 /** The signed-in user's own security: two-factor sign-in; for owners also the organisation's sign-in rules. */
@@ -15,6 +16,7 @@ export function SecurityScreen() {
     <Page title={t("security.title")}>
       <p>{t("security.intro")}</p>
       <TwoFactorSection enabled={!!me?.user.twoFactorEnabled} />
+      <SessionsSection />
       {owner && !blocked && <OrgSecuritySection />}
     </Page>
   );
