@@ -111,11 +111,11 @@ export async function requireAccess(
   capability: TCapability,
 ): Promise<TActor> {
   const actor = await resolveActor(deps, request);
-  // Signed in but in no organisation (an invitee before accepting): 401 would send them back to sign-in.
   if (!actor && request.kajaNeedsTwoFactor !== undefined)
     throw new AppError("TWO_FACTOR_REQUIRED", {
       detail: t(request.kajaNeedsTwoFactor, "twoFactor.required"),
     });
+  // Signed in but in no organisation (an invitee before accepting): 401 would send them back to sign-in.
   if (!actor && request.kajaWithoutOrganization)
     throw new AppError("FORBIDDEN", { detail: "You are not a member of any organisation yet." });
   if (!actor)
