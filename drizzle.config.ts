@@ -6,6 +6,7 @@ export default defineConfig({
     "./src/db/schema.ts",
     "./src/modules/followup/schema.ts",
     "./src/modules/group/schema.ts",
+    "./src/modules/identity/schema.ts",
     "./src/modules/quality/schema.ts",
     "./src/modules/quality/calibration-schema.ts",
   ],

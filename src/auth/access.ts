@@ -5,6 +5,8 @@ import type { AppDeps } from "../context.ts";
 import { apiKey, member } from "../db/schema.ts";
 import { inOrg } from "../db/scope.ts";
 import { AppError } from "../http/errors.ts";
+import { t } from "../i18n/account-mail.ts";
+import { orgRequiresTwoFactor } from "../modules/identity/org-security.ts";
 import { hashApiKey, isApiKey } from "./api-keys.ts";
 import { can, type TActor, type TApiKeyScope, type TCapability, type TRole } from "./permissions.ts";
 
@@ -13,6 +15,8 @@ declare module "fastify" {
     kajaActor?: TActor | null;
     /** Set when the caller has a valid session but belongs to no organisation. */
     kajaWithoutOrganization?: boolean;
+    /** Set (to the user's language) when the organisation requires two-factor sign-in and the user has none. */
+    kajaNeedsTwoFactor?: string | null;
   }
 }
 
@@ -45,7 +49,10 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
       const active = (found.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;
       const m = await findMembership(deps, found.user.id, active);
       request.kajaWithoutOrganization = !m;
-      if (m)
+      const user = found.user as { twoFactorEnabled?: boolean | null; locale?: string | null };
+      if (m && !user.twoFactorEnabled && (await orgRequiresTwoFactor(deps.db, m.orgId))) {
+        request.kajaNeedsTwoFactor = user.locale ?? null;
+      } else if (m)
         actor = {
           kind: "user",
           userId: found.user.id,
@@ -104,6 +111,10 @@ export async function requireAccess(
   capability: TCapability,
 ): Promise<TActor> {
   const actor = await resolveActor(deps, request);
+  if (!actor && request.kajaNeedsTwoFactor !== undefined)
+    throw new AppError("TWO_FACTOR_REQUIRED", {
+      detail: t(request.kajaNeedsTwoFactor, "twoFactor.required"),
+    });
   // Signed in but in no organisation (an invitee before accepting): 401 would send them back to sign-in.
   if (!actor && request.kajaWithoutOrganization)
     throw new AppError("FORBIDDEN", { detail: "You are not a member of any organisation yet." });

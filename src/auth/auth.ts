@@ -6,6 +6,7 @@ import * as schema from "../db/schema.ts";
 import { accountMessage } from "../i18n/account-mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { passwordResetHook } from "./password-reset-hook.ts";
+import { twoFactorPlugins } from "./two-factor.ts";
 
 export interface CreateAuthOptions {
   db: Db;
@@ -57,6 +58,7 @@ export function createAuth({
         account: schema.account,
         verification: schema.verification,
         rateLimit: schema.rateLimit,
+        twoFactor: schema.twoFactor,
       },
     }),
     // One-time tokens (password reset, set-password links) are kept as SHA-256 hashes: a copy of the table
@@ -84,6 +86,7 @@ export function createAuth({
       },
     },
     hooks: { before: passwordResetHook({ db, onQueued: onPasswordResetQueued }) },
+    plugins: [...twoFactorPlugins({ db })],
     rateLimit: {
       enabled: true,
       storage: "database",
@@ -93,6 +96,8 @@ export function createAuth({
         "/sign-in/email": { window: 60, max: signInPerMinute },
         "/request-password-reset": { window: 60, max: 5 },
         "/reset-password": { window: 60, max: 10 },
+        // Codes are also limited per challenge (5 tries) and per account (locked for 15 minutes after 10).
+        "/two-factor/*": { window: 60, max: signInPerMinute },
       },
     },
     advanced: {

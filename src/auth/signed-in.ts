@@ -20,6 +20,7 @@ export async function requireSignedIn(
     email: found.user.email,
     name: found.user.name,
     locale: (found.user as { locale?: string | null }).locale ?? null,
+    twoFactorEnabled: (found.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled === true,
     sessionId: found.session.id,
     activeOrganizationId:
       (found.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null,

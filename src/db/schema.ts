@@ -29,6 +29,8 @@ export const user = pgTable("user", {
   emailVerified: boolean("email_verified").notNull().default(false),
   image: text("image"),
   locale: text("locale"),
+  /** Set by better-auth's two-factor plugin once an authenticator app is confirmed. */
+  twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
   createdAt: created(),
   updatedAt: updated(),
 });
@@ -71,6 +73,25 @@ export const account = pgTable(
     updatedAt: updated(),
   },
   (t) => [index("account_user_idx").on(t.userId)],
+);
+
+/** A user's authenticator-app secret and recovery codes (better-auth's two-factor plugin; both encrypted). */
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: tz("locked_until"),
+    /** The last 30-second step a code was accepted for: a code of that step or an older one is a replay. */
+    lastTotpStep: bigint("last_totp_step", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("two_factor_user_uq").on(t.userId)],
 );
 
 export const verification = pgTable(

@@ -5,6 +5,7 @@ export type TErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "CSRF"
+  | "TWO_FACTOR_REQUIRED"
   | "NOT_FOUND"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
@@ -19,6 +20,7 @@ const statusOf: Record<TErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CSRF: 403,
+  TWO_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -34,6 +36,7 @@ const titleOf: Record<TErrorCode, string> = {
   UNAUTHENTICATED: "Sign-in required",
   FORBIDDEN: "Not allowed",
   CSRF: "Missing or invalid CSRF token",
+  TWO_FACTOR_REQUIRED: "Two-factor sign-in required",
   NOT_FOUND: "Not found",
   CONFLICT: "Conflict",
   PAYLOAD_TOO_LARGE: "Request too large",

@@ -25,6 +25,8 @@ export const API_TAGS = {
   "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
   group:
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
+  "sign-in":
+    "An organisation's sign-in rules (two-factor sign-in, single sign-on through its identity provider) and active sessions",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
 } as const;
@@ -34,7 +36,10 @@ export type TApiTag = keyof typeof API_TAGS;
 const PROBLEMS = {
   400: ["BadRequest", "Malformed or invalid input; `errors` names each field"],
   401: ["Unauthenticated", "No valid session or API key"],
-  403: ["Forbidden", "The role or API-key scope does not allow this, or a cookie session sent no CSRF token"],
+  403: [
+    "Forbidden",
+    "The role or API-key scope does not allow this, a cookie session sent no CSRF token, or the organisation requires two-factor sign-in (code TWO_FACTOR_REQUIRED)",
+  ],
   404: ["NotFound", "No such resource in the caller's organisation"],
   409: [
     "Conflict",

@@ -97,6 +97,11 @@ const usersRoute = createRoute({
   path: "users",
   component: lazyRouteComponent(() => import("./screens/users.tsx"), "UsersScreen"),
 });
+const securityRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "security",
+  component: lazyRouteComponent(() => import("./screens/identity/security.tsx"), "SecurityScreen"),
+});
 const apiKeysRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "api-keys",
@@ -338,6 +343,7 @@ const myPageRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
   authedRoute.addChildren([
+    securityRoute,
     indexRoute,
     servicesRoute,
     departmentsRoute,

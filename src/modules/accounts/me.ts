@@ -1,20 +1,35 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { member, organization, session } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
 import type { TSignedIn } from "../../http/route.ts";
+import { inOrg } from "../../db/scope.ts";
+import { orgSecurity } from "../identity/schema.ts";
 
 /** The signed-in user, their organisations (oldest membership first) and the active one. */
 export async function getMe(db: Db, me: TSignedIn) {
   const orgs = await db
-    .select({ id: organization.id, name: organization.name, slug: organization.slug, role: member.role })
+    .select({
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      role: member.role,
+      requiresTwoFactor: sql<boolean>`coalesce(${orgSecurity.requireTwoFactor}, false)`,
+    })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
+    .leftJoin(orgSecurity, inOrg(orgSecurity, member.organizationId))
     .where(eq(member.userId, me.userId))
     .orderBy(asc(member.createdAt));
   const active = orgs.find((o) => o.id === me.activeOrganizationId)?.id ?? orgs[0]?.id ?? null;
   return {
-    user: { id: me.userId, name: me.name, email: me.email, locale: me.locale },
+    user: {
+      id: me.userId,
+      name: me.name,
+      email: me.email,
+      locale: me.locale,
+      twoFactorEnabled: me.twoFactorEnabled,
+    },
     organizations: orgs,
     activeOrganizationId: active,
   };

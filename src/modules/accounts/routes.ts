@@ -37,8 +37,23 @@ const ZApiKey = z.object({
   revokedAt: z.date().nullable(),
 });
 const ZMe = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string(), locale: z.string().nullable() }),
-  organizations: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.string() })),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    locale: z.string().nullable(),
+    twoFactorEnabled: z.boolean(),
+  }),
+  organizations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      role: z.string(),
+      /** The organisation refuses members without two-factor sign-in. */
+      requiresTwoFactor: z.boolean(),
+    }),
+  ),
   activeOrganizationId: z.string().nullable(),
 });
 

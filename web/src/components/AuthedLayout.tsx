@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Outlet, useNavigate, useRouter } from "@tanstack/react-router";
+import { Link, Outlet, useLocation, useNavigate, useRouter } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
 import { useT } from "../i18n/use-t.ts";
 import { api, isUnauthorized } from "../api.ts";
@@ -30,6 +30,10 @@ export function AuthedLayout() {
     !data.organizations.some((o) => o.id === data.activeOrganizationId);
   const firstOrg = data?.organizations[0]?.id;
   const { mutate, isIdle } = activate;
+  const pathname = useLocation({ select: (l) => l.pathname });
+  const activeOrg = data?.organizations.find((o) => o.id === data.activeOrganizationId);
+  // The organisation refuses this member until they set up two-factor sign-in: only their security screen opens.
+  const mustEnrol = !!activeOrg?.requiresTwoFactor && !data?.user.twoFactorEnabled;
 
   useEffect(() => {
     // A session without an active organisation starts in the first one.
@@ -71,6 +75,20 @@ export function AuthedLayout() {
       <Main>
         <Page title={t("noOrg.title")}>
           <p>{t("noOrg.text")}</p>
+        </Page>
+      </Main>
+    );
+  }
+  if (mustEnrol && activeOrg && !pathname.endsWith("/security")) {
+    return (
+      <Main>
+        <Page title={t("twoFactor.requiredBlock.title")}>
+          <p role="alert" className="alert error">
+            {t("twoFactor.requiredBlock.text", { org: activeOrg.name })}
+          </p>
+          <p>
+            <Link to="/security">{t("twoFactor.requiredBlock.link")}</Link>
+          </p>
         </Page>
       </Main>
     );

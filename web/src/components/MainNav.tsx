@@ -33,7 +33,8 @@ type NavPath =
   | "/api-keys"
   | "/contact-rules"
   | "/follow-up-rule"
-  | "/webhooks";
+  | "/webhooks"
+  | "/security";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
 type NavGroup = { id: MessageId | null; items: NavItem[] };
@@ -92,6 +93,7 @@ export const NAV: NavGroup[] = [
       { to: "/praise-wall", id: "nav.praiseWall", needs: "praise:publish" },
       { to: "/group-labels", id: "nav.groupLabels", needs: "reports:read" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
+      { to: "/security", id: "nav.security" },
     ],
   },
 ];

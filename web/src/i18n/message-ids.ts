@@ -7,6 +7,7 @@ import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
 import praiseEt from "./praise/et.json" with { type: "json" };
+import identityEt from "./identity/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
 
 export type MessageId =
@@ -16,4 +17,5 @@ export type MessageId =
   | keyof typeof groupEt
   | keyof typeof praiseEt
   | keyof typeof commentsEt
+  | keyof typeof identityEt
   | keyof typeof qualityEt;

@@ -14,10 +14,17 @@ export type Role = (typeof ROLES)[number];
 
 export type Names = Partial<Record<string, string>>;
 
-export type Organization = { id: string; name: string; slug: string; role: Role };
+export type Organization = {
+  id: string;
+  name: string;
+  slug: string;
+  role: Role;
+  /** The organisation refuses members without two-factor sign-in. */
+  requiresTwoFactor?: boolean;
+};
 
 export type Me = {
-  user: { id: string; name: string; email: string };
+  user: { id: string; name: string; email: string; twoFactorEnabled?: boolean };
   organizations: Organization[];
   activeOrganizationId: string | null;
 };

@@ -5,9 +5,10 @@ import { ItemTable } from "../components/ItemTable.tsx";
 import { ListSection } from "../components/ListSection.tsx";
 import { Loading } from "../components/Loading.tsx";
 import { useDateTime, useT } from "../i18n/use-t.ts";
-import { useActiveOrg } from "../lib/me.ts";
+import { useActiveOrg, useCan } from "../lib/me.ts";
 import { useChangeRole, useMembers, useRemoveMember } from "../lib/members.ts";
 import type { Member } from "../lib/types.ts";
+import { EndMemberSessionsButton } from "./identity/end-member-sessions.tsx";
 import { RoleForm } from "./role-form.tsx";
 
 /** Members with their roles; owners and admins change roles and remove members (not themselves). */
@@ -19,6 +20,7 @@ export function MembersSection({ onStatus }: { onStatus: (message: string) => vo
   const members = useMembers();
   const changeRole = useChangeRole();
   const remove = useRemoveMember();
+  const owner = useCan("org:manage");
   const isMe = (m: Member) => m.userId === me?.user.id;
   const nameOf = (m: Member) => m.name || m.email;
 
@@ -64,18 +66,23 @@ export function MembersSection({ onStatus }: { onStatus: (message: string) => vo
             canManage
               ? (m) =>
                   !isMe(m) && (
-                    <ConfirmButton
-                      label={t("users.remove")}
-                      accessibleName={t("users.removeNamed", { name: nameOf(m) })}
-                      question={t("users.removeQuestion", { name: nameOf(m) })}
-                      confirmLabel={t("users.removeConfirm")}
-                      disabled={remove.isPending}
-                      onConfirm={() =>
-                        remove.mutate(m.id, {
-                          onSuccess: () => onStatus(t("users.removed", { name: nameOf(m) })),
-                        })
-                      }
-                    />
+                    <>
+                      {owner && (
+                        <EndMemberSessionsButton memberId={m.id} name={nameOf(m)} onStatus={onStatus} />
+                      )}
+                      <ConfirmButton
+                        label={t("users.remove")}
+                        accessibleName={t("users.removeNamed", { name: nameOf(m) })}
+                        question={t("users.removeQuestion", { name: nameOf(m) })}
+                        confirmLabel={t("users.removeConfirm")}
+                        disabled={remove.isPending}
+                        onConfirm={() =>
+                          remove.mutate(m.id, {
+                            onSuccess: () => onStatus(t("users.removed", { name: nameOf(m) })),
+                          })
+                        }
+                      />
+                    </>
                   )
               : undefined
           }

@@ -8,6 +8,7 @@ import { TextField } from "../components/Field.tsx";
 import { Page } from "../components/Page.tsx";
 import { type FieldErrors, focusFirstInvalid, looksLikeEmail, text } from "../lib/form.ts";
 import { BASE } from "../lib/base.ts";
+import { SecondStep } from "./identity/second-step.tsx";
 
 const route = getRouteApi("/public/sign-in");
 
@@ -21,6 +22,13 @@ export function SignInScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
+  const [secondStep, setSecondStep] = useState(false);
+
+  const enter = async () => {
+    forgetCsrf();
+    await queryClient.resetQueries();
+    router.history.push(`${BASE}${redirect ?? "/"}`);
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,10 +44,15 @@ export function SignInScreen() {
 
     setPending(true);
     try {
-      await api.post("/api/auth/sign-in/email", { email, password });
-      forgetCsrf();
-      await queryClient.resetQueries();
-      router.history.push(`${BASE}${redirect ?? "/"}`);
+      const answer = await api.post<{ twoFactorRedirect?: boolean }>("/api/auth/sign-in/email", {
+        email,
+        password,
+      });
+      if (answer?.twoFactorRedirect) {
+        setPending(false);
+        return setSecondStep(true);
+      }
+      await enter();
     } catch (error) {
       setFailure(error);
       setPending(false);
@@ -58,6 +71,8 @@ export function SignInScreen() {
         : badOrigin
           ? t("signIn.badOrigin")
           : undefined;
+
+  if (secondStep) return <SecondStep onSignedIn={enter} onBack={() => setSecondStep(false)} />;
 
   return (
     <Page title={t("signIn.title")}>
