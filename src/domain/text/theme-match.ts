@@ -1,4 +1,5 @@
 import type { TTextLanguage } from "./languages.ts";
+import { keyFor, keyMatches } from "./keys.ts";
 import { stemmerFor } from "./stem.ts";
 import { tokenize } from "./tokens.ts";
 
@@ -13,21 +14,9 @@ export interface TThemeInput {
   keywords: string[];
 }
 
-// Estonian stems keep consonant gradation (järjekord, järjekorra) and Estonian glues compounds together
-// (ootejärjekorras), so an Estonian key of six letters or more drops its last letter and may also match
-// inside a word; Snowball stems of Russian and English are matched by prefix as they are.
-const GRADATION_MIN = 6;
-const COMPOUND_MIN = 5;
-const COMPOUND_OFFSET = 3;
-
-function estonianKey(stem: string): string {
-  return stem.length >= GRADATION_MIN ? stem.slice(0, -1) : stem;
-}
-
 /** Compiles keywords into stem phrases for one language. */
 export function compileThemes(themes: TThemeInput[], language: TTextLanguage): TCompiledTheme[] {
-  const stem = stemmerFor(language);
-  const toKey = language === "et" ? (w: string) => estonianKey(stem(w)) : stem;
+  const toKey = keyFor(language);
   return themes.map((theme) => ({
     key: theme.key,
     phrases: theme.keywords.map((k) => tokenize(k).map(toKey)).filter((p) => p.length > 0),
@@ -40,12 +29,6 @@ export function compileThemesExact(themes: TThemeInput[]): TCompiledTheme[] {
     key: theme.key,
     phrases: theme.keywords.map((k) => tokenize(k)).filter((p) => p.length > 0),
   }));
-}
-
-function keyMatches(token: string, key: string, language: TTextLanguage): boolean {
-  if (token.startsWith(key)) return true;
-  if (language !== "et" || key.length < COMPOUND_MIN) return false;
-  return token.indexOf(key, COMPOUND_OFFSET) > 0;
 }
 
 function phraseAt(
