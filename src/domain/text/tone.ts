@@ -48,6 +48,8 @@ const isNegator = (token: string, negators: Set<string>) =>
 
 // Estonian and Russian also negate what came before in the clause ("Ootamist polnud", "Долго ждать не
 // пришлось"); English negation reaches forward only.
+const NEGATING_PREFIX = "eba";
+
 const NEGATES_BACKWARD: Record<TTextLanguage, boolean> = { et: true, ru: true, en: false };
 
 interface TPolarity {
@@ -59,9 +61,18 @@ interface TPolarity {
 /** Polarity of each word of one clause: +1, -1 or 0, turned around within a negator's reach. */
 function clausePolarity(tokens: string[], lexicon: TCompiledLexicon, language: TTextLanguage): number[] {
   const matches = (stem: string, keys: string[]) => keys.some((k) => keyMatches(stem, k, language));
-  const polarity = tokens.map((token) => {
-    const stem = lexicon.stem(token);
+  const wordPolarity = (word: string) => {
+    const stem = lexicon.stem(word);
     return matches(stem, lexicon.positive) ? 1 : matches(stem, lexicon.negative) ? -1 : 0;
+  };
+  const polarity = tokens.map((token) => {
+    const own = wordPolarity(token);
+    // Estonian "eba-" is "un-": ebaviisakas (impolite) is viisakas (polite) turned around.
+    if (language === "et" && token.startsWith(NEGATING_PREFIX) && token.length > NEGATING_PREFIX.length + 3) {
+      const rest = wordPolarity(token.slice(NEGATING_PREFIX.length));
+      if (rest !== 0 && own !== -1) return -rest;
+    }
+    return own;
   });
   const negators = tokens.flatMap((t, i) => (isNegator(t, lexicon.negators) ? [i] : []));
   return polarity.map((p, i) => {
