@@ -25,6 +25,8 @@ export const API_TAGS = {
   "follow-up": "Follow-up cases of low scores, the follow-up rule, and improvement actions with their effect",
   group:
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
+  themes:
+    "Comment themes and tone in Estonian, Russian and English: the theme list, the report per theme, suggested new themes and comments whose words contradict their score",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
 } as const;
