@@ -208,6 +208,11 @@ const actionRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/followup/action-detail.tsx"), "ActionDetailScreen"),
 });
 
+const themesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "themes",
+  component: lazyRouteComponent(() => import("./screens/themes/themes.tsx"), "ThemesScreen"),
+});
 const groupRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "group",
@@ -310,6 +315,7 @@ const routeTree = rootRoute.addChildren([
     actionRoute,
     groupRoute,
     groupAgencyRoute,
+    themesRoute,
     evaluationsRoute,
     evaluationRoute,
     qualityModelsRoute,

@@ -87,9 +87,11 @@ export function clusterDocuments(
   const vectors = tfidf(docs);
   const usable = vectors.map((v, i) => ({ v, i })).filter((x) => x.v.size > 0);
   if (usable.length < minSize) return [];
+  // No more clusters than could each reach the minimum size.
+  const clusters = Math.max(1, Math.min(k, Math.floor(usable.length / minSize)));
   let centres = seedCentres(
     usable.map((x) => x.v),
-    Math.min(k, usable.length),
+    clusters,
     random(seed),
   );
   let assignment: number[] = [];

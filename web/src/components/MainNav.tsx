@@ -10,6 +10,7 @@ type NavPath =
   | "/cases"
   | "/improvement-actions"
   | "/group"
+  | "/themes"
   | "/quality/evaluations"
   | "/quality/dashboard"
   | "/quality/me"
@@ -40,6 +41,7 @@ export const NAV: NavGroup[] = [
     items: [
       { to: "/dashboard", id: "nav.dashboard", needs: "reports:read" },
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
+      { to: "/themes", id: "nav.themes", needs: "reports:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },

@@ -6,10 +6,12 @@ import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
+import themesEt from "./themes/et.json" with { type: "json" };
 
 export type MessageId =
   | keyof typeof et
   | keyof typeof dashboardEt
   | keyof typeof followUpEt
   | keyof typeof groupEt
-  | keyof typeof qualityEt;
+  | keyof typeof qualityEt
+  | keyof typeof themesEt;
