@@ -9,6 +9,7 @@ export default defineConfig({
     "./src/modules/identity/schema.ts",
     "./src/modules/quality/schema.ts",
     "./src/modules/quality/calibration-schema.ts",
+    "./src/modules/themes/schema.ts",
   ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },

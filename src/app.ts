@@ -38,6 +38,7 @@ import { LINK_REQUESTS_PER_ADDRESS } from "./modules/responses/limit-link-reques
 import { registerPublicSurveyRoutes } from "./modules/responses/public-routes.ts";
 import { registerImportRoute, registerResponseRoutes } from "./modules/responses/routes.ts";
 import { registerSurveyRoutes } from "./modules/surveys/routes.ts";
+import { registerThemeRoutes } from "./modules/themes/routes.ts";
 import { registerWebhookRoutes } from "./modules/webhooks/routes.ts";
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../web/dist");
@@ -118,6 +119,7 @@ export async function buildApp(
       registerAccountRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerCatalogRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerSurveyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerThemeRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerResponseRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerImportRoute(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerDeliveryRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);

@@ -43,6 +43,7 @@ export const CAPABILITIES = [
   "quality:read",
   "quality:evaluate",
   "quality:manage",
+  "themes:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -95,6 +96,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "themes:manage",
   ],
   admin: [
     "catalog:read",
@@ -126,6 +128,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "themes:manage",
   ],
   analyst: [
     "catalog:read",
@@ -138,6 +141,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:read",
     "group:read",
     "quality:read",
+    "themes:manage",
   ],
   manager: [
     "catalog:read",

@@ -27,6 +27,8 @@ export const API_TAGS = {
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
   "sign-in":
     "An organisation's sign-in rules (two-factor sign-in, single sign-on through its identity provider) and active sessions",
+  themes:
+    "Comment themes and tone in Estonian, Russian and English: the theme list, the report per theme, suggested new themes and comments whose words contradict their score",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
 } as const;

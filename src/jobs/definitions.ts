@@ -7,6 +7,7 @@ import { sendMonthlyReports } from "../modules/insights/exports/send-monthly-rep
 import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
 import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
+import { analyseCommentsJob } from "./analyse-comments.ts";
 import { foldRollupsJob } from "./fold-rollups.ts";
 import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
 import { sendCaseDigestsJob } from "./send-case-digests.ts";
@@ -83,5 +84,6 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     sendCaseDigestsJob(settings),
     remindQualityAgreementsJob(settings),
     foldRollupsJob(settings),
+    analyseCommentsJob(settings),
   ];
 }

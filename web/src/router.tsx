@@ -242,6 +242,11 @@ const actionRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/followup/action-detail.tsx"), "ActionDetailScreen"),
 });
 
+const themesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "themes",
+  component: lazyRouteComponent(() => import("./screens/themes/themes.tsx"), "ThemesScreen"),
+});
 const groupRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "group",
@@ -366,6 +371,7 @@ const routeTree = rootRoute.addChildren([
     actionRoute,
     groupRoute,
     groupAgencyRoute,
+    themesRoute,
     evaluationsRoute,
     evaluationRoute,
     qualityModelsRoute,

@@ -14,6 +14,7 @@ type NavPath =
   | "/cases"
   | "/improvement-actions"
   | "/group"
+  | "/themes"
   | "/quality/evaluations"
   | "/quality/dashboard"
   | "/quality/me"
@@ -48,6 +49,7 @@ export const NAV: NavGroup[] = [
       { to: "/answers", id: "nav.answers", needs: "responses:read" },
       { to: "/comments", id: "nav.comments", needs: "responses:read" },
       { to: "/employee-of-the-month", id: "nav.employeeOfTheMonth", needs: "reports:read" },
+      { to: "/themes", id: "nav.themes", needs: "reports:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },

@@ -9,6 +9,7 @@ import groupEt from "./group/et.json" with { type: "json" };
 import praiseEt from "./praise/et.json" with { type: "json" };
 import identityEt from "./identity/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
+import themesEt from "./themes/et.json" with { type: "json" };
 
 export type MessageId =
   | keyof typeof et
@@ -19,3 +20,5 @@ export type MessageId =
   | keyof typeof commentsEt
   | keyof typeof identityEt
   | keyof typeof qualityEt;
+  | keyof typeof qualityEt
+  | keyof typeof themesEt;
