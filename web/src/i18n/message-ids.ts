@@ -4,21 +4,20 @@
 import commentsEt from "./comments/et.json" with { type: "json" };
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
-import followUpEt from "./followup/et.json" with { type: "json" };
+import followupEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
-import praiseEt from "./praise/et.json" with { type: "json" };
 import identityEt from "./identity/et.json" with { type: "json" };
+import praiseEt from "./praise/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
 import themesEt from "./themes/et.json" with { type: "json" };
 
 export type MessageId =
   | keyof typeof et
-  | keyof typeof dashboardEt
-  | keyof typeof followUpEt
-  | keyof typeof groupEt
-  | keyof typeof praiseEt
   | keyof typeof commentsEt
+  | keyof typeof dashboardEt
+  | keyof typeof followupEt
+  | keyof typeof groupEt
   | keyof typeof identityEt
-  | keyof typeof qualityEt;
+  | keyof typeof praiseEt
   | keyof typeof qualityEt
   | keyof typeof themesEt;
