@@ -1,15 +1,15 @@
 /**
  * Prints how fast invitation e-mails are rendered and delivered to a local SMTP server: on the embedded
  * database (in memory), and on PostgreSQL too when DATABASE_URL is set, each beside a baseline from the same
- * run: bare nodemailer (a pool of 5 connections, 8 messages at a time) sending the same number of rendered
+ * run: the bare pooled nodemailer transport (5 connections, 8 messages at a time) sending the same number of rendered
  * e-mails to the same kind of local server, with no database. Prints the load average. Not a test.
  *
  *   npx node bench/dispatch.ts [invitations=2000]
  */
 import { loadavg } from "node:os";
-import nodemailer from "nodemailer";
 import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
+import { createMailer } from "../src/mail/mailer.ts";
 import { renderInvitation } from "../src/emails/render-invitation.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { dispatchDue } from "../src/modules/delivery/dispatch-due.ts";
@@ -59,7 +59,12 @@ const loadAverage = () =>
 /** Bare nodemailer to a local sink: the ceiling for this machine, process and SMTP server. Returns e-mails/s. */
 async function bareNodemailer(): Promise<number> {
   const smtp = await startSmtpSink({ parse: false });
-  const transport = nodemailer.createTransport({ url: smtp.url, pool: true, maxConnections: 5 });
+  // The product's pooled transport (TCP_NODELAY, 5 connections) with no database behind it.
+  const mailer = createMailer({
+    db: undefined as never,
+    smtpUrl: smtp.url,
+    from: "Bench <bench@example.test>",
+  });
   const definition = standardDefinition({ locales: ["et"] });
   const mail = await renderInvitation({
     orgName: "Bench",
@@ -75,8 +80,9 @@ async function bareNodemailer(): Promise<number> {
       Array.from({ length: 8 }, async () => {
         while (next < N) {
           const i = next++;
-          await transport.sendMail({
-            from: "Bench <bench@example.test>",
+          await mailer.send({
+            kind: "bench",
+            fromName: "Bench",
             to: `p-${i}@example.test`,
             subject: mail.subject,
             html: mail.html,
@@ -89,7 +95,7 @@ async function bareNodemailer(): Promise<number> {
     );
     return perSecond(N, performance.now() - started);
   } finally {
-    transport.close();
+    await mailer.close();
     await smtp.close();
   }
 }
