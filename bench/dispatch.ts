@@ -1,11 +1,15 @@
 /**
  * Prints how fast invitation e-mails are rendered and delivered to a local SMTP server: on the embedded
- * database (in memory), and on PostgreSQL too when DATABASE_URL is set. Not a test.
+ * database (in memory), and on PostgreSQL too when DATABASE_URL is set, each beside a baseline from the same
+ * run: the bare pooled nodemailer transport (5 connections, 8 messages at a time) sending the same number of rendered
+ * e-mails to the same kind of local server, with no database. Prints the load average. Not a test.
  *
  *   npx node bench/dispatch.ts [invitations=2000]
  */
+import { loadavg } from "node:os";
 import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
+import { createMailer } from "../src/mail/mailer.ts";
 import { renderInvitation } from "../src/emails/render-invitation.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { dispatchDue } from "../src/modules/delivery/dispatch-due.ts";
@@ -47,6 +51,55 @@ async function benchRender() {
   console.log(`rendered:  ${N} invitation e-mails in ${(ms / 1000).toFixed(2)} s = ${perSecond(N, ms)}/s`);
 }
 
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+/** Bare nodemailer to a local sink: the ceiling for this machine, process and SMTP server. Returns e-mails/s. */
+async function bareNodemailer(): Promise<number> {
+  const smtp = await startSmtpSink({ parse: false });
+  // The product's pooled transport (TCP_NODELAY, 5 connections) with no database behind it.
+  const mailer = createMailer({
+    db: undefined as never,
+    smtpUrl: smtp.url,
+    from: "Bench <bench@example.test>",
+  });
+  const definition = standardDefinition({ locales: ["et"] });
+  const mail = await renderInvitation({
+    orgName: "Bench",
+    definition,
+    locale: "et",
+    publicUrl: PUBLIC_URL,
+    token: "x",
+  });
+  try {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < N) {
+          const i = next++;
+          await mailer.send({
+            kind: "bench",
+            fromName: "Bench",
+            to: `p-${i}@example.test`,
+            subject: mail.subject,
+            html: mail.html,
+            text: mail.text,
+            headers: mail.headers,
+            messageId: `<bench-${i}@example.test>`,
+          });
+        }
+      }),
+    );
+    return perSecond(N, performance.now() - started);
+  } finally {
+    await mailer.close();
+    await smtp.close();
+  }
+}
+
 async function benchDelivery(databaseUrl: string | undefined) {
   const smtp = await startSmtpSink({ parse: false });
   const config = loadConfig({
@@ -78,12 +131,19 @@ async function benchDelivery(databaseUrl: string | undefined) {
       })),
     });
     const sendTime = nextWorkingMorning();
+    const loadBefore = loadAverage();
     const started = performance.now();
     const counts = await dispatchDue(deps, { clock: () => sendTime, orgId: org.id, budgetMs: 3_600_000 });
     const ms = performance.now() - started;
     const where = databaseUrl ? "PostgreSQL" : "PGlite (in memory)";
+    const rate = perSecond(counts.sent, ms);
+    const bare = await bareNodemailer();
+    console.log(`${where} (load average ${loadBefore} → ${loadAverage()})`);
     console.log(
-      `delivered: ${counts.sent} of ${N} to a local SMTP server in ${(ms / 1000).toFixed(2)} s = ${perSecond(counts.sent, ms)}/s (${where}; server received ${smtp.received.length})`,
+      `  delivered: ${counts.sent} of ${N} in ${(ms / 1000).toFixed(2)} s = ${rate}/s (server received ${smtp.received.length})`,
+    );
+    console.log(
+      `  bare nodemailer to a local server: ${bare}/s; ratio ${(rate / bare).toFixed(2)} (goal ≥ 1,000/s)`,
     );
   } finally {
     await deps.mailer.close();

@@ -407,6 +407,8 @@ export const surveyInvitation = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("survey_invitation_token_uq").on(t.tokenHash),
     index("survey_invitation_org_state_idx").on(t.orgId, t.state, t.scheduledAt),
+    // Reports count sent invitations by send date; the raw part of a range that cuts months reads by it.
+    index("survey_invitation_org_sent_idx").on(t.orgId, t.sentAt),
     foreignKey({ columns: [t.orgId, t.surveyId], foreignColumns: [survey.orgId, survey.id] }),
   ],
 );

@@ -1,18 +1,23 @@
 import type { AppDeps } from "../../context.ts";
 import { renderInvitation } from "../../emails/render-invitation.ts";
 import type { TReady } from "./prepare-batch.ts";
-import { answerDeadline, markFailed, markSent } from "./record-send-outcome.ts";
+import { answerDeadline, markFailed, type markSentMany } from "./record-send-outcome.ts";
 import { reminderTime } from "./reminder-time.ts";
 import { classifySmtpFailure } from "./smtp-failure.ts";
 
+/** A message the mail server accepted, to be recorded with markSentMany. */
+export type TAccepted = Parameters<typeof markSentMany>[1][number];
+
 /**
- * Renders one cleared invitation and hands it to the mail server with its stable Message-ID, then records
- * the outcome at once (so a crash can repeat only the messages in flight, and those with the same Message-ID).
+ * Renders one cleared invitation and hands it to the mail server with its stable Message-ID. A failure is
+ * recorded at once; an accepted message is handed to `accepted`, which records it as soon as it can (see
+ * SentRecorder: a crash can repeat only the messages in flight, and those with the same Message-ID).
  */
 export async function deliverInvitation(
   deps: AppDeps,
   { c, token }: TReady,
   clock: () => Date,
+  accepted: (sent: TAccepted) => void,
 ): Promise<boolean> {
   const inv = c.invitation;
   try {
@@ -54,6 +59,6 @@ export async function deliverInvitation(
     rules: c.org.rules,
     timeZone: c.org.timeZone,
   });
-  await markSent(deps.db, inv, { now: sentAt, messageId: c.claim.messageId, reminderDueAt });
+  accepted({ orgId: inv.orgId, id: inv.id, now: sentAt, messageId: c.claim.messageId, reminderDueAt });
   return true;
 }

@@ -4,6 +4,7 @@ import { deliverInvitation } from "./deliver-invitation.ts";
 import { loadSendContexts } from "./load-send-contexts.ts";
 import { prepareBatch, type TReady } from "./prepare-batch.ts";
 import { markFailed } from "./record-send-outcome.ts";
+import { SentRecorder } from "./sent-recorder.ts";
 import { messageHost } from "./survey-link.ts";
 
 export interface DispatchDueOptions {
@@ -110,6 +111,10 @@ export async function dispatchDue(
     return prepared.ready;
   };
 
+  // Accepted messages are recorded in groups; a claim is let go once its message is recorded.
+  const recorder = new SentRecorder(deps.db, (group) => {
+    for (const sent of group) claims.drop(sent);
+  });
   let next: Promise<TReady[] | null> | null = claimAndPrepare();
   let more = false;
   try {
@@ -121,11 +126,14 @@ export async function dispatchDue(
       next = more ? null : claimAndPrepare();
       next?.catch(() => {}); // awaited on the next round; keeps a failure from going unhandled meanwhile
       await eachLimited(ready, concurrency, async (r) => {
-        counts[(await deliverInvitation(deps, r, clock)) ? "sent" : "failed"]++;
-        claims.drop(r.c.claim);
+        const sent = await deliverInvitation(deps, r, clock, (accepted) => recorder.add(accepted));
+        counts[sent ? "sent" : "failed"]++;
+        if (!sent) claims.drop(r.c.claim);
       });
     }
+    await recorder.drain();
   } finally {
+    await recorder.drain().catch(() => {});
     claims.stop();
   }
   return { ...counts, more };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
-import { recheckBeforeSend, type TRecheck } from "../distribution/recheck-before-send.ts";
+import { recheckBatchBeforeSend, type TRecheck } from "../distribution/recheck-before-send.ts";
 import type { TSendContext } from "./load-send-contexts.ts";
 import { markRescheduled, markSkipped } from "./record-send-outcome.ts";
 import { surveyTokenFor } from "./survey-link.ts";
@@ -20,7 +20,7 @@ export interface TPrepared {
 }
 
 /**
- * Checks a claimed batch against the contact rules once more (the distribution module's recheckBeforeSend),
+ * Checks a claimed batch against the contact rules once more (the distribution module's recheckBatchBeforeSend),
  * in one transaction: skips or reschedules those that may not go now, and stores the link token's hash of
  * those that may, so the link works the moment the mail arrives. The token is derived from the invitation,
  * so a resend after a crash carries the same working link.
@@ -29,15 +29,20 @@ export async function prepareBatch(deps: AppDeps, contexts: TSendContext[], now:
   return deps.db.transaction(async (tx) => {
     const out: TPrepared = { ready: [], skipped: 0, rescheduled: 0, broken: [] };
     const hashes: { orgId: string; id: string; hash: string }[] = [];
-    for (const c of contexts) {
+    // One recheck for the whole batch (the contacts in one read, each survey's rules once).
+    const verdicts = await recheckBatchBeforeSend(
+      tx,
+      contexts.map((c) => c.invitation),
+      now,
+    );
+    for (const [i, c] of contexts.entries()) {
       const inv = c.invitation;
-      let verdict: TRecheck;
-      try {
-        verdict = await recheckBeforeSend(tx, inv, now);
-      } catch (error) {
-        out.broken.push({ c, error });
+      const v = verdicts[i];
+      if ("error" in v) {
+        out.broken.push({ c, error: v.error });
         continue;
       }
+      let verdict: TRecheck = v;
       if (verdict.ok && !c.contact?.email) verdict = { ok: false, reason: "no_address" };
       if (verdict.ok) {
         const { token, hash } = surveyTokenFor(deps.secret, inv.orgId, inv.id);

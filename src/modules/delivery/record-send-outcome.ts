@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, invitationDelivery, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
+import { jsonRows } from "../distribution/json-rows.ts";
 import { ANSWER_WINDOW_DAYS } from "../responses/record-answer.ts";
 import { emitWebhook } from "../webhooks/emit-webhook.ts";
 import { MAX_SEND_ATTEMPTS, retryDelayMs, type TSmtpFailure } from "./smtp-failure.ts";
@@ -33,18 +34,41 @@ export interface MarkSentOptions {
  * Records a send the mail server accepted: the link opens for the answer window, a reminder may fall due.
  * One statement (both tables), so each accepted message costs a single round trip to record.
  */
-export async function markSent(db: Db, k: TKey, { now, messageId, reminderDueAt }: MarkSentOptions) {
-  const at = now.toISOString();
+export async function markSent(db: Db, k: TKey, o: MarkSentOptions) {
+  await markSentMany(db, [{ ...k, ...o }]);
+}
+
+/** markSent for many accepted messages in one statement (the dispatcher records them in groups). */
+export async function markSentMany(db: Db, sent: (TKey & MarkSentOptions)[]) {
+  if (!sent.length) return;
+  const rows = jsonRows(
+    {
+      org_id: "text",
+      id: "text",
+      sent_at: "timestamptz",
+      expires_at: "timestamptz",
+      message_id: "text",
+      reminder_due_at: "timestamptz",
+    },
+    sent.map((s) => ({
+      org_id: s.orgId,
+      id: s.id,
+      sent_at: s.now,
+      expires_at: answerDeadline(s.now),
+      message_id: s.messageId,
+      reminder_due_at: s.reminderDueAt,
+    })),
+  );
   await db.execute(sql`
-    WITH sent AS (
-      UPDATE survey_invitation SET state = 'sent', reason = NULL, sent_at = ${at}::timestamptz,
-        expires_at = ${answerDeadline(now).toISOString()}::timestamptz
-      WHERE org_id = ${k.orgId} AND id = ${k.id} AND state = 'sending'
-      RETURNING org_id, id
+    WITH v AS (SELECT * FROM ${rows}), sent AS (
+      UPDATE survey_invitation i SET state = 'sent', reason = NULL, sent_at = v.sent_at, expires_at = v.expires_at
+      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND i.state = 'sending'
+      RETURNING i.org_id, i.id
     )
-    UPDATE invitation_delivery d SET message_id = ${messageId}, last_error = NULL, next_attempt_at = NULL,
-      reminder_due_at = ${reminderDueAt?.toISOString() ?? null}::timestamptz, updated_at = ${at}::timestamptz
-    FROM sent WHERE d.org_id = sent.org_id AND d.invitation_id = sent.id`);
+    UPDATE invitation_delivery d SET message_id = v.message_id, last_error = NULL, next_attempt_at = NULL,
+      reminder_due_at = v.reminder_due_at, updated_at = v.sent_at
+    FROM sent JOIN v ON v.org_id = sent.org_id AND v.id = sent.id
+    WHERE d.org_id = sent.org_id AND d.invitation_id = sent.id`);
 }
 
 /** Records that the invitation will not be sent (the recheck before sending found a reason). Call within a transaction. */

@@ -10,5 +10,10 @@ export const DISPATCH_CHANNEL = "kaja_dispatch";
  * NOTIFY only when, and if, the transaction commits, and several in one transaction arrive as one.
  */
 export async function requestDispatch(tx: Db): Promise<void> {
-  await tx.execute(sql`SELECT pg_notify(${DISPATCH_CHANNEL}, '')`);
+  await tx.execute(sql`SELECT ${dispatchRequest()}`);
+}
+
+/** The expression requestDispatch selects, for a statement that writes and asks in one round trip. */
+export function dispatchRequest() {
+  return sql`pg_notify(${DISPATCH_CHANNEL}, '')`;
 }

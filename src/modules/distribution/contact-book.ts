@@ -28,6 +28,8 @@ export class ContactBook {
   private readonly byId = new Map<string, Entry>();
   private readonly byEmail = new Map<string, Entry>();
   private readonly byExt = new Map<string, Entry>();
+  /** Keys ("e:" + e-mail, "x:" + external id) already looked up in the database, found or not. */
+  private readonly asked = new Set<string>();
 
   constructor(orgId: string, now: Date) {
     this.orgId = orgId;
@@ -41,7 +43,12 @@ export class ContactBook {
   async load(tx: Db, inputs: (TContactInput | null)[]): Promise<void> {
     const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => [
       ...new Set(
-        inputs.map((i) => i?.[key]).filter((v): v is string => Boolean(v) && !known.has(v as string)),
+        inputs
+          .map((i) => i?.[key])
+          .filter(
+            (v): v is string =>
+              Boolean(v) && !known.has(v as string) && !this.asked.has(`${key === "email" ? "e" : "x"}:${v}`),
+          ),
       ),
     ];
     const emails = unknown("email", this.byEmail);
@@ -55,6 +62,20 @@ export class ContactBook {
       .from(contact)
       .where(inOrg(contact, this.orgId, or(...keys)))
       .for("update");
+    for (const row of rows) {
+      if (!this.byId.has(row.id)) this.index({ row, isNew: false, storedEmail: row.email, dirty: false });
+    }
+  }
+
+  /**
+   * Takes contacts the caller loaded (and locked) for `inputs` itself, as load would have: later loads do not
+   * ask again for the inputs' e-mails and external ids.
+   */
+  adopt(inputs: (TContactInput | null)[], rows: TContactRow[]): void {
+    for (const i of inputs) {
+      if (i?.email) this.asked.add(`e:${i.email}`);
+      if (i?.externalId) this.asked.add(`x:${i.externalId}`);
+    }
     for (const row of rows) {
       if (!this.byId.has(row.id)) this.index({ row, isNew: false, storedEmail: row.email, dirty: false });
     }

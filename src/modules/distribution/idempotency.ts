@@ -6,10 +6,33 @@ import { AppError } from "../../http/errors.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { TAG_KEYS, type TTags } from "./tags.ts";
 
-export type TPriorInvitation = NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>;
+/** What a replay compares and answers: the earlier invitation with its contact's identity. */
+export interface TPriorInvitation {
+  invitation: Pick<
+    typeof surveyInvitation.$inferSelect,
+    | "id"
+    | "state"
+    | "scheduledAt"
+    | "reason"
+    | "surveyId"
+    | "occurredAt"
+    | "serviceId"
+    | "departmentId"
+    | "employeeId"
+    | "channelId"
+    | "audience"
+    | "contactId"
+  >;
+  email: string | null;
+  externalId: string | null;
+}
 
 /** The invitation an earlier request with this idempotency key made, with its contact's identity. */
-export async function findByIdempotencyKey(tx: Db, orgId: string, key: string) {
+export async function findByIdempotencyKey(
+  tx: Db,
+  orgId: string,
+  key: string,
+): Promise<TPriorInvitation | null> {
   const [row] = await tx
     .select({
       invitation: surveyInvitation,

@@ -1,7 +1,9 @@
 import type { Db } from "../../db/connect.ts";
 import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
-import { insertJsonRows, type TJsonColumns } from "./json-rows.ts";
+import { sql } from "drizzle-orm";
+import { dispatchRequest, requestDispatch } from "../delivery/request-dispatch.ts";
+import { insertJsonRowsSql, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import type { TTags } from "./tags.ts";
@@ -75,23 +77,35 @@ export function invitationRow(
   };
 }
 
-/** Writes invitations and their delivery rows, two statements a thousand rows. */
-export async function insertInvitations(tx: Db, rows: TInvitationRow[]): Promise<void> {
+/**
+ * Writes invitations and their delivery rows, one statement a thousand rows (the delivery rows' foreign key is
+ * checked at the end of the statement, when the invitations are in). `notify`: the first statement also asks the
+ * dispatchers to look for due invitations once the transaction commits (see requestDispatch).
+ */
+export async function insertInvitations(
+  tx: Db,
+  rows: TInvitationRow[],
+  { notify = false }: { notify?: boolean } = {},
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    await insertJsonRows(
-      tx,
+    const invitations = insertJsonRowsSql(
       "survey_invitation",
       INVITATION_COLUMNS,
       chunk.map((r) => r.invitation),
     );
-    await insertJsonRows(
-      tx,
+    const deliveries = insertJsonRowsSql(
       "invitation_delivery",
       DELIVERY_COLUMNS,
       chunk.map((r) => r.delivery),
     );
+    await tx.execute(
+      notify && i === 0
+        ? sql`with i as (${invitations}), d as (${deliveries}) select ${dispatchRequest()}`
+        : sql`with i as (${invitations}) ${deliveries}`,
+    );
   }
+  if (notify && rows.length === 0) await requestDispatch(tx);
 }
 
 function tagValues(t: TTags) {

@@ -25,14 +25,21 @@ export async function insertJsonRows(
   rows: Record<string, unknown>[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  await tx.execute(insertJsonRowsSql(table, columns, rows));
+}
+
+/** The statement insertJsonRows runs, to be combined with others (e.g. as a WITH clause). */
+export function insertJsonRowsSql(
+  table: string,
+  columns: TJsonColumns,
+  rows: Record<string, unknown>[],
+): SQL {
   const names = sql.raw(
     Object.keys(columns)
       .map((c) => `"${c}"`)
       .join(", "),
   );
-  await tx.execute(
-    sql`insert into ${sql.identifier(table)} (${names}) select ${names} from ${jsonRows(columns, rows)}`,
-  );
+  return sql`insert into ${sql.identifier(table)} (${names}) select ${names} from ${jsonRows(columns, rows)}`;
 }
 
 /** `column = any($1::text[])`: one array parameter instead of an IN list. */

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { organization, survey, surveyVersion } from "../../db/schema.ts";
+import { organization, survey, surveyVersion, type TContactRules } from "../../db/schema.ts";
+import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { effectiveRules, type TEffectiveRules } from "./contact-rules.ts";
@@ -43,7 +44,22 @@ export async function findSendingContext(
       ),
     )
     .where(inOrg(survey, orgId, eq(survey.id, surveyId)));
-  if (!row) return null;
+  return row ? sendingContext(orgId, surveyId, row) : null;
+}
+
+/** The context made of a survey's row (with its current version's definition and its organisation's rules). */
+export function sendingContext(
+  orgId: string,
+  surveyId: string,
+  row: {
+    kind: string;
+    archivedAt: Date | null;
+    surveyRules: TContactRules | null;
+    definition: TSurveyDefinition;
+    timeZone: string;
+    orgRules: TContactRules | null;
+  },
+): TSendingContext {
   return {
     orgId,
     surveyId,
@@ -60,7 +76,11 @@ export async function findSendingContext(
  * NOT_FOUND when it was addressed in the path, a VALIDATION error naming the field when it came in a body.
  */
 export async function getSendingContext(db: Db, orgId: string, surveyId: string, field: string) {
-  const ctx = await findSendingContext(db, orgId, surveyId);
+  return usableSendingContext(await findSendingContext(db, orgId, surveyId), field);
+}
+
+/** `ctx` if invitations may be scheduled for it, else the error getSendingContext throws. */
+export function usableSendingContext(ctx: TSendingContext | null, field: string): TSendingContext {
   const inBody = field.startsWith("body.");
   const fail = (message: string, code: "NOT_FOUND" | "VALIDATION" = "VALIDATION") =>
     new AppError(code, { detail: `${field}: ${message}`, errors: [{ path: field, message }] });

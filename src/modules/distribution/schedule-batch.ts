@@ -9,7 +9,6 @@ import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
-import { requestDispatch } from "../delivery/request-dispatch.ts";
 
 /** What one run carries from batch to batch: a file is scheduled in chunks that must see each other. */
 export interface TRun {
@@ -87,9 +86,9 @@ export async function scheduleBatch(
   }
   if (!write) return outcomes;
   await book.flush(tx);
-  await insertInvitations(tx, rows);
   // Due now: wake the dispatcher once this commits (later ones wait for its ticker).
-  if (outcomes.some((o) => o.state === "scheduled" && o.sendAt && o.sendAt <= now)) await requestDispatch(tx);
+  const due = outcomes.some((o) => o.state === "scheduled" && o.sendAt && o.sendAt <= now);
+  await insertInvitations(tx, rows, { notify: due });
   return outcomes;
 }
 

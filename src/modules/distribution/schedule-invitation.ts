@@ -1,12 +1,13 @@
 import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../http/errors.ts";
 import type { TContactInput } from "./contact-input.ts";
-import { findByIdempotencyKey, replayOrConflict } from "./idempotency.ts";
-import { getSendingContext } from "./load-sending-context.ts";
+import { lookUpEvent } from "./event-lookup.ts";
+import { replayOrConflict } from "./idempotency.ts";
+import { sendingContext, usableSendingContext } from "./load-sending-context.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
-import { scheduleBatch } from "./schedule-batch.ts";
+import { scheduleBatch, startRun } from "./schedule-batch.ts";
 import type { TSendSource } from "./schedule-types.ts";
-import { assertTags, type TTags } from "./tags.ts";
+import { assertKnownTags, type TTags } from "./tags.ts";
 
 /** How far in the future a contact may be dated (clock skew between systems), in milliseconds. */
 export const FUTURE_TOLERANCE_MS = 86_400_000;
@@ -53,12 +54,16 @@ export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): 
   const tags = o.tags ?? {};
   return retryOnUniqueViolation(() =>
     db.transaction(async (tx) => {
-      if (o.idempotencyKey) {
-        const prior = await findByIdempotencyKey(tx, o.orgId, o.idempotencyKey);
-        if (prior) return replayOrConflict(prior, { ...o, tags });
-      }
-      const ctx = await getSendingContext(tx, o.orgId, o.surveyId, fields.survey);
-      const known = await assertTags(tx, o.orgId, tags, fields.tags);
+      // One statement reads the key's earlier invitation, the survey, the tags and the (locked) contacts.
+      const found = await lookUpEvent(tx, { ...o, tags });
+      if (found.prior) return replayOrConflict(found.prior, { ...o, tags });
+      const ctx = usableSendingContext(
+        found.survey && sendingContext(o.orgId, o.surveyId, found.survey),
+        fields.survey,
+      );
+      const known = assertKnownTags(tags, found.known, fields.tags);
+      const run = startRun(ctx, o.now);
+      run.book.adopt([o.contact], found.contacts);
       const [out] = await scheduleBatch(
         tx,
         ctx,
@@ -71,7 +76,7 @@ export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): 
             idempotencyKey: o.idempotencyKey,
           },
         ],
-        { source: o.source, bulkId: o.bulkId, now: o.now, known },
+        { source: o.source, bulkId: o.bulkId, now: o.now, known, run },
       );
       return { invitationId: out.invitationId, state: out.state, sendAt: out.sendAt, reason: out.reason };
     }),

@@ -70,7 +70,11 @@ export function unknownTags(tags: TTags, known: TKnownTags): TTagKey[] {
  * organisation's; returns what it looked up, for the batch to reuse.
  */
 export async function assertTags(tx: Db, orgId: string, tags: TTags, prefix: string): Promise<TKnownTags> {
-  const known = await findKnownTags(tx, orgId, [tags]);
+  return assertKnownTags(tags, await findKnownTags(tx, orgId, [tags]), prefix);
+}
+
+/** assertTags with the ids already looked up. */
+export function assertKnownTags(tags: TTags, known: TKnownTags, prefix: string): TKnownTags {
   const bad = unknownTags(tags, known);
   if (bad.length === 0) return known;
   const errors = bad.map((k) => ({ path: `${prefix}.${k}`, message: "no such record in your organisation" }));

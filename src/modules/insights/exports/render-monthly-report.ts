@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import type PDFDocumentType from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import { t } from "../../../i18n/account-mail.ts";
 import type { TFigures } from "../report-types.ts";
@@ -12,7 +12,7 @@ const WIDTH = 595.28 - 2 * MARGIN;
 const INK = "#1b1f24";
 const MUTED = "#4a525a";
 
-type TDoc = InstanceType<typeof PDFDocument>;
+type TDoc = InstanceType<typeof PDFDocumentType>;
 
 interface TWriter {
   doc: TDoc;
@@ -272,6 +272,8 @@ export async function renderMonthlyReportPdf(
   d: TMonthlyReportData,
   { compress = true, fonts = pdfFonts() }: { compress?: boolean; fonts?: TPdfFonts } = {},
 ): Promise<Buffer> {
+  // pdfkit is loaded on the first report, not at every process start.
+  const { default: PDFDocument } = await import("pdfkit");
   const title = t(d.locale, "report.title");
   const doc = new PDFDocument({
     size: "A4",
