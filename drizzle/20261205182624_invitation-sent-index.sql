@@ -1,0 +1,1 @@
+CREATE INDEX "survey_invitation_org_sent_idx" ON "survey_invitation" USING btree ("org_id","sent_at");
