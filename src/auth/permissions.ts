@@ -7,6 +7,7 @@ export const ROLES = [
   "quality_specialist",
   "agent",
   "viewer",
+  "auditor",
 ] as const;
 export type TRole = (typeof ROLES)[number];
 
@@ -43,6 +44,9 @@ export const CAPABILITIES = [
   "quality:read",
   "quality:evaluate",
   "quality:manage",
+  "audit:read",
+  "personalData:read",
+  "privacy:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -95,6 +99,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "audit:read",
+    "personalData:read",
+    "privacy:manage",
   ],
   admin: [
     "catalog:read",
@@ -126,6 +133,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "personalData:read",
   ],
   analyst: [
     "catalog:read",
@@ -167,6 +175,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
   ],
   viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
+  // Reads the audit log and nothing else: an internal auditor or data-protection officer's reviewer.
+  auditor: ["audit:read"],
 };
 
 /** A write scope implies the read scope of the same area; reading answers implies reading reports of them. */

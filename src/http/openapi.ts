@@ -27,6 +27,8 @@ export const API_TAGS = {
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
+  privacy:
+    "The audit log, personal data in comments, a person's data (export, erasure) and retention periods",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

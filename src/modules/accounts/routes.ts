@@ -187,7 +187,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return cancelInvitation(deps, actor.orgId, request.params.id);
+      return cancelInvitation(deps, actor, request.params.id);
     },
   );
   route.post(
@@ -243,7 +243,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       const created = await createApiKey(deps.db, {
         orgId: actor.orgId,
         ...request.body,
-        createdBy: actor.kind === "user" ? actor.userId : null,
+        createdBy: actor,
       });
       return reply.status(201).send(created);
     },
@@ -261,7 +261,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return revokeApiKey(deps.db, actor.orgId, request.params.id);
+      return revokeApiKey(deps.db, actor, request.params.id);
     },
   );
 }
