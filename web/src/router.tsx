@@ -102,6 +102,12 @@ const apiKeysRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/api-keys.tsx"), "ApiKeysScreen"),
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "audit",
+  component: lazyRouteComponent(() => import("./screens/privacy/audit-log.tsx"), "AuditLogScreen"),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "dashboard",
@@ -323,6 +329,7 @@ const routeTree = rootRoute.addChildren([
     bulkRoute,
     invitationsRoute,
     outboxRoute,
+    auditRoute,
     contactRulesRoute,
     followUpRuleRoute,
     webhooksRoute,

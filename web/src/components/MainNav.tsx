@@ -28,7 +28,8 @@ type NavPath =
   | "/api-keys"
   | "/contact-rules"
   | "/follow-up-rule"
-  | "/webhooks";
+  | "/webhooks"
+  | "/audit";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
 type NavGroup = { id: MessageId | null; items: NavItem[] };
@@ -68,10 +69,10 @@ export const NAV: NavGroup[] = [
   {
     id: "nav.catalogue",
     items: [
-      { to: "/services", id: "nav.services" },
-      { to: "/departments", id: "nav.departments" },
-      { to: "/employees", id: "nav.employees" },
-      { to: "/channels", id: "nav.channels" },
+      { to: "/services", id: "nav.services", needs: "catalog:read" },
+      { to: "/departments", id: "nav.departments", needs: "catalog:read" },
+      { to: "/employees", id: "nav.employees", needs: "catalog:read" },
+      { to: "/channels", id: "nav.channels", needs: "catalog:read" },
     ],
   },
   {
@@ -82,6 +83,7 @@ export const NAV: NavGroup[] = [
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
+      { to: "/audit", id: "nav.audit", needs: "audit:read" },
     ],
   },
 ];
