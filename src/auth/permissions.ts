@@ -134,6 +134,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:evaluate",
     "quality:manage",
     "personalData:read",
+    "privacy:manage",
   ],
   analyst: [
     "catalog:read",

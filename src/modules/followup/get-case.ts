@@ -4,6 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { contact, response, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
+import { personalDataView } from "../privacy/personal-data-view.ts";
 import { recordAudit } from "../privacy/record-audit.ts";
 import { caseColumns, toCase } from "./case-columns.ts";
 import type { TCaseDetail } from "./case-contracts.ts";
@@ -50,6 +51,7 @@ export async function getCase(db: Db, actor: TActor, id: string, now = new Date(
     .from(followUpEvent)
     .where(inOrg(followUpEvent, actor.orgId, eq(followUpEvent.caseId, id)))
     .orderBy(asc(followUpEvent.at), asc(followUpEvent.id));
+  const view = personalDataView(actor);
   let shown: TCaseDetail["contact"] = null;
   if (row.contactAllowed === true && seesContact(actor)) {
     const email = row.contactChannel === "email" ? await answerEmail(db, actor.orgId, row) : null;
@@ -63,9 +65,9 @@ export async function getCase(db: Db, actor: TActor, id: string, now = new Date(
   }
   return {
     ...c,
-    answer: { comment: row.comment, locale: row.locale, receivedAt: row.receivedAt },
+    answer: { comment: view(row.comment), locale: row.locale, receivedAt: row.receivedAt },
     contact: shown,
-    timeline,
+    timeline: timeline.map((e) => ({ ...e, note: view(e.note) })),
   };
 }
 

@@ -1,8 +1,10 @@
 import type { AppDeps } from "../../context.ts";
 import type { Api } from "../../http/types.ts";
 import { registerAuditRoutes } from "./audit-routes.ts";
+import { registerCommentPrivacyRoutes } from "./comment-routes.ts";
 
-/** The privacy module's API: the audit log. */
+/** The privacy module's API: the audit log and personal data in comments. */
 export function registerPrivacyRoutes(app: Api, deps: AppDeps): void {
   registerAuditRoutes(app, deps);
+  registerCommentPrivacyRoutes(app, deps);
 }

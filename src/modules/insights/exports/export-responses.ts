@@ -12,6 +12,7 @@ import {
 } from "../comments/comment-filters.ts";
 import { nameIn } from "../praise/praise-wall.ts";
 import type { TColumn } from "./table-export.ts";
+import { personalDataView } from "../../privacy/personal-data-view.ts";
 
 /** Rows fetched per query while streaming an export. */
 const BATCH = 1000;
@@ -80,6 +81,7 @@ export async function* answerRows(
 
 /** The columns of the answer export; respondents' names and e-mail only for roles that may see them. */
 export function answerColumns(actor: TActor, locale = "et"): TColumn<TAnswerRow>[] {
+  const view = personalDataView(actor);
   const columns: TColumn<TAnswerRow>[] = [
     { header: "id", value: (r) => r.id },
     { header: "receivedAt", value: (r) => r.receivedAt },
@@ -88,7 +90,7 @@ export function answerColumns(actor: TActor, locale = "et"): TColumn<TAnswerRow>
     { header: "score", value: (r) => r.score },
     { header: "group", value: (r) => scoreGroup(r.score) },
     { header: "satisfaction", value: (r) => r.satisfaction },
-    { header: "comment", value: (r) => r.comment },
+    { header: "comment", value: (r) => view(r.comment) },
     { header: "locale", value: (r) => r.locale },
     { header: "serviceId", value: (r) => r.serviceId },
     { header: "service", value: (r) => (r.serviceNames ? nameIn(r.serviceNames, locale) : null) },
