@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "contact.opt_out",
   "contact.erase",
   "case.contact_view",
+  "person.search",
   "person.export",
   "person.erase",
   "retention.run",
