@@ -108,6 +108,12 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/privacy/audit-log.tsx"), "AuditLogScreen"),
 });
 
+const privacyRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "privacy",
+  component: lazyRouteComponent(() => import("./screens/privacy/privacy.tsx"), "PrivacyScreen"),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "dashboard",
@@ -330,6 +336,7 @@ const routeTree = rootRoute.addChildren([
     invitationsRoute,
     outboxRoute,
     auditRoute,
+    privacyRoute,
     contactRulesRoute,
     followUpRuleRoute,
     webhooksRoute,

@@ -29,7 +29,8 @@ type NavPath =
   | "/contact-rules"
   | "/follow-up-rule"
   | "/webhooks"
-  | "/audit";
+  | "/audit"
+  | "/privacy";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
 type NavGroup = { id: MessageId | null; items: NavItem[] };
@@ -83,6 +84,7 @@ export const NAV: NavGroup[] = [
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
+      { to: "/privacy", id: "nav.privacy", needs: "privacy:manage" },
       { to: "/audit", id: "nav.audit", needs: "audit:read" },
     ],
   },
