@@ -4,6 +4,7 @@ import { before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { auditLog, contact, outbox, response, surveyInvitation } from "../../src/db/schema.ts";
 import { followUpCase } from "../../src/modules/followup/schema.ts";
+import { verifyRollups } from "../../src/modules/insights/verify-rollups.ts";
 import {
   asUser,
   createTestOrg,
@@ -172,8 +173,22 @@ describe("a person's data", () => {
       .select({ id: response.id, score: response.score })
       .from(response)
       .where(eq(response.orgId, a.orgId));
+    const rollupsBefore = await verifyRollups(ctx.deps.db, a.orgId);
+    assert.deepEqual(rollupsBefore.differences, []);
+    const summary = () =>
+      ctx.app.inject({
+        url: "/api/v1/reports/summary?from=2026-01-01&to=2026-03-01",
+        headers: asUser(a.owner),
+      });
+    const first = await summary();
+    assert.equal(first.statusCode, 200, first.body);
+    const figuresBefore = first.json();
+    assert.ok(rollupsBefore.cells.rollup_month > 0, "the fixture's answers are in the rollups");
     const res = await post(a.owner, "person-erase", { email: EMAIL });
     assert.equal(res.statusCode, 200);
+    const rollupsAfter = await verifyRollups(ctx.deps.db, a.orgId);
+    assert.deepEqual(rollupsAfter, rollupsBefore, "verify-rollups finds the same cells and no difference");
+    assert.deepEqual((await summary()).json(), figuresBefore, "the report's figures do not change");
     const receipt = res.json();
     assert.deepEqual(receipt.removed, ALL);
     assert.deepEqual(receipt.erasedBy, { type: "user", id: a.owner.userId });
