@@ -27,6 +27,7 @@ import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.t
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerGroupRoutes } from "./modules/group/routes.ts";
 import { registerIdentityRoutes } from "./modules/identity/routes.ts";
+import { registerPrivacyRoutes } from "./modules/privacy/routes.ts";
 import { registerQualityRoutes } from "./modules/quality/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
@@ -134,6 +135,7 @@ export async function buildApp(
       registerGroupRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerQualityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerIdentityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerPrivacyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -5,6 +5,7 @@ import type { Db } from "../db/connect.ts";
 import * as schema from "../db/schema.ts";
 import { accountMessage } from "../i18n/account-mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { signInAuditHook } from "../modules/privacy/sign-in-audit.ts";
 import { passwordResetHook } from "./password-reset-hook.ts";
 import { twoFactorPlugins } from "./two-factor.ts";
 
@@ -85,7 +86,11 @@ export function createAuth({
         await mailer.send({ to: user.email, kind: "password_reset", ...msg });
       },
     },
-    hooks: { before: passwordResetHook({ db, onQueued: onPasswordResetQueued }) },
+    hooks: {
+      before: passwordResetHook({ db, onQueued: onPasswordResetQueued }),
+      // Sign-ins and refused sign-ins go to the audit log.
+      after: signInAuditHook({ db }),
+    },
     plugins: [...twoFactorPlugins({ db })],
     rateLimit: {
       enabled: true,

@@ -7,6 +7,7 @@ export const ROLES = [
   "quality_specialist",
   "agent",
   "viewer",
+  "auditor",
 ] as const;
 export type TRole = (typeof ROLES)[number];
 
@@ -44,6 +45,9 @@ export const CAPABILITIES = [
   "quality:evaluate",
   "quality:manage",
   "themes:manage",
+  "audit:read",
+  "personalData:read",
+  "privacy:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -97,6 +101,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:evaluate",
     "quality:manage",
     "themes:manage",
+    "audit:read",
+    "personalData:read",
+    "privacy:manage",
   ],
   admin: [
     "catalog:read",
@@ -129,6 +136,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:evaluate",
     "quality:manage",
     "themes:manage",
+    "personalData:read",
+    "privacy:manage",
   ],
   analyst: [
     "catalog:read",
@@ -171,6 +180,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
   ],
   viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
+  // Reads the audit log and nothing else: an internal auditor or data-protection officer's reviewer.
+  auditor: ["audit:read"],
 };
 
 /** A write scope implies the read scope of the same area; reading answers implies reading reports of them. */

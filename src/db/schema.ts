@@ -316,7 +316,7 @@ export const outbox = pgTable(
   (t) => [index("outbox_org_idx").on(t.orgId, t.createdAt)],
 );
 
-/** Who changed what; never personal data beyond ids. */
+/** Who did what, append-only (a trigger refuses UPDATE and DELETE); never personal data beyond ids. */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -327,9 +327,11 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     targetType: text("target_type"),
     targetId: text("target_id"),
+    /** What was done, in ids, counts and codes (filters, row counts, settings changed); never personal data. */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     at: tz("at").notNull().default(sql`now()`),
   },
-  (t) => [index("audit_org_idx").on(t.orgId, t.at)],
+  (t) => [index("audit_org_idx").on(t.orgId, t.at), index("audit_org_id_idx").on(t.orgId, t.id)],
 );
 
 // ---- surveys and answers ----

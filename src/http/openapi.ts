@@ -31,6 +31,8 @@ export const API_TAGS = {
     "Comment themes and tone in Estonian, Russian and English: the theme list, the report per theme, suggested new themes and comments whose words contradict their score",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
+  privacy:
+    "The audit log, personal data in comments, a person's data (export, erasure) and retention periods",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

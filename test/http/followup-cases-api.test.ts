@@ -104,7 +104,7 @@ describe("follow-up cases API", () => {
             .where(
               and(
                 eq(auditLog.orgId, a.orgId),
-                eq(auditLog.action, "case.contact.viewed"),
+                eq(auditLog.action, "case.contact_view"),
                 eq(auditLog.targetId, caseA),
               ),
             )

@@ -108,6 +108,18 @@ const apiKeysRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/api-keys.tsx"), "ApiKeysScreen"),
 });
 
+const auditRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "audit",
+  component: lazyRouteComponent(() => import("./screens/privacy/audit-log.tsx"), "AuditLogScreen"),
+});
+
+const privacyRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "privacy",
+  component: lazyRouteComponent(() => import("./screens/privacy/privacy.tsx"), "PrivacyScreen"),
+});
+
 const dashboardRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "dashboard",
@@ -387,6 +399,8 @@ const routeTree = rootRoute.addChildren([
     bulkRoute,
     invitationsRoute,
     outboxRoute,
+    auditRoute,
+    privacyRoute,
     contactRulesRoute,
     followUpRuleRoute,
     webhooksRoute,

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { generateApiKey } from "../../auth/api-keys.ts";
-import type { TApiKeyScope } from "../../auth/permissions.ts";
+import type { TActor, TApiKeyScope } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { apiKey } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
+import { recordAudit, SYSTEM_ACTOR } from "../privacy/record-audit.ts";
 
 const columns = {
   id: apiKey.id,
@@ -22,7 +23,8 @@ export interface CreateApiKeyOptions {
   orgId: string;
   name: string;
   scopes: TApiKeyScope[];
-  createdBy?: string | null;
+  /** Who creates it (recorded with the key and in the audit log); none for keys an operator makes. */
+  createdBy?: TActor | null;
   expiresAt?: Date | null;
 }
 
@@ -32,20 +34,29 @@ export async function createApiKey(
   { orgId, name, scopes, createdBy = null, expiresAt = null }: CreateApiKeyOptions,
 ) {
   const { key, prefix, hash } = generateApiKey();
-  const [row] = await db
-    .insert(apiKey)
-    .values({
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKey)
+      .values({
+        orgId,
+        id: randomUUID(),
+        name,
+        prefix,
+        keyHash: hash,
+        scopes: [...new Set(scopes)],
+        createdBy: createdBy?.kind === "user" ? createdBy.userId : null,
+        expiresAt,
+      })
+      .returning(columns);
+    await recordAudit(tx, {
       orgId,
-      id: randomUUID(),
-      name,
-      prefix,
-      keyHash: hash,
-      scopes: [...new Set(scopes)],
-      createdBy,
-      expiresAt,
-    })
-    .returning(columns);
-  return { ...row, key };
+      actor: createdBy ?? SYSTEM_ACTOR,
+      action: "api_key.create",
+      target: { type: "api_key", id: row.id },
+      details: { scopes: row.scopes, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return { ...row, key };
+  });
 }
 
 /** Lists the organisation's API keys, newest first. */
@@ -54,12 +65,20 @@ export function findApiKeys(db: Db, orgId: string) {
 }
 
 /** Revokes a key; NOT_FOUND if it is not the organisation's or already revoked. */
-export async function revokeApiKey(db: Db, orgId: string, id: string) {
-  const [row] = await db
-    .update(apiKey)
-    .set({ revokedAt: new Date() })
-    .where(inOrg(apiKey, orgId, and(eq(apiKey.id, id), isNull(apiKey.revokedAt))))
-    .returning(columns);
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such API key." });
-  return row;
+export async function revokeApiKey(db: Db, actor: TActor, id: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiKey)
+      .set({ revokedAt: new Date() })
+      .where(inOrg(apiKey, actor.orgId, and(eq(apiKey.id, id), isNull(apiKey.revokedAt))))
+      .returning(columns);
+    if (!row) throw new AppError("NOT_FOUND", { detail: "No such API key." });
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor,
+      action: "api_key.revoke",
+      target: { type: "api_key", id },
+    });
+    return row;
+  });
 }

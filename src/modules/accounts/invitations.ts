@@ -4,6 +4,7 @@ import { canAssignRole, type TActor, type TRole } from "../../auth/permissions.t
 import type { AppDeps } from "../../context.ts";
 import { invitation, member, organization, session, user } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
+import { recordAudit } from "../privacy/record-audit.ts";
 import { accountMessage } from "../../i18n/account-mail.ts";
 import { ensureUser } from "./create-organization.ts";
 import { issuePasswordLink } from "./password-link.ts";
@@ -61,6 +62,13 @@ export async function inviteUser(
       inviterId: actor.userId,
     })
     .returning(columns);
+  await recordAudit(deps.db, {
+    orgId: actor.orgId,
+    actor,
+    action: "member.invite",
+    target: { type: "invitation", id: row.id },
+    details: { role, userId: invitee.id },
+  });
   const [org] = await deps.db
     .select({ name: organization.name, locale: organization.defaultLocale })
     .from(organization)
@@ -78,14 +86,28 @@ export async function inviteUser(
 }
 
 /** Cancels a pending invitation. */
-export async function cancelInvitation(deps: Pick<AppDeps, "db">, orgId: string, id: string) {
-  const [row] = await deps.db
-    .update(invitation)
-    .set({ status: "canceled" })
-    .where(and(eq(invitation.organizationId, orgId), eq(invitation.id, id), eq(invitation.status, "pending")))
-    .returning(columns);
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such pending invitation." });
-  return row;
+export async function cancelInvitation(deps: Pick<AppDeps, "db">, actor: TActor, id: string) {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(invitation)
+      .set({ status: "canceled" })
+      .where(
+        and(
+          eq(invitation.organizationId, actor.orgId),
+          eq(invitation.id, id),
+          eq(invitation.status, "pending"),
+        ),
+      )
+      .returning(columns);
+    if (!row) throw new AppError("NOT_FOUND", { detail: "No such pending invitation." });
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor,
+      action: "member.invitation_cancel",
+      target: { type: "invitation", id },
+    });
+    return row;
+  });
 }
 
 /** Accepts an invitation addressed to the signed-in user; makes its organisation the active one. */
@@ -118,6 +140,13 @@ export async function acceptInvitation(
       })
       .onConflictDoNothing();
     await tx.update(invitation).set({ status: "accepted" }).where(eq(invitation.id, id));
+    await recordAudit(tx, {
+      orgId: inv.organizationId,
+      actor: { type: "user", id: signedIn.userId },
+      action: "member.join",
+      target: { type: "user", id: signedIn.userId },
+      details: { role: inv.role ?? "viewer", invitationId: id },
+    });
     await tx
       .update(session)
       .set({ activeOrganizationId: inv.organizationId })

@@ -3,6 +3,7 @@ import { canAssignRole, type TActor, type TRole } from "../../auth/permissions.t
 import type { Db } from "../../db/connect.ts";
 import { member, user } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
+import { recordAudit } from "../privacy/record-audit.ts";
 
 const columns = {
   id: member.id,
@@ -54,10 +55,19 @@ export async function updateMemberRole(db: Db, actor: TActor, id: string, role: 
   const current = await getMember(db, actor.orgId, id);
   assertMayChange(actor, current.role as TRole, role);
   if (current.role === "owner" && role !== "owner") await assertAnotherOwner(db, actor.orgId, id);
-  await db
-    .update(member)
-    .set({ role })
-    .where(and(eq(member.organizationId, actor.orgId), eq(member.id, id)));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(member)
+      .set({ role })
+      .where(and(eq(member.organizationId, actor.orgId), eq(member.id, id)));
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor,
+      action: "member.role_change",
+      target: { type: "user", id: current.userId },
+      details: { from: current.role, to: role },
+    });
+  });
   return { ...current, role };
 }
 
@@ -66,5 +76,14 @@ export async function removeMember(db: Db, actor: TActor, id: string) {
   const current = await getMember(db, actor.orgId, id);
   assertMayChange(actor, current.role as TRole);
   if (current.role === "owner") await assertAnotherOwner(db, actor.orgId, id);
-  await db.delete(member).where(and(eq(member.organizationId, actor.orgId), eq(member.id, id)));
+  await db.transaction(async (tx) => {
+    await tx.delete(member).where(and(eq(member.organizationId, actor.orgId), eq(member.id, id)));
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor,
+      action: "member.remove",
+      target: { type: "user", id: current.userId },
+      details: { role: current.role },
+    });
+  });
 }

@@ -202,7 +202,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return cancelInvitation(deps, actor.orgId, request.params.id);
+      return cancelInvitation(deps, actor, request.params.id);
     },
   );
   route.post(
@@ -258,7 +258,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       const created = await createApiKey(deps.db, {
         orgId: actor.orgId,
         ...request.body,
-        createdBy: actor.kind === "user" ? actor.userId : null,
+        createdBy: actor,
       });
       return reply.status(201).send(created);
     },
@@ -276,7 +276,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return revokeApiKey(deps.db, actor.orgId, request.params.id);
+      return revokeApiKey(deps.db, actor, request.params.id);
     },
   );
 }

@@ -8,6 +8,7 @@ import { findContacts, getContact } from "./find-contacts.ts";
 import { optOutContact } from "./opt-out-contact.ts";
 import { updateContact } from "./update-contact.ts";
 import { upsertContact } from "./upsert-contact.ts";
+import { auditContact } from "./audit.ts";
 
 export const ZContact = z.object({
   id: z.string(),
@@ -82,7 +83,9 @@ export function registerContactRoutes(app: Api, deps: AppDeps): void {
       schema: { operationId: "getContact", summary: "One contact", tags, params: ZIdParams, response: one },
     },
     async (request, _reply, actor) => {
-      return getContact(deps.db, actor.orgId, request.params.id);
+      const found = await getContact(deps.db, actor.orgId, request.params.id);
+      await auditContact(deps.db, actor, "contact.view", found.id);
+      return found;
     },
   );
   route.patch(

@@ -9,6 +9,7 @@ import {
   setOrgContactRules,
   setSurveyContactRules,
 } from "./set-contact-rules.ts";
+import { auditSettingsChange } from "../privacy/audit-settings.ts";
 
 const ZRulesView = z.object({ rules: ZContactRules, effective: ZEffectiveRules });
 
@@ -45,7 +46,9 @@ export function registerContactRuleRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return setOrgContactRules(deps.db, actor.orgId, request.body);
+      const saved = await setOrgContactRules(deps.db, actor.orgId, request.body);
+      await auditSettingsChange(deps.db, actor, "contact_rules", request.body);
+      return saved;
     },
   );
   route.get(
@@ -78,7 +81,12 @@ export function registerContactRuleRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
-      return setSurveyContactRules(deps.db, actor.orgId, request.params.id, request.body);
+      const saved = await setSurveyContactRules(deps.db, actor.orgId, request.params.id, request.body);
+      await auditSettingsChange(deps.db, actor, "survey_contact_rules", request.body, {
+        type: "survey",
+        id: request.params.id,
+      });
+      return saved;
     },
   );
 }

@@ -1,9 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
-import { auditLog, contact, response, surveyInvitation } from "../../db/schema.ts";
+import { contact, response, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
+import { personalDataView } from "../privacy/personal-data-view.ts";
+import { recordAudit } from "../privacy/record-audit.ts";
 import { caseColumns, toCase } from "./case-columns.ts";
 import type { TCaseDetail } from "./case-contracts.ts";
 import { caseScope, seesContact } from "./case-scope.ts";
@@ -49,24 +51,23 @@ export async function getCase(db: Db, actor: TActor, id: string, now = new Date(
     .from(followUpEvent)
     .where(inOrg(followUpEvent, actor.orgId, eq(followUpEvent.caseId, id)))
     .orderBy(asc(followUpEvent.at), asc(followUpEvent.id));
+  const view = personalDataView(actor);
   let shown: TCaseDetail["contact"] = null;
   if (row.contactAllowed === true && seesContact(actor)) {
     const email = row.contactChannel === "email" ? await answerEmail(db, actor.orgId, row) : null;
     shown = { email, phone: row.contactChannel === "phone" ? row.contactPhone : null };
-    await db.insert(auditLog).values({
+    await recordAudit(db, {
       orgId: actor.orgId,
-      actorType: actor.kind,
-      actorId: actor.kind === "user" ? actor.userId : actor.keyId,
-      action: "case.contact.viewed",
-      targetType: "follow_up_case",
-      targetId: id,
+      actor,
+      action: "case.contact_view",
+      target: { type: "follow_up_case", id },
     });
   }
   return {
     ...c,
-    answer: { comment: row.comment, locale: row.locale, receivedAt: row.receivedAt },
+    answer: { comment: view(row.comment), locale: row.locale, receivedAt: row.receivedAt },
     contact: shown,
-    timeline,
+    timeline: timeline.map((e) => ({ ...e, note: view(e.note) })),
   };
 }
 

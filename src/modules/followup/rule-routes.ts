@@ -4,6 +4,7 @@ import type { Api } from "../../http/types.ts";
 import { getFollowUpRule } from "./rule.ts";
 import { ZFollowUpRule } from "./rule-contracts.ts";
 import { setFollowUpRule } from "./set-follow-up-rule.ts";
+import { auditSettingsChange } from "../privacy/audit-settings.ts";
 
 /** The organisation's follow-up rule (which answers open cases, deadlines, owners). */
 export function registerFollowUpRuleRoutes(app: Api, deps: AppDeps): void {
@@ -38,6 +39,7 @@ export function registerFollowUpRuleRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, _reply, actor) => {
       await setFollowUpRule(deps.db, actor.orgId, request.body);
+      await auditSettingsChange(deps.db, actor, "follow_up_rule", request.body);
       return getFollowUpRule(deps.db, actor.orgId);
     },
   );

@@ -23,6 +23,7 @@ import {
   updateModel,
 } from "./models.ts";
 import { getQualitySettings, setQualitySettings } from "./settings.ts";
+import { auditSettingsChange } from "../privacy/audit-settings.ts";
 
 /** Evaluation models (scorecards), their versions, the SKA templates and the organisation's quality settings. */
 export function registerQualityModelRoutes(app: Api, deps: AppDeps): void {
@@ -188,6 +189,7 @@ export function registerQualityModelRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, _reply, actor) => {
       await setQualitySettings(deps.db, actor.orgId, request.body);
+      await auditSettingsChange(deps.db, actor, "quality", request.body);
       return getQualitySettings(deps.db, actor.orgId);
     },
   );

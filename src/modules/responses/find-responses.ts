@@ -6,6 +6,7 @@ import { inOrg } from "../../db/scope.ts";
 import { scoreGroup } from "../../domain/nps.ts";
 import { AppError } from "../../http/errors.ts";
 import { answerVisibility, seesRespondentIdentity } from "./visibility.ts";
+import { personalDataView } from "../privacy/personal-data-view.ts";
 
 export interface FindResponsesOptions {
   surveyId?: string;
@@ -68,13 +69,18 @@ function decodeCursor(cursor: string): [string, string] {
   }
 }
 
-function present<T extends { score: number; respondentName: string | null; respondentEmail: string | null }>(
-  actor: TActor,
-  row: T,
-) {
+function present<
+  T extends {
+    score: number;
+    comment: string | null;
+    respondentName: string | null;
+    respondentEmail: string | null;
+  },
+>(actor: TActor, row: T) {
   const identity = seesRespondentIdentity(actor);
   return {
     ...row,
+    comment: personalDataView(actor)(row.comment),
     group: scoreGroup(row.score),
     respondentName: identity ? row.respondentName : null,
     respondentEmail: identity ? row.respondentEmail : null,

@@ -36,6 +36,8 @@ type NavPath =
   | "/follow-up-rule"
   | "/webhooks"
   | "/security";
+  | "/audit"
+  | "/privacy";
 
 type NavItem = { to: NavPath; id: MessageId; needs?: Capability };
 type NavGroup = { id: MessageId | null; items: NavItem[] };
@@ -79,10 +81,10 @@ export const NAV: NavGroup[] = [
   {
     id: "nav.catalogue",
     items: [
-      { to: "/services", id: "nav.services" },
-      { to: "/departments", id: "nav.departments" },
-      { to: "/employees", id: "nav.employees" },
-      { to: "/channels", id: "nav.channels" },
+      { to: "/services", id: "nav.services", needs: "catalog:read" },
+      { to: "/departments", id: "nav.departments", needs: "catalog:read" },
+      { to: "/employees", id: "nav.employees", needs: "catalog:read" },
+      { to: "/channels", id: "nav.channels", needs: "catalog:read" },
     ],
   },
   {
@@ -96,6 +98,8 @@ export const NAV: NavGroup[] = [
       { to: "/group-labels", id: "nav.groupLabels", needs: "reports:read" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },
       { to: "/security", id: "nav.security" },
+      { to: "/privacy", id: "nav.privacy", needs: "privacy:manage" },
+      { to: "/audit", id: "nav.audit", needs: "audit:read" },
     ],
   },
 ];

@@ -8,6 +8,7 @@ import followupEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
 import identityEt from "./identity/et.json" with { type: "json" };
 import praiseEt from "./praise/et.json" with { type: "json" };
+import privacyEt from "./privacy/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
 import themesEt from "./themes/et.json" with { type: "json" };
 
@@ -19,5 +20,6 @@ export type MessageId =
   | keyof typeof groupEt
   | keyof typeof identityEt
   | keyof typeof praiseEt
+  | keyof typeof privacyEt
   | keyof typeof qualityEt
   | keyof typeof themesEt;

@@ -9,6 +9,7 @@ export const ROLES = [
   "quality_specialist",
   "agent",
   "viewer",
+  "auditor",
 ] as const;
 export type Role = (typeof ROLES)[number];
 

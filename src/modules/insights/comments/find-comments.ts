@@ -7,6 +7,7 @@ import { scoreGroup } from "../../../domain/nps.ts";
 import { AppError } from "../../../http/errors.ts";
 import { answerVisibility } from "../../responses/visibility.ts";
 import { answerFilterConditions, type CommentFilterOptions, receivedAtKey } from "./comment-filters.ts";
+import { personalDataView } from "../../privacy/personal-data-view.ts";
 
 export interface FindCommentsOptions extends Omit<CommentFilterOptions, "hasComment"> {
   /** Words to look for, in any survey language. */
@@ -104,8 +105,12 @@ export async function findComments(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const view = personalDataView(actor);
   return {
-    items: page.map(presentComment),
+    items: page.map((r) => {
+      const shown = presentComment(r);
+      return { ...shown, comment: view(shown.comment) };
+    }),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ rank: last.rank, at: last.atKey, id: last.id }) : null,
   };

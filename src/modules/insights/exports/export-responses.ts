@@ -13,6 +13,7 @@ import {
 import { groupLabels } from "../labels.ts";
 import { nameIn } from "../praise/praise-wall.ts";
 import type { TColumn } from "./table-export.ts";
+import { personalDataView } from "../../privacy/personal-data-view.ts";
 
 /** Rows fetched per query while streaming an export. */
 const BATCH = 1000;
@@ -88,6 +89,7 @@ export function answerColumns(
   locale = "et",
   labels: Record<"promoter" | "passive" | "detractor", string> = groupLabels(null, locale),
 ): TColumn<TAnswerRow>[] {
+  const view = personalDataView(actor);
   const columns: TColumn<TAnswerRow>[] = [
     { header: "id", value: (r) => r.id },
     { header: "receivedAt", value: (r) => r.receivedAt },
@@ -97,7 +99,7 @@ export function answerColumns(
     { header: "group", value: (r) => scoreGroup(r.score) },
     { header: "groupLabel", value: (r) => labels[scoreGroup(r.score)] },
     { header: "satisfaction", value: (r) => r.satisfaction },
-    { header: "comment", value: (r) => r.comment },
+    { header: "comment", value: (r) => view(r.comment) },
     { header: "locale", value: (r) => r.locale },
     { header: "serviceId", value: (r) => r.serviceId },
     { header: "service", value: (r) => (r.serviceNames ? nameIn(r.serviceNames, locale) : null) },

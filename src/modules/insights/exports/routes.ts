@@ -14,6 +14,7 @@ import { summaryColumns, summaryRows } from "./export-summary.ts";
 import { monthlyReportData } from "./monthly-report-data.ts";
 import { renderMonthlyReportPdf } from "./render-monthly-report.ts";
 import { sendTable, type TTableFormat } from "./table-export.ts";
+import { auditedRows, auditExport, filterDetails } from "../../privacy/audited-rows.ts";
 
 const ZAnswerExportQuery = ZAnswerFilters.extend({
   hasComment: z.stringbool().optional(),
@@ -52,7 +53,15 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
             locale,
             (await getGroupLabels(deps.db, actor.orgId)).byLocale[locale],
           ),
-          rows: answerRows(deps.db, actor, filters),
+          rows: auditedRows(answerRows(deps.db, actor, filters), (rows, complete) =>
+            auditExport(deps.db, actor, {
+              what: "answers",
+              format,
+              filters: filterDetails(filters),
+              rows,
+              complete,
+            }),
+          ),
         });
       },
     );
@@ -75,7 +84,15 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
           name: "summary",
           sheet: "Summary",
           columns: summaryColumns(summary.meta.groupBy),
-          rows: summaryRows(summary),
+          rows: auditedRows(summaryRows(summary), (rows, complete) =>
+            auditExport(deps.db, actor, {
+              what: "summary",
+              format,
+              filters: filterDetails(request.query),
+              rows,
+              complete,
+            }),
+          ),
         });
       },
     );
@@ -97,6 +114,13 @@ export function registerExportRoutes(app: Api, deps: AppDeps): void {
       const locale = request.query.lang ?? "et";
       const data = await monthlyReportData(deps.db, actor, { month: request.query.month, locale });
       const pdf = await renderMonthlyReportPdf(data);
+      await auditExport(deps.db, actor, {
+        what: "monthly_report",
+        format: "pdf",
+        filters: filterDetails(request.query),
+        rows: null,
+        complete: true,
+      });
       return reply
         .header("content-type", "application/pdf")
         .header("content-disposition", `attachment; filename="report-${request.query.month}.pdf"`)
