@@ -10,6 +10,9 @@ type NavPath =
   | "/cases"
   | "/improvement-actions"
   | "/group"
+  | "/report-subscriptions"
+  | "/benchmark"
+  | "/contacts"
   | "/quality/evaluations"
   | "/quality/dashboard"
   | "/quality/me"
@@ -43,6 +46,8 @@ export const NAV: NavGroup[] = [
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },
+      { to: "/benchmark", id: "month.nav.benchmark", needs: "reports:read" },
+      { to: "/report-subscriptions", id: "month.nav.subscriptions", needs: "reports:read" },
     ],
   },
   {
@@ -63,6 +68,7 @@ export const NAV: NavGroup[] = [
       { to: "/bulk-upload", id: "nav.bulkUpload", needs: "surveys:write" },
       { to: "/invitations", id: "nav.invitations", needs: "surveys:read" },
       { to: "/outbox", id: "nav.outbox", needs: "outbox:read" },
+      { to: "/contacts", id: "month.nav.contacts", needs: "contacts:read" },
     ],
   },
   {
