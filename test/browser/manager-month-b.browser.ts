@@ -144,7 +144,7 @@ describe("the manager's month in Chromium (downloads, report e-mails, benchmark,
     await page.goto(`${t.baseUrl}/app/dashboard?from=${m.from}&to=${m.to}`);
     const headline = page.locator("[data-figure=nps]");
     await headline.waitFor();
-    const screenNps = num(await headline.innerText());
+    const screenNps = num((await headline.textContent()) ?? "");
     await page.getByLabel("Aruande kuu").fill(m.month);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: `Laadi alla kuuaruanne PDF-failina: ${m.month}` }).click();
