@@ -621,6 +621,9 @@ export const reportSubscription = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     locale: text("locale").notNull().default("et"),
     lastSentMonth: text("last_sent_month"),
+    /** The month a run has taken on and when: of several processes, one sends each report. */
+    claimedMonth: text("claimed_month"),
+    claimedAt: tz("claimed_at"),
     createdAt: created(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],

@@ -357,6 +357,29 @@ const myPageRoute = createRoute({
   component: lazyRouteComponent(() => import("./screens/quality/employee-page.tsx"), "MyPageScreen"),
 });
 
+const reportSubscriptionsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "report-subscriptions",
+  component: lazyRouteComponent(
+    () => import("./screens/reports/report-subscriptions.tsx"),
+    "ReportSubscriptionsScreen",
+  ),
+});
+const benchmarkRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "benchmark",
+  component: lazyRouteComponent(() => import("./screens/benchmark/benchmark.tsx"), "BenchmarkScreen"),
+});
+const contactsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "contacts",
+  validateSearch: (s: Record<string, unknown>): { q?: string; id?: string } => ({
+    q: str(s.q)?.slice(0, 200),
+    id: str(s.id),
+  }),
+  component: lazyRouteComponent(() => import("./screens/contacts/contacts.tsx"), "ContactsScreen"),
+});
+
 const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, acceptRoute]),
   authedRoute.addChildren([
@@ -404,6 +427,9 @@ const routeTree = rootRoute.addChildren([
     contactRulesRoute,
     followUpRuleRoute,
     webhooksRoute,
+    reportSubscriptionsRoute,
+    benchmarkRoute,
+    contactsRoute,
   ]),
 ]);
 

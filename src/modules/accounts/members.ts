@@ -1,7 +1,8 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { canAssignRole, type TActor, type TRole } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
-import { member, user } from "../../db/schema.ts";
+import { employee, member, user } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { recordAudit } from "../privacy/record-audit.ts";
 
@@ -14,12 +15,13 @@ const columns = {
   createdAt: member.createdAt,
 };
 
-/** Lists the organisation's members. */
+/** Lists the organisation's members, each with the employee of the catalogue they are (if linked). */
 export function findMembers(db: Db, orgId: string) {
   return db
-    .select(columns)
+    .select({ ...columns, employeeId: employee.id, employeeName: employee.name })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
+    .leftJoin(employee, inOrg(employee, member.organizationId, eq(employee.userId, member.userId)))
     .where(eq(member.organizationId, orgId))
     .orderBy(asc(user.name));
 }

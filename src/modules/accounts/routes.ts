@@ -18,6 +18,10 @@ const ZMember = z.object({
   role: z.string(),
   createdAt: z.date(),
 });
+const ZMemberListed = ZMember.extend({
+  employeeId: z.string().nullable().describe("the catalogue employee this user is, if linked"),
+  employeeName: z.string().nullable(),
+});
 const ZInvitation = z.object({
   id: z.string(),
   email: z.string(),
@@ -114,7 +118,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
         operationId: "listMembers",
         summary: "The organisation's members and their roles",
         tags,
-        response: { 200: z.array(ZMember) },
+        response: { 200: z.array(ZMemberListed) },
       },
     },
     async (_request, _reply, actor) => {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { department, member } from "../../db/schema.ts";
+import { department, employee, member } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import type { CatalogTable } from "./catalog-items.ts";
@@ -58,5 +58,25 @@ export async function assertMemberUser(
     throw new AppError("VALIDATION", {
       detail: `${field.replace(/^body\./, "")}: not a member of your organisation`,
       errors: [{ path: field, message: "not a member of your organisation" }],
+    });
+}
+
+/** Throws a VALIDATION error naming `field` when `userId` is already the user of another employee. */
+export async function assertUserFree(
+  db: Db,
+  orgId: string,
+  userId: string | null | undefined,
+  field: string,
+  employeeId?: string,
+) {
+  if (!userId) return;
+  const [taken] = await db
+    .select({ id: employee.id, name: employee.name })
+    .from(employee)
+    .where(inOrg(employee, orgId, eq(employee.userId, userId)));
+  if (taken && taken.id !== employeeId)
+    throw new AppError("VALIDATION", {
+      detail: `${field.replace(/^body\./, "")}: this user is already the employee "${taken.name}"`,
+      errors: [{ path: field, message: `already the user of the employee "${taken.name}"` }],
     });
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from "../../context.ts";
 import { channel, department, employee, service } from "../../db/schema.ts";
 import type { Api } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
-import { assertInOrg, assertMemberUser, assertNoCycle } from "./check-refs.ts";
+import { assertInOrg, assertMemberUser, assertUserFree, assertNoCycle } from "./check-refs.ts";
 import { registerCatalogResource } from "./crud.ts";
 import { CHANNEL_KINDS } from "./seed-channels.ts";
 
@@ -106,9 +106,10 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
     }),
     ZOut: ZEmployee,
     orderBy: employee.name,
-    checkRefs: async (db, orgId, input) => {
+    checkRefs: async (db, orgId, input, id) => {
       await assertInOrg(db, department, orgId, input.departmentId, "body.departmentId");
       await assertMemberUser(db, orgId, input.userId, "body.userId");
+      await assertUserFree(db, orgId, input.userId, "body.userId", id);
     },
   });
   registerCatalogResource(app, deps, {

@@ -3,6 +3,7 @@ import type { AppDeps } from "../../context.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
 import { ZContactInput } from "./contact-input.ts";
+import { contactHistory } from "./contact-history.ts";
 import { eraseContact } from "./erase-contact.ts";
 import { findContacts, getContact } from "./find-contacts.ts";
 import { optOutContact } from "./opt-out-contact.ts";
@@ -86,6 +87,48 @@ export function registerContactRoutes(app: Api, deps: AppDeps): void {
       const found = await getContact(deps.db, actor.orgId, request.params.id);
       await auditContact(deps.db, actor, "contact.view", found.id);
       return found;
+    },
+  );
+  route.get(
+    "/contacts/:id/history",
+    {
+      access: "contacts:read",
+      schema: {
+        operationId: "getContactHistory",
+        summary:
+          "The person's invitations (newest first, up to 200), each with its answer's scores; the comment only for those who read answers",
+        tags,
+        params: ZIdParams,
+        response: {
+          200: z.object({
+            contact: ZContact,
+            invitations: z.array(
+              z.object({
+                id: z.string(),
+                surveyId: z.string(),
+                surveyName: z.string(),
+                state: z.string(),
+                reason: z.string().nullable(),
+                locale: z.string(),
+                sentAt: z.date().nullable(),
+                answeredAt: z.date().nullable(),
+                createdAt: z.date(),
+                answer: z
+                  .object({
+                    id: z.string(),
+                    score: z.number().int(),
+                    satisfaction: z.number().int().nullable(),
+                    comment: z.string().nullable(),
+                  })
+                  .nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request, _reply, actor) => {
+      return contactHistory(deps.db, actor, request.params.id);
     },
   );
   route.patch(

@@ -15,6 +15,9 @@ type NavPath =
   | "/improvement-actions"
   | "/group"
   | "/themes"
+  | "/report-subscriptions"
+  | "/benchmark"
+  | "/contacts"
   | "/quality/evaluations"
   | "/quality/dashboard"
   | "/quality/me"
@@ -55,6 +58,8 @@ export const NAV: NavGroup[] = [
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },
+      { to: "/benchmark", id: "month.nav.benchmark", needs: "reports:read" },
+      { to: "/report-subscriptions", id: "month.nav.subscriptions", needs: "reports:read" },
     ],
   },
   {
@@ -76,6 +81,7 @@ export const NAV: NavGroup[] = [
       { to: "/bulk-upload", id: "nav.bulkUpload", needs: "surveys:write" },
       { to: "/invitations", id: "nav.invitations", needs: "surveys:read" },
       { to: "/outbox", id: "nav.outbox", needs: "outbox:read" },
+      { to: "/contacts", id: "month.nav.contacts", needs: "contacts:read" },
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../api.ts";
-import { SERVICE_TYPES, type ServiceType } from "./types.ts";
+import { AUDIENCES, type Audience, SERVICE_TYPES, type ServiceType } from "./types.ts";
 
 /** Dimensions a summary can be grouped by. */
 export type GroupBy =
@@ -74,6 +74,8 @@ export type DashboardFilters = {
   surveyId?: string;
   serviceId?: string;
   serviceType?: ServiceType;
+  /** External clients, internal clients or partners (the service's audience). */
+  audience?: Audience;
   channelId?: string;
   departmentId?: string;
   employeeId?: string;
@@ -89,6 +91,8 @@ export function parseDashboardFilters(s: Record<string, unknown>): DashboardFilt
   for (const k of ID_KEYS) if (UUID.test(str(s[k]) ?? "")) f[k] = str(s[k]);
   const type = SERVICE_TYPES.find((x) => x === s.serviceType);
   if (type) f.serviceType = type;
+  const audience = AUDIENCES.find((x) => x === s.audience);
+  if (audience) f.audience = audience;
   const from = str(s.from);
   const to = str(s.to);
   if (from && to && DAY.test(from) && DAY.test(to) && from <= to) {
@@ -137,11 +141,32 @@ export const previousPeriod = (p: Period): Period => ({
   to: p.from,
 });
 
+/** A civil date moved by whole months (the first of a month stays the first). */
+export function addMonths(day: string, months: number): string {
+  const d = new Date(`${day}T12:00:00`);
+  d.setMonth(d.getMonth() + months);
+  return iso(d);
+}
+
+/** Whether the filters mean the "last 12 months" preset (also the default). */
+export const isTwelveMonths = (f: DashboardFilters) => !(f.from && f.to) && (f.period ?? "12m") === "12m";
+
+/**
+ * What the period is compared with: for "last 12 months" the 12 calendar months before it (the current
+ * month so far plus the 11 before it, against the 12 whole months before those); for other periods the
+ * equally long period just before.
+ */
+export function comparisonPeriod(f: DashboardFilters, p: Period): Period {
+  if (isTwelveMonths(f)) return { from: addMonths(p.from, -12), to: p.from };
+  return previousPeriod(p);
+}
+
 /** The summary API's query string for the filters, a period and an optional grouping. */
 export function summaryQuery(f: DashboardFilters, period: Period, groupBy?: GroupBy, locale?: string) {
   const q = new URLSearchParams();
   for (const k of ID_KEYS) if (f[k]) q.set(k, f[k] as string);
   if (f.serviceType) q.set("serviceType", f.serviceType);
+  if (f.audience) q.set("audience", f.audience);
   q.set("from", period.from);
   q.set("to", period.to);
   if (groupBy) q.set("groupBy", groupBy);

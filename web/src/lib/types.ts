@@ -76,6 +76,9 @@ export type Member = {
   email: string;
   role: Role;
   createdAt: string;
+  /** The catalogue employee this user is, if linked. */
+  employeeId?: string | null;
+  employeeName?: string | null;
 };
 
 export type Invitation = { id: string; email: string; role: Role; status: string; expiresAt: string };

@@ -1,17 +1,24 @@
 import { type FormEvent, useRef, useState } from "react";
 import { DepartmentSelect } from "../components/DepartmentSelect.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
-import { TextField } from "../components/Field.tsx";
+import { SelectField, TextField } from "../components/Field.tsx";
 import { FormActions } from "../components/FormActions.tsx";
 import { FormSection } from "../components/FormSection.tsx";
 import { useT } from "../i18n/use-t.ts";
 import { useSave } from "../lib/catalogue.ts";
+import { useCan } from "../lib/me.ts";
+import { useMembers } from "../lib/members.ts";
 import { type FieldErrors, focusFirstInvalid, looksLikeEmail, serverFieldErrors, text } from "../lib/form.ts";
 import type { Department, Employee } from "../lib/types.ts";
 
-const FIELDS = ["name", "email", "departmentId"];
+const FIELDS = ["name", "email", "departmentId", "userId"];
 
-type EmployeeBody = { name: string; email?: string | null; departmentId?: string | null };
+type EmployeeBody = {
+  name: string;
+  email?: string | null;
+  departmentId?: string | null;
+  userId?: string | null;
+};
 type EmployeeFormProps = {
   employee: Employee | null;
   departments: Department[];
@@ -25,6 +32,9 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
   const save = useSave<EmployeeBody>("employees");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(save.error), ...clientErrors };
+  // Linking a user needs the member list; without it the link is left as it is.
+  const canLink = useCan("members:read");
+  const members = useMembers();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,6 +42,7 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
     const name = text(data, "name");
     const email = text(data, "email") || null;
     const departmentId = text(data, "departmentId") || null;
+    const userId = text(data, "userId") || null;
     const found: FieldErrors = {};
     if (!name) found.name = t("field.personNameRequired");
     if (email && !looksLikeEmail(email)) found.email = t("field.emailInvalid");
@@ -42,6 +53,7 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
     const body: EmployeeBody = { name };
     if (employee || email) body.email = email;
     if (employee || departmentId) body.departmentId = departmentId;
+    if (canLink && (employee || userId)) body.userId = userId;
     save.mutate(
       { id: employee?.id, body },
       {
@@ -84,6 +96,23 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
           emptyLabel={t("field.noDepartment")}
           error={errors.departmentId}
         />
+        {canLink && (
+          <SelectField
+            label={t("month.employee.user")}
+            hint={t("month.employee.userHint")}
+            name="userId"
+            defaultValue={employee?.userId ?? ""}
+            error={errors.userId}
+            key={`${employee?.id ?? "new"}-${members.data?.length ?? 0}`}
+          >
+            <option value="">{t("month.employee.noUser")}</option>
+            {(members.data ?? []).map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name ? `${m.name} (${m.email})` : m.email}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <FormActions
           submitLabel={t(employee ? "common.save" : "employees.addSubmit")}
           pending={save.isPending}

@@ -3,6 +3,7 @@ import { CatalogueScreen } from "../components/CatalogueScreen.tsx";
 import { useT } from "../i18n/use-t.ts";
 import { useDepartments } from "../lib/lookups.ts";
 import { useCan } from "../lib/me.ts";
+import { useMembers } from "../lib/members.ts";
 import type { Employee } from "../lib/types.ts";
 import { EmployeeForm } from "./employee-form.tsx";
 
@@ -11,6 +12,13 @@ export function EmployeesScreen() {
   const t = useT();
   const { departments, nameOf } = useDepartments();
   const canReadQuality = useCan("quality:read");
+  const canReadMembers = useCan("members:read");
+  const members = useMembers();
+  const userOf = (e: Employee) => {
+    if (!e.userId) return t("month.employee.noUser");
+    const m = canReadMembers ? members.data?.find((x) => x.userId === e.userId) : undefined;
+    return m ? m.email : t("common.yes");
+  };
   return (
     <CatalogueScreen<Employee>
       resource="employees"
@@ -25,7 +33,7 @@ export function EmployeesScreen() {
         { header: t("field.personName"), cell: (e) => e.name },
         { header: t("field.email"), cell: (e) => e.email ?? "" },
         { header: t("field.department"), cell: (e) => nameOf(e.departmentId) },
-        { header: t("employees.account"), cell: (e) => t(e.userId ? "common.yes" : "common.no") },
+        { header: t("month.employee.col.user"), cell: userOf },
         ...(canReadQuality
           ? [
               {

@@ -60,6 +60,10 @@ export function MembersSection({ onStatus }: { onStatus: (message: string) => vo
             },
             { header: t("field.email"), cell: (m) => m.email },
             { header: t("field.role"), cell: roleCell },
+            {
+              header: t("month.members.col.employee"),
+              cell: (m) => m.employeeName ?? t("month.members.noEmployee"),
+            },
             { header: t("users.memberSince"), cell: (m) => date(m.createdAt) },
           ]}
           actions={

@@ -22,6 +22,35 @@ export async function createBenchmarkNetwork(db: Db, { name, slug }: { name: str
   return row;
 }
 
+/**
+ * Creates a network on an organisation's behalf and makes the organisation its first member, in one
+ * transaction. Other organisations see it in their list and may join; none sees who belongs to it.
+ */
+export async function createNetworkAndJoin(
+  db: Db,
+  orgId: string,
+  { name, slug }: { name: string; slug?: string },
+) {
+  const finalSlug = slug ?? slugify(name);
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(benchmarkNetwork)
+      .values({ id, name, slug: finalSlug })
+      .onConflictDoNothing()
+      .returning({ id: benchmarkNetwork.id });
+    if (inserted.length === 0)
+      throw new AppError("CONFLICT", {
+        detail: `A benchmark network with the slug "${finalSlug}" exists.`,
+        errors: [{ path: slug ? "body.slug" : "body.name", message: "a network with this slug exists" }],
+      });
+    await tx.insert(benchmarkMember).values({ networkId: id, orgId });
+  });
+  const created = (await findNetworks(db, orgId)).find((n) => n.id === id);
+  if (!created) throw new Error("the new network is missing");
+  return created;
+}
+
 /** How many organisations each network has, counted over every member (hence `unsafe`); never says which. */
 function unsafeNetworkSizes(db: Db) {
   return db

@@ -8,7 +8,7 @@ import { type Api, ZIdParams } from "../../../http/types.ts";
 import { UI_LOCALES } from "../../../i18n/locales.ts";
 import { reportScope } from "../report-scope.ts";
 import { getNetworkSummary } from "./network-summary.ts";
-import { findNetworks, joinNetwork, leaveNetwork } from "./networks.ts";
+import { createNetworkAndJoin, findNetworks, joinNetwork, leaveNetwork } from "./networks.ts";
 
 const ZNetwork = z.object({
   id: z.string(),
@@ -93,6 +93,32 @@ export function registerBenchmarkRoutes(app: Api, deps: AppDeps): void {
     },
     async (_request, _reply, actor) => {
       return { items: await findNetworks(deps.db, actor.orgId) };
+    },
+  );
+  route.post(
+    "/benchmark/networks",
+    {
+      access: "benchmark:manage",
+      schema: {
+        operationId: "createBenchmarkNetwork",
+        tags,
+        summary: "Create a benchmark network; the organisation becomes its first member and others may join",
+        body: z.strictObject({
+          name: z.string().trim().min(2).max(200),
+          slug: z
+            .string()
+            .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens")
+            .min(2)
+            .max(60)
+            .optional()
+            .describe("made from the name when left out"),
+        }),
+        response: { 201: ZNetwork },
+      },
+    },
+    async (request, reply, actor) => {
+      const network = await createNetworkAndJoin(deps.db, actor.orgId, request.body);
+      return reply.status(201).send(network);
     },
   );
   for (const action of ["join", "leave"] as const) {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { can, type TActor, type TRole } from "../../../auth/permissions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { member, organization, reportSubscription, user } from "../../../db/schema.ts";
@@ -18,6 +18,9 @@ export interface TMonthlyReportRun {
   /** Subscriptions whose report failed; they are tried again on the next run. */
   failed: { orgId: string; userId: string; error: string }[];
 }
+
+/** A claim older than this belongs to a process that died before it recorded the send: it is taken over. */
+export const REPORT_CLAIM_LEASE_MS = 30 * 60_000;
 
 /** Stable per organisation, user and month, so a report sent again after a crash collapses into one message. */
 function messageId(publicUrl: string, orgId: string, userId: string, month: string): string {
@@ -49,9 +52,43 @@ function unsafeAllReportSubscriptions(db: SendMonthlyReportsDeps["db"], orgId?: 
 }
 
 /**
+ * Takes one subscription's report of `month` for this run: one conditional UPDATE, so of several processes
+ * running the job at once exactly one gets it (the row lock makes the others re-read the claim and skip).
+ */
+async function claimReport(
+  db: SendMonthlyReportsDeps["db"],
+  orgId: string,
+  userId: string,
+  month: string,
+  now: Date,
+): Promise<boolean> {
+  const leaseEnd = new Date(now.getTime() - REPORT_CLAIM_LEASE_MS);
+  const claimed = await db
+    .update(reportSubscription)
+    .set({ claimedMonth: month, claimedAt: now })
+    .where(
+      inOrg(
+        reportSubscription,
+        orgId,
+        eq(reportSubscription.userId, userId),
+        or(isNull(reportSubscription.lastSentMonth), lt(reportSubscription.lastSentMonth, month)),
+        or(
+          isNull(reportSubscription.claimedMonth),
+          ne(reportSubscription.claimedMonth, month),
+          isNull(reportSubscription.claimedAt),
+          lt(reportSubscription.claimedAt, leaseEnd),
+        ),
+      ),
+    )
+    .returning({ userId: reportSubscription.userId });
+  return claimed.length > 0;
+}
+
+/**
  * Job handler: e-mails each subscriber the PDF report of the previous month (in their organisation's time zone)
  * unless it was sent already, then records the month. Idempotent: a second run in the same month sends nothing.
- * Send-then-record: a crash in between sends that one report again, with the same Message-ID.
+ * Each report is claimed first (see `claimReport`), so several app processes send it once. Send-then-record:
+ * a crash in between sends that one report again after the claim's lease, with the same Message-ID.
  */
 export async function sendMonthlyReports(
   deps: SendMonthlyReportsDeps,
@@ -68,6 +105,10 @@ export async function sendMonthlyReports(
       ? { kind: "user", userId: s.userId, orgId: s.orgId, role: s.role as TRole, sessionId: "monthly-report" }
       : null;
     if ((s.lastSentMonth && s.lastSentMonth >= month) || !actor || !can(actor, "reports:read")) {
+      run.skipped += 1;
+      continue;
+    }
+    if (!(await claimReport(db, s.orgId, s.userId, month, now))) {
       run.skipped += 1;
       continue;
     }
@@ -93,7 +134,7 @@ export async function sendMonthlyReports(
       });
       await db
         .update(reportSubscription)
-        .set({ lastSentMonth: month })
+        .set({ lastSentMonth: month, claimedAt: null })
         .where(
           inOrg(
             reportSubscription,
@@ -104,6 +145,11 @@ export async function sendMonthlyReports(
         );
       run.sent += 1;
     } catch (err) {
+      // Free the claim so the next run tries again.
+      await db
+        .update(reportSubscription)
+        .set({ claimedAt: null })
+        .where(inOrg(reportSubscription, s.orgId, eq(reportSubscription.userId, s.userId)));
       run.failed.push({
         orgId: s.orgId,
         userId: s.userId,

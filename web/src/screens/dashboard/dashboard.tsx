@@ -1,12 +1,20 @@
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { ExportButtons, MonthlyReportLink } from "../../components/ExportButtons.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import { useCompletedActions } from "../../lib/followup.ts";
 import { useCan } from "../../lib/me.ts";
-import { addDays, currentPeriod, previousPeriod, useSummary } from "../../lib/reports.ts";
+import {
+  addDays,
+  comparisonPeriod,
+  currentPeriod,
+  isTwelveMonths,
+  summaryQuery,
+  useSummary,
+} from "../../lib/reports.ts";
 import { DashboardFiltersForm } from "./filters.tsx";
 import { useReportFormat } from "./format.ts";
 import { GroupTable } from "./group-table.tsx";
@@ -27,7 +35,7 @@ export function DashboardScreen() {
   const filters = route.useSearch();
   const navigate = useNavigate();
   const period = currentPeriod(filters);
-  const previous = previousPeriod(period);
+  const previous = comparisonPeriod(filters, period);
   const current = useSummary(filters, period, undefined, locale);
   const before = useSummary(filters, previous, undefined, locale);
   const trend = useSummary(filters, period, "month", locale);
@@ -45,7 +53,10 @@ export function DashboardScreen() {
         onChange={(search) => navigate({ to: "/dashboard", search, replace: false })}
       />
       <p className="dash-period" aria-live="polite">
-        {t("dash.showing", { ...f.period(period), ...prefixed(f.period(previous)) })}
+        {t(isTwelveMonths(filters) ? "month.dash.compare12m" : "dash.showing", {
+          ...f.period(period),
+          ...prefixed(f.period(previous)),
+        })}
         {meta?.scope === "departments" && ` ${t("dash.scope.departments")}`}
         {meta?.scope === "employees" && ` ${t("dash.scope.employees")}`}
       </p>
@@ -69,7 +80,20 @@ export function DashboardScreen() {
         </>
       ) : null}
       <FollowUpCards />
-      <GroupTable by="service" filters={filters} period={period} />
+      <section aria-labelledby="dash-downloads" className="dash-section">
+        <h2 id="dash-downloads">{t("month.export.title")}</h2>
+        <p className="hint">{t("month.export.help")}</p>
+        <ExportButtons
+          path="summary"
+          query={summaryQuery(filters, period, "month", locale)}
+          table={t("month.export.byMonth")}
+        />
+        <MonthlyReportLink />
+      </section>
+      <h2 className="dash-section">{t("month.dash.tables")}</h2>
+      <p className="hint">{t("month.dash.tablesHelp")}</p>
+      <GroupTable by="service" filters={filters} period={period} open />
+      <GroupTable by="audience" filters={filters} period={period} />
       <GroupTable by="serviceType" filters={filters} period={period} />
       <GroupTable by="channel" filters={filters} period={period} />
       <GroupTable by="department" filters={filters} period={period} />

@@ -11,7 +11,7 @@ import {
   type Period,
   parseDashboardFilters,
 } from "../../lib/reports.ts";
-import { SERVICE_TYPES } from "../../lib/types.ts";
+import { AUDIENCES, SERVICE_TYPES } from "../../lib/types.ts";
 
 type FiltersProps = {
   filters: DashboardFilters;
@@ -106,6 +106,11 @@ export function DashboardFiltersForm({ filters, period, onChange }: FiltersProps
             "serviceType",
             t("dash.serviceType"),
             SERVICE_TYPES.map((id) => ({ id, name: t(`serviceType.${id}`) })),
+          )}
+          {select(
+            "audience",
+            t("month.dash.audience"),
+            AUDIENCES.map((id) => ({ id, name: t(`audience.${id}`) })),
           )}
           {select(
             "channelId",

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useIntl } from "react-intl";
 import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { ExportButtons } from "../../components/ExportButtons.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import type { MessageId } from "../../i18n/messages.ts";
 import { useT } from "../../i18n/use-t.ts";
@@ -10,15 +11,18 @@ import {
   type GroupBy,
   type Period,
   type ReportGroup,
+  summaryQuery,
   useSummary,
 } from "../../lib/reports.ts";
 import { FigureText, ReliabilityFlag } from "./flags.tsx";
 import { useReportFormat } from "./format.ts";
 
 type GroupTableProps = {
-  by: Extract<GroupBy, "service" | "serviceType" | "channel" | "department" | "employee">;
+  by: Extract<GroupBy, "service" | "serviceType" | "channel" | "department" | "employee" | "audience">;
   filters: DashboardFilters;
   period: Period;
+  /** Shown open at first (the others open on demand, keeping the page short). */
+  open?: boolean;
 };
 
 const TITLES: Record<GroupTableProps["by"], MessageId> = {
@@ -27,10 +31,11 @@ const TITLES: Record<GroupTableProps["by"], MessageId> = {
   channel: "dash.by.channel",
   department: "dash.by.department",
   employee: "dash.by.employee",
+  audience: "month.dash.byAudience",
 };
 
 /** The period's figures by one dimension (services, channels…), the most answered first. */
-export function GroupTable({ by, filters, period }: GroupTableProps) {
+export function GroupTable({ by, filters, period, open = false }: GroupTableProps) {
   const t = useT();
   const f = useReportFormat();
   const { locale } = useIntl();
@@ -41,8 +46,11 @@ export function GroupTable({ by, filters, period }: GroupTableProps) {
   const name = (g: ReportGroup) => g.keys[0]?.label ?? t("dash.unassigned");
 
   return (
-    <section aria-labelledby={headingId} className="dash-section" data-table={by}>
-      <h2 id={headingId}>{t(TITLES[by])}</h2>
+    <details className="dash-section dash-details" data-table={by} open={open}>
+      <summary>
+        <h2 id={headingId}>{t(TITLES[by])}</h2>
+      </summary>
+      <ExportButtons path="summary" query={summaryQuery(filters, period, by, locale)} table={t(TITLES[by])} />
       <ErrorAlert error={summary.error} />
       {summary.isPending ? (
         <Loading />
@@ -97,6 +105,6 @@ export function GroupTable({ by, filters, period }: GroupTableProps) {
           ]}
         />
       )}
-    </section>
+    </details>
   );
 }
