@@ -38,7 +38,7 @@ type NavPath =
   | "/contact-rules"
   | "/follow-up-rule"
   | "/webhooks"
-  | "/security";
+  | "/security"
   | "/audit"
   | "/privacy";
 
