@@ -31,7 +31,7 @@ const PARKING: TFixtureAnswer[] = [
   answer("p4", 5, "Parkla täis, parkimine keeruline.", "et", 12),
 ];
 const OTHER: TFixtureAnswer[] = [
-  answer("angry9", 9, "Ebaviisakas ja ülbe teenindaja, kohutav!", "et", 13),
+  answer("angry9", 9, "Ebaviisakas ja ülbe teenindaja, kohutav! Minu isikukood on 38001085718.", "et", 13),
   answer("latvian", 10, "Ļoti laipni un ātri.", "lv", 14),
   answer("march", 3, "Ootamine oli pikk.", "et", 20, 3),
 ];
@@ -150,6 +150,11 @@ describe("comment themes (/api/v1/themes)", () => {
     const keys = res.json().items.map((i: { responseId: string }) => f.keyOf.get(i.responseId));
     assert.ok(keys.includes("angry9"), JSON.stringify(keys));
     assert.ok(!keys.includes("w5"));
+    // The personal code typed into the comment is masked for an analyst and shown to the owner.
+    const text = (r: typeof res) => r.json().items.map((i: { comment: string }) => i.comment).join(" ");
+    assert.ok(!text(res).includes("38001085718"));
+    const owner = await call(org, "owner", "GET", `/themes/tone-disagreements?${period}`);
+    assert.ok(text(owner).includes("38001085718"));
   });
 
   it("suggests a theme from comments that match none", async () => {

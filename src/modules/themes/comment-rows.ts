@@ -4,6 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { answerFilterConditions } from "../insights/comments/comment-filters.ts";
+import { personalDataView } from "../privacy/personal-data-view.ts";
 import { answerVisibility } from "../responses/visibility.ts";
 import type { TThemeFilters } from "./contracts.ts";
 import { commentAnalysis } from "./schema.ts";
@@ -16,7 +17,8 @@ export async function findAnalysedComments(
   where: SQL,
   limit: number,
 ) {
-  return db
+  const view = personalDataView(actor);
+  const rows = await db
     .select({
       responseId: response.id,
       comment: sql<string>`${response.comment}`,
@@ -36,4 +38,7 @@ export async function findAnalysedComments(
     )
     .orderBy(desc(response.receivedAt), desc(response.id))
     .limit(limit);
+  // Personal codes, e-mail addresses, phone numbers and IBANs typed into comments stay masked for roles
+  // without the personal-data capability, here as in every comment list.
+  return rows.map((r) => ({ ...r, comment: view(r.comment) }));
 }
