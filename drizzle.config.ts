@@ -8,6 +8,7 @@ export default defineConfig({
     "./src/modules/group/schema.ts",
     "./src/modules/quality/schema.ts",
     "./src/modules/quality/calibration-schema.ts",
+    "./src/modules/kpi/schema.ts",
   ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },

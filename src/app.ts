@@ -26,6 +26,7 @@ import { registerDistributionRoutes } from "./modules/distribution/routes.ts";
 import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.ts";
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerGroupRoutes } from "./modules/group/routes.ts";
+import { registerKpiRoutes } from "./modules/kpi/routes.ts";
 import { registerQualityRoutes } from "./modules/quality/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
@@ -130,6 +131,7 @@ export async function buildApp(
       registerFollowUpRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerGroupRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerQualityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

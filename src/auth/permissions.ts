@@ -43,6 +43,9 @@ export const CAPABILITIES = [
   "quality:read",
   "quality:evaluate",
   "quality:manage",
+  "kpi:read",
+  "kpi:write",
+  "kpi:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -58,6 +61,8 @@ export const API_KEY_SCOPES = [
   "contacts:read",
   "contacts:write",
   "reports:read",
+  "kpi:read",
+  "kpi:write",
 ] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -95,6 +100,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "kpi:read",
+    "kpi:write",
+    "kpi:manage",
   ],
   admin: [
     "catalog:read",
@@ -126,6 +134,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "quality:read",
     "quality:evaluate",
     "quality:manage",
+    "kpi:read",
+    "kpi:write",
+    "kpi:manage",
   ],
   analyst: [
     "catalog:read",
@@ -138,6 +149,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:read",
     "group:read",
     "quality:read",
+    "kpi:read",
   ],
   manager: [
     "catalog:read",
@@ -153,6 +165,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:write",
     "quality:read",
     "quality:evaluate",
+    "kpi:read",
+    "kpi:write",
   ],
   quality_specialist: ["catalog:read", "surveys:read", "quality:read", "quality:evaluate"],
   agent: [
@@ -166,7 +180,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:read",
     "quality:read",
   ],
-  viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
+  viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read", "kpi:read"],
 };
 
 /** A write scope implies the read scope of the same area; reading answers implies reading reports of them. */
@@ -176,6 +190,7 @@ const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = {
   "responses:read": ["reports:read"],
   "responses:write": ["responses:read", "reports:read"],
   "contacts:write": ["contacts:read"],
+  "kpi:write": ["kpi:read"],
 };
 
 export type TActor =

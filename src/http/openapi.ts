@@ -27,6 +27,7 @@ export const API_TAGS = {
     "A parent body's (ministry's) links to its agencies, made with each agency's consent, and their figures",
   quality:
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
+  kpi: "Contact records from phone, chat and ticket systems, written requests and the service KPIs with their targets",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

@@ -5,6 +5,7 @@ import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
+import kpiEt from "./kpi/et.json" with { type: "json" };
 import qualityEt from "./quality/et.json" with { type: "json" };
 
 export type MessageId =
@@ -12,4 +13,5 @@ export type MessageId =
   | keyof typeof dashboardEt
   | keyof typeof followUpEt
   | keyof typeof groupEt
+  | keyof typeof kpiEt
   | keyof typeof qualityEt;
