@@ -12,6 +12,7 @@ import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
 import { sendCaseDigestsJob } from "./send-case-digests.ts";
 import { sendRecoveryQuestionsJob } from "./send-recovery-questions.ts";
 import { remindQualityAgreementsJob } from "./remind-quality-agreements.ts";
+import { remindWrittenRequestsJob } from "./remind-written-requests.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -82,6 +83,7 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     sendRecoveryQuestionsJob(settings),
     sendCaseDigestsJob(settings),
     remindQualityAgreementsJob(settings),
+    remindWrittenRequestsJob(settings),
     foldRollupsJob(settings),
   ];
 }

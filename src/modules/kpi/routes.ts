@@ -14,6 +14,7 @@ import { findQueues, saveQueue } from "./queues.ts";
 import { getKpiSettings, publicSettings } from "./settings.ts";
 import { takeInContactRecords } from "./take-in-contact-records.ts";
 import { updateKpiSettings } from "./update-kpi-settings.ts";
+import { registerWrittenRequestRoutes } from "./written-request-routes.ts";
 
 const ZDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
 const ZFigure = z.object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() }).nullable();
@@ -147,4 +148,5 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, _reply, actor) => updateKpiSettings(deps.db, actor.orgId, request.body),
   );
+  registerWrittenRequestRoutes(app, deps);
 }

@@ -192,8 +192,7 @@ export const writtenRequest = pgTable(
     id: text("id").notNull(),
     /** The registry number or other reference of the request. */
     reference: text("reference").notNull(),
-    /** letter | information_request | custom */
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<"letter" | "information_request" | "custom">().notNull(),
     /** Calendar days of a custom deadline. */
     deadlineDays: integer("deadline_days"),
     receivedAt: tz("received_at").notNull(),
