@@ -13,6 +13,7 @@ import { sendCaseDigestsJob } from "./send-case-digests.ts";
 import { sendRecoveryQuestionsJob } from "./send-recovery-questions.ts";
 import { remindQualityAgreementsJob } from "./remind-quality-agreements.ts";
 import { remindWrittenRequestsJob } from "./remind-written-requests.ts";
+import { purgeContactDetailsJob } from "./purge-contact-details.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -84,6 +85,7 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     sendCaseDigestsJob(settings),
     remindQualityAgreementsJob(settings),
     remindWrittenRequestsJob(settings),
+    purgeContactDetailsJob(settings),
     foldRollupsJob(settings),
   ];
 }
