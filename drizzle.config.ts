@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/modules/quality/schema.ts",
     "./src/modules/quality/calibration-schema.ts",
     "./src/modules/themes/schema.ts",
+    "./src/modules/kpi/schema.ts",
   ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },

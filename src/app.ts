@@ -28,6 +28,7 @@ import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerGroupRoutes } from "./modules/group/routes.ts";
 import { registerIdentityRoutes } from "./modules/identity/routes.ts";
 import { registerPrivacyRoutes } from "./modules/privacy/routes.ts";
+import { registerKpiRoutes } from "./modules/kpi/routes.ts";
 import { registerQualityRoutes } from "./modules/quality/routes.ts";
 import { registerReportRoutes } from "./modules/insights/routes.ts";
 import { registerCommentRoutes } from "./modules/insights/comments/routes.ts";
@@ -136,6 +137,7 @@ export async function buildApp(
       registerQualityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerIdentityRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
       registerPrivacyRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      registerKpiRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
     },
     { prefix: "/api/v1" },
   );

@@ -13,6 +13,7 @@ import { issuePasswordLink } from "./modules/accounts/password-link.ts";
 import { loadDemoData } from "./modules/demo/load-demo-data.ts";
 import { createBenchmarkNetwork } from "./modules/insights/benchmark/networks.ts";
 import { verifyRollups } from "./modules/insights/verify-rollups.ts";
+import { unsafeVerifyKpiRollups } from "./modules/kpi/verify-kpi-rollups.ts";
 
 const USAGE = `Kaja operator commands (npm run kaja -- <command> [options])
 
@@ -114,9 +115,18 @@ const commands: Record<string, Command> = {
       const what = changed.map((c) => `${c} stored ${d.actual[c]}, recomputed ${d.expected[c]}`).join("; ");
       console.log(`DIFFERENCE ${d.table} ${JSON.stringify(d.key)}: ${what}`);
     }
+    const kpi = await unsafeVerifyKpiRollups(deps.db, org?.id);
+    console.log(
+      `Checked ${kpi.cells.kpi_rollup_day} daily and ${kpi.cells.kpi_rollup_month} monthly KPI rollup cells against the raw contact records.`,
+    );
+    for (const d of kpi.differences) {
+      const changed = Object.keys(d.expected).filter((c) => d.expected[c] !== d.actual[c]);
+      const what = changed.map((c) => `${c} stored ${d.actual[c]}, recomputed ${d.expected[c]}`).join("; ");
+      console.log(`DIFFERENCE ${d.table} ${d.key}: ${what}`);
+    }
+    const all = differences.length + kpi.differences.length;
     // A difference is a failure: the error path prints it and exits with 1.
-    if (differences.length)
-      throw new AppError("CONFLICT", { detail: `${differences.length} rollup cell(s) differ.` });
+    if (all) throw new AppError("CONFLICT", { detail: `${all} rollup cell(s) differ.` });
     console.log("No differences.");
   },
   "create-benchmark-network": (v) => {

@@ -48,6 +48,9 @@ export const CAPABILITIES = [
   "audit:read",
   "personalData:read",
   "privacy:manage",
+  "kpi:read",
+  "kpi:write",
+  "kpi:manage",
 ] as const;
 export type TCapability = (typeof CAPABILITIES)[number];
 
@@ -63,6 +66,8 @@ export const API_KEY_SCOPES = [
   "contacts:read",
   "contacts:write",
   "reports:read",
+  "kpi:read",
+  "kpi:write",
 ] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -104,6 +109,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "audit:read",
     "personalData:read",
     "privacy:manage",
+    "kpi:read",
+    "kpi:write",
+    "kpi:manage",
   ],
   admin: [
     "catalog:read",
@@ -138,6 +146,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "themes:manage",
     "personalData:read",
     "privacy:manage",
+    "kpi:read",
+    "kpi:write",
+    "kpi:manage",
   ],
   analyst: [
     "catalog:read",
@@ -151,6 +162,7 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "group:read",
     "quality:read",
     "themes:manage",
+    "kpi:read",
   ],
   manager: [
     "catalog:read",
@@ -166,6 +178,8 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:write",
     "quality:read",
     "quality:evaluate",
+    "kpi:read",
+    "kpi:write",
   ],
   quality_specialist: ["catalog:read", "surveys:read", "quality:read", "quality:evaluate"],
   agent: [
@@ -179,9 +193,9 @@ export const ROLE_CAPABILITIES: Record<TRole, readonly TCapability[]> = {
     "actions:read",
     "quality:read",
   ],
-  viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read"],
   // Reads the audit log and nothing else: an internal auditor or data-protection officer's reviewer.
   auditor: ["audit:read"],
+  viewer: ["catalog:read", "surveys:read", "reports:read", "actions:read", "kpi:read"],
 };
 
 /** A write scope implies the read scope of the same area; reading answers implies reading reports of them. */
@@ -191,6 +205,7 @@ const SCOPE_IMPLIES: Partial<Record<TApiKeyScope, TCapability[]>> = {
   "responses:read": ["reports:read"],
   "responses:write": ["responses:read", "reports:read"],
   "contacts:write": ["contacts:read"],
+  "kpi:write": ["kpi:read"],
 };
 
 export type TActor =

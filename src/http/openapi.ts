@@ -33,6 +33,7 @@ export const API_TAGS = {
     "Evaluation models (scorecards), evaluations of contacts, disputes, agreements, the sampling queue and quality reports",
   privacy:
     "The audit log, personal data in comments, a person's data (export, erasure) and retention periods",
+  kpi: "Contact records from phone, chat and ticket systems, written requests and the service KPIs with their targets",
 } as const;
 export type TApiTag = keyof typeof API_TAGS;
 

@@ -13,6 +13,8 @@ import { notifyCaseOwnersJob } from "./notify-case-owners.ts";
 import { sendCaseDigestsJob } from "./send-case-digests.ts";
 import { sendRecoveryQuestionsJob } from "./send-recovery-questions.ts";
 import { remindQualityAgreementsJob } from "./remind-quality-agreements.ts";
+import { remindWrittenRequestsJob } from "./remind-written-requests.ts";
+import { purgeContactDetailsJob } from "./purge-contact-details.ts";
 
 const ZEmpty = z.object({}).passthrough();
 
@@ -83,6 +85,8 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     sendRecoveryQuestionsJob(settings),
     sendCaseDigestsJob(settings),
     remindQualityAgreementsJob(settings),
+    remindWrittenRequestsJob(settings),
+    purgeContactDetailsJob(settings),
     foldRollupsJob(settings),
     analyseCommentsJob(settings),
   ];

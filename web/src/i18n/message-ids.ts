@@ -7,6 +7,7 @@ import et from "./et.json" with { type: "json" };
 import followupEt from "./followup/et.json" with { type: "json" };
 import groupEt from "./group/et.json" with { type: "json" };
 import identityEt from "./identity/et.json" with { type: "json" };
+import kpiEt from "./kpi/et.json" with { type: "json" };
 import monthEt from "./month/et.json" with { type: "json" };
 import praiseEt from "./praise/et.json" with { type: "json" };
 import privacyEt from "./privacy/et.json" with { type: "json" };
@@ -20,6 +21,7 @@ export type MessageId =
   | keyof typeof followupEt
   | keyof typeof groupEt
   | keyof typeof identityEt
+  | keyof typeof kpiEt
   | keyof typeof monthEt
   | keyof typeof praiseEt
   | keyof typeof privacyEt

@@ -1,0 +1,97 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/connect.ts";
+import { KPI_COUNT_COLUMNS, WAIT_BUCKETS } from "./schema.ts";
+import type { TTx } from "./settings.ts";
+
+export interface TCellRules {
+  serviceLevelSeconds: number;
+  shortAbandonSeconds: number;
+}
+
+/** Seconds from arrival to answer (or to abandoning), exact to the microsecond. */
+const WAIT = "extract(epoch from coalesce(r.answered_at, r.abandoned_at) - r.arrived_at)";
+
+/** The count expressions of one cell over contact rows `r`, in the order of KPI_COUNT_COLUMNS. */
+export function cellCountExpressions({ serviceLevelSeconds, shortAbandonSeconds }: TCellRules): string[] {
+  const sl = Math.trunc(serviceLevelSeconds);
+  const short = `(r.answered_at is null and ${WAIT} < ${Math.trunc(shortAbandonSeconds)})`;
+  const ms = `(${WAIT} * 1000)::bigint`;
+  const buckets = WAIT_BUCKETS.map((upper, i) => {
+    const lower = i === 0 ? "" : ` and ${WAIT} > ${WAIT_BUCKETS[i - 1]}`;
+    return `count(*) filter (where not ${short} and ${WAIT} <= ${upper}${lower})`;
+  });
+  return [
+    `count(*) filter (where not ${short})`,
+    "count(*) filter (where r.answered_at is not null)",
+    `count(*) filter (where r.answered_at is null and not ${short})`,
+    `count(*) filter (where ${short})`,
+    `count(*) filter (where r.answered_at is not null and ${WAIT} <= ${sl})`,
+    `coalesce(sum(${ms}) filter (where r.answered_at is not null), 0)`,
+    `coalesce(sum(${ms}) filter (where not ${short}), 0)`,
+    "count(*) filter (where r.answered_at is not null and r.fcr_outcome is not null)",
+    "count(*) filter (where r.answered_at is not null and r.fcr_outcome)",
+    ...buckets,
+  ];
+}
+
+type TGrain = "day" | "month";
+
+const GRAIN = {
+  day: {
+    table: "kpi_rollup_day",
+    period: "(r.arrived_at at time zone o.time_zone)::date",
+    keys: ["kind", "queue_id", "service_id", "department_id", "employee_id"],
+  },
+  month: {
+    table: "kpi_rollup_month",
+    period: "date_trunc('month', r.arrived_at at time zone o.time_zone)::date",
+    keys: ["kind", "queue_id", "service_id", "department_id"],
+  },
+} as const;
+
+async function upsertGrain(
+  tx: Db | TTx,
+  grain: TGrain,
+  orgId: string,
+  rows: SQL,
+  sign: 1 | -1,
+  rules: TCellRules,
+) {
+  const { table, period, keys } = GRAIN[grain];
+  const periodColumn = grain === "day" ? "day" : "month";
+  const counts = cellCountExpressions(rules).map((e) => `${sign} * ${e}`);
+  const keyList = keys.map((k) => `r.${k}`).join(", ");
+  const groupBy = Array.from({ length: keys.length + 2 }, (_, i) => i + 1).join(", ");
+  const update = KPI_COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(", ");
+  await tx.execute(sql`
+    insert into ${sql.raw(table)} (org_id, ${sql.raw(periodColumn)}, ${sql.raw(keys.join(", "))}, ${sql.raw(KPI_COUNT_COLUMNS.join(", "))})
+    select r.org_id, ${sql.raw(period)}, ${sql.raw(keyList)}, ${sql.raw(counts.join(", "))}
+    from contact_record r join organization o on o.id = r.org_id
+    where r.org_id = ${orgId} and ${rows}
+    group by ${sql.raw(groupBy)} order by ${sql.raw(groupBy)}
+    on conflict on constraint ${sql.raw(`${table}_cell_uq`)} do update set ${sql.raw(update)}`);
+}
+
+/** Adds (sign 1) or removes (sign -1) the contacts selected by `rows` (a condition on `r`) in both rollups. */
+export async function applyToRollups(
+  tx: Db | TTx,
+  orgId: string,
+  rows: SQL,
+  sign: 1 | -1,
+  rules: TCellRules,
+): Promise<void> {
+  await upsertGrain(tx, "day", orgId, rows, sign, rules);
+  await upsertGrain(tx, "month", orgId, rows, sign, rules);
+}
+
+/** `r.id = any($1::text[])`: one array parameter instead of an IN list. */
+export function recordsWithIds(ids: string[]): SQL {
+  return sql`r.id = any(${sql.param(ids)}::text[])`;
+}
+
+/** Recomputes an organisation's cells from its raw contacts (after a settings change, or a bulk load). */
+export async function rebuildKpiRollups(tx: Db | TTx, orgId: string, rules: TCellRules): Promise<void> {
+  await tx.execute(sql`delete from kpi_rollup_day where org_id = ${orgId}`);
+  await tx.execute(sql`delete from kpi_rollup_month where org_id = ${orgId}`);
+  await applyToRollups(tx, orgId, sql`true`, 1, rules);
+}

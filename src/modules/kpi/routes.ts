@@ -1,0 +1,152 @@
+import { z } from "zod";
+import type { AppDeps } from "../../context.ts";
+import { apiRoutes } from "../../http/route.ts";
+import type { Api } from "../../http/types.ts";
+import {
+  ZContactKind,
+  ZContactRecordsRequest,
+  ZContactRecordsResponse,
+  ZKpiSettings,
+  ZQueue,
+} from "./contracts.ts";
+import { findKpis, KPI_GROUPS, KPI_PERIODS } from "./find-kpis.ts";
+import { findQueues, saveQueue } from "./queues.ts";
+import { getKpiSettings, publicSettings } from "./settings.ts";
+import { takeInContactRecords } from "./take-in-contact-records.ts";
+import { updateKpiSettings } from "./update-kpi-settings.ts";
+import { registerWrittenRequestRoutes } from "./written-request-routes.ts";
+
+const ZDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
+const ZFigure = z.object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() }).nullable();
+
+export const ZKpiQuery = z.strictObject({
+  from: ZDate,
+  to: ZDate,
+  period: z.enum(KPI_PERIODS).default("month"),
+  by: z.enum(KPI_GROUPS).default("none"),
+  kind: ZContactKind.default("call"),
+  queueId: z.string().min(1).max(200).optional(),
+  serviceId: z.string().min(1).max(200).optional(),
+  departmentId: z.string().min(1).max(200).optional(),
+  employeeId: z.string().min(1).max(200).optional(),
+});
+
+export const ZKpiRow = z.object({
+  period: z.string(),
+  key: z.string().nullable(),
+  offered: z.number(),
+  answered: z.number(),
+  abandoned: z.number(),
+  shortAbandoned: z.number(),
+  answeredWithinThreshold: z.number(),
+  serviceLevel: ZFigure,
+  answerRate: ZFigure,
+  firstContactResolution: ZFigure,
+  fcrMeasured: z.number(),
+  averageSpeedOfAnswerSeconds: z.number().nullable(),
+  averageWaitSeconds: z.number().nullable(),
+  p90WaitSeconds: z.number().nullable(),
+  officeWait: ZFigure,
+});
+
+const ZKpiResponse = z.object({
+  meta: z.object({ source: z.string(), settings: ZKpiSettings }),
+  rows: z.array(ZKpiRow),
+});
+
+/** Contact records, queues, KPI settings and the KPI report. */
+export function registerKpiRoutes(app: Api, deps: AppDeps): void {
+  const route = apiRoutes(app, deps);
+  const tags = ["kpi"] as const;
+  route.post(
+    "/contact-records",
+    {
+      access: "kpi:write",
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags,
+        operationId: "takeInContactRecords",
+        summary: "Send up to 10,000 contact records; idempotent on sourceId, all or nothing",
+        body: ZContactRecordsRequest,
+        response: { 200: ZContactRecordsResponse },
+      },
+    },
+    async (request, _reply, actor) => takeInContactRecords(deps.db, actor.orgId, request.body.records),
+  );
+  route.get(
+    "/kpi",
+    {
+      access: "kpi:read",
+      schema: {
+        tags,
+        operationId: "getKpis",
+        summary: "Service level, answer rate, ASA, waits, FCR by day, week or month and one dimension",
+        querystring: ZKpiQuery,
+        response: { 200: ZKpiResponse },
+      },
+    },
+    async (request, _reply, actor) => {
+      const report = await findKpis(deps.db, actor.orgId, request.query);
+      const settings = publicSettings(await getKpiSettings(deps.db, actor.orgId));
+      return { meta: { source: report.source, settings }, rows: report.rows };
+    },
+  );
+  route.get(
+    "/kpi/queues",
+    {
+      access: "kpi:read",
+      schema: {
+        tags,
+        operationId: "findKpiQueues",
+        summary: "Queues of the phone and chat systems and service offices",
+        response: { 200: z.object({ items: z.array(ZQueue) }) },
+      },
+    },
+    async (_request, _reply, actor) => ({ items: await findQueues(deps.db, actor.orgId) }),
+  );
+  route.put(
+    "/kpi/queues/:id",
+    {
+      access: "kpi:manage",
+      schema: {
+        tags,
+        operationId: "saveKpiQueue",
+        summary: "Add a queue or office under the source system's id, or rename it",
+        params: z.strictObject({ id: z.string().trim().min(1).max(200) }),
+        body: ZQueue.omit({ id: true }),
+        response: { 200: ZQueue },
+      },
+    },
+    async (request, _reply, actor) =>
+      saveQueue(deps.db, actor.orgId, { id: request.params.id, ...request.body }),
+  );
+  route.get(
+    "/kpi/settings",
+    {
+      access: "kpi:read",
+      schema: {
+        tags,
+        operationId: "getKpiSettings",
+        summary: "Service-level threshold, short abandons, FCR window, retention and targets",
+        response: { 200: ZKpiSettings },
+      },
+    },
+    async (_request, _reply, actor) => publicSettings(await getKpiSettings(deps.db, actor.orgId)),
+  );
+  route.put(
+    "/kpi/settings",
+    {
+      access: "kpi:manage",
+      schema: {
+        tags,
+        operationId: "updateKpiSettings",
+        summary:
+          "Change the KPI settings; a change of threshold, short abandons or FCR window recounts the rollups",
+        body: ZKpiSettings,
+        response: { 200: ZKpiSettings },
+      },
+    },
+    async (request, _reply, actor) => updateKpiSettings(deps.db, actor.orgId, request.body),
+  );
+  registerWrittenRequestRoutes(app, deps);
+}
