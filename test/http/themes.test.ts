@@ -144,6 +144,22 @@ describe("comment themes (/api/v1/themes)", () => {
     assert.equal(report.commentsAnalysed, WAITING.length + PARKING.length + 2);
   });
 
+  it("filters the comment search and the answer export by theme", async () => {
+    const res = await call(org, "analyst", "GET", `/comments?${period}&themeId=${waitingId}&limit=200`);
+    assert.equal(res.statusCode, 200, res.body);
+    const keys = res
+      .json()
+      .items.map((i: { id: string }) => f.keyOf.get(i.id))
+      .sort();
+    assert.deepEqual(keys, WAITING.map((a) => a.key).sort());
+    const csv = await call(org, "analyst", "GET", `/exports/responses.csv?${period}&themeId=${waitingId}`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.equal(csv.body.trim().split("\n").length, WAITING.length + 1);
+    const bad = await call(org, "analyst", "GET", `/comments?themeId=nope`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /themeId/);
+  });
+
   it("lists the comments whose words contradict the score", async () => {
     const res = await call(org, "analyst", "GET", `/themes/tone-disagreements?${period}`);
     assert.equal(res.statusCode, 200, res.body);
@@ -151,7 +167,11 @@ describe("comment themes (/api/v1/themes)", () => {
     assert.ok(keys.includes("angry9"), JSON.stringify(keys));
     assert.ok(!keys.includes("w5"));
     // The personal code typed into the comment is masked for an analyst and shown to the owner.
-    const text = (r: typeof res) => r.json().items.map((i: { comment: string }) => i.comment).join(" ");
+    const text = (r: typeof res) =>
+      r
+        .json()
+        .items.map((i: { comment: string }) => i.comment)
+        .join(" ");
     assert.ok(!text(res).includes("38001085718"));
     const owner = await call(org, "owner", "GET", `/themes/tone-disagreements?${period}`);
     assert.ok(text(owner).includes("38001085718"));

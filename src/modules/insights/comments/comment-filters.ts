@@ -11,6 +11,8 @@ export interface CommentFilterOptions {
   employeeId?: string;
   channelId?: string;
   audience?: string;
+  /** Only answers whose comment the text analysis found to mention this theme. */
+  themeId?: string;
   group?: TScoreGroup;
   scoreMin?: number;
   scoreMax?: number;
@@ -30,6 +32,9 @@ export function answerFilterConditions(f: CommentFilterOptions): (SQL | undefine
     f.employeeId ? eq(response.employeeId, f.employeeId) : undefined,
     f.channelId ? eq(response.channelId, f.channelId) : undefined,
     f.audience ? eq(response.audience, f.audience) : undefined,
+    f.themeId
+      ? sql`exists (select 1 from comment_analysis a where a.org_id = ${response.orgId} and a.response_id = ${response.id} and ${f.themeId} = any(a.theme_ids))`
+      : undefined,
     f.group
       ? and(gte(response.score, GROUP_RANGE[f.group][0]), lte(response.score, GROUP_RANGE[f.group][1]))
       : undefined,

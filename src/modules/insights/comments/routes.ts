@@ -16,6 +16,10 @@ export const ZAnswerFilters = z.object({
   employeeId: z.uuid().optional(),
   channelId: z.uuid().optional(),
   audience: z.enum(["external", "internal", "partner"]).optional(),
+  themeId: z
+    .uuid({ message: "must be a UUID" })
+    .optional()
+    .describe("Only answers whose comment mentions this theme"),
   group: ZGroup.optional(),
   scoreMin: ZScoreText.optional(),
   scoreMax: ZScoreText.optional(),
