@@ -4,13 +4,16 @@ import { type AnswerFilters, answerQuery, parseAnswerFilters } from "./answers.t
 import type { Group } from "./survey-types.ts";
 
 /** The comment search's filters as they stand in the address bar: the answer filters plus the words. */
-export type CommentFilters = Omit<AnswerFilters, "hasComment"> & { q?: string };
+export type CommentFilters = Omit<AnswerFilters, "hasComment"> & { q?: string; themeId?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the filters from search params, dropping anything malformed. */
 export function parseCommentFilters(s: Record<string, unknown>): CommentFilters {
   const { hasComment: _h, ...f } = parseAnswerFilters(s);
   const q = typeof s.q === "string" ? s.q.trim().slice(0, 200) : "";
-  return q ? { ...f, q } : f;
+  const themeId = typeof s.themeId === "string" && UUID.test(s.themeId) ? s.themeId : undefined;
+  return { ...f, ...(q ? { q } : {}), ...(themeId ? { themeId } : {}) };
 }
 
 export type PraiseMark = {
@@ -43,9 +46,10 @@ export type Comment = {
 type CommentPage = { items: Comment[]; nextCursor: string | null };
 
 /** The API's query string for a page of the search (`to` exclusive there, so the last day runs to midnight). */
-function commentQuery({ q, ...f }: CommentFilters, cursor?: string): string {
+function commentQuery({ q, themeId, ...f }: CommentFilters, cursor?: string): string {
   const params = new URLSearchParams(answerQuery(f, cursor));
   if (q) params.set("q", q);
+  if (themeId) params.set("themeId", themeId);
   return params.toString();
 }
 

@@ -19,6 +19,8 @@ import { useNames } from "../../lib/lookups.ts";
 import { useCan } from "../../lib/me.ts";
 import { pickName } from "../../lib/names.ts";
 import { GROUPS } from "../../lib/survey-types.ts";
+import { useThemes } from "../../lib/themes.ts";
+import { useThemeName } from "../themes/theme-report.tsx";
 import "./comments.css";
 
 const route = getRouteApi("/authed/comments");
@@ -265,6 +267,8 @@ type FiltersProps = { filters: CommentFilters; onApply: (filters: CommentFilters
 
 /** The search words and the dashboard's filters; applying them puts them in the address. */
 function CommentFiltersForm({ filters, onApply }: FiltersProps) {
+  const themes = useThemes();
+  const themeName = useThemeName();
   const t = useT();
   const { locale } = useIntl();
   const names = useNames();
@@ -332,6 +336,14 @@ function CommentFiltersForm({ filters, onApply }: FiltersProps) {
           >
             <option value="">{any}</option>
             {options(names.employees, (e) => e.name)}
+          </SelectField>
+          <SelectField label={t("themes.filter")} name="themeId" defaultValue={filters.themeId ?? ""}>
+            <option value="">{any}</option>
+            {(themes.data ?? []).map((theme) => (
+              <option key={theme.id} value={theme.id}>
+                {themeName(theme.names)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t("answers.group")} name="group" defaultValue={filters.group ?? ""}>
             <option value="">{any}</option>
