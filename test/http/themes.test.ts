@@ -154,7 +154,11 @@ describe("comment themes (/api/v1/themes)", () => {
     assert.deepEqual(keys, WAITING.map((a) => a.key).sort());
     const csv = await call(org, "analyst", "GET", `/exports/responses.csv?${period}&themeId=${waitingId}`);
     assert.equal(csv.statusCode, 200, csv.body);
-    assert.equal(csv.body.trim().split("\n").length, WAITING.length + 1);
+    const lines = csv.body.trim().split("\n");
+    assert.equal(lines.length, WAITING.length + 1);
+    const header = lines[0].split(",");
+    assert.ok(header.includes("themes") && header.includes("tone"), lines[0]);
+    assert.ok(lines.slice(1).every((l) => l.includes("waiting")));
     const bad = await call(org, "analyst", "GET", `/comments?themeId=nope`);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /themeId/);

@@ -50,6 +50,12 @@ async function readBatch(
       source: response.source,
       respondentName: response.respondentName,
       respondentEmail: response.respondentEmail,
+      // The comment's themes (their keys) and tone, as the text analysis found them; empty until analysed.
+      themes: sql<string | null>`(select string_agg(t.key, ' ' order by t.key) from comment_analysis a
+        join theme t on t.org_id = a.org_id and t.id = any(a.theme_ids) and t.archived_at is null
+        where a.org_id = ${response.orgId} and a.response_id = ${response.id})`,
+      tone: sql<string | null>`(select a.tone from comment_analysis a
+        where a.org_id = ${response.orgId} and a.response_id = ${response.id})`,
     })
     .from(response)
     .leftJoin(service, inOrg(service, response.orgId, eq(service.id, response.serviceId)))
@@ -100,6 +106,8 @@ export function answerColumns(
     { header: "groupLabel", value: (r) => labels[scoreGroup(r.score)] },
     { header: "satisfaction", value: (r) => r.satisfaction },
     { header: "comment", value: (r) => view(r.comment) },
+    { header: "themes", value: (r) => r.themes },
+    { header: "tone", value: (r) => r.tone },
     { header: "locale", value: (r) => r.locale },
     { header: "serviceId", value: (r) => r.serviceId },
     { header: "service", value: (r) => (r.serviceNames ? nameIn(r.serviceNames, locale) : null) },
