@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { npsFromCounts } from "../../src/domain/nps.ts";
 import { analyseComments } from "../../src/modules/themes/analyse-comments.ts";
+import { pdfText } from "./exports-pdf-text.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import { type TCommentFixture, type TFixtureAnswer, seedComments } from "./comments-fixtures.ts";
 
@@ -162,6 +163,21 @@ describe("comment themes (/api/v1/themes)", () => {
     const bad = await call(org, "analyst", "GET", `/comments?themeId=nope`);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /themeId/);
+  });
+
+  it("lists the themes of the month in the monthly PDF report", async () => {
+    const res = await ctx.app.inject({
+      url: "/api/v1/exports/monthly-report.pdf?month=2026-04&lang=et",
+      headers: asUser(org.owner),
+    });
+    assert.equal(res.statusCode, 200);
+    const lines = pdfText(res.rawPayload).split("\n");
+    const at = lines.indexOf("Kommentaaride teemad");
+    assert.ok(at >= 0, lines.join("\n"));
+    assert.ok(
+      lines.some((l) => l.startsWith(`Ootamine ja kiirus: ${WAITING.length} mainimist`)),
+      lines.join("\n"),
+    );
   });
 
   it("lists the comments whose words contradict the score", async () => {

@@ -9,6 +9,7 @@ import { reportScope } from "../report-scope.ts";
 import { summarize } from "../summarize.ts";
 import { shiftMonth } from "./format.ts";
 import { monthlyQuality, type TMonthlyQuality } from "../../quality/report.ts";
+import { themeReport } from "../../themes/theme-report.ts";
 
 /** Services listed at the top and at the bottom of the report. */
 const SERVICES_EACH_END = 3;
@@ -35,6 +36,8 @@ export interface TMonthlyReportData {
   comments: { text: string; score: number; praise: boolean }[];
   /** The month's quality evaluations the reader sees, or null when there are none (no quality page then). */
   quality: TMonthlyQuality | null;
+  /** The comment themes of the month, most mentioned first, or null when the organisation has no themes. */
+  themes: { name: string; mentions: number; nps: number | null; npsChange: number | null }[] | null;
 }
 
 /** A change in points (one decimal) and whether it is statistically significant (5 %, two-sided). */
@@ -97,6 +100,7 @@ export async function monthlyReportData(
     selectedComments(db, actor, month, org.timeZone),
   ]);
   const quality = can(actor, "quality:read") ? await monthlyQuality(db, actor, month) : null;
+  const themes = await monthThemes(db, actor, month, org.timeZone, locale);
   const cmp = current.comparison;
   const ranked = services.groups
     .filter((g) => g.keys[0].id !== null && !g.withheld && g.nps !== null)
@@ -122,5 +126,23 @@ export async function monthlyReportData(
     bottom,
     comments,
     quality,
+    themes,
   };
+}
+
+/** The month's themes for the report: mentions, NPS (withheld under the minimum sample) and its change. */
+async function monthThemes(db: Db, actor: TActor, month: string, timeZone: string, locale: string) {
+  const from = zonedTimeToInstant(firstDay(month), "00:00", timeZone);
+  const to = zonedTimeToInstant(firstDay(shiftMonth(month, 1)), "00:00", timeZone);
+  const report = await themeReport(db, actor, { from, to }, "total");
+  if (report.themes.length === 0) return null;
+  const language = locale === "et" || locale === "ru" ? locale : "en";
+  return report.themes
+    .map((t) => ({
+      name: t.names[language],
+      mentions: t.mentions,
+      nps: t.figures.nps,
+      npsChange: t.npsChange,
+    }))
+    .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 }

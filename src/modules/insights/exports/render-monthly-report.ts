@@ -267,6 +267,33 @@ function quality(w: TWriter, d: TMonthlyReportData): void {
   }
 }
 
+function themes(w: TWriter, d: TMonthlyReportData): void {
+  if (!d.themes) return;
+  heading(w, w.m("report.themes.title"));
+  for (const t of d.themes) {
+    ensureRoom(w.doc, 16);
+    const nps = t.nps === null ? w.m("report.themes.withheld") : formatNumber(w.locale, t.nps);
+    const change =
+      t.npsChange === null ? "" : ` (${t.npsChange > 0 ? "+" : ""}${formatNumber(w.locale, t.npsChange)})`;
+    w.doc
+      .font("body")
+      .fontSize(10)
+      .fillColor(INK)
+      .text(
+        w.s(
+          w.m("report.themes.line", {
+            name: t.name,
+            mentions: formatNumber(w.locale, t.mentions),
+            nps: `${nps}${change}`,
+          }),
+        ),
+        MARGIN,
+        w.doc.y,
+        { width: WIDTH },
+      );
+  }
+}
+
 /** Renders the monthly report as a PDF (A4): headline figures, trend and split charts, services, comments, and a quality page when there are evaluations. */
 export async function renderMonthlyReportPdf(
   d: TMonthlyReportData,
@@ -308,6 +335,7 @@ export async function renderMonthlyReportPdf(
   split(w, d);
   services(w, d);
   comments(w, d);
+  themes(w, d);
   quality(w, d);
   ensureRoom(doc, 40);
   doc
