@@ -51,10 +51,20 @@ describe("a send tagged only with a service inherits the service's department", 
     const key = await bearer(ctx.deps.db, a.orgId, ["events:write"]);
     const body = { surveyId, contact: { email: email() }, occurredAt: past(), tags: { serviceId } };
     const headers = { ...key, "idempotency-key": randomUUID() };
-    const res = await ctx.app.inject({ method: "POST", url: "/api/v1/service-events", headers, payload: body });
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/service-events",
+      headers,
+      payload: body,
+    });
     assert.equal(res.statusCode, 202, res.body);
     assert.equal(await departmentOf(res.json().invitationId), serviceDept);
-    const again = await ctx.app.inject({ method: "POST", url: "/api/v1/service-events", headers, payload: body });
+    const again = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/service-events",
+      headers,
+      payload: body,
+    });
     assert.equal(again.statusCode, 202, again.body);
     assert.equal(again.json().invitationId, res.json().invitationId);
     const given = await ctx.app.inject({

@@ -4,7 +4,7 @@ import { canAssignRole, type TActor, type TRole } from "../../auth/permissions.t
 import type { AppDeps } from "../../context.ts";
 import { invitation, member, organization, session, user } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
-import { accountMessage } from "../../i18n/account-mail.ts";
+import { accountMessage, t } from "../../i18n/account-mail.ts";
 import { ensureUser } from "./create-organization.ts";
 import { issuePasswordLink } from "./password-link.ts";
 
@@ -69,7 +69,7 @@ export async function inviteUser(
   const msg = accountMessage("invitation", org.locale, {
     org: org.name,
     inviter: inviter?.name ?? "",
-    role,
+    role: t(org.locale, `role.${role}`),
     url: `${deps.config.publicUrl}/app/accept-invitation?id=${row.id}`,
     setPasswordUrl: await issuePasswordLink(deps, invitee.id),
   });

@@ -1,6 +1,7 @@
 // The message ids of the admin app: the Estonian catalogues are the reference. A new area's catalogue
 // (`web/src/i18n/<area>/{et,en,ru,lv,lt}.json`) is loaded by `messages.ts` without changes there; add its
 // Estonian file here so that its ids type-check.
+import catalogueEt from "./catalogue/et.json" with { type: "json" };
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
 import followUpEt from "./followup/et.json" with { type: "json" };
@@ -9,6 +10,7 @@ import qualityEt from "./quality/et.json" with { type: "json" };
 
 export type MessageId =
   | keyof typeof et
+  | keyof typeof catalogueEt
   | keyof typeof dashboardEt
   | keyof typeof followUpEt
   | keyof typeof groupEt
