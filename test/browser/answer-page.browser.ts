@@ -238,14 +238,15 @@ describe("answer page /s/:token in Chromium", () => {
           st("en", "recommend.organisation", { org: ORG }),
           st("en", "satisfaction.question"),
         ]) {
-          const labels = page.getByRole("group", { name }).locator(".scale label");
-          assert.equal(await labels.count(), 11);
-          const boxes = [];
-          for (let i = 0; i < 11; i++) {
-            const box = await labels.nth(i).boundingBox();
-            assert.ok(box, `point ${i} is shown`);
-            boxes.push(box);
-          }
+          const group = page.getByRole("group", { name });
+          assert.equal(await group.count(), 1, name);
+          const boxes = await group.locator(".scale label").evaluateAll((labels) =>
+            labels.map((l) => {
+              const r = l.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height };
+            }),
+          );
+          assert.equal(boxes.length, 11);
           const where = `${name} at ${width} px (${state})`;
           for (const [i, b] of boxes.entries()) {
             assert.ok(
@@ -264,15 +265,14 @@ describe("answer page /s/:token in Chromium", () => {
             .map((el) => `${el.tagName}.${el.className}#${el.id}`),
         );
         assert.deepEqual(wide, [], `nothing sticks out sideways at ${width} px (${state})`);
-        await expectNoAxeViolations(page, `the answer page at ${width} px (${state})`, ["wcag22aa"]);
       };
       await check("empty");
-      console.error(`# ${width} px: one row before sending`);
+      // WCAG 2.2 AA included: its target-size rule checks the 24 × 24 px minimum.
+      await expectNoAxeViolations(page, `the answer page at ${width} px`, ["wcag22aa"]);
       // Sent without a score: the page comes back with the error marks beside the scales.
       await page.getByRole("button", { name: "Send answer" }).click();
       await page.locator("fieldset.invalid").first().waitFor({ timeout: 60_000 });
       await check("with errors");
-      console.error(`# ${width} px: one row with errors`);
     }
   });
 
