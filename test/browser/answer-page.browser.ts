@@ -231,7 +231,7 @@ describe("answer page /s/:token in Chromium", () => {
   it("keeps each 0–10 scale on one row at 320 and 390 px, every point at least 24 × 24 px, also with errors shown", async () => {
     for (const width of [320, 390]) {
       const inv = await invite();
-      const page = await newPage({ javaScriptEnabled: false, viewport: { width, height: 800 } });
+      const page = await newPage({ viewport: { width, height: 800 } });
       await page.goto(inv.url);
       const check = async (state: string) => {
         for (const name of [
