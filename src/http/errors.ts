@@ -49,6 +49,8 @@ const titleOf: Record<TErrorCode, string> = {
 export interface TFieldError {
   path: string;
   message: string;
+  /** A stable code of the field's problem (e.g. duplicate_name) for clients that show their own wording. */
+  code?: string;
 }
 
 export interface AppErrorOptions {

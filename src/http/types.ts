@@ -24,7 +24,7 @@ export const ZProblem = z.object({
   instance: z.string().optional(),
   requestId: z.string().describe("Also in the x-request-id header; quote it when reporting a problem"),
   errors: z
-    .array(z.object({ path: z.string(), message: z.string() }))
+    .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
     .optional()
     .describe("Per-field errors of invalid input, e.g. path body.email"),
 });

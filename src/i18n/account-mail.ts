@@ -4,6 +4,7 @@ import et from "./messages/et.json" with { type: "json" };
 import lt from "./messages/lt.json" with { type: "json" };
 import lv from "./messages/lv.json" with { type: "json" };
 import ru from "./messages/ru.json" with { type: "json" };
+import { endSentences } from "./end-sentences.ts";
 import { type TUiLocale, uiLocale } from "./locales.ts";
 
 const catalogues: Record<TUiLocale, Record<string, string>> = { et, en, ru, lv, lt };
@@ -17,7 +18,7 @@ export function t(
   const lang = uiLocale(locale);
   const pattern = catalogues[lang][key] ?? catalogues.en[key];
   if (!pattern) throw new Error(`Missing message ${key}`);
-  return String(new IntlMessageFormat(pattern, lang).format(values));
+  return endSentences(String(new IntlMessageFormat(pattern, lang).format(values)));
 }
 
 /** Whether the server catalogues have a message under `key` (they all have the same keys). */

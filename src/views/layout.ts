@@ -8,7 +8,7 @@ export interface LayoutOptions {
   title: string;
   /** Shown above the page; omitted on the not-found page, which must not reveal whose link it was. */
   orgName?: string;
-  /** Links to the same page in the survey's other languages. */
+  /** Links to the same page in each of the survey's languages (the current one included, marked). */
   languages?: { locale: TSurveyLocale; href: string }[];
   /** Compact variant for an iframe on the organisation's website. */
   embed?: boolean;
@@ -43,14 +43,14 @@ function header(o: LayoutOptions): SafeHtml | false {
   if (!o.orgName && !langs.length) return false;
   return html`<header class="top"><div class="wrap">
 ${o.orgName && !o.embed ? html`<p class="org">${o.orgName}</p>` : false}
-${langs.length > 0 && languageSwitch(o.locale, langs)}
+${langs.length > 1 && languageSwitch(o.locale, langs)}
 </div></header>`;
 }
 
 function languageSwitch(locale: string, langs: { locale: TSurveyLocale; href: string }[]): SafeHtml {
   const items = langs.map(
     (l) =>
-      html`<li><a href="${l.href}" lang="${l.locale}" hreflang="${l.locale}">${LANGUAGE_NAMES[l.locale]}</a></li>`,
+      html`<li><a href="${l.href}" lang="${l.locale}" hreflang="${l.locale}"${raw(l.locale === locale ? ' aria-current="page"' : "")}>${LANGUAGE_NAMES[l.locale]}</a></li>`,
   );
   return html`<nav class="langs" aria-label="${st(locale, "page.language")}"><ul>${items}</ul></nav>`;
 }

@@ -16,9 +16,10 @@ export function allowFraming(reply: FastifyReply): void {
   reply.header("cross-origin-resource-policy", "cross-origin");
 }
 
-/** Links to the same page in the survey's other languages, keeping `keep` in the query. */
-export function languageLinks(available: string[], current: string, keep: Record<string, string> = {}) {
-  return available
-    .filter((l): l is TSurveyLocale => l !== current)
-    .map((l) => ({ locale: l, href: `?${new URLSearchParams({ ...keep, lang: l })}` }));
+/** Links to the same page in each of the survey's languages (the layout marks the current one), keeping `keep`. */
+export function languageLinks(available: string[], keep: Record<string, string> = {}) {
+  return (available as TSurveyLocale[]).map((l) => ({
+    locale: l,
+    href: `?${new URLSearchParams({ ...keep, lang: l })}`,
+  }));
 }

@@ -16,6 +16,7 @@ a:hover{color:#083f77}
 .org{margin:0;font-weight:600}
 .langs ul{display:flex;flex-wrap:wrap;gap:0 .75rem;margin:0;padding:0;list-style:none}
 .langs a{display:inline-block;padding:.6rem .25rem;min-height:2.75rem}
+.langs a[aria-current]{font-weight:700;color:#1b1f24;text-decoration-thickness:.15em}
 main{display:block}
 .card{background:#fff;border:1px solid #c9ced4;border-radius:.5rem;padding:1.25rem;margin:1rem 0}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
@@ -25,10 +26,9 @@ fieldset{border:0;margin:0 0 1.75rem;padding:0;min-width:0}
 legend,.q{display:block;font-weight:600;font-size:1.125rem;line-height:1.35;padding:0;margin:0 0 .5rem}
 .req{font-weight:400;color:#4a525a}
 .hint{color:#4a525a;margin:0 0 .5rem}
-.scale{position:relative;display:grid;grid-template-columns:repeat(6,1fr);gap:.375rem}
-.scale.r5{grid-template-columns:repeat(5,1fr)}
-@media (min-width:36em){.scale{grid-template-columns:repeat(11,1fr)}}
-.scale label{display:flex;align-items:center;justify-content:center;min-height:2.75rem;min-width:2.75rem;border:2px solid #5c6670;border-radius:.375rem;background:#fff;font-weight:600;cursor:pointer}
+.scale{position:relative;display:grid;grid-template-columns:repeat(11,minmax(0,1fr));gap:.375rem}
+.scale.r5{grid-template-columns:repeat(5,minmax(0,1fr))}
+.scale label{display:flex;align-items:center;justify-content:center;min-height:2.75rem;min-width:0;border:2px solid #5c6670;border-radius:.375rem;background:#fff;font-weight:600;font-variant-numeric:tabular-nums;cursor:pointer}
 .scale label:hover{border-color:#0b57a4;background:#e8f0fa}
 .scale input:checked+label{background:#0b57a4;border-color:#0b57a4;color:#fff}
 .scale input:focus-visible+label{outline:3px solid #1b1f24;outline-offset:2px}
@@ -52,6 +52,9 @@ button{font:inherit;font-weight:600;min-height:2.75rem;padding:.625rem 1.5rem;bo
 button:hover{background:#083f77}
 .small{font-size:.9375rem;color:#4a525a}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+/* A 0–10 scale stays on one row down to 320 px (a second row moves the visual middle) with each point at least
+   24 px wide: on narrow screens the margins and gaps shrink to make room. */
+@media (max-width:30em){main .wrap{padding:.5rem .25rem}.card{padding:1rem .5rem}.scale{gap:2px}.scale label{font-size:1rem;border-radius:.25rem}fieldset.invalid{border-left-width:3px;padding-left:.25rem}}
 .embed{background:#fff}
 .embed .wrap{padding:.5rem}
 .embed .card{border:0;padding:.5rem 0;margin:0}

@@ -228,6 +228,54 @@ describe("answer page /s/:token in Chromium", () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
   });
 
+  it("keeps each 0–10 scale on one row at 320 and 390 px, every point at least 24 × 24 px, also with errors shown", async () => {
+    for (const width of [320, 390]) {
+      const inv = await invite();
+      const page = await newPage({ viewport: { width, height: 800 } });
+      await page.goto(inv.url);
+      const check = async (state: string) => {
+        for (const name of [
+          st("en", "recommend.organisation", { org: ORG }),
+          st("en", "satisfaction.question"),
+        ]) {
+          const group = page.getByRole("group", { name });
+          assert.equal(await group.count(), 1, name);
+          const boxes = await group.locator(".scale label").evaluateAll((labels) =>
+            labels.map((l) => {
+              const r = l.getBoundingClientRect();
+              return { x: r.x, y: r.y, width: r.width, height: r.height };
+            }),
+          );
+          assert.equal(boxes.length, 11);
+          const where = `${name} at ${width} px (${state})`;
+          for (const [i, b] of boxes.entries()) {
+            assert.ok(
+              Math.abs(b.y - boxes[0].y) < 1,
+              `${where}: point ${i} is on the first row (y ${b.y} vs ${boxes[0].y})`,
+            );
+            assert.ok(b.width >= 24 && b.height >= 24, `${where}: point ${i} is ${b.width} × ${b.height} px`);
+            if (i > 0)
+              assert.ok(b.x >= boxes[i - 1].x + boxes[i - 1].width, `${where}: point ${i} follows ${i - 1}`);
+            assert.ok(b.x >= 0 && b.x + b.width <= width, `${where}: point ${i} is inside the screen`);
+          }
+        }
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+            .map((el) => `${el.tagName}.${el.className}#${el.id}`),
+        );
+        assert.deepEqual(wide, [], `nothing sticks out sideways at ${width} px (${state})`);
+      };
+      await check("empty");
+      // WCAG 2.2 AA included: its target-size rule checks the 24 × 24 px minimum.
+      await expectNoAxeViolations(page, `the answer page at ${width} px`, ["wcag22aa"]);
+      // Sent without a score: the page comes back with the error marks beside the scales.
+      await page.getByRole("button", { name: "Send answer" }).click();
+      await page.locator("fieldset.invalid").first().waitFor({ timeout: 60_000 });
+      await check("with errors");
+    }
+  });
+
   it("stores the score of a ?score=7 link at once and shows it preselected; completing updates that answer", async () => {
     const inv = await invite();
     const page = await newPage();

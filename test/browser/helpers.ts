@@ -98,13 +98,20 @@ export async function startBrowserTest({ web = false } = {}): Promise<BrowserCon
   }
 }
 
-/** Runs axe with the WCAG 2.1 A/AA rules and fails with a readable list of every violation. */
-export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+/**
+ * Runs axe with the WCAG 2.1 A/AA rules (and `extraTags`, such as "wcag22aa" for the target size) and fails
+ * with a readable list of every violation.
+ */
+export async function expectNoAxeViolations(
+  page: Page,
+  label: string,
+  extraTags: string[] = [],
+): Promise<void> {
   // Only violations are collected (passes and "incomplete" cost time). `options()` replaces the whole
   // options object, so it comes before `withTags()`, which would otherwise be dropped.
   const result = await new AxeBuilder({ page })
     .options({ resultTypes: ["violations"] })
-    .withTags(WCAG_TAGS)
+    .withTags([...WCAG_TAGS, ...extraTags])
     .analyze();
   const lines = result.violations.flatMap((v) => [
     `- ${v.id} (${v.impact ?? "no impact"}): ${v.help}`,

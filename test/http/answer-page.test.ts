@@ -122,10 +122,11 @@ describe("answer page /s/:token", () => {
       page,
       /<div class="hp" aria-hidden="true">.*name="website" tabindex="-1" autocomplete="off"/,
     );
-    // The language switch: plain links to the other 11 languages, each in its own language.
-    assert.equal(page.match(/<a href="\?lang=\w\w" lang="(\w\w)" hreflang="\1">/g)?.length, 11);
+    // The language switch: plain links to all 12 languages, each in its own language, the current one marked.
+    assert.equal(page.match(/<a href="\?lang=\w\w" lang="(\w\w)" hreflang="\1"[^>]*>/g)?.length, 12);
     assert.ok(page.includes('<a href="?lang=de" lang="de" hreflang="de">Deutsch</a>'));
-    assert.ok(!page.includes('hreflang="ru"'));
+    assert.equal(page.match(/<a [^>]*aria-current/g)?.length, 1, "only the current language is marked");
+    assert.match(page, /<a href="\?lang=ru" lang="ru" hreflang="ru" aria-current="page">русский<\/a>/);
     assert.equal(await orgRows(), 0, "showing the page stores nothing");
   });
 

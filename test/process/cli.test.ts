@@ -91,6 +91,21 @@ for (const variant of variants) {
       assert.match(missing.stderr, /No user with the e-mail/);
     });
 
+    it("links use the configured address: PORT when PUBLIC_URL is unset, else PUBLIC_URL (as the server prints it)", async () => {
+      const onPort = await children.run("src/cli.ts", ["sign-in-link", "--email", email], {
+        ...env,
+        PORT: "4123",
+        PUBLIC_URL: "",
+      });
+      assert.equal(onPort.code, 0, onPort.stderr);
+      assert.match(onPort.stdout, /^http:\/\/localhost:4123\/app\/reset-password\?token=\S+$/m);
+      const publicEnv = { ...env, PORT: "4123", PUBLIC_URL: "https://kaja.example.ee/" };
+      const onUrl = await children.run("src/cli.ts", ["sign-in-link", "--email", email], publicEnv);
+      assert.equal(onUrl.code, 0, onUrl.stderr);
+      assert.equal(loadConfig(publicEnv).publicUrl, "https://kaja.example.ee");
+      assert.match(onUrl.stdout, /^https:\/\/kaja\.example\.ee\/app\/reset-password\?token=\S+$/m);
+    });
+
     it("the printed key and links work in the app started on the same data afterwards", async () => {
       assert.ok(created.key && created.link, "the earlier steps ran");
       // After the CLI has exited: the embedded database admits one process at a time.

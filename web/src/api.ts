@@ -1,5 +1,5 @@
 /** One field's error in a problem response. */
-export type FieldError = { path: string; message: string };
+export type FieldError = { path: string; message: string; code?: string };
 
 /** An RFC 9457 problem, as the Kaja API sends it. */
 export type Problem = {

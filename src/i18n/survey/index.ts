@@ -12,6 +12,7 @@ import nl from "./nl.json" with { type: "json" };
 import no from "./no.json" with { type: "json" };
 import ru from "./ru.json" with { type: "json" };
 import sv from "./sv.json" with { type: "json" };
+import { endSentences } from "../end-sentences.ts";
 
 /** Keys of the standard survey wordings and public-page chrome; every language file has exactly these. */
 export const SURVEY_MESSAGE_KEYS = [
@@ -160,5 +161,5 @@ export function st(locale: string, key: string, values: Record<string, string | 
     format = new IntlMessageFormat(pattern, intlLocale(lang));
     compiled.set(cacheKey, format);
   }
-  return String(format.format(values));
+  return endSentences(String(format.format(values)));
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from "../../context.ts";
 import { invitation, member, organization, session, user } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
 import { recordAudit } from "../privacy/record-audit.ts";
-import { accountMessage } from "../../i18n/account-mail.ts";
+import { accountMessage, t } from "../../i18n/account-mail.ts";
 import { ensureUser } from "./create-organization.ts";
 import { issuePasswordLink } from "./password-link.ts";
 
@@ -77,7 +77,7 @@ export async function inviteUser(
   const msg = accountMessage("invitation", org.locale, {
     org: org.name,
     inviter: inviter?.name ?? "",
-    role,
+    role: t(org.locale, `role.${role}`),
     url: `${deps.config.publicUrl}/app/accept-invitation?id=${row.id}`,
     setPasswordUrl: await issuePasswordLink(deps, invitee.id),
   });

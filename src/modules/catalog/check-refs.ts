@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { department, employee, member } from "../../db/schema.ts";
+import { channel, department, employee, member } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import type { CatalogTable } from "./catalog-items.ts";
@@ -79,4 +79,37 @@ export async function assertUserFree(
       detail: `${field.replace(/^body\./, "")}: this user is already the employee "${taken.name}"`,
       errors: [{ path: field, message: `already the user of the employee "${taken.name}"` }],
     });
+}
+
+/**
+ * Throws a CONFLICT naming each language whose name another channel of the organisation has already (in any
+ * case, archived channels included: restoring one must not make two of a name).
+ */
+export async function assertUniqueChannelNames(
+  db: Db,
+  orgId: string,
+  names: Record<string, string | undefined> | undefined,
+  id?: string,
+) {
+  if (!names) return;
+  const others = await db
+    .select({ id: channel.id, names: channel.names, archivedAt: channel.archivedAt })
+    .from(channel)
+    .where(inOrg(channel, orgId));
+  const key = (s: string) => s.trim().toLocaleLowerCase();
+  const clashes = Object.entries(names).flatMap(([lang, name]) => {
+    if (!name) return [];
+    const other = others.find((c) => c.id !== id && c.names[lang] && key(c.names[lang]) === key(name));
+    return other ? [{ lang, name: other.names[lang], archived: Boolean(other.archivedAt) }] : [];
+  });
+  if (clashes.length === 0) return;
+  const errors = clashes.map((c) => ({
+    path: `body.names.${c.lang}`,
+    message: `another channel is named "${c.name}"${c.archived ? " (archived: restore it instead)" : ""}`,
+    code: "duplicate_name",
+  }));
+  throw new AppError("CONFLICT", {
+    detail: `A channel with this name exists already: ${clashes.map((c) => `"${c.name}"`).join(", ")}.`,
+    errors,
+  });
 }

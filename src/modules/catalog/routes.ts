@@ -3,7 +3,13 @@ import type { AppDeps } from "../../context.ts";
 import { channel, department, employee, service } from "../../db/schema.ts";
 import type { Api } from "../../http/types.ts";
 import { SURVEY_LOCALES } from "../../i18n/locales.ts";
-import { assertInOrg, assertMemberUser, assertUserFree, assertNoCycle } from "./check-refs.ts";
+import {
+  assertInOrg,
+  assertMemberUser,
+  assertNoCycle,
+  assertUniqueChannelNames,
+  assertUserFree,
+} from "./check-refs.ts";
 import { registerCatalogResource } from "./crud.ts";
 import { CHANNEL_KINDS } from "./seed-channels.ts";
 
@@ -121,6 +127,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
     ZCreate: z.object({ names: ZNames }),
     ZOut: ZChannel,
     orderBy: channel.createdAt,
+    checkRefs: (db, orgId, input, id) => assertUniqueChannelNames(db, orgId, input.names, id),
   });
   void CHANNEL_KINDS;
 }

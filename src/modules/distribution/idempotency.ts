@@ -60,6 +60,10 @@ interface TRequest {
   contact: TContactInput | null;
 }
 
+/** The department of a send tagged with a service alone was inherited from the service, not requested. */
+const inheritedDepartment = (k: string, tags: TTags) =>
+  k === "departmentId" && Boolean(tags.serviceId) && !tags.departmentId;
+
 /**
  * A retry with the same key gets the invitation as it is now. The stored invitation is compared with the
  * request on what identifies the event (survey, instant, tags, and the person's e-mail and external id while
@@ -70,7 +74,9 @@ export function replayOrConflict(prior: TPriorInvitation, req: TRequest) {
   const differs = [
     inv.surveyId !== req.surveyId && "surveyId",
     inv.occurredAt?.getTime() !== req.occurredAt.getTime() && "occurredAt",
-    ...TAG_KEYS.map((k) => (inv[k] ?? null) !== (req.tags[k] ?? null) && `tags.${k}`),
+    ...TAG_KEYS.map(
+      (k) => !inheritedDepartment(k, req.tags) && (inv[k] ?? null) !== (req.tags[k] ?? null) && `tags.${k}`,
+    ),
     (inv.audience ?? null) !== (req.tags.audience ?? null) && "tags.audience",
     inv.contactId && req.contact?.email && prior.email !== req.contact.email && "contact.email",
     inv.contactId &&

@@ -8,7 +8,14 @@ import { insertInvitations, invitationRow, type TInvitationRow } from "./invitat
 import { EventIds } from "./event-ids.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
-import { findKnownTags, TAG_COLUMNS, type TKnownTags, type TTags, unknownTags } from "./tags.ts";
+import {
+  findKnownTags,
+  inheritDepartments,
+  TAG_COLUMNS,
+  type TKnownTags,
+  type TTags,
+  unknownTags,
+} from "./tags.ts";
 
 /** What one run carries from batch to batch: a file is scheduled in chunks that must see each other. */
 export interface TRun {
@@ -47,15 +54,22 @@ export interface ScheduleBatchOptions {
 export async function scheduleBatch(
   tx: Db,
   ctx: TSendingContext,
-  items: TScheduleItem[],
+  given: TScheduleItem[],
   { source, bulkId = null, now, run = startRun(ctx, now), write = true, known }: ScheduleBatchOptions,
 ): Promise<TScheduleOutcome[]> {
   const usable = (i: TScheduleItem) => i.invalid?.reason !== "invalid_address";
   known ??= await findKnownTags(
     tx,
     ctx.orgId,
-    items.filter((i) => !i.invalid).map((i) => i.tags),
+    given.filter((i) => !i.invalid).map((i) => i.tags),
   );
+  const inherited = await inheritDepartments(
+    tx,
+    ctx.orgId,
+    given.map((i) => i.tags),
+    known,
+  );
+  const items = given.map((item, i) => (inherited[i] === item.tags ? item : { ...item, tags: inherited[i] }));
   const { book, events } = run;
   await book.load(
     tx,

@@ -1,6 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
+import { service } from "../../db/schema.ts";
+import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 
@@ -81,5 +83,37 @@ export function assertKnownTags(tags: TTags, known: TKnownTags, prefix: string):
   throw new AppError("VALIDATION", {
     detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "),
     errors,
+  });
+}
+
+/**
+ * A send tagged with a service but no department is counted under the service's department: returns each
+ * item's tags with the department filled in (a department given with the send is kept), and adds the inherited
+ * departments to `known` (they are the organisation's by the service's foreign key).
+ */
+export async function inheritDepartments(
+  tx: Db,
+  orgId: string,
+  tagsList: TTags[],
+  known: TKnownTags,
+): Promise<TTags[]> {
+  const ids = [
+    ...new Set(
+      tagsList
+        .filter((t) => t.serviceId && !t.departmentId && known.serviceId.has(t.serviceId))
+        .map((t) => t.serviceId as string),
+    ),
+  ];
+  if (ids.length === 0) return tagsList;
+  const rows = await tx
+    .select({ id: service.id, departmentId: service.departmentId })
+    .from(service)
+    .where(inOrg(service, orgId, inArray(service.id, ids)));
+  const departmentOf = new Map(rows.map((r) => [r.id, r.departmentId]));
+  return tagsList.map((t) => {
+    const departmentId = t.serviceId && !t.departmentId ? departmentOf.get(t.serviceId) : null;
+    if (!departmentId) return t;
+    known.departmentId.add(departmentId);
+    return { ...t, departmentId };
   });
 }

@@ -41,7 +41,7 @@ export function registerFollowUpPublicRoutes(
         month: a.completedOn ? month.format(new Date(`${a.completedOn}T00:00:00Z`)) : "",
       };
     });
-    const links = languages.filter((l) => l !== locale).map((l) => ({ locale: l, href: `?lang=${l}` }));
+    const links = languages.map((l) => ({ locale: l, href: `?lang=${l}` }));
     reply.header("cache-control", "public, max-age=300");
     return sendHtml(reply, 200, weDidPage({ locale, orgName: org.name, items, languages: links }));
   });

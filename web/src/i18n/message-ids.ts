@@ -1,6 +1,7 @@
 // The message ids of the admin app: the Estonian catalogues are the reference. A new area's catalogue
 // (`web/src/i18n/<area>/{et,en,ru,lv,lt}.json`) is loaded by `messages.ts` without changes there; add its
 // Estonian file here so that its ids type-check.
+import catalogueEt from "./catalogue/et.json" with { type: "json" };
 import commentsEt from "./comments/et.json" with { type: "json" };
 import dashboardEt from "./dashboard/et.json" with { type: "json" };
 import et from "./et.json" with { type: "json" };
@@ -16,6 +17,7 @@ import themesEt from "./themes/et.json" with { type: "json" };
 
 export type MessageId =
   | keyof typeof et
+  | keyof typeof catalogueEt
   | keyof typeof commentsEt
   | keyof typeof dashboardEt
   | keyof typeof followupEt

@@ -4,6 +4,7 @@ import { FormActions } from "../components/FormActions.tsx";
 import { FormSection } from "../components/FormSection.tsx";
 import { NameFields } from "../components/NameFields.tsx";
 import { useT } from "../i18n/use-t.ts";
+import { ApiError, fieldPath } from "../api.ts";
 import { useSave } from "../lib/catalogue.ts";
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from "../lib/form.ts";
 import { NAME_LANGUAGES, namesFromForm } from "../lib/names.ts";
@@ -19,7 +20,18 @@ export function ChannelForm({ channel, onDone }: ChannelFormProps) {
   const form = useRef<HTMLFormElement>(null);
   const save = useSave<{ names: Names }>("channels");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
-  const errors = { ...serverFieldErrors(save.error), ...clientErrors };
+  // A name another channel has already: said in the user's language, beside each field concerned.
+  const duplicate =
+    save.error instanceof ApiError
+      ? (save.error.problem.errors ?? []).filter((e) => e.code === "duplicate_name")
+      : [];
+  const errors = {
+    ...serverFieldErrors(save.error),
+    ...Object.fromEntries(
+      duplicate.map((e) => [fieldPath(e.path), t("catalogue.duplicateChannelNameField")]),
+    ),
+    ...clientErrors,
+  };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,7 +56,11 @@ export function ChannelForm({ channel, onDone }: ChannelFormProps) {
       title={channel ? t("channels.edit", { name: channel.names.et ?? "" }) : t("channels.add")}
       focus={!!channel}
     >
-      <ErrorAlert error={save.error} fields={FIELDS} />
+      <ErrorAlert
+        error={save.error}
+        fields={FIELDS}
+        message={duplicate.length ? t("catalogue.duplicateChannelName") : undefined}
+      />
       <form ref={form} onSubmit={submit} noValidate>
         <NameFields names={channel?.names} errors={errors} />
         <FormActions
