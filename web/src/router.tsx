@@ -259,6 +259,11 @@ const themesRoute = createRoute({
   path: "themes",
   component: lazyRouteComponent(() => import("./screens/themes/themes.tsx"), "ThemesScreen"),
 });
+const kpiRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "kpi",
+  component: lazyRouteComponent(() => import("./screens/kpi/kpi.tsx"), "KpiScreen"),
+});
 const groupRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "group",
@@ -407,6 +412,7 @@ const routeTree = rootRoute.addChildren([
     groupRoute,
     groupAgencyRoute,
     themesRoute,
+    kpiRoute,
     evaluationsRoute,
     evaluationRoute,
     qualityModelsRoute,

@@ -15,6 +15,7 @@ type NavPath =
   | "/improvement-actions"
   | "/group"
   | "/themes"
+  | "/kpi"
   | "/report-subscriptions"
   | "/benchmark"
   | "/contacts"
@@ -55,6 +56,7 @@ export const NAV: NavGroup[] = [
       { to: "/comments", id: "nav.comments", needs: "responses:read" },
       { to: "/employee-of-the-month", id: "nav.employeeOfTheMonth", needs: "reports:read" },
       { to: "/themes", id: "nav.themes", needs: "reports:read" },
+      { to: "/kpi", id: "nav.kpi", needs: "kpi:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },

@@ -1,0 +1,90 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { BrowserContext } from "playwright-core";
+import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { findKpis } from "../../src/modules/kpi/find-kpis.ts";
+import { saveQueue } from "../../src/modules/kpi/queues.ts";
+import { takeInContactRecords } from "../../src/modules/kpi/take-in-contact-records.ts";
+import { setPassword, unique } from "../helpers/app.ts";
+import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+
+const PASSWORD = "Kaja KPI test 2026!";
+
+// The KPI page in Chromium (Estonian): contact records of yesterday, the service level on the page equals the
+// report's figure; axe at 1280 and 390 px.
+describe("service KPIs in Chromium", () => {
+  let t: BrowserContextOfTest;
+  let context: BrowserContext;
+  let email = "";
+  let expected = "";
+
+  before(async () => {
+    t = await startBrowserTest({ web: true });
+    const slug = `kpi-${unique()}`;
+    email = `owner-${slug}@example.test`;
+    const { org, owner } = await createOrganization(t.deps, { name: "KPI amet", slug, ownerEmail: email });
+    await setPassword(t.deps, owner.id, PASSWORD);
+    await saveQueue(t.deps.db, org.id, { id: "q1", name: "Infotelefon", kind: "call" });
+    const day = new Date(Date.now() - 86_400_000);
+    day.setUTCHours(10, 0, 0, 0);
+    const at = (seconds: number) => new Date(day.getTime() + seconds * 1000).toISOString();
+    await takeInContactRecords(t.deps.db, org.id, [
+      { sourceId: "c1", kind: "call", queueId: "q1", arrivedAt: at(0), answeredAt: at(5), endedAt: at(200) },
+      {
+        sourceId: "c2",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: at(60),
+        answeredAt: at(70),
+        endedAt: at(300),
+      },
+      {
+        sourceId: "c3",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: at(120),
+        answeredAt: at(400),
+        endedAt: at(600),
+      },
+      { sourceId: "c4", kind: "call", queueId: "q1", arrivedAt: at(180), abandonedAt: at(300) },
+    ]);
+    const date = day.toISOString().slice(0, 10) as Parameters<typeof findKpis>[2]["from"];
+    const report = await findKpis(t.deps.db, org.id, {
+      from: date,
+      to: date,
+      period: "day",
+      by: "none",
+      kind: "call",
+    });
+    const value = report.rows[0]?.serviceLevel?.value;
+    assert.ok(value !== undefined, "the report has a service level for yesterday");
+    expected = `${value.toFixed(1)} %`;
+    context = await t.browser.newContext({ locale: "et-EE", viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await context?.close();
+    await t?.close();
+  });
+
+  it("a manager reads the service level beside its target, as the report computes it", async () => {
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/app/sign-in`);
+    await page.getByLabel("E-posti aadress").fill(email);
+    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Logi sisse" }).click();
+    await page.getByRole("button", { name: "Logi välja" }).waitFor();
+
+    await page.getByRole("link", { name: "Teeninduse KPI-d" }).click();
+    await page.getByRole("heading", { level: 1, name: "Teeninduse KPI-d" }).waitFor();
+    const table = page.getByRole("table", { name: "Näitajad" });
+    await table
+      .getByRole("cell", {
+        name: new RegExp(`^${expected.replace(".", "\\.")} eesmärk \\d+ (täidetud|täitmata)$`),
+      })
+      .waitFor();
+    await expectNoAxeViolations(page, "the KPI page");
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoAxeViolations(page, "the KPI page at 390 px");
+  });
+});

@@ -1,0 +1,79 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api } from "../api.ts";
+
+export const KPI_GRAINS = ["day", "week", "month"] as const;
+export type KpiGrain = (typeof KPI_GRAINS)[number];
+export const KPI_SPLITS = ["none", "queue", "service", "department", "employee"] as const;
+export type KpiSplit = (typeof KPI_SPLITS)[number];
+export const KPI_RANGES = ["30", "90", "months"] as const;
+export type KpiRange = (typeof KPI_RANGES)[number];
+
+export type KpiFigure = { value: number; target: number; meetsTarget: boolean } | null;
+
+export type KpiRow = {
+  period: string;
+  key: string | null;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  answeredWithinThreshold: number;
+  serviceLevel: KpiFigure;
+  answerRate: KpiFigure;
+  firstContactResolution: KpiFigure;
+  fcrMeasured: number;
+  averageSpeedOfAnswerSeconds: number | null;
+  averageWaitSeconds: number | null;
+  p90WaitSeconds: number | null;
+  officeWait: KpiFigure;
+};
+
+export type KpiSettings = {
+  serviceLevelSeconds: number;
+  shortAbandonSeconds: number;
+  fcrWindowDays: number;
+  retentionMonths: number;
+  targets: {
+    serviceLevel: number;
+    answerRate: number;
+    firstContactResolution: number;
+    officeWaitMinutes: number;
+    repliesOnTime: number;
+  };
+};
+
+export type KpiReport = { meta: { source: string; settings: KpiSettings }; rows: KpiRow[] };
+
+export type KpiFilters = {
+  range: KpiRange;
+  /** First and last month (YYYY-MM) when range is "months". */
+  fromMonth: string;
+  toMonth: string;
+  grain: KpiGrain;
+  by: KpiSplit;
+};
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The filters as the API's from/to dates (inclusive days). */
+export function kpiDates(filters: KpiFilters, now = new Date()): { from: string; to: string } {
+  if (filters.range === "months") {
+    const [y, m] = filters.toMonth.split("-").map(Number);
+    const last = new Date(Date.UTC(y ?? 1970, m ?? 1, 0));
+    return { from: `${filters.fromMonth}-01`, to: isoDate(last) };
+  }
+  const from = new Date(now.getTime() - (Number(filters.range) - 1) * 86_400_000);
+  return { from: isoDate(from), to: isoDate(now) };
+}
+
+export function kpiQuery(filters: KpiFilters): string {
+  const { from, to } = kpiDates(filters);
+  return new URLSearchParams({ from, to, period: filters.grain, by: filters.by }).toString();
+}
+
+export const useKpis = (filters: KpiFilters) =>
+  useQuery({
+    queryKey: ["kpi", "report", kpiQuery(filters)],
+    queryFn: () => api.get<KpiReport>(`/api/v1/kpi?${kpiQuery(filters)}`),
+    placeholderData: keepPreviousData,
+  });

@@ -1,0 +1,224 @@
+import { useId, useState } from "react";
+import { DataTable, type DataColumn } from "../../components/DataTable.tsx";
+import { ErrorAlert } from "../../components/ErrorAlert.tsx";
+import { SelectField, TextField } from "../../components/Field.tsx";
+import { Loading } from "../../components/Loading.tsx";
+import { Page } from "../../components/Page.tsx";
+import { useT } from "../../i18n/use-t.ts";
+import {
+  KPI_GRAINS,
+  KPI_RANGES,
+  KPI_SPLITS,
+  type KpiFigure,
+  type KpiFilters,
+  type KpiGrain,
+  type KpiRange,
+  type KpiRow,
+  type KpiSplit,
+  useKpis,
+} from "../../lib/kpi.ts";
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/** A percentage beside its target, with "met" or "not met" in words. */
+function FigureCell({ figure }: { figure: KpiFigure }) {
+  const t = useT();
+  if (!figure) return <>–</>;
+  return (
+    <>
+      {figure.value.toFixed(1)} % <span className="muted">{t("kpi.target", { target: figure.target })}</span>{" "}
+      <strong>{figure.meetsTarget ? t("kpi.met") : t("kpi.notMet")}</strong>
+    </>
+  );
+}
+
+const seconds = (v: number | null) => (v === null ? "–" : `${Math.round(v)} s`);
+
+function toCsv(columns: string[], rows: string[][]): string {
+  const cell = (v: string) => (/[",;\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return [columns, ...rows].map((r) => r.map(cell).join(",")).join("\n");
+}
+
+/** Contact-centre figures per day, week or month, each beside its target. */
+export function KpiScreen() {
+  const t = useT();
+  const headingId = useId();
+  const [filters, setFilters] = useState<KpiFilters>({
+    range: "30",
+    fromMonth: thisMonth(),
+    toMonth: thisMonth(),
+    grain: "day",
+    by: "none",
+  });
+  const report = useKpis(filters);
+  const settings = report.data?.meta.settings;
+  const figureText = (f: KpiFigure) =>
+    f
+      ? `${f.value.toFixed(1)} % (${t("kpi.target", { target: f.target })}, ${f.meetsTarget ? t("kpi.met") : t("kpi.notMet")})`
+      : "";
+  const columns: (DataColumn<KpiRow> & { text: (r: KpiRow) => string })[] = [
+    { header: t("kpi.col.period"), cell: (r) => r.period, text: (r) => r.period },
+    ...(filters.by === "none"
+      ? []
+      : [
+          {
+            header: t(`kpi.by.${filters.by}`),
+            cell: (r: KpiRow) => r.key ?? "–",
+            text: (r: KpiRow) => r.key ?? "",
+          },
+        ]),
+    { header: t("kpi.col.offered"), numeric: true, cell: (r) => r.offered, text: (r) => String(r.offered) },
+    {
+      header: t("kpi.col.serviceLevel", { seconds: settings?.serviceLevelSeconds ?? 0 }),
+      cell: (r) => <FigureCell figure={r.serviceLevel} />,
+      text: (r) => figureText(r.serviceLevel),
+    },
+    {
+      header: t("kpi.col.answerRate"),
+      cell: (r) => <FigureCell figure={r.answerRate} />,
+      text: (r) => figureText(r.answerRate),
+    },
+    {
+      header: t("kpi.col.asa"),
+      numeric: true,
+      cell: (r) => seconds(r.averageSpeedOfAnswerSeconds),
+      text: (r) => seconds(r.averageSpeedOfAnswerSeconds),
+    },
+    {
+      header: t("kpi.col.averageWait"),
+      numeric: true,
+      cell: (r) => seconds(r.averageWaitSeconds),
+      text: (r) => seconds(r.averageWaitSeconds),
+    },
+    {
+      header: t("kpi.col.p90Wait"),
+      numeric: true,
+      cell: (r) => seconds(r.p90WaitSeconds),
+      text: (r) => seconds(r.p90WaitSeconds),
+    },
+    {
+      header: t("kpi.col.abandoned"),
+      numeric: true,
+      cell: (r) => r.abandoned,
+      text: (r) => String(r.abandoned),
+    },
+    {
+      header: t("kpi.col.fcr"),
+      cell: (r) => <FigureCell figure={r.firstContactResolution} />,
+      text: (r) => figureText(r.firstContactResolution),
+    },
+  ];
+  const download = () => {
+    const csv = toCsv(
+      columns.map((c) => c.header),
+      (report.data?.rows ?? []).map((r) => columns.map((c) => c.text(r))),
+    );
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "kpi.csv";
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const set = <K extends keyof KpiFilters>(key: K, value: KpiFilters[K]) =>
+    setFilters((f) => ({ ...f, [key]: value }));
+  return (
+    <Page title={t("kpi.title")}>
+      <p>{t("kpi.intro")}</p>
+      <div className="filters">
+        <SelectField
+          label={t("kpi.range")}
+          name="range"
+          value={filters.range}
+          onChange={(e) => set("range", e.target.value as KpiRange)}
+        >
+          {KPI_RANGES.map((r) => (
+            <option key={r} value={r}>
+              {r === "months" ? t("kpi.range.months") : t("kpi.range.days", { days: Number(r) })}
+            </option>
+          ))}
+        </SelectField>
+        {filters.range === "months" && (
+          <>
+            <TextField
+              label={t("kpi.fromMonth")}
+              name="fromMonth"
+              type="month"
+              value={filters.fromMonth}
+              onChange={(e) => set("fromMonth", e.target.value)}
+            />
+            <TextField
+              label={t("kpi.toMonth")}
+              name="toMonth"
+              type="month"
+              value={filters.toMonth}
+              onChange={(e) => set("toMonth", e.target.value)}
+            />
+          </>
+        )}
+        <SelectField
+          label={t("kpi.grain")}
+          name="grain"
+          value={filters.grain}
+          onChange={(e) => set("grain", e.target.value as KpiGrain)}
+        >
+          {KPI_GRAINS.map((g) => (
+            <option key={g} value={g}>
+              {t(`kpi.grain.${g}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("kpi.split")}
+          name="by"
+          value={filters.by}
+          onChange={(e) => set("by", e.target.value as KpiSplit)}
+        >
+          {KPI_SPLITS.map((s) => (
+            <option key={s} value={s}>
+              {t(`kpi.by.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <ErrorAlert error={report.error} />
+      {report.isPending && !report.error && <Loading />}
+      {report.data && (
+        <section aria-labelledby={headingId}>
+          <h2 id={headingId}>{t("kpi.tableTitle")}</h2>
+          <DataTable
+            labelledBy={headingId}
+            columns={columns}
+            rows={report.data.rows}
+            rowKey={(r) => `${r.period}:${r.key ?? ""}`}
+            empty={t("kpi.empty")}
+          />
+          <button type="button" onClick={download} disabled={report.data.rows.length === 0}>
+            {t("kpi.download")}
+          </button>
+        </section>
+      )}
+      {settings && (
+        <section aria-labelledby={`${headingId}-help`}>
+          <h2 id={`${headingId}-help`}>{t("kpi.help.title")}</h2>
+          <dl>
+            <dt>{t("kpi.col.serviceLevel", { seconds: settings.serviceLevelSeconds })}</dt>
+            <dd>{t("kpi.help.serviceLevel", { seconds: settings.serviceLevelSeconds })}</dd>
+            <dt>{t("kpi.col.answerRate")}</dt>
+            <dd>{t("kpi.help.answerRate")}</dd>
+            <dt>{t("kpi.col.asa")}</dt>
+            <dd>{t("kpi.help.asa")}</dd>
+            <dt>{t("kpi.col.averageWait")}</dt>
+            <dd>{t("kpi.help.averageWait")}</dd>
+            <dt>{t("kpi.col.p90Wait")}</dt>
+            <dd>{t("kpi.help.p90Wait")}</dd>
+            <dt>{t("kpi.col.abandoned")}</dt>
+            <dd>{t("kpi.help.abandoned", { seconds: settings.shortAbandonSeconds })}</dd>
+            <dt>{t("kpi.col.fcr")}</dt>
+            <dd>{t("kpi.help.fcr", { days: settings.fcrWindowDays })}</dd>
+          </dl>
+        </section>
+      )}
+    </Page>
+  );
+}
