@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/modules/quality/calibration-schema.ts",
     "./src/modules/themes/schema.ts",
     "./src/modules/kpi/schema.ts",
+    "./src/modules/privacy/schema.ts",
   ],
   out: "./drizzle",
   migrations: { prefix: "timestamp" },

@@ -5,6 +5,7 @@ import { unsafeExpireInvitations } from "../modules/delivery/expire-invitations.
 import { sendReminders } from "../modules/delivery/send-reminders.ts";
 import { sendMonthlyReports } from "../modules/insights/exports/send-monthly-reports.ts";
 import { deliverWebhooks } from "../modules/webhooks/deliver-webhooks.ts";
+import { anonymiseExpiredJob } from "./anonymise-expired.ts";
 import { alertOverdueCasesJob } from "./alert-overdue-cases.ts";
 import { defineJob, type JobDefinition } from "./define-job.ts";
 import { analyseCommentsJob } from "./analyse-comments.ts";
@@ -89,5 +90,6 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     purgeContactDetailsJob(settings),
     foldRollupsJob(settings),
     analyseCommentsJob(settings),
+    anonymiseExpiredJob(settings),
   ];
 }

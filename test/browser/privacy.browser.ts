@@ -38,7 +38,13 @@ describe("the privacy and audit screens in Chromium", () => {
       source: "website",
     };
     await t.deps.db.insert(response).values([
-      { ...answer, id: randomUUID(), score: 3, comment: "Minu isikukood on 37605030299, helistage mulle." },
+      {
+        ...answer,
+        id: randomUUID(),
+        score: 3,
+        comment: "Minu isikukood on 37605030299, helistage mulle.",
+        receivedAt: new Date("2024-01-10T10:00:00Z"),
+      },
       {
         ...answer,
         id: randomUUID(),
@@ -68,9 +74,13 @@ describe("the privacy and audit screens in Chromium", () => {
     await page.getByRole("link", { name: "Privaatsus" }).click();
     await page.getByRole("heading", { level: 1, name: "Privaatsus" }).waitFor();
     await page.getByText("Isikuandmetega kommentaare: 1").waitFor();
+    await page.getByRole("heading", { name: "Järgmine käivitus anonüümiks" }).waitFor();
+    await page.getByText("Isikuandmetega kommentaarid: 1").waitFor();
+    await page.getByLabel("Isikuandmed kommentaarides (kuud pärast vastust)").fill("120");
+    await page.getByText("Isikuandmetega kommentaarid: 0").waitFor();
     await expectNoAxeViolations(page, "the privacy screen");
 
-    await page.getByLabel("E-posti aadress").fill(PERSON);
+    await page.getByLabel("E-posti aadress", { exact: true }).fill(PERSON);
     await page.getByRole("button", { name: "Otsi", exact: true }).click();
     await page.getByText("Vastused: 1").waitFor();
     await page.getByText("Kontaktid: 1").waitFor();

@@ -69,3 +69,49 @@ export const useErasePerson = () =>
   useMutation({
     mutationFn: (q: PersonQuery) => api.post<ErasureReceipt>("/api/v1/privacy/person-erase", q),
   });
+
+export type RetentionPeriods = {
+  contactMonths: number;
+  invitationMonths: number;
+  respondentMonths: number;
+  callbackMonths: number;
+  commentMonths: number;
+};
+export type RetentionCounts = {
+  contacts: number;
+  invitations: number;
+  messages: number;
+  respondents: number;
+  callbacks: number;
+  comments: number;
+};
+
+/** The saved retention periods (the defaults when never saved). */
+export const useRetention = () =>
+  useQuery({
+    queryKey: ["privacy", "retention"],
+    queryFn: () => api.get<RetentionPeriods>("/api/v1/privacy/retention"),
+  });
+
+/** What the next daily run would anonymise with the proposed periods. */
+export const useRetentionPreview = (periods: RetentionPeriods | null) =>
+  useQuery({
+    enabled: periods !== null,
+    queryKey: ["privacy", "retention", "preview", periods],
+    queryFn: () =>
+      api.get<{ periods: RetentionPeriods; counts: RetentionCounts }>(
+        `/api/v1/privacy/retention/preview?${new URLSearchParams(
+          Object.entries(periods ?? {}).map(([k, v]) => [k, String(v)]),
+        )}`,
+      ),
+  });
+
+/** Saves the retention periods. */
+export function useSaveRetention() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (periods: RetentionPeriods) =>
+      api.put<RetentionPeriods>("/api/v1/privacy/retention", periods),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["privacy", "retention"] }),
+  });
+}

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { ConfirmButton } from "../../components/ConfirmButton.tsx";
 import { DataTable } from "../../components/DataTable.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
@@ -12,10 +12,15 @@ import { useCan } from "../../lib/me.ts";
 import {
   type PersonCounts,
   type PersonQuery,
+  type RetentionCounts,
+  type RetentionPeriods,
   useErasePerson,
   useExportPerson,
   useFlaggedComments,
   useRedactComment,
+  useRetention,
+  useRetentionPreview,
+  useSaveRetention,
   useSearchPerson,
 } from "../../lib/privacy.ts";
 
@@ -44,6 +49,7 @@ export function PrivacyScreen() {
       <p>{t("privacy.intro")}</p>
       <CommentsSection />
       <PersonSection />
+      <RetentionSection />
     </Page>
   );
 }
@@ -191,6 +197,96 @@ function PersonSection() {
           </ul>
           <p>{t("privacy.person.receiptNote")}</p>
         </section>
+      )}
+    </section>
+  );
+}
+
+const PERIOD_KEYS: (keyof RetentionPeriods)[] = [
+  "contactMonths",
+  "invitationMonths",
+  "respondentMonths",
+  "callbackMonths",
+  "commentMonths",
+];
+const PREVIEW_KEYS: (keyof RetentionCounts)[] = [
+  "contacts",
+  "invitations",
+  "messages",
+  "respondents",
+  "callbacks",
+  "comments",
+];
+
+const validPeriods = (draft: Record<string, string>): RetentionPeriods | null => {
+  const entries = PERIOD_KEYS.map((k) => [k, Number(draft[k])] as const);
+  return entries.every(([, n]) => Number.isInteger(n) && n >= 1 && n <= 120)
+    ? (Object.fromEntries(entries) as RetentionPeriods)
+    : null;
+};
+
+/** Retention periods: how long personal data is kept, what the next daily run would anonymise, save. */
+function RetentionSection() {
+  const t = useT();
+  const headingId = useId();
+  const previewId = useId();
+  const [status, setStatus] = useStatusMessage();
+  const saved = useRetention();
+  const save = useSaveRetention();
+  const [draft, setDraft] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    if (saved.data && draft === null)
+      setDraft(Object.fromEntries(PERIOD_KEYS.map((k) => [k, String(saved.data[k])])));
+  }, [saved.data, draft]);
+  const periods = draft ? validPeriods(draft) : null;
+  const preview = useRetentionPreview(periods);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (periods) save.mutate(periods, { onSuccess: () => setStatus(t("privacy.retention.saved")) });
+  };
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("privacy.retention.title")}</h2>
+      <p>{t("privacy.retention.help")}</p>
+      <StatusMessage message={status} />
+      <ErrorAlert error={saved.error ?? save.error ?? preview.error} />
+      {!draft ? (
+        <Loading />
+      ) : (
+        <form onSubmit={submit} aria-labelledby={headingId}>
+          {PERIOD_KEYS.map((k) => (
+            <TextField
+              key={k}
+              name={k}
+              type="number"
+              min={1}
+              max={120}
+              required
+              label={t(`privacy.retention.${k}` as MessageId)}
+              value={draft[k]}
+              onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+            />
+          ))}
+          <section aria-labelledby={previewId} aria-live="polite">
+            <h3 id={previewId}>{t("privacy.retention.preview")}</h3>
+            {!periods ? (
+              <p>{t("privacy.retention.invalid")}</p>
+            ) : preview.data ? (
+              <ul>
+                {PREVIEW_KEYS.map((k) => (
+                  <li key={k}>
+                    {t(`privacy.retention.count.${k}` as MessageId, { n: preview.data.counts[k] })}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Loading />
+            )}
+          </section>
+          <button type="submit" disabled={!periods || save.isPending}>
+            {t("privacy.retention.save")}
+          </button>
+        </form>
       )}
     </section>
   );
