@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { AppError, type TFieldError } from "../../http/errors.ts";
 import { callerHash, contentHash } from "./caller-hash.ts";
@@ -18,6 +18,8 @@ const INSERT_CHUNK = 2_000;
 export interface TakeInOptions {
   /** How the path of record i is written in errors: `body.records.3` for the API, `line 5` for uploads. */
   pathOf?: (index: number) => string;
+  /** Check and count everything, then roll the transaction back: nothing is written. */
+  dryRun?: boolean;
 }
 
 const COLUMNS = {
@@ -63,9 +65,27 @@ export async function takeInContactRecords(
   db: Db,
   orgId: string,
   records: TContactRecordInput[],
-  { pathOf = (i) => `body.records.${i}` }: TakeInOptions = {},
+  { pathOf = (i) => `body.records.${i}`, dryRun = false }: TakeInOptions = {},
 ): Promise<TContactRecordsResult> {
-  return db.transaction(async (tx) => {
+  let result: TContactRecordsResult | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      result = await takeIn(tx, orgId, records, pathOf);
+      if (dryRun) tx.rollback();
+    });
+  } catch (err) {
+    if (!(dryRun && err instanceof TransactionRollbackError)) throw err;
+  }
+  return result as TContactRecordsResult;
+}
+
+async function takeIn(
+  tx: TTx,
+  orgId: string,
+  records: TContactRecordInput[],
+  pathOf: (index: number) => string,
+): Promise<TContactRecordsResult> {
+  {
     const settings = await getKpiSettings(tx, orgId);
     const known = await knownIds(tx, orgId, records);
     const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
@@ -156,7 +176,7 @@ export async function takeInContactRecords(
       created: inserted.length,
       unchanged: records.length - inserted.length,
     };
-  });
+  }
 }
 
 async function storedHashes(tx: TTx, orgId: string, sourceIds: string[]): Promise<Map<string, string>> {
