@@ -85,98 +85,96 @@ async function takeIn(
   records: TContactRecordInput[],
   pathOf: (index: number) => string,
 ): Promise<TContactRecordsResult> {
-  {
-    const settings = await getKpiSettings(tx, orgId);
-    const known = await knownIds(tx, orgId, records);
-    const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
-    if (errors.length) refuse(errors);
+  const settings = await getKpiSettings(tx, orgId);
+  const known = await knownIds(tx, orgId, records);
+  const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
+  if (errors.length) refuse(errors);
 
-    const rows = records.map((r) => {
-      const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
-      const values = {
-        source_id: r.sourceId,
-        kind: r.kind,
-        queue_id: r.queueId,
-        arrived_at: iso(r.arrivedAt),
-        answered_at: iso(r.answeredAt),
-        abandoned_at: iso(r.abandonedAt),
-        ended_at: iso(r.endedAt),
-        employee_id: r.employeeId ?? null,
-        service_id: r.serviceId ?? null,
-        fcr_flag: r.resolvedAtFirstContact ?? null,
-        caller_hash: hash,
-        recording_ref: r.recordingReference ?? null,
-      };
-      return { ...values, content_hash: contentHash(Object.values(values)) };
-    });
-
-    const firstOf = new Map<string, number>();
-    const fresh: number[] = [];
-    rows.forEach((row, i) => {
-      const first = firstOf.get(row.source_id);
-      if (first === undefined) {
-        firstOf.set(row.source_id, i);
-        fresh.push(i);
-      } else if (rows[first].content_hash !== row.content_hash)
-        errors.push({
-          path: `${pathOf(i)}.sourceId`,
-          message: `differs from ${pathOf(first)} with the same sourceId`,
-        });
-    });
-    if (errors.length) refuse(errors);
-
-    const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
-    const toInsert: number[] = [];
-    for (const i of fresh) {
-      const before = stored.get(rows[i].source_id);
-      if (before === undefined) toInsert.push(i);
-      else if (before !== rows[i].content_hash)
-        errors.push({ path: `${pathOf(i)}.sourceId`, message: "was taken in before with different content" });
-    }
-    if (errors.length) refuse(errors, "CONFLICT");
-
-    const inserted = toInsert.map((i) => {
-      const r = rows[i];
-      const department =
-        (r.employee_id && known.employeeDepartments.get(r.employee_id)) ||
-        (r.service_id && known.serviceDepartments.get(r.service_id)) ||
-        null;
-      return {
-        ...r,
-        org_id: orgId,
-        id: randomUUID() as string,
-        department_id: department,
-        fcr_outcome: r.fcr_flag,
-      };
-    });
-    for (let at = 0; at < inserted.length; at += INSERT_CHUNK)
-      await insertJsonRows(tx, "contact_record", COLUMNS, inserted.slice(at, at + INSERT_CHUNK));
-
-    const newIds = inserted.map((r) => r.id);
-    const isNew = new Set(newIds);
-    const hashes = [
-      ...new Set(inserted.flatMap((r) => (r.caller_hash && r.service_id ? [r.caller_hash] : []))),
-    ];
-    const changedOld: string[] = [];
-    await deriveFcr(
-      tx,
-      orgId,
-      settings.fcrWindowDays,
-      hashes,
-      async (ids) => {
-        changedOld.push(...ids.filter((id) => !isNew.has(id)));
-        if (changedOld.length) await applyToRollups(tx, orgId, recordsWithIds(changedOld), -1, settings);
-      },
-      async () => {},
-    );
-    const add = [...newIds, ...changedOld];
-    if (add.length) await applyToRollups(tx, orgId, recordsWithIds(add), 1, settings);
-    return {
-      received: records.length,
-      created: inserted.length,
-      unchanged: records.length - inserted.length,
+  const rows = records.map((r) => {
+    const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
+    const values = {
+      source_id: r.sourceId,
+      kind: r.kind,
+      queue_id: r.queueId,
+      arrived_at: iso(r.arrivedAt),
+      answered_at: iso(r.answeredAt),
+      abandoned_at: iso(r.abandonedAt),
+      ended_at: iso(r.endedAt),
+      employee_id: r.employeeId ?? null,
+      service_id: r.serviceId ?? null,
+      fcr_flag: r.resolvedAtFirstContact ?? null,
+      caller_hash: hash,
+      recording_ref: r.recordingReference ?? null,
     };
+    return { ...values, content_hash: contentHash(Object.values(values)) };
+  });
+
+  const firstOf = new Map<string, number>();
+  const fresh: number[] = [];
+  rows.forEach((row, i) => {
+    const first = firstOf.get(row.source_id);
+    if (first === undefined) {
+      firstOf.set(row.source_id, i);
+      fresh.push(i);
+    } else if (rows[first].content_hash !== row.content_hash)
+      errors.push({
+        path: `${pathOf(i)}.sourceId`,
+        message: `differs from ${pathOf(first)} with the same sourceId`,
+      });
+  });
+  if (errors.length) refuse(errors);
+
+  const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
+  const toInsert: number[] = [];
+  for (const i of fresh) {
+    const before = stored.get(rows[i].source_id);
+    if (before === undefined) toInsert.push(i);
+    else if (before !== rows[i].content_hash)
+      errors.push({ path: `${pathOf(i)}.sourceId`, message: "was taken in before with different content" });
   }
+  if (errors.length) refuse(errors, "CONFLICT");
+
+  const inserted = toInsert.map((i) => {
+    const r = rows[i];
+    const department =
+      (r.employee_id && known.employeeDepartments.get(r.employee_id)) ||
+      (r.service_id && known.serviceDepartments.get(r.service_id)) ||
+      null;
+    return {
+      ...r,
+      org_id: orgId,
+      id: randomUUID() as string,
+      department_id: department,
+      fcr_outcome: r.fcr_flag,
+    };
+  });
+  for (let at = 0; at < inserted.length; at += INSERT_CHUNK)
+    await insertJsonRows(tx, "contact_record", COLUMNS, inserted.slice(at, at + INSERT_CHUNK));
+
+  const newIds = inserted.map((r) => r.id);
+  const isNew = new Set(newIds);
+  const hashes = [
+    ...new Set(inserted.flatMap((r) => (r.caller_hash && r.service_id ? [r.caller_hash] : []))),
+  ];
+  const changedOld: string[] = [];
+  await deriveFcr(
+    tx,
+    orgId,
+    settings.fcrWindowDays,
+    hashes,
+    async (ids) => {
+      changedOld.push(...ids.filter((id) => !isNew.has(id)));
+      if (changedOld.length) await applyToRollups(tx, orgId, recordsWithIds(changedOld), -1, settings);
+    },
+    async () => {},
+  );
+  const add = [...newIds, ...changedOld];
+  if (add.length) await applyToRollups(tx, orgId, recordsWithIds(add), 1, settings);
+  return {
+    received: records.length,
+    created: inserted.length,
+    unchanged: records.length - inserted.length,
+  };
 }
 
 async function storedHashes(tx: TTx, orgId: string, sourceIds: string[]): Promise<Map<string, string>> {
