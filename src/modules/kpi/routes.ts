@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { XLSX_TYPE } from "../distribution/read-bulk-file.ts";
 import type { AppDeps } from "../../context.ts";
 import { apiRoutes } from "../../http/route.ts";
 import type { Api } from "../../http/types.ts";
@@ -12,7 +13,9 @@ import {
 import { findKpis, KPI_GROUPS, KPI_PERIODS } from "./find-kpis.ts";
 import { findQueues, saveQueue } from "./queues.ts";
 import { getKpiSettings, publicSettings } from "./settings.ts";
+import { CONTACT_FILE_COLUMNS } from "./read-contact-file.ts";
 import { takeInContactRecords } from "./take-in-contact-records.ts";
+import { uploadContactRecords } from "./upload-contact-records.ts";
 import { updateKpiSettings } from "./update-kpi-settings.ts";
 import { registerWrittenRequestRoutes } from "./written-request-routes.ts";
 
@@ -49,6 +52,16 @@ export const ZKpiRow = z.object({
   officeWait: ZFigure,
 });
 
+const FILE_LIMIT = 50 * 1024 * 1024;
+
+const ZUploadReport = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
+
 const ZKpiResponse = z.object({
   meta: z.object({ source: z.string(), settings: ZKpiSettings }),
   rows: z.array(ZKpiRow),
@@ -72,6 +85,32 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => takeInContactRecords(deps.db, actor.orgId, request.body.records),
+  );
+  route.post(
+    "/contact-records/upload",
+    {
+      access: "kpi:write",
+      bodyLimit: FILE_LIMIT,
+      schema: {
+        tags,
+        operationId: "uploadContactRecords",
+        summary: `Contact records from a CSV (text/csv) or XLSX file; columns: ${CONTACT_FILE_COLUMNS.join(", ")}. dryRun=true (the default) only reports bad rows; a real run writes every row or none`,
+        querystring: z.strictObject({ dryRun: z.stringbool().default(true) }),
+        consumes: ["text/csv", XLSX_TYPE],
+        body: z.union([
+          z.string().min(1, "send the file as the request body (text/csv or XLSX)"),
+          z
+            .custom<Buffer>(
+              (v) => Buffer.isBuffer(v) && v.length > 0,
+              "send the XLSX file as the request body",
+            )
+            .meta({ type: "string", format: "binary" }),
+        ]),
+        response: { 200: ZUploadReport },
+      },
+    },
+    async (request, _reply, actor) =>
+      uploadContactRecords(deps.db, actor.orgId, request.body, request.query.dryRun),
   );
   route.get(
     "/kpi",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { AppError, type TFieldError } from "../../http/errors.ts";
 import { callerHash, contentHash } from "./caller-hash.ts";
@@ -18,6 +18,8 @@ const INSERT_CHUNK = 2_000;
 export interface TakeInOptions {
   /** How the path of record i is written in errors: `body.records.3` for the API, `line 5` for uploads. */
   pathOf?: (index: number) => string;
+  /** Check and count everything, then roll the transaction back: nothing is written. */
+  dryRun?: boolean;
 }
 
 const COLUMNS = {
@@ -63,100 +65,116 @@ export async function takeInContactRecords(
   db: Db,
   orgId: string,
   records: TContactRecordInput[],
-  { pathOf = (i) => `body.records.${i}` }: TakeInOptions = {},
+  { pathOf = (i) => `body.records.${i}`, dryRun = false }: TakeInOptions = {},
 ): Promise<TContactRecordsResult> {
-  return db.transaction(async (tx) => {
-    const settings = await getKpiSettings(tx, orgId);
-    const known = await knownIds(tx, orgId, records);
-    const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
-    if (errors.length) refuse(errors);
-
-    const rows = records.map((r) => {
-      const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
-      const values = {
-        source_id: r.sourceId,
-        kind: r.kind,
-        queue_id: r.queueId,
-        arrived_at: iso(r.arrivedAt),
-        answered_at: iso(r.answeredAt),
-        abandoned_at: iso(r.abandonedAt),
-        ended_at: iso(r.endedAt),
-        employee_id: r.employeeId ?? null,
-        service_id: r.serviceId ?? null,
-        fcr_flag: r.resolvedAtFirstContact ?? null,
-        caller_hash: hash,
-        recording_ref: r.recordingReference ?? null,
-      };
-      return { ...values, content_hash: contentHash(Object.values(values)) };
+  let result: TContactRecordsResult | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      result = await takeIn(tx, orgId, records, pathOf);
+      if (dryRun) tx.rollback();
     });
+  } catch (err) {
+    if (!(dryRun && err instanceof TransactionRollbackError)) throw err;
+  }
+  return result as TContactRecordsResult;
+}
 
-    const firstOf = new Map<string, number>();
-    const fresh: number[] = [];
-    rows.forEach((row, i) => {
-      const first = firstOf.get(row.source_id);
-      if (first === undefined) {
-        firstOf.set(row.source_id, i);
-        fresh.push(i);
-      } else if (rows[first].content_hash !== row.content_hash)
-        errors.push({
-          path: `${pathOf(i)}.sourceId`,
-          message: `differs from ${pathOf(first)} with the same sourceId`,
-        });
-    });
-    if (errors.length) refuse(errors);
+async function takeIn(
+  tx: TTx,
+  orgId: string,
+  records: TContactRecordInput[],
+  pathOf: (index: number) => string,
+): Promise<TContactRecordsResult> {
+  const settings = await getKpiSettings(tx, orgId);
+  const known = await knownIds(tx, orgId, records);
+  const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
+  if (errors.length) refuse(errors);
 
-    const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
-    const toInsert: number[] = [];
-    for (const i of fresh) {
-      const before = stored.get(rows[i].source_id);
-      if (before === undefined) toInsert.push(i);
-      else if (before !== rows[i].content_hash)
-        errors.push({ path: `${pathOf(i)}.sourceId`, message: "was taken in before with different content" });
-    }
-    if (errors.length) refuse(errors, "CONFLICT");
+  const rows = records.map((r) => {
+    const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
+    const values = {
+      source_id: r.sourceId,
+      kind: r.kind,
+      queue_id: r.queueId,
+      arrived_at: iso(r.arrivedAt),
+      answered_at: iso(r.answeredAt),
+      abandoned_at: iso(r.abandonedAt),
+      ended_at: iso(r.endedAt),
+      employee_id: r.employeeId ?? null,
+      service_id: r.serviceId ?? null,
+      fcr_flag: r.resolvedAtFirstContact ?? null,
+      caller_hash: hash,
+      recording_ref: r.recordingReference ?? null,
+    };
+    return { ...values, content_hash: contentHash(Object.values(values)) };
+  });
 
-    const inserted = toInsert.map((i) => {
-      const r = rows[i];
-      const department =
-        (r.employee_id && known.employeeDepartments.get(r.employee_id)) ||
-        (r.service_id && known.serviceDepartments.get(r.service_id)) ||
-        null;
-      return {
-        ...r,
-        org_id: orgId,
-        id: randomUUID() as string,
-        department_id: department,
-        fcr_outcome: r.fcr_flag,
-      };
-    });
-    for (let at = 0; at < inserted.length; at += INSERT_CHUNK)
-      await insertJsonRows(tx, "contact_record", COLUMNS, inserted.slice(at, at + INSERT_CHUNK));
+  const firstOf = new Map<string, number>();
+  const fresh: number[] = [];
+  rows.forEach((row, i) => {
+    const first = firstOf.get(row.source_id);
+    if (first === undefined) {
+      firstOf.set(row.source_id, i);
+      fresh.push(i);
+    } else if (rows[first].content_hash !== row.content_hash)
+      errors.push({
+        path: `${pathOf(i)}.sourceId`,
+        message: `differs from ${pathOf(first)} with the same sourceId`,
+      });
+  });
+  if (errors.length) refuse(errors);
 
-    const newIds = inserted.map((r) => r.id);
-    const isNew = new Set(newIds);
-    const hashes = [
-      ...new Set(inserted.flatMap((r) => (r.caller_hash && r.service_id ? [r.caller_hash] : []))),
-    ];
-    const changedOld: string[] = [];
-    await deriveFcr(
-      tx,
-      orgId,
-      settings.fcrWindowDays,
-      hashes,
-      async (ids) => {
-        changedOld.push(...ids.filter((id) => !isNew.has(id)));
-        if (changedOld.length) await applyToRollups(tx, orgId, recordsWithIds(changedOld), -1, settings);
-      },
-      async () => {},
-    );
-    const add = [...newIds, ...changedOld];
-    if (add.length) await applyToRollups(tx, orgId, recordsWithIds(add), 1, settings);
+  const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
+  const toInsert: number[] = [];
+  for (const i of fresh) {
+    const before = stored.get(rows[i].source_id);
+    if (before === undefined) toInsert.push(i);
+    else if (before !== rows[i].content_hash)
+      errors.push({ path: `${pathOf(i)}.sourceId`, message: "was taken in before with different content" });
+  }
+  if (errors.length) refuse(errors, "CONFLICT");
+
+  const inserted = toInsert.map((i) => {
+    const r = rows[i];
+    const department =
+      (r.employee_id && known.employeeDepartments.get(r.employee_id)) ||
+      (r.service_id && known.serviceDepartments.get(r.service_id)) ||
+      null;
     return {
-      received: records.length,
-      created: inserted.length,
-      unchanged: records.length - inserted.length,
+      ...r,
+      org_id: orgId,
+      id: randomUUID() as string,
+      department_id: department,
+      fcr_outcome: r.fcr_flag,
     };
   });
+  for (let at = 0; at < inserted.length; at += INSERT_CHUNK)
+    await insertJsonRows(tx, "contact_record", COLUMNS, inserted.slice(at, at + INSERT_CHUNK));
+
+  const newIds = inserted.map((r) => r.id);
+  const isNew = new Set(newIds);
+  const hashes = [
+    ...new Set(inserted.flatMap((r) => (r.caller_hash && r.service_id ? [r.caller_hash] : []))),
+  ];
+  const changedOld: string[] = [];
+  await deriveFcr(
+    tx,
+    orgId,
+    settings.fcrWindowDays,
+    hashes,
+    async (ids) => {
+      changedOld.push(...ids.filter((id) => !isNew.has(id)));
+      if (changedOld.length) await applyToRollups(tx, orgId, recordsWithIds(changedOld), -1, settings);
+    },
+    async () => {},
+  );
+  const add = [...newIds, ...changedOld];
+  if (add.length) await applyToRollups(tx, orgId, recordsWithIds(add), 1, settings);
+  return {
+    received: records.length,
+    created: inserted.length,
+    unchanged: records.length - inserted.length,
+  };
 }
 
 async function storedHashes(tx: TTx, orgId: string, sourceIds: string[]): Promise<Map<string, string>> {
