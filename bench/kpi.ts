@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       from (select g, ans, f, ${FROM}::timestamptz + random() * (${TO_EXCL}::timestamptz - ${FROM}::timestamptz) as a,
           make_interval(secs => case when ans then random() * 120 else random() * 300 end) as w
         from (select g, random() < 0.8 as ans, case when random() < 0.25 then random() < 0.7 end as f
-          from generate_series(${done + 1}, ${done + n}) g) s0) s`);
+          from generate_series(${done + 1}::int, ${done + n}::int) g) s0) s`);
   }
   const insertSeconds = (performance.now() - started) / 1000;
   const rollupStarted = performance.now();
