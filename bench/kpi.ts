@@ -78,17 +78,15 @@ async function main(): Promise<void> {
   const queues = Array.from({ length: QUEUES }, (_, i) => `q${i}`);
   for (const id of queues) await saveQueue(db, org.id, { id, name: `Järjekord ${id}`, kind: "call" });
   const services = Array.from({ length: SERVICES }, () => randomUUID());
-  await db
-    .insert(service)
-    .values(
-      services.map((id, s) => ({
-        orgId: org.id,
-        id,
-        names: { et: `Teenus ${s}` },
-        type: "customer_service",
-        audience: "external",
-      })),
-    );
+  await db.insert(service).values(
+    services.map((id, s) => ({
+      orgId: org.id,
+      id,
+      names: { et: `Teenus ${s}` },
+      type: "customer_service",
+      audience: "external",
+    })),
+  );
   const employees = Array.from({ length: EMPLOYEES }, () => randomUUID());
   await db.insert(employee).values(employees.map((id, e) => ({ orgId: org.id, id, name: `Töötaja ${e}` })));
   const settings = await getKpiSettings(db, org.id);
