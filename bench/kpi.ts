@@ -1,0 +1,194 @@
+/**
+ * KPI report speed over the rollups against the same figures from the raw contact records. Creates one
+ * organisation with queues, employees and services, generates N contact records (default 10,000,000; the first
+ * argument changes it) over the last 12 whole months with `insert … select … from generate_series` straight into
+ * contact_record, then builds the day and month rollups with rebuildKpiRollups (the recount used after a
+ * settings change or a bulk load). Then times GET /api/v1/kpi for 12 months by month × queue (p50/p95) next to
+ * plain SQL over contact_record, checks that both give the same counts, and prints the load average.
+ * PostgreSQL only (DATABASE_URL; use a database of its own: it adds N rows). Not a test: it prints figures.
+ *   npx node bench/kpi.ts [records]
+ */
+import { loadavg } from "node:os";
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { employee, service } from "../src/db/schema.ts";
+import { createDeps } from "../src/deps.ts";
+import { createApiKey } from "../src/modules/accounts/api-keys.ts";
+import { createOrganization } from "../src/modules/accounts/create-organization.ts";
+import { saveQueue } from "../src/modules/kpi/queues.ts";
+import { rebuildKpiRollups } from "../src/modules/kpi/rollup-cells.ts";
+import { getKpiSettings } from "../src/modules/kpi/settings.ts";
+
+const RECORDS = Number(process.argv[2] ?? 10_000_000);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 50);
+const QUEUES = 12;
+const SERVICES = 30;
+const EMPLOYEES = 150;
+const CHUNK = 500_000;
+const now = new Date();
+const monthsBack = (n: number) =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
+/** The 12 whole months before this one. */
+const FROM = monthsBack(12);
+const LAST_DAY = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+const TO_EXCL = monthsBack(0);
+
+const textArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::text[]`;
+const percentile = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    console.error(
+      "bench/kpi.ts needs PostgreSQL: set DATABASE_URL to a database of its own (the embedded database is not measured).",
+    );
+    process.exit(2);
+  }
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: process.env.DATABASE_URL,
+    PUBLIC_URL: "http://localhost:3000",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config);
+  const db = deps.db;
+  console.log(
+    `PostgreSQL: ${RECORDS.toLocaleString("en")} contact records over ${FROM}…${LAST_DAY}; ${REPEAT} runs each\n`,
+  );
+
+  const tag = randomUUID().slice(0, 8);
+  const { org } = await createOrganization(deps, {
+    name: "Bench KPI",
+    slug: `bench-kpi-${tag}`,
+    ownerEmail: `bench-kpi-${tag}@example.test`,
+  });
+  const queues = Array.from({ length: QUEUES }, (_, i) => `q${i}`);
+  for (const id of queues) await saveQueue(db, org.id, { id, name: `Järjekord ${id}`, kind: "call" });
+  const services = Array.from({ length: SERVICES }, () => randomUUID());
+  await db.insert(service).values(
+    services.map((id, s) => ({
+      orgId: org.id,
+      id,
+      names: { et: `Teenus ${s}` },
+      type: "customer_service",
+      audience: "external",
+    })),
+  );
+  const employees = Array.from({ length: EMPLOYEES }, () => randomUUID());
+  await db.insert(employee).values(employees.map((id, e) => ({ orgId: org.id, id, name: `Töötaja ${e}` })));
+  const settings = await getKpiSettings(db, org.id);
+
+  const started = performance.now();
+  for (let done = 0; done < RECORDS; done += CHUNK) {
+    const n = Math.min(CHUNK, RECORDS - done);
+    // 80 % answered after 0–120 s, 20 % abandoned after 0–300 s; a quarter with an FCR flag.
+    await db.execute(sql`
+      insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
+        ended_at, employee_id, service_id, fcr_flag, fcr_outcome, content_hash)
+      select ${org.id}, 'b' || g, 's' || g, 'call', (${textArray(queues)})[1 + g % ${QUEUES}], a,
+        case when ans then a + w end, case when not ans then a + w end, a + w + interval '3 minutes',
+        case when ans then (${textArray(employees)})[1 + g % ${EMPLOYEES}] end,
+        (${textArray(services)})[1 + g % ${SERVICES}], f, case when ans then f end, md5(g::text)
+      from (select g, ans, f, ${FROM}::timestamptz + random() * (${TO_EXCL}::timestamptz - ${FROM}::timestamptz) as a,
+          make_interval(secs => case when ans then random() * 120 else random() * 300 end) as w
+        from (select g, random() < 0.8 as ans, case when random() < 0.25 then random() < 0.7 end as f
+          from generate_series(${done + 1}::int, ${done + n}::int) g) s0) s`);
+  }
+  const insertSeconds = (performance.now() - started) / 1000;
+  const rollupStarted = performance.now();
+  await db.transaction((tx) => rebuildKpiRollups(tx, org.id, settings));
+  const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  await db.execute(sql`analyze contact_record`);
+  await db.execute(sql`analyze kpi_rollup_month`);
+  await db.execute(sql`analyze kpi_rollup_day`);
+  const counts = (
+    await db.execute(sql`select
+      (select count(*)::int from kpi_rollup_month where org_id = ${org.id}) as month_rows,
+      (select count(*)::int from kpi_rollup_day where org_id = ${org.id}) as day_rows`)
+  ).rows[0] as Record<string, number>;
+  console.log(
+    `loaded in ${(insertSeconds + rollupSeconds).toFixed(0)} s: insert ${insertSeconds.toFixed(0)} s ` +
+      `(${Math.round(RECORDS / insertSeconds).toLocaleString("en")} records/s), rollup rebuild ${rollupSeconds.toFixed(0)} s; ` +
+      `kpi_rollup_month ${counts.month_rows.toLocaleString("en")} rows, kpi_rollup_day ${counts.day_rows.toLocaleString("en")} rows\n`,
+  );
+
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
+  await app.ready();
+  const { key } = await createApiKey(db, { orgId: org.id, name: "bench", scopes: ["kpi:read"] });
+  const url = `/api/v1/kpi?from=${FROM}&to=${LAST_DAY}&period=month&by=queue&kind=call`;
+  let apiRows: {
+    period: string;
+    key: string;
+    offered: number;
+    answered: number;
+    answeredWithinThreshold: number;
+  }[] = [];
+  const viaApi = async () => {
+    const res = await app.inject({ method: "GET", url, headers: { authorization: `Bearer ${key}` } });
+    if (res.statusCode !== 200) throw new Error(res.body);
+    apiRows = res.json().rows;
+  };
+  // Plain SQL over the raw records with the same rules (short abandons are not offered).
+  const wait = "extract(epoch from coalesce(r.answered_at, r.abandoned_at) - r.arrived_at)";
+  const short = `(r.answered_at is null and ${wait} < ${settings.shortAbandonSeconds})`;
+  const rawQuery = sql`
+    select to_char(r.arrived_at at time zone o.time_zone, 'YYYY-MM') as period, r.queue_id as key,
+      count(*) filter (where not ${sql.raw(short)})::int as offered,
+      count(*) filter (where r.answered_at is not null)::int as answered,
+      count(*) filter (where r.answered_at is not null and ${sql.raw(wait)} <= ${settings.serviceLevelSeconds})::int as within
+    from contact_record r join organization o on o.id = r.org_id
+    where r.org_id = ${org.id} and r.kind = 'call'
+      and r.arrived_at >= (${FROM}::timestamp at time zone o.time_zone)
+      and r.arrived_at < (${TO_EXCL}::timestamp at time zone o.time_zone)
+    group by 1, 2 order by 1, 2`;
+  let rawRows: { period: string; key: string; offered: number; answered: number; within: number }[] = [];
+  const viaRaw = async () => {
+    rawRows = (await db.execute(rawQuery)).rows as typeof rawRows;
+  };
+  const a = await time(viaApi);
+  const b = await time(viaRaw);
+  const f = (t: { p50: number; p95: number }) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
+  console.log(`${"query".padEnd(52)} ${"p50 / p95 ms".padStart(16)}`);
+  console.log(`${"GET /api/v1/kpi, 12 months, month × queue".padEnd(52)} ${f(a).padStart(16)}`);
+  console.log(`${"plain SQL over contact_record, same figures".padEnd(52)} ${f(b).padStart(16)}`);
+  console.log(`ratio (p50, plain SQL / API): ${(b.p50 / a.p50).toFixed(1)}×\n`);
+
+  const byCell = new Map(rawRows.map((r) => [`${r.period} ${r.key}`, r]));
+  const cells = [apiRows[0], apiRows[Math.floor(apiRows.length / 2)], apiRows[apiRows.length - 1]];
+  let match = apiRows.length === rawRows.length;
+  for (const c of cells) {
+    const r = byCell.get(`${c.period} ${c.key}`);
+    const same =
+      !!r && r.offered === c.offered && r.answered === c.answered && r.within === c.answeredWithinThreshold;
+    match &&= same;
+    console.log(
+      `cell ${c.period} ${c.key}: API offered ${c.offered}, answered ${c.answered}, within ${c.answeredWithinThreshold}; ` +
+        `SQL ${r ? `${r.offered}, ${r.answered}, ${r.within}` : "missing"} → ${same ? "match" : "DIFFER"}`,
+    );
+  }
+  console.log(
+    `cells: API ${apiRows.length}, SQL ${rawRows.length}; figures ${match ? "match" : "DO NOT MATCH"}`,
+  );
+  console.log(
+    `load average (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")}`,
+  );
+  await app.close();
+  await deps.database.close();
+}
+
+await main();
