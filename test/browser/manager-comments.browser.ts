@@ -105,7 +105,7 @@ describe("comments, praise and the employee of the month in Chromium", () => {
     const page = await newPage(1280);
     await signIn(page);
 
-    await page.getByRole("link", { name: "Kommentaarid" }).click();
+    await page.getByRole("link", { name: "Kommentaarid", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Kommentaarid" }).waitFor();
     await expectNoAxeViolations(page, "the comments at 1280 px");
 
