@@ -23,7 +23,8 @@ const COMMENTS: [number, string][] = [
 ];
 
 // The comment themes screen in Chromium (Estonian): add the starter themes, read the overview, turn a suggested
-// group into a theme, read the comments whose words contradict the score; axe on each tab at 1280 and 390 px.
+// group into a theme, read the comments whose words contradict the score, filter the comment search by a theme;
+// axe on each screen at 1280 and 390 px.
 describe("comment themes in Chromium", () => {
   let t: BrowserContextOfTest;
   let context: BrowserContext;
@@ -108,6 +109,18 @@ describe("comment themes in Chromium", () => {
     await page.getByRole("tab", { name: "Tasub lugeda" }).click();
     await page.getByText("Ebaviisakas ja ülbe teenindaja, kohutav!").waitFor();
     await expectNoAxeViolations(page, "the comments worth reading");
+
+    // The theme filter of the comment search: only the comments about waiting remain.
+    await page.getByRole("link", { name: "Kommentaarid", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Kommentaarid" }).waitFor();
+    await page.getByLabel("Teema").selectOption({ label: "Ootamine ja kiirus" });
+    await page.getByRole("button", { name: "Otsi" }).click();
+    await page.getByText("Näidatakse kõiki 2 kommentaari.").waitFor();
+    await page.getByText("Ootasin järjekorras üle tunni.").waitFor();
+    await expectNoAxeViolations(page, "the comment search filtered by a theme");
+    await page.getByRole("link", { name: "Kommentaaride teemad" }).click();
+    await page.getByRole("tab", { name: "Tasub lugeda" }).click();
+    await page.getByText("Ebaviisakas ja ülbe teenindaja, kohutav!").waitFor();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page, "the comments worth reading at 390 px");
