@@ -9,7 +9,7 @@
 //   TEST_LANES=embedded,postgres npm test   only the named lanes
 //   TEST_JOBS=2 npm test              lanes at a time (default 3)
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -23,7 +23,16 @@ const IN_PROCESS = [
   "src/**/*.test.ts",
 ];
 const PROCESS = ["test/process/**/*.test.ts"];
-const BROWSER = ["test/browser/**/*.browser.ts"];
+const BROWSER_DIR = "test/browser";
+
+/** The browser test files in two halves (alternating by name, so long and short files mix). */
+function browserHalves(): string[][] {
+  const files = readdirSync(path.join(root, BROWSER_DIR))
+    .filter((f) => f.endsWith(".browser.ts"))
+    .sort()
+    .map((f) => `${BROWSER_DIR}/${f}`);
+  return [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)];
+}
 const TIMEOUT = ["--test-timeout=300000", "--test-reporter=spec"];
 
 interface Lane {
@@ -77,12 +86,23 @@ function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefine
       weight: 2,
     });
   }
+  // The browser files run in two lanes side by side (each file one at a time), started first: together they are
+  // the longest part of the suite.
   if (existsSync("/usr/bin/chromium"))
-    lanes.push({ name: "browser", args: ["--test-concurrency=1", ...BROWSER], env: embedded, weight: 3 });
+    browserHalves().forEach((half, i) =>
+      lanes.push({
+        name: `browser-${"ab"[i]}`,
+        args: ["--test-concurrency=1", ...half],
+        env: embedded,
+        weight: 6,
+      }),
+    );
   else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
   else console.log("browser lane skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
   const only = process.env.TEST_LANES?.split(",").map((s) => s.trim());
-  return only ? lanes.filter((l) => only.includes(l.name)) : lanes;
+  const named = (l: Lane) =>
+    only?.includes(l.name) || (l.name.startsWith("browser-") && only?.includes("browser"));
+  return only ? lanes.filter(named) : lanes;
 }
 
 /** Empties a PostgreSQL database (creating it first when missing) so migrations run from scratch. */
