@@ -88,16 +88,14 @@ function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefine
   }
   // The browser files run in two lanes side by side (each file one at a time), started first: together they are
   // the longest part of the suite.
-  if (existsSync("/usr/bin/chromium"))
-    browserHalves().forEach((half, i) =>
-      lanes.push({
-        name: `browser-${"ab"[i]}`,
-        args: ["--test-concurrency=1", ...half],
-        env: embedded,
-        weight: 6,
-      }),
-    );
-  else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
+  if (existsSync("/usr/bin/chromium")) {
+    const [a, b] = browserHalves();
+    for (const [name, half] of [
+      ["browser-a", a],
+      ["browser-b", b],
+    ] as const)
+      lanes.push({ name, args: ["--test-concurrency=1", ...half], env: embedded, weight: 6 });
+  } else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
   else console.log("browser lane skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
   const only = process.env.TEST_LANES?.split(",").map((s) => s.trim());
   const named = (l: Lane) =>
