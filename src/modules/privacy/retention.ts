@@ -69,7 +69,7 @@ function monthsBefore(now: Date, months: number): Date {
  * the call-back phone, comments lose the personal data inside them. Scores, tags and dates stay, so figures and
  * rollups do not change. Run inside the caller's transaction; a second run finds nothing.
  */
-export async function expiredPersonalData(
+async function expiredPersonalData(
   db: Db,
   orgId: string,
   periods: TRetention,
