@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  answerHasPersonalData,
+  answerTexts,
   findPersonalData,
   isEstonianPersonalCode,
   isIban,
   MASK,
+  mapAnswerTexts,
   maskPersonalData,
   REDACTED,
   replacePersonalData,
@@ -109,5 +112,24 @@ describe("masking and redaction", () => {
     );
     assert.equal(maskPersonalData("Kõik oli hästi"), "Kõik oli hästi");
     assert.equal(maskPersonalData(null), null);
+  });
+});
+
+describe("text answers", () => {
+  const answers = { q1: "Helistage 5123 4567", q2: ["a", "b"], q3: 4, q4: "opt2" };
+  it("masks only text values and keeps choices and ratings", () => {
+    assert.deepEqual(mapAnswerTexts(answers, maskPersonalData), {
+      q1: `Helistage ${MASK}`,
+      q2: ["a", "b"],
+      q3: 4,
+      q4: "opt2",
+    });
+    assert.deepEqual(answerTexts("kommentaar", answers), ["kommentaar", "Helistage 5123 4567", "opt2"]);
+  });
+  it("flags an answer by its comment or any text answer", () => {
+    assert.equal(answerHasPersonalData("Kõik hästi", answers), true);
+    assert.equal(answerHasPersonalData("Kõik hästi", { q1: "aitäh", q3: 9 }), false);
+    assert.equal(answerHasPersonalData("mari@example.ee", {}), true);
+    assert.equal(answerHasPersonalData(null, null), false);
   });
 });

@@ -92,3 +92,28 @@ export function replacePersonalData(text: string, by: string = MASK): string {
 export function maskPersonalData<T extends string | null | undefined>(text: T): T {
   return (typeof text === "string" ? replacePersonalData(text) : text) as T;
 }
+
+/** An answer's further answers: text answers (strings) may hold personal data; choices and ratings do not. */
+export type TAnswerValues = Record<string, string | string[] | number>;
+
+/** `answers` with `change` applied to every text value (a new object; the rest is copied as is). */
+export function mapAnswerTexts(answers: TAnswerValues, change: (text: string) => string): TAnswerValues {
+  const out: TAnswerValues = {};
+  for (const [key, value] of Object.entries(answers)) out[key] = typeof value === "string" ? change(value) : value;
+  return out;
+}
+
+/** The texts of an answer that can hold personal data: the comment and every text answer. */
+export function answerTexts(comment: string | null | undefined, answers: TAnswerValues | null | undefined): string[] {
+  const texts = typeof comment === "string" ? [comment] : [];
+  for (const value of Object.values(answers ?? {})) if (typeof value === "string") texts.push(value);
+  return texts;
+}
+
+/** Whether the comment or any text answer holds personal data. */
+export function answerHasPersonalData(
+  comment: string | null | undefined,
+  answers: TAnswerValues | null | undefined,
+): boolean {
+  return answerTexts(comment, answers).some((t) => findPersonalData(t).length > 0);
+}

@@ -120,4 +120,25 @@ describe("personal data in comments", () => {
     assert.equal(after.length, 1);
     assert.equal((await get(a.owner, "/privacy/personal-data-comments")).json().count, 1);
   });
+
+  it("finds, masks and redacts personal data in text answers too, choices and ratings untouched", async () => {
+    const answers = { phone: "Helistage 5123 4567", topic: "opt2", stars: 4 };
+    await ctx.deps.db.update(response).set({ answers }).where(eq(response.id, fx.ids.clean));
+    const one = await get(analyst, `/responses/${fx.ids.clean}`);
+    assert.deepEqual(one.json().answers, { phone: `Helistage ${MASK}`, topic: "opt2", stars: 4 });
+    assert.deepEqual((await get(a.owner, `/responses/${fx.ids.clean}`)).json().answers, answers);
+
+    const flagged = (await get(a.owner, "/privacy/personal-data-comments")).json();
+    assert.equal(flagged.count, 2);
+    const item = flagged.items.find((i: { responseId: string }) => i.responseId === fx.ids.clean);
+    assert.deepEqual(item.kinds, ["phone"]);
+    assert.deepEqual(item.textAnswers, ["Helistage 5123 4567"]);
+
+    const res = await redact(a.owner, fx.ids.clean);
+    assert.deepEqual(res.json(), { redacted: 1, comment: "Kõik oli väga hästi." });
+    const [row] = await ctx.deps.db.select().from(response).where(eq(response.id, fx.ids.clean));
+    assert.deepEqual(row.answers, { phone: `Helistage ${REDACTED}`, topic: "opt2", stars: 4 });
+    assert.equal(row.comment, "Kõik oli väga hästi.");
+    assert.equal((await get(a.owner, "/privacy/personal-data-comments")).json().count, 1);
+  });
 });

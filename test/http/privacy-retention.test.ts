@@ -277,3 +277,107 @@ describe("retention of personal data", () => {
     assert.deepEqual(await snapshot(b.orgId), otherBefore, "the other organisation is untouched");
   });
 });
+
+describe("a survey's own retention periods", () => {
+  let ctx: TestContext;
+  let a: TestOrg;
+  let b: TestOrg;
+  let fxA: Awaited<ReturnType<typeof seed>>;
+  let fxB: Awaited<ReturnType<typeof seed>>;
+
+  const call = (s: Session | null, method: "GET" | "PUT" | "DELETE", url: string, payload?: object) =>
+    ctx.app.inject({
+      method,
+      url: `/api/v1/privacy/retention/${url}`,
+      headers: s ? asUser(s) : {},
+      ...(payload ? { payload } : {}),
+    });
+  const own = { invitationMonths: null, respondentMonths: 120, callbackMonths: null, commentMonths: 3 };
+
+  before(async () => {
+    ctx = await startTestApp();
+    a = await createTestOrg(ctx, "Survey retention A");
+    b = await createTestOrg(ctx, "Survey retention B");
+    fxA = await seed(ctx, a);
+    fxB = await seed(ctx, b);
+  });
+
+  it("sets, lists and removes a survey's periods; refuses bad input; other organisations' surveys are 404", async () => {
+    assert.deepEqual((await call(a.owner, "GET", "surveys")).json(), { items: [] });
+    const bad = await call(a.owner, "PUT", `surveys/${fxA.surveyId}`, { ...own, commentMonths: 0 });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /commentMonths/);
+    const extra = await call(a.owner, "PUT", `surveys/${fxA.surveyId}`, { ...own, contactMonths: 3 });
+    assert.equal(extra.statusCode, 400);
+    assert.match(extra.body, /contactMonths/);
+    assert.equal((await call(a.owner, "PUT", `surveys/${fxB.surveyId}`, own)).statusCode, 404);
+    assert.equal((await call(a.owner, "PUT", `surveys/${randomUUID()}`, own)).statusCode, 404);
+    assert.equal((await call(a.owner, "PUT", "surveys/not-a-uuid", own)).statusCode, 400);
+    for (const role of ["analyst", "auditor", "manager"] as const) {
+      const s = await a.as(role);
+      assert.equal((await call(s, "GET", "surveys")).statusCode, 403, role);
+      assert.equal((await call(s, "PUT", `surveys/${fxA.surveyId}`, own)).statusCode, 403, role);
+      assert.equal((await call(s, "DELETE", `surveys/${fxA.surveyId}`)).statusCode, 403, role);
+    }
+    assert.equal((await call(null, "GET", "surveys")).statusCode, 401);
+    assert.equal((await call(null, "PUT", `surveys/${fxA.surveyId}`, own)).statusCode, 401);
+
+    const saved = await call(a.owner, "PUT", `surveys/${fxA.surveyId}`, own);
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.deepEqual(saved.json().items, [
+      { surveyId: fxA.surveyId, surveyName: saved.json().items[0].surveyName, ...own },
+    ]);
+    assert.deepEqual(
+      (await call(b.owner, "GET", "surveys")).json(),
+      { items: [] },
+      "not seen by another organisation",
+    );
+    assert.equal((await call(b.owner, "DELETE", `surveys/${fxA.surveyId}`)).statusCode, 404);
+    const logged = await ctx.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, a.orgId), eq(auditLog.action, "settings.change")));
+    assert.deepEqual(
+      logged.map((l) => [(l.details as { area: string }).area, l.targetId]),
+      [["survey_retention", fxA.surveyId]],
+    );
+
+    assert.equal((await call(a.owner, "DELETE", `surveys/${fxA.surveyId}`)).statusCode, 204);
+    assert.equal((await call(a.owner, "DELETE", `surveys/${fxA.surveyId}`)).statusCode, 404);
+    assert.deepEqual((await call(a.owner, "GET", "surveys")).json(), { items: [] });
+  });
+
+  it("the run uses the survey's periods where set and the organisation's elsewhere; figures stay", async () => {
+    assert.equal((await call(a.owner, "PUT", `surveys/${fxA.surveyId}`, own)).statusCode, 200);
+    // Comments after 3 months: the recent one (5 months old) goes too; names kept 120 months: the old one stays.
+    const preview = await call(a.owner, "GET", "preview");
+    assert.deepEqual(preview.json().counts, { ...ONE_EACH, respondents: 0, comments: 2 });
+    await ctx.deps.db
+      .update(response)
+      .set({ answers: { note: "kirjutage mari@example.test", stars: 4 } })
+      .where(eq(response.id, fxA.ids.recent));
+    const rollupsBefore = await verifyRollups(ctx.deps.db, a.orgId);
+    assert.deepEqual(await runRetention(ctx.deps.db, a.orgId, NOW), {
+      ...ONE_EACH,
+      respondents: 0,
+      comments: 2,
+    });
+    assert.deepEqual(await verifyRollups(ctx.deps.db, a.orgId), rollupsBefore);
+    const answers = await ctx.deps.db.select().from(response).where(eq(response.orgId, a.orgId));
+    const byId = Object.fromEntries(answers.map((r) => [r.id, r]));
+    assert.deepEqual(
+      [byId[fxA.ids.old].respondentName, byId[fxA.ids.old].comment],
+      ["Mari Maasikas", "Helistage […]"],
+    );
+    assert.deepEqual(
+      [byId[fxA.ids.recent].respondentName, byId[fxA.ids.recent].comment],
+      ["Jaan Tamm", "Helistage […]"],
+    );
+    assert.deepEqual(byId[fxA.ids.recent].answers, { note: "kirjutage […]", stars: 4 }, "text answers too");
+    assert.deepEqual(
+      await runRetention(ctx.deps.db, b.orgId, NOW),
+      ONE_EACH,
+      "the other organisation: its own periods",
+    );
+  });
+});

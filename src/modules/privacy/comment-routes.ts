@@ -19,7 +19,7 @@ export function registerCommentPrivacyRoutes(app: Api, deps: AppDeps): void {
         tags,
         operationId: "findCommentsWithPersonalData",
         summary:
-          "How many comments hold a personal code, IBAN, e-mail address or phone number, and the first 50 of them",
+          "How many answers hold a personal code, IBAN, e-mail address or phone number in the comment or a text answer, and the first 50 of them",
         response: {
           200: z.object({
             count: z.number().int(),
@@ -28,6 +28,9 @@ export function registerCommentPrivacyRoutes(app: Api, deps: AppDeps): void {
                 responseId: z.string(),
                 receivedAt: z.date(),
                 comment: z.string(),
+                textAnswers: z
+                  .array(z.string())
+                  .describe("the answer's text answers that hold personal data"),
                 kinds: z.array(ZKind),
               }),
             ),
@@ -45,7 +48,7 @@ export function registerCommentPrivacyRoutes(app: Api, deps: AppDeps): void {
         tags,
         operationId: "redactComment",
         summary:
-          "Removes for good the personal data found in an answer's comment and its follow-up notes (logged; scores stay)",
+          "Removes for good the personal data found in an answer's comment, text answers and follow-up notes (logged; scores stay)",
         params: ZIdParams,
         response: { 200: z.object({ redacted: z.number().int(), comment: z.string().nullable() }) },
       },

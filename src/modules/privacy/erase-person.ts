@@ -3,7 +3,7 @@ import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { contact, outbox, response, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { REDACTED, replacePersonalData } from "../../domain/personal-data.ts";
+import { mapAnswerTexts, REDACTED, replacePersonalData } from "../../domain/personal-data.ts";
 import { AppError } from "../../http/errors.ts";
 import { skipWaitingInvitations } from "../distribution/opt-out-contact.ts";
 import { followUpCase, followUpEvent } from "../followup/schema.ts";
@@ -18,7 +18,7 @@ const redact = (text: string | null) => (text === null ? null : replacePersonalD
 
 /**
  * Erases a person in one transaction: contacts (with their opt-outs) go, invitations lose the link and unsent
- * ones are skipped, answers lose the name and e-mail and the personal data in their comments but keep scores
+ * ones are skipped, answers lose the name and e-mail and the personal data in their comments and text answers but keep scores
  * and tags (figures and rollups stay as they are), follow-up cases lose the phone number and consent, case
  * notes lose personal data, local copies of messages to the person go. Returns a receipt; the audit log keeps
  * the same counts. A person with nothing left is NOT_FOUND, so a second erasure changes nothing.
@@ -39,7 +39,12 @@ export async function erasePerson(db: Db, actor: TActor, q: TPersonQuery, now = 
     for (const a of p.answers)
       await tx
         .update(response)
-        .set({ respondentName: null, respondentEmail: null, comment: redact(a.comment) })
+        .set({
+          respondentName: null,
+          respondentEmail: null,
+          comment: redact(a.comment),
+          answers: mapAnswerTexts(a.answers, (t) => replacePersonalData(t, REDACTED)),
+        })
         .where(inOrg(response, actor.orgId, eq(response.id, a.id)));
     if (p.cases.length)
       await tx

@@ -3,7 +3,13 @@ import type { TActor } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { findPersonalData, REDACTED, replacePersonalData } from "../../domain/personal-data.ts";
+import {
+  answerTexts,
+  findPersonalData,
+  mapAnswerTexts,
+  REDACTED,
+  replacePersonalData,
+} from "../../domain/personal-data.ts";
 import { AppError } from "../../http/errors.ts";
 import { followUpCase, followUpEvent } from "../followup/schema.ts";
 import { recordAudit } from "./record-audit.ts";
@@ -16,14 +22,15 @@ function countKinds(texts: (string | null)[]): Record<string, number> {
 }
 
 /**
- * Removes for good the personal data found in an answer's comment and in the notes of its follow-up case:
+ * Removes for good the personal data found in an answer's comment, its text answers and the notes of its
+ * follow-up case:
  * each finding becomes "[…]", the rest of the text stays, scores and tags do not change. Logged with the
  * kinds and counts removed (never the data). Nothing found: nothing written.
  */
 export async function redactComment(db: Db, actor: TActor, responseId: string) {
   return db.transaction(async (tx) => {
     const [answer] = await tx
-      .select({ id: response.id, comment: response.comment })
+      .select({ id: response.id, comment: response.comment, answers: response.answers })
       .from(response)
       .where(inOrg(response, actor.orgId, eq(response.id, responseId)))
       .for("update");
@@ -37,14 +44,16 @@ export async function redactComment(db: Db, actor: TActor, responseId: string) {
       )
       .where(inOrg(followUpEvent, actor.orgId, eq(followUpCase.responseId, responseId)));
     const flagged = notes.filter((n) => n.note && findPersonalData(n.note).length > 0);
-    const kinds = countKinds([answer.comment, ...flagged.map((n) => n.note)]);
+    const texts = answerTexts(null, answer.answers);
+    const kinds = countKinds([answer.comment, ...texts, ...flagged.map((n) => n.note)]);
     const redacted = Object.values(kinds).reduce((a, b) => a + b, 0);
     if (redacted === 0) return { redacted: 0, comment: answer.comment };
     const comment = answer.comment === null ? null : replacePersonalData(answer.comment, REDACTED);
-    if (comment !== answer.comment)
+    const answers = mapAnswerTexts(answer.answers, (t) => replacePersonalData(t, REDACTED));
+    if (comment !== answer.comment || texts.some((t) => findPersonalData(t).length > 0))
       await tx
         .update(response)
-        .set({ comment })
+        .set({ comment, answers })
         .where(inOrg(response, actor.orgId, eq(response.id, responseId)));
     for (const n of flagged)
       await tx

@@ -1,13 +1,19 @@
-import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
-import { contact, outbox, response, surveyInvitation } from "../../db/schema.ts";
+import { contact, outbox, response, survey, surveyInvitation } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { findPersonalData, REDACTED, replacePersonalData } from "../../domain/personal-data.ts";
+import {
+  answerHasPersonalData,
+  mapAnswerTexts,
+  REDACTED,
+  replacePersonalData,
+} from "../../domain/personal-data.ts";
+import { AppError } from "../../http/errors.ts";
 import { skipWaitingInvitations } from "../distribution/opt-out-contact.ts";
 import { followUpCase } from "../followup/schema.ts";
 import { recordAudit, SYSTEM_ACTOR } from "./record-audit.ts";
-import { privacyRetention } from "./schema.ts";
+import { privacyRetention, privacySurveyRetention } from "./schema.ts";
 
 const ZMonths = z.number().int().min(1).max(120);
 
@@ -18,7 +24,7 @@ export const ZRetention = z
     invitationMonths: ZMonths.describe("who an invitation went to, after it was sent"),
     respondentMonths: ZMonths.describe("website respondents' names and e-mails, after the answer"),
     callbackMonths: ZMonths.describe("phone numbers given for a call-back, after the case was opened"),
-    commentMonths: ZMonths.describe("personal data inside comments, after the answer"),
+    commentMonths: ZMonths.describe("personal data inside comments and text answers, after the answer"),
   })
   .strict();
 export type TRetention = z.infer<typeof ZRetention>;
@@ -30,6 +36,33 @@ export const DEFAULT_RETENTION: TRetention = {
   callbackMonths: 24,
   commentMonths: 24,
 };
+
+/** The periods a survey may set for itself; contact details and message copies have no survey. */
+export const SURVEY_PERIODS = [
+  "invitationMonths",
+  "respondentMonths",
+  "callbackMonths",
+  "commentMonths",
+] as const;
+type TSurveyPeriod = (typeof SURVEY_PERIODS)[number];
+
+/** A survey's own periods (null: the organisation's). */
+export const ZSurveyRetention = z
+  .object({
+    invitationMonths: ZMonths.nullable().describe(
+      "who an invitation went to (null: the organisation's period)",
+    ),
+    respondentMonths: ZMonths.nullable().describe(
+      "website respondents' names and e-mails (null: the organisation's)",
+    ),
+    callbackMonths: ZMonths.nullable().describe("call-back phone numbers (null: the organisation's)"),
+    commentMonths: ZMonths.nullable().describe(
+      "personal data in comments and text answers (null: the organisation's)",
+    ),
+  })
+  .strict();
+export type TSurveyRetention = z.infer<typeof ZSurveyRetention>;
+type TSurveyOverride = TSurveyRetention & { surveyId: string };
 
 /** What a retention run anonymises (or would), per kind. */
 export const ZRetentionCounts = z.object({
@@ -62,17 +95,115 @@ function monthsBefore(now: Date, months: number): Date {
   return d;
 }
 
+/** The surveys of the organisation that set periods of their own. */
+export async function getSurveyRetentions(db: Db, orgId: string): Promise<TSurveyOverride[]> {
+  return db
+    .select({
+      surveyId: privacySurveyRetention.surveyId,
+      invitationMonths: privacySurveyRetention.invitationMonths,
+      respondentMonths: privacySurveyRetention.respondentMonths,
+      callbackMonths: privacySurveyRetention.callbackMonths,
+      commentMonths: privacySurveyRetention.commentMonths,
+    })
+    .from(privacySurveyRetention)
+    .where(inOrg(privacySurveyRetention, orgId))
+    .orderBy(asc(privacySurveyRetention.surveyId));
+}
+
+/** The surveys with periods of their own, by name, for the settings screen. */
+export async function listSurveyRetentions(db: Db, orgId: string) {
+  return db
+    .select({
+      surveyId: privacySurveyRetention.surveyId,
+      surveyName: survey.name,
+      invitationMonths: privacySurveyRetention.invitationMonths,
+      respondentMonths: privacySurveyRetention.respondentMonths,
+      callbackMonths: privacySurveyRetention.callbackMonths,
+      commentMonths: privacySurveyRetention.commentMonths,
+    })
+    .from(privacySurveyRetention)
+    .innerJoin(
+      survey,
+      inOrg(survey, privacySurveyRetention.orgId, eq(survey.id, privacySurveyRetention.surveyId)),
+    )
+    .where(inOrg(privacySurveyRetention, orgId))
+    .orderBy(asc(survey.name));
+}
+
+/** Sets a survey's own periods (all null: the organisation's again, so the row goes). Unknown survey: 404. */
+export async function saveSurveyRetention(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+  periods: TSurveyRetention,
+) {
+  const [found] = await db
+    .select({ id: survey.id })
+    .from(survey)
+    .where(inOrg(survey, orgId, eq(survey.id, surveyId)));
+  if (!found) throw new AppError("NOT_FOUND", { detail: "No such survey." });
+  if (SURVEY_PERIODS.every((k) => periods[k] === null)) {
+    await db
+      .delete(privacySurveyRetention)
+      .where(inOrg(privacySurveyRetention, orgId, eq(privacySurveyRetention.surveyId, surveyId)));
+    return;
+  }
+  await db
+    .insert(privacySurveyRetention)
+    .values({ orgId, surveyId, ...periods })
+    .onConflictDoUpdate({
+      target: [privacySurveyRetention.orgId, privacySurveyRetention.surveyId],
+      set: { ...periods, updatedAt: new Date() },
+    });
+}
+
+/** Removes a survey's own periods; a survey without any is NOT_FOUND. */
+export async function deleteSurveyRetention(db: Db, orgId: string, surveyId: string) {
+  const gone = await db
+    .delete(privacySurveyRetention)
+    .where(inOrg(privacySurveyRetention, orgId, eq(privacySurveyRetention.surveyId, surveyId)))
+    .returning({ surveyId: privacySurveyRetention.surveyId });
+  if (gone.length === 0)
+    throw new AppError("NOT_FOUND", { detail: "This survey has no periods of its own." });
+}
+
+/**
+ * `column` is older than the period of `kind`: the survey's own period for the surveys that set one, the
+ * organisation's for the rest. Cut-offs are computed here (the same month arithmetic for both), so the
+ * statement compares with constants.
+ */
+function expired(
+  column: SQLWrapper,
+  surveyColumn: SQLWrapper,
+  kind: TSurveyPeriod,
+  periods: TRetention,
+  overrides: TSurveyOverride[],
+  now: Date,
+): SQL {
+  const orgCut = monthsBefore(now, periods[kind]).toISOString();
+  const own = overrides.filter((o) => o[kind] !== null);
+  if (own.length === 0) return sql`${column} < ${orgCut}::timestamptz`;
+  const cases = sql.join(
+    own.map(
+      (o) => sql`when ${o.surveyId} then ${monthsBefore(now, o[kind] ?? 0).toISOString()}::timestamptz`,
+    ),
+    sql` `,
+  );
+  return sql`${column} < (case ${surveyColumn} ${cases} else ${orgCut}::timestamptz end)`;
+}
+
 /**
  * Finds (and, with `apply`, anonymises) the personal data of one organisation whose period has run out at
  * `now`: expired contacts are removed (their invitations lose the link), sent invitations lose the link to the
  * person and local copies of invitation messages go, answers lose the respondent's name and e-mail, cases lose
- * the call-back phone, comments lose the personal data inside them. Scores, tags and dates stay, so figures and
+ * the call-back phone, comments and text answers lose the personal data inside them. Scores, tags and dates stay, so figures and
  * rollups do not change. Run inside the caller's transaction; a second run finds nothing.
  */
 async function expiredPersonalData(
   db: Db,
   orgId: string,
   periods: TRetention,
+  overrides: TSurveyOverride[],
   now: Date,
   apply: boolean,
 ): Promise<TRetentionCounts> {
@@ -94,7 +225,14 @@ async function expiredPersonalData(
         orgId,
         and(
           isNotNull(surveyInvitation.contactId),
-          lt(sql`coalesce(${surveyInvitation.sentAt}, ${surveyInvitation.createdAt})`, invitationCut),
+          expired(
+            sql`coalesce(${surveyInvitation.sentAt}, ${surveyInvitation.createdAt})`,
+            surveyInvitation.surveyId,
+            "invitationMonths",
+            periods,
+            overrides,
+            now,
+          ),
         ),
       ),
     );
@@ -117,7 +255,7 @@ async function expiredPersonalData(
         response,
         orgId,
         and(
-          lt(response.receivedAt, monthsBefore(now, periods.respondentMonths)),
+          expired(response.receivedAt, response.surveyId, "respondentMonths", periods, overrides, now),
           or(isNotNull(response.respondentName), isNotNull(response.respondentEmail)),
         ),
       ),
@@ -131,23 +269,26 @@ async function expiredPersonalData(
         followUpCase,
         orgId,
         and(
-          lt(followUpCase.openedAt, monthsBefore(now, periods.callbackMonths)),
+          expired(followUpCase.openedAt, followUpCase.surveyId, "callbackMonths", periods, overrides, now),
           isNotNull(followUpCase.contactPhone),
         ),
       ),
     );
 
   const commented = await db
-    .select({ id: response.id, comment: response.comment })
+    .select({ id: response.id, comment: response.comment, answers: response.answers })
     .from(response)
     .where(
       inOrg(
         response,
         orgId,
-        and(lt(response.receivedAt, monthsBefore(now, periods.commentMonths)), isNotNull(response.comment)),
+        and(
+          expired(response.receivedAt, response.surveyId, "commentMonths", periods, overrides, now),
+          or(isNotNull(response.comment), sql`${response.answers} <> '{}'::jsonb`),
+        ),
       ),
     );
-  const comments = commented.filter((c) => c.comment && findPersonalData(c.comment).length > 0);
+  const comments = commented.filter((c) => answerHasPersonalData(c.comment, c.answers));
 
   const counts: TRetentionCounts = {
     contacts: contacts.length,
@@ -184,10 +325,14 @@ async function expiredPersonalData(
       .update(followUpCase)
       .set({ contactPhone: null, contactChannel: null, contactAllowed: false })
       .where(inOrg(followUpCase, orgId, inArray(followUpCase.id, ids(callbacks))));
+  const redact = (text: string) => replacePersonalData(text, REDACTED);
   for (const c of comments)
     await db
       .update(response)
-      .set({ comment: replacePersonalData(c.comment ?? "", REDACTED) })
+      .set({
+        comment: c.comment === null ? null : redact(c.comment),
+        answers: mapAnswerTexts(c.answers, redact),
+      })
       .where(inOrg(response, orgId, eq(response.id, c.id)));
   return counts;
 }
@@ -195,7 +340,7 @@ async function expiredPersonalData(
 /** What the next run would anonymise with `periods` (the saved ones when not given). Writes nothing. */
 export async function previewRetention(db: Db, orgId: string, now: Date, periods?: TRetention) {
   const p = periods ?? (await getRetention(db, orgId));
-  return expiredPersonalData(db, orgId, p, now, false);
+  return expiredPersonalData(db, orgId, p, await getSurveyRetentions(db, orgId), now, false);
 }
 
 /**
@@ -205,7 +350,8 @@ export async function previewRetention(db: Db, orgId: string, now: Date, periods
 export async function runRetention(db: Db, orgId: string, now: Date): Promise<TRetentionCounts> {
   return db.transaction(async (tx) => {
     const periods = await getRetention(tx, orgId);
-    const counts = await expiredPersonalData(tx, orgId, periods, now, true);
+    const overrides = await getSurveyRetentions(tx, orgId);
+    const counts = await expiredPersonalData(tx, orgId, periods, overrides, now, true);
     if (Object.values(counts).some((n) => n > 0))
       await recordAudit(tx, {
         orgId,

@@ -6,6 +6,7 @@ import { inOrg } from "../../db/scope.ts";
 import { scoreGroup } from "../../domain/nps.ts";
 import { AppError } from "../../http/errors.ts";
 import { answerVisibility, seesRespondentIdentity } from "./visibility.ts";
+import { mapAnswerTexts, type TAnswerValues } from "../../domain/personal-data.ts";
 import { personalDataView } from "../privacy/personal-data-view.ts";
 
 export interface FindResponsesOptions {
@@ -73,14 +74,17 @@ function present<
   T extends {
     score: number;
     comment: string | null;
+    answers: TAnswerValues;
     respondentName: string | null;
     respondentEmail: string | null;
   },
 >(actor: TActor, row: T) {
   const identity = seesRespondentIdentity(actor);
+  const view = personalDataView(actor);
   return {
     ...row,
-    comment: personalDataView(actor)(row.comment),
+    comment: view(row.comment),
+    answers: mapAnswerTexts(row.answers, view),
     group: scoreGroup(row.score),
     respondentName: identity ? row.respondentName : null,
     respondentEmail: identity ? row.respondentEmail : null,

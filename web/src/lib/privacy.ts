@@ -6,6 +6,8 @@ export type FlaggedComment = {
   responseId: string;
   receivedAt: string;
   comment: string;
+  /** The answer's text answers that hold personal data. */
+  textAnswers: string[];
   kinds: PersonalDataKind[];
 };
 export type PersonQuery = { email: string } | { phone: string };

@@ -82,7 +82,7 @@ function CommentsSection() {
             empty={t("privacy.comments.empty")}
             columns={[
               { header: t("privacy.comments.received"), cell: (c) => date(c.receivedAt) },
-              { header: t("privacy.comments.comment"), cell: (c) => c.comment },
+              { header: t("privacy.comments.comment"), cell: (c) => [c.comment, ...c.textAnswers].filter(Boolean).join(" · ") },
               { header: t("privacy.comments.kinds"), cell: (c) => kindNames(c.kinds) },
               {
                 header: t("privacy.comments.action"),
