@@ -99,12 +99,16 @@ export type TAnswerValues = Record<string, string | string[] | number>;
 /** `answers` with `change` applied to every text value (a new object; the rest is copied as is). */
 export function mapAnswerTexts(answers: TAnswerValues, change: (text: string) => string): TAnswerValues {
   const out: TAnswerValues = {};
-  for (const [key, value] of Object.entries(answers)) out[key] = typeof value === "string" ? change(value) : value;
+  for (const [key, value] of Object.entries(answers))
+    out[key] = typeof value === "string" ? change(value) : value;
   return out;
 }
 
 /** The texts of an answer that can hold personal data: the comment and every text answer. */
-export function answerTexts(comment: string | null | undefined, answers: TAnswerValues | null | undefined): string[] {
+export function answerTexts(
+  comment: string | null | undefined,
+  answers: TAnswerValues | null | undefined,
+): string[] {
   const texts = typeof comment === "string" ? [comment] : [];
   for (const value of Object.values(answers ?? {})) if (typeof value === "string") texts.push(value);
   return texts;

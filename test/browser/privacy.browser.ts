@@ -78,6 +78,11 @@ describe("the privacy and audit screens in Chromium", () => {
     await page.getByText("Isikuandmetega kommentaarid: 1").waitFor();
     await page.getByLabel("Isikuandmed kommentaarides (kuud pärast vastust)").fill("120");
     await page.getByText("Isikuandmetega kommentaarid: 0").waitFor();
+    await page.getByLabel("Küsitlus", { exact: true }).selectOption({ label: "Teeninduse tagasiside" });
+    await page.getByLabel("Isikuandmed selle küsitluse kommentaarides (kuud)").fill("3");
+    await page.getByRole("button", { name: "Salvesta küsitluse ajad" }).click();
+    await page.getByText("Küsitluse säilitusajad on salvestatud.").waitFor();
+    await page.getByRole("cell", { name: "3 kuud" }).waitFor();
     await expectNoAxeViolations(page, "the privacy screen");
 
     await page.getByLabel("E-posti aadress", { exact: true }).fill(PERSON);

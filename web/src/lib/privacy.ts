@@ -117,3 +117,33 @@ export function useSaveRetention() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["privacy", "retention"] }),
   });
 }
+
+/** A survey's own periods (null: the organisation's). */
+export type SurveyRetention = {
+  surveyId: string;
+  surveyName: string;
+  invitationMonths: number | null;
+  respondentMonths: number | null;
+  callbackMonths: number | null;
+  commentMonths: number | null;
+};
+export type SurveyPeriods = Omit<SurveyRetention, "surveyId" | "surveyName">;
+
+/** The surveys that keep personal data for periods of their own. */
+export const useSurveyRetentions = () =>
+  useQuery({
+    queryKey: ["privacy", "retention", "surveys"],
+    queryFn: () => api.get<{ items: SurveyRetention[] }>("/api/v1/privacy/retention/surveys"),
+  });
+
+/** Sets a survey's own periods, or (with `periods` null) removes them. */
+export function useSaveSurveyRetention() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ surveyId, periods }: { surveyId: string; periods: SurveyPeriods | null }) =>
+      periods
+        ? api.put(`/api/v1/privacy/retention/surveys/${surveyId}`, periods)
+        : api.del(`/api/v1/privacy/retention/surveys/${surveyId}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["privacy", "retention"] }),
+  });
+}

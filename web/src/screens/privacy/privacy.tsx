@@ -14,6 +14,8 @@ import {
   type PersonQuery,
   type RetentionCounts,
   type RetentionPeriods,
+  type SurveyPeriods,
+  type SurveyRetention,
   useErasePerson,
   useExportPerson,
   useFlaggedComments,
@@ -21,8 +23,11 @@ import {
   useRetention,
   useRetentionPreview,
   useSaveRetention,
+  useSaveSurveyRetention,
   useSearchPerson,
+  useSurveyRetentions,
 } from "../../lib/privacy.ts";
+import { useSurveys } from "../../lib/surveys.ts";
 
 const COUNT_KEYS: (keyof PersonCounts)[] = [
   "contacts",
@@ -50,6 +55,7 @@ export function PrivacyScreen() {
       <CommentsSection />
       <PersonSection />
       <RetentionSection />
+      <SurveyRetentionSection />
     </Page>
   );
 }
@@ -82,7 +88,10 @@ function CommentsSection() {
             empty={t("privacy.comments.empty")}
             columns={[
               { header: t("privacy.comments.received"), cell: (c) => date(c.receivedAt) },
-              { header: t("privacy.comments.comment"), cell: (c) => [c.comment, ...c.textAnswers].filter(Boolean).join(" · ") },
+              {
+                header: t("privacy.comments.comment"),
+                cell: (c) => [c.comment, ...c.textAnswers].filter(Boolean).join(" · "),
+              },
               { header: t("privacy.comments.kinds"), cell: (c) => kindNames(c.kinds) },
               {
                 header: t("privacy.comments.action"),
@@ -288,6 +297,138 @@ function RetentionSection() {
           </button>
         </form>
       )}
+    </section>
+  );
+}
+
+const SURVEY_KEYS: (keyof SurveyPeriods)[] = [
+  "invitationMonths",
+  "respondentMonths",
+  "callbackMonths",
+  "commentMonths",
+];
+const EMPTY_SURVEY_DRAFT = {
+  invitationMonths: "",
+  respondentMonths: "",
+  callbackMonths: "",
+  commentMonths: "",
+};
+
+/** Blank fields are the organisation's period; filled ones must be whole months from 1 to 120. */
+const validSurveyPeriods = (draft: Record<keyof SurveyPeriods, string>): SurveyPeriods | null => {
+  const entries = SURVEY_KEYS.map((k) => [k, draft[k].trim() === "" ? null : Number(draft[k])] as const);
+  return entries.every(([, n]) => n === null || (Number.isInteger(n) && n >= 1 && n <= 120))
+    ? (Object.fromEntries(entries) as SurveyPeriods)
+    : null;
+};
+
+/** Surveys that keep personal data for a shorter or longer time than the organisation. */
+function SurveyRetentionSection() {
+  const t = useT();
+  const headingId = useId();
+  const [status, setStatus] = useStatusMessage();
+  const list = useSurveyRetentions();
+  const surveys = useSurveys();
+  const save = useSaveSurveyRetention();
+  const [surveyId, setSurveyId] = useState("");
+  const [draft, setDraft] = useState(EMPTY_SURVEY_DRAFT);
+  const periods = validSurveyPeriods(draft);
+  const months = (n: number | null) =>
+    n === null ? t("privacy.surveyRetention.inherited") : t("privacy.surveyRetention.months", { n });
+  const choose = (id: string) => {
+    setSurveyId(id);
+    const own = list.data?.items.find((i) => i.surveyId === id);
+    setDraft(
+      own
+        ? {
+            invitationMonths: own.invitationMonths === null ? "" : String(own.invitationMonths),
+            respondentMonths: own.respondentMonths === null ? "" : String(own.respondentMonths),
+            callbackMonths: own.callbackMonths === null ? "" : String(own.callbackMonths),
+            commentMonths: own.commentMonths === null ? "" : String(own.commentMonths),
+          }
+        : EMPTY_SURVEY_DRAFT,
+    );
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (surveyId && periods)
+      save.mutate({ surveyId, periods }, { onSuccess: () => setStatus(t("privacy.surveyRetention.saved")) });
+  };
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("privacy.surveyRetention.title")}</h2>
+      <p>{t("privacy.surveyRetention.help")}</p>
+      <StatusMessage message={status} />
+      <ErrorAlert error={list.error ?? surveys.error ?? save.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : (
+        <DataTable
+          labelledBy={headingId}
+          rows={list.data?.items ?? []}
+          rowKey={(r) => r.surveyId}
+          empty={t("privacy.surveyRetention.empty")}
+          columns={[
+            { header: t("privacy.surveyRetention.survey"), cell: (r) => r.surveyName },
+            ...SURVEY_KEYS.map((k) => ({
+              header: t(`privacy.retention.${k}` as MessageId),
+              cell: (r: SurveyRetention) => months(r[k]),
+            })),
+            {
+              header: t("privacy.comments.action"),
+              cell: (r) => (
+                <ConfirmButton
+                  label={t("privacy.surveyRetention.remove")}
+                  accessibleName={t("privacy.surveyRetention.removeNamed", { survey: r.surveyName })}
+                  question={t("privacy.surveyRetention.removeQuestion")}
+                  confirmLabel={t("privacy.surveyRetention.remove")}
+                  disabled={save.isPending}
+                  onConfirm={() =>
+                    save.mutate(
+                      { surveyId: r.surveyId, periods: null },
+                      { onSuccess: () => setStatus(t("privacy.surveyRetention.removed")) },
+                    )
+                  }
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+      <form onSubmit={submit} aria-label={t("privacy.surveyRetention.formTitle")}>
+        <h3>{t("privacy.surveyRetention.formTitle")}</h3>
+        <SelectField
+          label={t("privacy.surveyRetention.survey")}
+          name="surveyId"
+          required
+          value={surveyId}
+          onChange={(e) => choose(e.target.value)}
+        >
+          <option value="">{t("privacy.surveyRetention.choose")}</option>
+          {(surveys.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        {SURVEY_KEYS.map((k) => (
+          <TextField
+            key={k}
+            name={`survey-${k}`}
+            type="number"
+            min={1}
+            max={120}
+            label={t(`privacy.surveyRetention.${k}` as MessageId)}
+            hint={t("privacy.surveyRetention.blankHint")}
+            value={draft[k]}
+            onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+          />
+        ))}
+        {!periods && <p>{t("privacy.retention.invalid")}</p>}
+        <button type="submit" disabled={!surveyId || !periods || save.isPending}>
+          {t("privacy.surveyRetention.save")}
+        </button>
+      </form>
     </section>
   );
 }
