@@ -77,7 +77,8 @@ describe("the answer path: cached survey versions, current endpoints, one atomic
     const responseId = first.json().responseId;
     const [c] = await ctx.deps.db.select().from(followUpCase).where(eq(followUpCase.responseId, responseId));
     const caseEvent = made.find((d) => d.event === "case.created");
-    assert.deepEqual((caseEvent?.payload as { data: Record<string, unknown> }).data, {
+    assert.ok(caseEvent);
+    assert.deepEqual((caseEvent.payload as { data: Record<string, unknown> }).data, {
       caseId: c.id,
       responseId,
       surveyId,
