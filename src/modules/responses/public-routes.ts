@@ -4,7 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../http/errors.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
-import { answerPage, fillNames } from "../../views/answer-page.ts";
+import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
 import { consentFields, type TConsentValues } from "../../views/consent-fields.ts";
 import {
   readContact,
@@ -92,15 +92,26 @@ async function loadLink(db: Db, token: string, langs: unknown[]) {
 }
 type TLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
 
-/** What the follow-up contact question shows: the answer to look up, and a posted choice to show again. */
+/** What the follow-up contact question shows: the consent stored on a case just written, and a posted choice. */
 interface TFollowUpState {
-  responseId?: string | null;
+  /** The answer's case as the answer just written left it (null: no case); omitted: as the link read it. */
+  caseConsent?: { contact?: TConsentValues["contact"] } | null;
   values?: TConsentValues;
   phoneError?: boolean;
 }
 
-async function linkPage(
-  db: Db,
+/** Names for {org}, {service} and {employee}, read with the link. */
+function linkNames(link: TLink): TPlaceholderNames {
+  const { inv, locale } = link;
+  const s = inv.serviceNames;
+  return {
+    org: inv.org.name,
+    service: s ? (s[locale] ?? s.et) : undefined,
+    employee: inv.employeeName ?? undefined,
+  };
+}
+
+function linkPage(
   token: string,
   link: TLink,
   values: TFormValues,
@@ -110,8 +121,7 @@ async function linkPage(
 ) {
   const { inv, def, locale } = link;
   // An answer with a follow-up case asks whether, and how, the agency may contact the respondent about it.
-  const responseId = followUp.responseId ?? inv.response?.id;
-  const stored = responseId ? await findCaseConsent(db, inv.org.id, responseId) : null;
+  const stored = followUp.caseConsent !== undefined ? followUp.caseConsent : inv.caseConsent;
   const extra =
     stored !== null &&
     consentFields({
@@ -124,7 +134,7 @@ async function linkPage(
     extra,
     locale,
     definition: def,
-    names: await findPlaceholderNames(db, inv.org, locale, inv.invitation),
+    names: linkNames(link),
     action: `/s/${token}`,
     languages: languageLinks(def.locales),
     values,
@@ -145,14 +155,14 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     if (!link) return notFound(request, reply);
     if (!link.open) return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
     const values = valuesOfResponse(link.inv.response);
-    if (score === undefined) return sendHtml(reply, 200, await linkPage(db, token, link, values, []));
+    if (score === undefined) return sendHtml(reply, 200, linkPage(token, link, values, []));
     // The number clicked in the e-mail: the click alone is an answer.
     const { value } = checkAnswer(link.def, { score }, { complete: false, numbersAsText: true });
     if (value.score === undefined) {
       const errors: TAnswerError[] = [
         { path: "score", message: "must be an integer from 0 to 10", kind: "score" },
       ];
-      return sendHtml(reply, 400, await linkPage(db, token, link, values, errors));
+      return sendHtml(reply, 400, linkPage(token, link, values, errors));
     }
     const saved = await answerInvitation(
       db,
@@ -162,7 +172,13 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     );
     values.score = String(value.score);
     const notice = st(link.locale, "page.scoreSaved", { score: value.score });
-    const page = await linkPage(db, token, link, values, [], notice, { responseId: saved.responseId });
+    // A first answer's case was opened just now, without a consent; a changed answer's case is read again.
+    const caseConsent = saved.created
+      ? saved.caseId
+        ? {}
+        : null
+      : await findCaseConsent(db, link.inv.org.id, saved.responseId);
+    const page = linkPage(token, link, values, [], notice, { caseConsent });
     return sendHtml(reply, 200, page);
   });
 
@@ -196,7 +212,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
       phoneError: consent.phoneError,
     };
     if (errors.length || consent.phoneError) {
-      const page = await linkPage(db, token, link, posted.values, errors, undefined, followUp);
+      const page = linkPage(token, link, posted.values, errors, undefined, followUp);
       return sendHtml(reply, 400, page);
     }
     const { responseId, created, caseId } = await answerInvitation(db, link.inv, checked.value, {
@@ -216,10 +232,8 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     if (!link) return notFound(request, reply);
     const { inv, def, locale } = link;
     if (!link.open) return sendHtml(reply, 410, closedPage(locale, inv.org.name));
-    const [names, weDid] = await Promise.all([
-      findPlaceholderNames(db, inv.org, locale, inv.invitation),
-      weDidHref(db, inv.org.id, inv.org.slug, locale),
-    ]);
+    const names = linkNames(link);
+    const weDid = await weDidHref(db, inv.org.id, inv.org.slug, locale);
     const page = thanksPage({
       locale,
       orgName: inv.org.name,

@@ -2,22 +2,24 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import {
+  employee,
   organization,
   response,
+  service,
   survey,
   surveyInvitation,
   surveyVersion,
-  webhookDelivery,
-  webhookEndpoint,
 } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactConsent } from "../followup/case-consent.ts";
 import { ruleFromRow } from "../followup/rule.ts";
-import { followUpRule } from "../followup/schema.ts";
+import { followUpCase, followUpRule } from "../followup/schema.ts";
 import { triggersFollowUp } from "../../domain/follow-up-rule.ts";
 import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-for-answer.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
+import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
+import { insertFirstAnswer } from "./first-answer.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** The columns of a stored answer that decide its follow-up case. */
@@ -37,14 +39,49 @@ type TStoredAnswer = Omit<TAnswerForCase, "orgId"> & { id: string };
 /** How long a survey link stays open after it was sent. */
 export const ANSWER_WINDOW_DAYS = 7;
 
+/** Survey versions parsed once per process; more than this many and the oldest is dropped. */
+const VERSION_CACHE_SIZE = 500;
+const versions = new Map<string, { stamp: string; definition: TSurveyDefinition }>();
+
+/** Freezes a cached definition: every request shares it, none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
- * Finds the invitation behind a link token with everything the answer page and the answer need, or null, in one
- * statement: the organisation, the survey, a stored answer, the definition of the answer's version (a new answer
- * takes the current version; a stored one keeps the version it was first given on) and the follow-up rule.
+ * The definition of a survey version from the process cache when `stamp` (the version row's `xmin`, read in the
+ * same statement as the link) still matches, else read again. A version without answers can still be edited in
+ * place (updateSurvey); any change of the row changes its xmin, so every process sees the edit at its next read.
  */
-export async function findInvitationByToken(db: Db, token: string) {
-  if (!isWellFormedToken(token)) return null;
+async function versionDefinition(
+  db: Db,
+  orgId: string,
+  surveyId: string,
+  version: number,
+  stamp: string,
+): Promise<TSurveyDefinition> {
+  const key = `${orgId}/${surveyId}/${version}`;
+  const cached = versions.get(key);
+  if (cached?.stamp === stamp) return cached.definition;
   const [row] = await db
+    .select({ definition: surveyVersion.definition, stamp: sql<string>`${surveyVersion}.xmin::text` })
+    .from(surveyVersion)
+    .where(
+      inOrg(surveyVersion, orgId, eq(surveyVersion.surveyId, surveyId), eq(surveyVersion.version, version)),
+    );
+  versions.delete(key);
+  if (versions.size >= VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value as string);
+  versions.set(key, { stamp: row.stamp, definition: deepFreeze(row.definition) });
+  return row.definition;
+}
+
+/** The link statement, prepared once per database (on PostgreSQL a named statement, planned once per connection). */
+function linkStatement(db: Db) {
+  return db
     .select({
       invitation: surveyInvitation,
       org: {
@@ -56,8 +93,15 @@ export async function findInvitationByToken(db: Db, token: string) {
       survey: { id: survey.id, name: survey.name, currentVersion: survey.currentVersion },
       response,
       version: surveyVersion.version,
-      definition: surveyVersion.definition,
+      versionStamp: sql<string>`${surveyVersion}.xmin::text`,
       rule: followUpRule,
+      serviceNames: service.names,
+      employeeName: employee.name,
+      caseContact: {
+        id: followUpCase.id,
+        allowed: followUpCase.contactAllowed,
+        channel: followUpCase.contactChannel,
+      },
     })
     .from(surveyInvitation)
     .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
@@ -76,10 +120,56 @@ export async function findInvitationByToken(db: Db, token: string) {
       ),
     )
     .leftJoin(followUpRule, inOrg(followUpRule, surveyInvitation.orgId))
-    .where(eq(surveyInvitation.tokenHash, hashSurveyToken(token)));
+    .leftJoin(service, inOrg(service, surveyInvitation.orgId, eq(service.id, surveyInvitation.serviceId)))
+    .leftJoin(employee, inOrg(employee, surveyInvitation.orgId, eq(employee.id, surveyInvitation.employeeId)))
+    .leftJoin(
+      followUpCase,
+      inOrg(followUpCase, surveyInvitation.orgId, eq(followUpCase.responseId, response.id)),
+    )
+    .where(eq(surveyInvitation.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("kaja_answer_link");
+}
+const linkStatements = new WeakMap<Db, ReturnType<typeof linkStatement>>();
+
+/**
+ * Finds the invitation behind a link token with everything the answer page and the answer need, or null, in one
+ * statement: the organisation, the survey, a stored answer, the answer's version (a new answer takes the current
+ * version; a stored one keeps the version it was first given on; its definition comes from the process cache),
+ * the follow-up rule, the names of the tagged service and employee, and the contact consent stored on the
+ * answer's case.
+ */
+export async function findInvitationByToken(db: Db, token: string) {
+  if (!isWellFormedToken(token)) return null;
+  let statement = linkStatements.get(db);
+  if (!statement) {
+    statement = linkStatement(db);
+    linkStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ tokenHash: hashSurveyToken(token) });
   if (!row) return null;
-  const { response: existing, rule, ...rest } = row;
-  return { ...rest, response: existing ?? null, rule: ruleFromRow(rule) };
+  const { response: existing, rule, versionStamp, caseContact, ...rest } = row;
+  const definition = await versionDefinition(
+    db,
+    row.invitation.orgId,
+    row.invitation.surveyId,
+    row.version,
+    versionStamp,
+  );
+  return {
+    ...rest,
+    definition,
+    response: existing ?? null,
+    rule: ruleFromRow(rule),
+    caseConsent: caseContact?.id ? { contact: consentOf(caseContact) } : null,
+  };
+}
+
+/** The stored consent as the contact question shows it again (undefined: not asked yet). */
+function consentOf(c: {
+  allowed: boolean | null;
+  channel: string | null;
+}): TContactConsent["contact"] | undefined {
+  return c.allowed === false ? "no" : c.allowed ? (c.channel as "email" | "phone") : undefined;
 }
 
 export type TInvitationForAnswer = NonNullable<Awaited<ReturnType<typeof findInvitationByToken>>>;
@@ -107,14 +197,22 @@ export async function answerInvitation(
   }: { locale: string; now?: Date; replaceAnswers?: boolean; consent?: TContactConsent },
 ) {
   const i = inv.invitation;
-  // A first answer that opens no case and stores no consent is one statement, atomic without a transaction.
-  if (!inv.response && !consent && value.score !== undefined) {
-    const triggers = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
-    if (!triggers) {
-      const responseId = await insertFirstAnswer(db, inv, { ...value, score: value.score }, locale, now);
-      if (responseId) return { responseId, created: true, caseId: null };
-      // Another click stored the first answer meanwhile: the transaction below makes this one change it.
-    }
+  // A first answer is one statement, atomic without a transaction: the answer, the invitation, the webhook
+  // deliveries and, when the rule says so, the case (with the consent given alongside).
+  if (!inv.response && value.score !== undefined) {
+    const opens = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
+    const first = await insertFirstAnswer(db, {
+      orgId: i.orgId,
+      surveyId: i.surveyId,
+      version: inv.version,
+      invitation: i,
+      value: { ...value, score: value.score },
+      locale,
+      now,
+      openCase: opens ? { rule: inv.rule, timeZone: inv.org.timeZone, consent } : undefined,
+    });
+    if (first) return { ...first, created: true };
+    // Another click stored the first answer meanwhile: the transaction below makes this one change it.
   }
   return db.transaction(async (tx) => {
     const changes = {
@@ -177,53 +275,6 @@ export async function answerInvitation(
     );
     return { responseId, created, caseId: followUp?.caseId ?? null };
   });
-}
-
-/**
- * A first answer in one statement: the answer (the rollup triggers append its delta), the invitation marked
- * answered and a response.created delivery per subscribed webhook endpoint, with the payload emitResponseEvent
- * builds. Returns null, having written nothing, when the invitation already has an answer.
- */
-async function insertFirstAnswer(
-  db: Db,
-  inv: TInvitationForAnswer,
-  value: TCheckedAnswer & { score: number },
-  locale: string,
-  now: Date,
-): Promise<string | null> {
-  const i = inv.invitation;
-  const id = randomUUID();
-  const at = now.toISOString();
-  const event = "response.created";
-  const result = await db.execute(sql`
-    with ins as (
-      insert into ${response} (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, comment,
-        answers, locale, service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
-      values (${i.orgId}, ${id}, ${i.surveyId}, ${inv.version}, ${i.id}, ${value.score}, ${value.satisfaction ?? null},
-        ${value.comment ?? null}, ${JSON.stringify(value.answers)}::jsonb, ${locale}, ${i.serviceId}, ${i.departmentId},
-        ${i.employeeId}, ${i.channelId}, ${i.audience}, 'email', ${at}::timestamptz, ${at}::timestamptz)
-      on conflict (org_id, invitation_id) do nothing
-      returning *
-    ), answered as (
-      update ${surveyInvitation} set state = 'answered', answered_at = ${at}::timestamptz
-      where org_id = ${i.orgId} and id = ${i.id} and exists (select 1 from ins)
-    ), hooks as (
-      insert into ${webhookDelivery} (org_id, id, endpoint_id, event, payload, state, next_attempt_at, created_at)
-      select e.org_id, d.id, e.id, ${event}, jsonb_build_object('id', d.id, 'event', ${event}::text,
-        'createdAt', ${at}::text, 'orgId', e.org_id, 'data', jsonb_build_object(
-          'responseId', ins.id, 'surveyId', ins.survey_id, 'surveyVersion', ins.survey_version,
-          'invitationId', ins.invitation_id, 'score', ins.score, 'satisfaction', ins.satisfaction,
-          'comment', ins.comment, 'answers', ins.answers, 'locale', ins.locale, 'serviceId', ins.service_id,
-          'departmentId', ins.department_id, 'employeeId', ins.employee_id, 'channelId', ins.channel_id,
-          'audience', ins.audience, 'source', ins.source, 'receivedAt', ${at}::text, 'updatedAt', ${at}::text)),
-        'pending', ${at}::timestamptz, ${at}::timestamptz
-      from ins
-      join ${webhookEndpoint} e on e.org_id = ins.org_id and e.archived_at is null and e.events @> array[${event}::text]
-      cross join lateral (select gen_random_uuid()::text as id) d
-    )
-    select id from ins`);
-  const row = result.rows[0] as { id: string } | undefined;
-  return row?.id ?? null;
 }
 
 export interface WebsiteAnswerOptions {

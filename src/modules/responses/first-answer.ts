@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/connect.ts";
+import { caseDeadline } from "../../domain/case-deadline.ts";
+import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
+import type { TContactConsent } from "../followup/case-consent.ts";
+import type { TFollowUpRule } from "../followup/rule.ts";
+import { preparedSql } from "./prepared-sql.ts";
+
+/**
+ * The payload of response.created as emitResponseEvent builds it, and of case.created as emitCaseEvent builds it
+ * (contactAllowed is null there too: the consent is stored after the event).
+ */
+const responsePayload = `jsonb_build_object(
+  'responseId', ins.id, 'surveyId', ins.survey_id, 'surveyVersion', ins.survey_version,
+  'invitationId', ins.invitation_id, 'score', ins.score, 'satisfaction', ins.satisfaction,
+  'comment', ins.comment, 'answers', ins.answers, 'locale', ins.locale, 'serviceId', ins.service_id,
+  'departmentId', ins.department_id, 'employeeId', ins.employee_id, 'channelId', ins.channel_id,
+  'audience', ins.audience, 'source', ins.source, 'receivedAt', $16::text, 'updatedAt', $16::text)`;
+const casePayload = `jsonb_build_object(
+  'caseId', k.id, 'responseId', k.response_id, 'surveyId', k.survey_id, 'serviceId', k.service_id,
+  'departmentId', k.department_id, 'employeeId', k.employee_id, 'state', k.state, 'ownerId', k.owner_id,
+  'contactAllowed', null::boolean, 'dueDate', k.due_date::text, 'resolution', k.resolution,
+  'openedAt', $16::text, 'updatedAt', $16::text)`;
+
+/** One delivery per endpoint of the organisation subscribed to `event`, for each row of `source`. */
+const deliveries = (event: string, source: string, payload: string) => `
+  insert into webhook_delivery (org_id, id, endpoint_id, event, payload, state, next_attempt_at, created_at)
+  select e.org_id, d.id, e.id, '${event}', jsonb_build_object('id', d.id, 'event', '${event}'::text,
+    'createdAt', $16::text, 'orgId', e.org_id, 'data', ${payload}), 'pending', $16::text::timestamptz, $16::text::timestamptz
+  from ${source}
+  join webhook_endpoint e on e.org_id = $1 and e.archived_at is null and e.events @> array['${event}'::text]
+  cross join lateral (select gen_random_uuid()::text as id) d`;
+
+/**
+ * A first answer in one statement. Parameters: $1 org, $2 answer id, $3 survey, $4 version, $5 invitation,
+ * $6 score, $7 satisfaction, $8 comment, $9 answers (JSON), $10 locale, $11–$15 the invitation's tags
+ * (service, department, employee, channel, audience), $16 now; the case, when $17 is true: $18 case id,
+ * $19 due date, $20 due instant, $21 the rule's department managers (JSON), $22 its default owner,
+ * $23–$25 the contact consent (allowed, channel, phone) and $26 whether one was given.
+ */
+const FIRST_ANSWER = `
+with ins as (
+  insert into response (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, comment,
+    answers, locale, service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
+  values ($1::text, $2::text, $3::text, $4::int, $5::text, $6::int, $7::int, $8::text, $9::text::jsonb,
+    $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, 'email', $16::text::timestamptz, $16::text::timestamptz)
+  on conflict (org_id, invitation_id) do nothing
+  returning *
+), answered as (
+  update survey_invitation set state = 'answered', answered_at = $16::text::timestamptz
+  where org_id = $1 and id = $5 and exists (select 1 from ins)
+), hooks as (${deliveries("response.created", "ins", responsePayload)}
+), dept as (
+  -- The case's queue: the tagged employee's department, else the tagged service's, else the answer's own tag.
+  select coalesce(
+    (select e.department_id from employee e where e.org_id = $1 and e.id = ins.employee_id),
+    (select s.department_id from service s where s.org_id = $1 and s.id = ins.service_id),
+    ins.department_id) as department_id
+  from ins where $17::boolean
+), own as (
+  -- Its owner: the manager the rule names, else the department's first manager, else the default owner.
+  select dept.department_id, case when dept.department_id is null then $22::text else coalesce(
+    $21::text::jsonb ->> dept.department_id,
+    (select m.user_id from employee e
+      join member m on m.user_id = e.user_id and m.organization_id = $1
+      where e.org_id = $1 and e.department_id = dept.department_id and e.archived_at is null
+        and m.role = 'manager'
+      order by m.created_at asc limit 1),
+    $22::text) end as owner_id
+  from dept
+), k as (
+  insert into follow_up_case (org_id, id, response_id, survey_id, service_id, department_id, employee_id, state,
+    contact_allowed, contact_channel, contact_phone, owner_id, due_date, due_at, opened_at, updated_at)
+  select $1, $18::text, ins.id, ins.survey_id, ins.service_id, own.department_id, ins.employee_id, 'open',
+    $23::boolean, $24::text, $25::text, own.owner_id, $19::text::date, $20::timestamptz, $16::text::timestamptz,
+    $16::text::timestamptz
+  from ins cross join own
+  returning *
+), timeline as (
+  insert into follow_up_event (org_id, id, case_id, kind, actor_id, from_state, to_state, note, data, at)
+  select $1, gen_random_uuid()::text, k.id, 'opened', null, null, 'open', null,
+    jsonb_build_object('score', $6::int, 'satisfaction', $7::int, 'ownerId', k.owner_id, 'dueDate', $19::text),
+    $16::text::timestamptz
+  from k
+  union all
+  select $1, gen_random_uuid()::text, k.id, 'consent', null, null, null, null,
+    jsonb_build_object('contact', case when $23::boolean then $24::text else 'no' end), $16::text::timestamptz
+  from k where $26::boolean
+), case_hooks as (${deliveries("case.created", "k", casePayload)}
+)
+select ins.id, (select k.id from k) as case_id from ins`;
+
+const runFirstAnswer = preparedSql("kaja_first_answer", FIRST_ANSWER);
+
+export interface FirstAnswerInput {
+  orgId: string;
+  surveyId: string;
+  version: number;
+  invitation: {
+    id: string;
+    serviceId: string | null;
+    departmentId: string | null;
+    employeeId: string | null;
+    channelId: string | null;
+    audience: string | null;
+  };
+  value: TCheckedAnswer & { score: number };
+  locale: string;
+  now: Date;
+  /** The case to open with the answer (the follow-up rule said so), with the organisation's time zone. */
+  openCase?: { rule: TFollowUpRule; timeZone: string; consent?: TContactConsent };
+}
+
+/**
+ * A first answer in one statement, atomic without a transaction: the answer (the rollup triggers append its
+ * delta), the invitation marked answered, a response.created delivery per subscribed webhook endpoint and,
+ * when `openCase` is given, the follow-up case with its timeline entries (opened, and the contact consent when
+ * given) and its case.created deliveries — the rows answerInvitation's transaction path writes. Returns null,
+ * having written nothing, when the invitation already has an answer.
+ */
+export async function insertFirstAnswer(
+  db: Db,
+  a: FirstAnswerInput,
+): Promise<{ responseId: string; caseId: string | null } | null> {
+  const i = a.invitation;
+  const c = a.openCase;
+  const due = c ? caseDeadline(a.now, c.rule.deadlineWorkingDays, c.timeZone) : null;
+  const consent = c?.consent;
+  const allowed = consent ? consent.contact !== "no" : null;
+  const rows = await runFirstAnswer(db, [
+    a.orgId,
+    randomUUID(),
+    a.surveyId,
+    a.version,
+    i.id,
+    a.value.score,
+    a.value.satisfaction ?? null,
+    a.value.comment ?? null,
+    JSON.stringify(a.value.answers),
+    a.locale,
+    i.serviceId,
+    i.departmentId,
+    i.employeeId,
+    i.channelId,
+    i.audience,
+    a.now.toISOString(),
+    Boolean(c),
+    randomUUID(),
+    due?.dueDate ?? null,
+    due?.dueAt.toISOString() ?? null,
+    JSON.stringify(c?.rule.departmentManagers ?? {}),
+    c?.rule.defaultOwnerId ?? null,
+    allowed,
+    consent && allowed ? consent.contact : null,
+    consent?.contact === "phone" ? (consent.phone ?? null) : null,
+    Boolean(consent),
+  ]);
+  const row = rows[0] as { id: string; case_id: string | null } | undefined;
+  return row ? { responseId: row.id, caseId: row.case_id ?? null } : null;
+}
