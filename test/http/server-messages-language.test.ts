@@ -89,7 +89,12 @@ describe("server messages reach the user in the chosen language only", () => {
         );
         assert.doesNotMatch(mail.text, /\bagent\b/, `${lang}: the role id is not shown`);
       }
-      const sentences = mail.text.split(/(?<=[.!?:])\s+/).filter((s) => s.length > 20);
+      // Every sentence and line of the mail, the subject included, links aside, compared without case.
+      const sentences = `${mail.subject}\n${mail.text}`
+        .replace(/https?:\/\/\S+/g, " ")
+        .split(/(?<=[.!?:])\s+|\n+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s.length > 10);
       assert.equal(
         new Set(sentences).size,
         sentences.length,
@@ -143,6 +148,9 @@ describe("server messages reach the user in the chosen language only", () => {
         payload: bulk,
       });
       assert.equal(res.statusCode, 200, res.body);
+      const xx = (res.json().lines as { line: number; reason: string; detail: string }[])[3];
+      assert.deepEqual([xx.line, xx.reason], [5, "invalid_row"], "an unknown language code is a row error");
+      assert.match(xx.detail, /^locale: .xx./);
       const details = (res.json().lines as { detail: string | null }[]).map((l) => l.detail).filter(Boolean);
       assert.ok(details.length >= 9, res.body);
       assert.deepEqual(englishLeaks(details.join("\n"), lang, values), [], `${lang}: ${details.join("\n")}`);

@@ -136,5 +136,6 @@ export async function assertUniqueCode(
     detail: `code: "${taken.code}" is the code of another item already`,
     message: { key: "problem.duplicateCode", values: { code: taken.code } },
     errors: [{ path: "body.code", message: "another item has this code", code: "duplicate_code" }],
+    fieldMessages: [{ key: "problem.field.duplicateCode" }],
   });
 }
