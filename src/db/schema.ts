@@ -227,6 +227,8 @@ export const department = pgTable(
     id: text("id").notNull(),
     parentId: text("parent_id"),
     name: text("name").notNull(),
+    /** The organisation's own short code (e.g. "CS"), for files; unique per organisation without case. */
+    code: text("code"),
     createdAt: created(),
     updatedAt: updated(),
     archivedAt: tz("archived_at"),
@@ -234,6 +236,7 @@ export const department = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id] }),
+    uniqueIndex("department_org_code_uq").on(t.orgId, sql`lower(${t.code})`),
   ],
 );
 
@@ -248,6 +251,8 @@ export const service = pgTable(
     type: text("type").notNull(),
     audience: text("audience").notNull(),
     departmentId: text("department_id"),
+    /** The organisation's own short code (e.g. "PAS"), for files; unique per organisation without case. */
+    code: text("code"),
     createdAt: created(),
     updatedAt: updated(),
     archivedAt: tz("archived_at"),
@@ -255,6 +260,7 @@ export const service = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.departmentId], foreignColumns: [department.orgId, department.id] }),
+    uniqueIndex("service_org_code_uq").on(t.orgId, sql`lower(${t.code})`),
   ],
 );
 
@@ -269,6 +275,8 @@ export const employee = pgTable(
     email: text("email"),
     departmentId: text("department_id"),
     userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    /** The organisation's own code (e.g. a staff number), for files; unique per organisation without case. */
+    code: text("code"),
     createdAt: created(),
     updatedAt: updated(),
     archivedAt: tz("archived_at"),
@@ -277,6 +285,7 @@ export const employee = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.departmentId], foreignColumns: [department.orgId, department.id] }),
     uniqueIndex("employee_org_user_uq").on(t.orgId, t.userId),
+    uniqueIndex("employee_org_code_uq").on(t.orgId, sql`lower(${t.code})`),
   ],
 );
 
@@ -290,11 +299,17 @@ export const channel = pgTable(
     /** Built-in kind (face_to_face, phone, email, self_service, web, other) or null for an organisation's own. */
     kind: text("kind"),
     names: jsonb("names").$type<TNames>().notNull(),
+    /** The organisation's own short code, for files; unique per organisation without case. */
+    code: text("code"),
     createdAt: created(),
     updatedAt: updated(),
     archivedAt: tz("archived_at"),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex("channel_org_kind_uq").on(t.orgId, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("channel_org_kind_uq").on(t.orgId, t.kind),
+    uniqueIndex("channel_org_code_uq").on(t.orgId, sql`lower(${t.code})`),
+  ],
 );
 
 // ---- mail and audit ----

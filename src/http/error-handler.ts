@@ -4,6 +4,7 @@ import { neutralLocale } from "../views/locale.ts";
 import { allowFraming, sendHtml } from "../views/page-reply.ts";
 import { unavailablePage } from "../views/status-pages.ts";
 import { AppError, codeForStatus, toProblem } from "./errors.ts";
+import { localizeProblem, requestLanguage, zodIssueMessage } from "./problem-language.ts";
 
 /** How long a client is asked to wait while the database cannot be reached. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -74,7 +75,11 @@ export function toAppError(err: unknown): AppError {
     }));
     return new AppError("VALIDATION", {
       detail: `Invalid input: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+      message: { key: "problem.invalidInput" },
       errors,
+      fieldMessages: err.validation.map((v) =>
+        zodIssueMessage(String(v.keyword), (v.params ?? {}) as Record<string, unknown>),
+      ),
     });
   }
   if (isResponseSerializationError(err)) return new AppError("INTERNAL", { cause: err });
@@ -146,5 +151,14 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: A
   return reply
     .status(err.status)
     .type("application/problem+json; charset=utf-8")
-    .send(JSON.stringify(toProblem(err, String(request.id), path)));
+    .send(
+      JSON.stringify(
+        toProblem(
+          err,
+          String(request.id),
+          path,
+          localizeProblem(err, requestLanguage(request.headers["accept-language"])),
+        ),
+      ),
+    );
 }

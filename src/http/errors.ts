@@ -46,6 +46,11 @@ const titleOf: Record<TErrorCode, string> = {
   UNAVAILABLE: "Service unavailable",
 };
 
+/** The English title of a code. */
+export function problemTitle(code: TErrorCode): string {
+  return titleOf[code];
+}
+
 export interface TFieldError {
   path: string;
   message: string;
@@ -53,10 +58,20 @@ export interface TFieldError {
   code?: string;
 }
 
+/** A message of the server catalogue (src/i18n/messages) that says the detail in the caller's language. */
+export interface TMessageRef {
+  key: string;
+  values?: Record<string, string>;
+}
+
 export interface AppErrorOptions {
-  /** Text safe to show the caller; defaults to the code's title. */
+  /** Text safe to show the caller (English); defaults to the code's title. */
   detail?: string;
+  /** The detail in the server catalogue, for callers who asked for another language (Accept-Language). */
+  message?: TMessageRef;
   errors?: TFieldError[];
+  /** The catalogue messages of `errors`, index by index. */
+  fieldMessages?: (TMessageRef | undefined)[];
   cause?: unknown;
 }
 
@@ -65,12 +80,17 @@ export class AppError extends Error {
   readonly code: TErrorCode;
   readonly detail: string;
   readonly errors?: TFieldError[];
+  readonly detailMessage?: TMessageRef;
+  /** The catalogue messages of `errors`, index by index (undefined where there is none). */
+  readonly fieldMessages?: (TMessageRef | undefined)[];
 
-  constructor(code: TErrorCode, { detail, errors, cause }: AppErrorOptions = {}) {
+  constructor(code: TErrorCode, { detail, errors, cause, message, fieldMessages }: AppErrorOptions = {}) {
     super(detail ?? titleOf[code], { cause });
     this.code = code;
     this.detail = detail ?? titleOf[code];
     this.errors = errors;
+    this.detailMessage = message;
+    this.fieldMessages = fieldMessages;
   }
 
   get status(): number {
@@ -98,15 +118,20 @@ export interface TProblem {
 }
 
 /** Renders an AppError as an RFC 9457 problem body. */
-export function toProblem(err: AppError, requestId: string, instance?: string): TProblem {
+export function toProblem(
+  err: AppError,
+  requestId: string,
+  instance?: string,
+  text: { title?: string; detail: string; errors?: TFieldError[] } = err,
+): TProblem {
   return {
     type: `https://kaja.ee/problems/${err.code.toLowerCase().replaceAll("_", "-")}`,
-    title: titleOf[err.code],
+    title: text.title ?? titleOf[err.code],
     status: err.status,
-    detail: err.detail,
+    detail: text.detail,
     code: err.code,
     instance,
     requestId,
-    ...(err.errors ? { errors: err.errors } : {}),
+    ...(text.errors ? { errors: text.errors } : {}),
   };
 }

@@ -8,7 +8,12 @@ import et from "../../src/i18n/messages/et.json" with { type: "json" };
 import lt from "../../src/i18n/messages/lt.json" with { type: "json" };
 import lv from "../../src/i18n/messages/lv.json" with { type: "json" };
 import ru from "../../src/i18n/messages/ru.json" with { type: "json" };
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { t } from "../../src/i18n/account-mail.ts";
+import { AUDIENCES, SERVICE_TYPES } from "../../src/modules/catalog/routes.ts";
+import { IMPORT_COLUMNS } from "../../src/modules/responses/import-responses.ts";
+import { createSurvey } from "../../src/modules/surveys/surveys.ts";
+import { seedSurvey } from "../fixtures/distribution/setup.ts";
 import { monthLabel } from "../../src/modules/insights/exports/format.ts";
 import {
   asUser,
@@ -39,9 +44,19 @@ function englishLeaks(text: string, lang: string, values: string[]): string[] {
 describe("server messages reach the user in the chosen language only", () => {
   let ctx: TestContext;
   let a: TestOrg;
+  let bulkSurvey: string;
+  let importSurvey: string;
   before(async () => {
     ctx = await startTestApp();
     a = await createTestOrg(ctx, "Amet");
+    bulkSurvey = await seedSurvey(ctx.deps.db, a.orgId, "relationship");
+    importSurvey = (
+      await createSurvey(ctx.deps.db, a.orgId, {
+        name: "Ajalugu",
+        kind: "transactional",
+        definition: standardDefinition({ locales: ["et"] }),
+      })
+    ).id;
   });
   after(() => ctx.close());
 
@@ -74,11 +89,152 @@ describe("server messages reach the user in the chosen language only", () => {
         );
         assert.doesNotMatch(mail.text, /\bagent\b/, `${lang}: the role id is not shown`);
       }
-      const sentences = mail.text.split(/(?<=[.!?:])\s+/).filter((s) => s.length > 20);
+      // Every sentence and line of the mail, the subject included, links aside, compared without case.
+      const sentences = `${mail.subject}\n${mail.text}`
+        .replace(/https?:\/\/\S+/g, " ")
+        .split(/(?<=[.!?:])\s+|\n+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s.length > 10);
       assert.equal(
         new Set(sentences).size,
         sentences.length,
         `${lang}: a sentence is repeated in\n${mail.text}`,
+      );
+    });
+  }
+
+  for (const lang of ["et", "ru", "lv", "lt"]) {
+    it(`bulk and import row details and problem bodies in ${lang}: no English`, async () => {
+      const headers = { ...asUser(a.owner), "accept-language": lang };
+      for (const code of ["DUP1", "DUP2"]) {
+        const made = await ctx.app.inject({
+          method: "POST",
+          url: "/api/v1/services",
+          headers,
+          payload: { names: { et: `Kaksik ${lang}` }, type: "e_service", code: `${code}${lang}` },
+        });
+        assert.equal(made.statusCode, 201, made.body);
+      }
+      // The codes a column takes are shown as they are typed.
+      const values = [
+        ...SERVICE_TYPES,
+        ...AUDIENCES,
+        `Kaksik ${lang}`,
+        "Puudub",
+        "mari@",
+        "mari.example.ee",
+        "ma ri@example.ee",
+        "xx",
+        "eile",
+      ];
+      const bulk = [
+        "email,locale,occurred_at,service_id,audience",
+        "mari@,,,,", // no e-mail
+        "mari.example.ee,,,,",
+        "ma ri@example.ee,,,,",
+        "a1@example.test,xx,,,", // unknown language code
+        "a2@example.test,,eile,,", // not a date
+        "a3@example.test,,2099-01-01,,", // in the future
+        "a4@example.test,,,Puudub,", // no such service
+        `a5@example.test,,,Kaksik ${lang},`, // two services of that name
+        "a6@example.test,,,,aliens", // not an audience
+        "a7@example.test,,2026-01-01 10:00,,",
+        "a7@example.test,,2026-01-01 10:00,,", // the same person and time
+      ].join("\n");
+      const res = await ctx.app.inject({
+        method: "POST",
+        url: `/api/v1/surveys/${bulkSurvey}/bulk-sends?dryRun=true`,
+        headers: { ...headers, "content-type": "text/csv" },
+        payload: bulk,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const xx = (res.json().lines as { line: number; reason: string; detail: string }[])[3];
+      assert.deepEqual([xx.line, xx.reason], [5, "invalid_row"], "an unknown language code is a row error");
+      assert.match(xx.detail, /^locale: .xx./);
+      const details = (res.json().lines as { detail: string | null }[]).map((l) => l.detail).filter(Boolean);
+      assert.ok(details.length >= 9, res.body);
+      assert.deepEqual(englishLeaks(details.join("\n"), lang, values), [], `${lang}: ${details.join("\n")}`);
+
+      const csv = [
+        "external_id,received_at,score,satisfaction,comment,locale,service_id,audience",
+        "r1,yesterday,5,,,et,,", // not a date
+        "r2,2025-03-02,11,,,et,,", // score out of range
+        ",2025-03-02,5,,,et,,", // no external id
+        `r3,2025-03-02,5,,${"x".repeat(5001)},et,,`, // too long a comment
+        "r4,2025-03-02,5,,,fi,,", // not a language of the survey
+        "r5,2025-03-02,5,,,et,Puudub,", // no such service
+        `r6,2025-03-02,5,,,et,Kaksik ${lang},`, // ambiguous
+        "r7,2025-03-02,5,,,et,,aliens", // not an audience
+        "r8,2025-03-02,5,,,et,,",
+        "r8,2025-03-02,5,,,et,,", // repeated external id
+      ].join("\n");
+      const imp = await ctx.app.inject({
+        method: "POST",
+        url: `/api/v1/surveys/${importSurvey}/responses/import?dryRun=true`,
+        headers: { ...headers, "content-type": "text/csv" },
+        payload: csv,
+      });
+      assert.equal(imp.statusCode, 200, imp.body);
+      const reasons = (imp.json().errors as { reason: string }[]).map((e) => e.reason);
+      assert.equal(reasons.length, 9, imp.body);
+      const x = "x".repeat(5001);
+      assert.deepEqual(
+        englishLeaks(reasons.join("\n"), lang, [...values, x, "yesterday"]),
+        [],
+        reasons.join("\n"),
+      );
+
+      const badHeader = await ctx.app.inject({
+        method: "POST",
+        url: `/api/v1/surveys/${importSurvey}/responses/import?dryRun=true`,
+        headers: { ...headers, "content-type": "text/csv" },
+        payload: "external_id,score,colour\nr1,5,red",
+      });
+      assert.equal(badHeader.statusCode, 400);
+      const fileProblem = badHeader.json();
+      assert.deepEqual(
+        englishLeaks(`${fileProblem.title} ${fileProblem.detail}`, lang, [...IMPORT_COLUMNS, "colour"]),
+        [],
+        fileProblem.detail,
+      );
+
+      const invalid = await ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/services",
+        headers,
+        payload: { names: { et: "" }, type: "nonsense", audience: 5, colour: "red" },
+      });
+      assert.equal(invalid.statusCode, 400);
+      const problem = invalid.json() as {
+        title: string;
+        detail: string;
+        errors: { path: string; message: string }[];
+      };
+      assert.ok(
+        problem.errors.some((e) => e.path === "body.type"),
+        invalid.body,
+      );
+      const text = [problem.title, problem.detail, ...problem.errors.map((e) => e.message)].join("\n");
+      assert.deepEqual(
+        englishLeaks(text, lang, [
+          ...SERVICE_TYPES,
+          ...AUDIENCES,
+          ...problem.errors.map((e) => e.path),
+          "colour",
+        ]),
+        [],
+        text,
+      );
+      const clash = await ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/services",
+        headers,
+        payload: { names: { et: "Kolmas" }, type: "e_service", code: `dup1${lang}` },
+      });
+      assert.equal(clash.statusCode, 409);
+      assert.deepEqual(
+        englishLeaks(`${clash.json().title} ${clash.json().detail}`, lang, [`DUP1${lang}`]),
+        [],
       );
     });
   }

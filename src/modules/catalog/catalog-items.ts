@@ -8,6 +8,7 @@ import { AppError } from "../../http/errors.ts";
 export type CatalogTable = PgTable & {
   orgId: PgColumn;
   id: PgColumn;
+  code: PgColumn;
   archivedAt: PgColumn;
   updatedAt: PgColumn;
 };

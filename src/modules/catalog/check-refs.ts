@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, member } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
@@ -111,5 +111,31 @@ export async function assertUniqueChannelNames(
   throw new AppError("CONFLICT", {
     detail: `A channel with this name exists already: ${clashes.map((c) => `"${c.name}"`).join(", ")}.`,
     errors,
+  });
+}
+
+/**
+ * Throws a CONFLICT naming body.code when another item of the table (archived ones included) has the code, in
+ * any case: files name items by code, so one code must mean one item.
+ */
+export async function assertUniqueCode(
+  db: Db,
+  table: CatalogTable,
+  orgId: string,
+  code: string | null | undefined,
+  id?: string,
+) {
+  if (!code) return;
+  // biome-ignore lint/suspicious/noExplicitAny: see catalogItems
+  const [taken] = await (db as any)
+    .select({ id: table.id, code: table.code })
+    .from(table)
+    .where(inOrg(table, orgId, sql`lower(${table.code}) = lower(${code})`));
+  if (!taken || taken.id === id) return;
+  throw new AppError("CONFLICT", {
+    detail: `code: "${taken.code}" is the code of another item already`,
+    message: { key: "problem.duplicateCode", values: { code: taken.code } },
+    errors: [{ path: "body.code", message: "another item has this code", code: "duplicate_code" }],
+    fieldMessages: [{ key: "problem.field.duplicateCode" }],
   });
 }

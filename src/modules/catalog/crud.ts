@@ -5,6 +5,7 @@ import type { Db } from "../../db/connect.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
 import { type CatalogTable, catalogItems } from "./catalog-items.ts";
+import { assertUniqueCode } from "./check-refs.ts";
 
 export interface CatalogResourceOptions<TCreate extends z.ZodObject, TOut extends z.ZodObject> {
   /** URL segment, e.g. "services"; also names the operations (listServices, getService…). */
@@ -79,6 +80,7 @@ export function registerCatalogResource<TCreate extends z.ZodObject, TOut extend
     async (request, reply, actor) => {
       const input = request.body as Partial<z.infer<TCreate>>;
       await checkRefs?.(deps.db, actor.orgId, input);
+      await assertUniqueCode(deps.db, table, actor.orgId, input.code as string | null | undefined);
       return reply.status(201).send(await items.create(actor.orgId, input));
     },
   );
@@ -99,6 +101,8 @@ export function registerCatalogResource<TCreate extends z.ZodObject, TOut extend
       const input = request.body as Partial<z.infer<TCreate>>;
       await items.get(actor.orgId, request.params.id);
       await checkRefs?.(deps.db, actor.orgId, input, request.params.id);
+      const code = input.code as string | null | undefined;
+      await assertUniqueCode(deps.db, table, actor.orgId, code, request.params.id);
       return items.update(actor.orgId, request.params.id, input);
     },
   );

@@ -30,7 +30,22 @@ const ZNames = z
   .partialRecord(z.enum(SURVEY_LOCALES), ZText)
   .refine((n) => Boolean(n.et), { message: "an Estonian name (et) is required", path: ["et"] });
 const ZOptionalId = z.uuid().nullable().optional();
-const ZMeta = { id: z.string(), createdAt: z.date(), updatedAt: z.date(), archivedAt: z.date().nullable() };
+/** The organisation's own short code of an item (letters, digits, - _ . /), unique per organisation without case. */
+const ZCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}_./-]+$/u, "letters, digits and - _ . / only, no spaces")
+  .nullable()
+  .optional();
+const ZMeta = {
+  id: z.string(),
+  code: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  archivedAt: z.date().nullable(),
+};
 
 const ZService = z.object({
   ...ZMeta,
@@ -51,6 +66,7 @@ const ZChannel = z.object({ ...ZMeta, kind: z.string().nullable(), names: z.reco
 
 const meta = (t: typeof service | typeof department | typeof employee | typeof channel) => ({
   id: t.id,
+  code: t.code,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
   archivedAt: t.archivedAt,
@@ -74,6 +90,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
       type: z.enum(SERVICE_TYPES),
       audience: z.enum(AUDIENCES).default("external"),
       departmentId: ZOptionalId,
+      code: ZCode,
     }),
     ZOut: ZService,
     orderBy: service.createdAt,
@@ -85,7 +102,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
     noun: "department",
     table: department,
     columns: { ...meta(department), name: department.name, parentId: department.parentId },
-    ZCreate: z.object({ name: ZText, parentId: ZOptionalId }),
+    ZCreate: z.object({ name: ZText, parentId: ZOptionalId, code: ZCode }),
     ZOut: ZDepartment,
     orderBy: department.name,
     checkRefs: async (db, orgId, input, id) => {
@@ -109,6 +126,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
       email: z.email().max(254).nullable().optional(),
       departmentId: ZOptionalId,
       userId: ZOptionalId,
+      code: ZCode,
     }),
     ZOut: ZEmployee,
     orderBy: employee.name,
@@ -124,7 +142,7 @@ export function registerCatalogRoutes(app: Api, deps: AppDeps): void {
     table: channel,
     columns: { ...meta(channel), kind: channel.kind, names: channel.names },
     // Organisations add their own channels by name; the built-in kinds are seeded once.
-    ZCreate: z.object({ names: ZNames }),
+    ZCreate: z.object({ names: ZNames, code: ZCode }),
     ZOut: ZChannel,
     orderBy: channel.createdAt,
     checkRefs: (db, orgId, input, id) => assertUniqueChannelNames(db, orgId, input.names, id),

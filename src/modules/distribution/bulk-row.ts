@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { zonedTimeToInstant } from "../../domain/time-zone.ts";
 import { isCalendarDate, nulColumns } from "../../http/strict-input.ts";
+import { t } from "../../i18n/account-mail.ts";
+import { referenceProblem, type TCatalogueRefs } from "../catalog/resolve-refs.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 import { emailProblem, parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import type { TScheduleItem } from "./schedule-types.ts";
 import { FUTURE_TOLERANCE_MS } from "./schedule-invitation.ts";
-import { TAG_COLUMNS, type TTagKey, type TTags } from "./tags.ts";
+import { TAG_COLUMNS, TAG_TABLES, type TTagKey, type TTags } from "./tags.ts";
 
 const ZId = z.uuid();
 
@@ -36,10 +38,23 @@ function wall(date: string, time: string | undefined, seconds: string | undefine
   return new Date(at.getTime() + Number(seconds ?? 0) * 1000);
 }
 
+/** How a row is read: when, in which time zone, against which catalogue, with details in which language. */
+export interface TBulkRowContext {
+  now: Date;
+  timeZone: string;
+  /**
+   * The organisation's catalogue, loaded once per file: a tag column may then give an id, a code or an exact
+   * name. Without it only ids are taken (and checked against the organisation later).
+   */
+  refs?: TCatalogueRefs;
+  /** Language of the row details (a staff language; English by default). */
+  locale?: string;
+}
+
 /** Turns one row of a bulk file into an item to schedule, marking why it cannot be scheduled as given. */
 export function bulkRowToItem(
-  { values }: TBulkRow,
-  { now, timeZone }: { now: Date; timeZone: string },
+  { line, values }: TBulkRow,
+  { now, timeZone, refs, locale = "en" }: TBulkRowContext,
 ): TScheduleItem {
   const v = (k: keyof TBulkRow["values"]) => values[k]?.trim() || null;
   const rawEmail = v("email");
@@ -57,34 +72,52 @@ export function bulkRowToItem(
   const tags: TTags = { audience: v("audience") };
   const badTags: string[] = [];
   for (const [key, column] of Object.entries(TAG_COLUMNS) as [TTagKey, (typeof TAG_COLUMNS)[TTagKey]][]) {
-    const id = v(column);
-    if (id && !ZId.safeParse(id).success) badTags.push(`${column}: not an id`);
-    tags[key] = id;
+    const given = v(column);
+    const found = given ? readReference(key, column, given, { line, refs, locale }) : { id: null };
+    if ("problem" in found) badTags.push(found.problem);
+    else tags[key] = found.id;
   }
   if (tags.audience && !(AUDIENCES as readonly string[]).includes(tags.audience)) {
-    badTags.push(`audience: must be one of ${AUDIENCES.join(", ")}`);
+    badTags.push(t(locale, "row.audience", { values: AUDIENCES.join(", ") }));
   }
   const item: TScheduleItem = { contact, occurredAt, tags, locale: contact.locale };
   const nul = nulColumns(values);
-  if (nul.length) return { ...item, invalid: { reason: "invalid_row", detail: nul.join("; ") } };
+  if (nul.length) {
+    const detail = nul.map((n) => t(locale, "row.nul", { column: n.slice(0, n.indexOf(":")) })).join("; ");
+    return { ...item, invalid: { reason: "invalid_row", detail } };
+  }
   const rawLocale = v("locale");
   if (rawLocale && !contact.locale) {
-    const detail = `locale: "${rawLocale.slice(0, 40)}" is not a known language code (such as et, en, ru)`;
+    const detail = t(locale, "row.locale.unknown", { value: rawLocale.slice(0, 40) });
     return { ...item, invalid: { reason: "invalid_row", detail } };
   }
   if (rawEmail && !email) {
-    return { ...item, invalid: { reason: "invalid_address", detail: emailProblem(rawEmail) } };
+    return { ...item, invalid: { reason: "invalid_address", detail: emailProblem(rawEmail, locale) } };
   }
   if (!occurredAt) {
-    const detail = "occurred_at: must be a date or date-time (YYYY-MM-DD HH:MM, DD.MM.YYYY HH:MM, ISO 8601)";
-    return { ...item, invalid: { reason: "invalid_row", detail } };
+    return { ...item, invalid: { reason: "invalid_row", detail: t(locale, "row.occurredAt.format") } };
   }
   if (occurredAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    return {
-      ...item,
-      invalid: { reason: "invalid_row", detail: "occurred_at: more than a day in the future" },
-    };
+    return { ...item, invalid: { reason: "invalid_row", detail: t(locale, "row.occurredAt.future") } };
   }
   if (badTags.length) return { ...item, invalid: { reason: "invalid_tag", detail: badTags.join("; ") } };
   return item;
+}
+
+/** A tag column's value as a catalogue id, or the row's problem with it. */
+function readReference(
+  key: TTagKey,
+  column: string,
+  given: string,
+  { line, refs, locale }: { line: number; refs?: TCatalogueRefs; locale: string },
+): { id: string | null } | { problem: string } {
+  const kind = TAG_TABLES[key];
+  if (!refs) {
+    return ZId.safeParse(given).success
+      ? { id: given }
+      : { problem: t(locale, "row.ref.unknown", { column, value: given.slice(0, 80), kind }) };
+  }
+  const r = refs.resolveAt(kind, given, line);
+  if (r.ok) return { id: r.item.id };
+  return { problem: referenceProblem(r, column, given, kind, locale) };
 }

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { civilDate } from "../../domain/time-zone.ts";
+import { t } from "../../i18n/account-mail.ts";
+import { loadCatalogueRefs, type TRefMatch } from "../catalog/resolve-refs.ts";
 import { bulkRowToItem } from "./bulk-row.ts";
 import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
@@ -16,6 +18,8 @@ export interface BulkSendOptions {
   rows: () => AsyncIterable<TBulkRow>;
   dryRun: boolean;
   now: Date;
+  /** Language of the row details (a staff language; English by default). */
+  locale?: string;
 }
 
 export interface TBulkLine {
@@ -37,6 +41,8 @@ export interface TBulkReport {
   /** Invitations per send day (in the organisation's time zone). */
   bySendDay: Record<string, number>;
   lines: TBulkLine[];
+  /** What each catalogue value of the file was read as (an id, a code or a name), first lines included. */
+  matches: TRefMatch[];
 }
 
 const CHUNK = 1000;
@@ -65,7 +71,17 @@ export async function bulkSend(db: Db, o: BulkSendOptions): Promise<TBulkReport>
 
 function emptyReport(dryRun: boolean): TBulkReport {
   const bulkId = dryRun ? null : randomUUID();
-  return { dryRun, bulkId, rows: 0, scheduled: 0, skipped: 0, byReason: {}, bySendDay: {}, lines: [] };
+  return {
+    dryRun,
+    bulkId,
+    rows: 0,
+    scheduled: 0,
+    skipped: 0,
+    byReason: {},
+    bySendDay: {},
+    lines: [],
+    matches: [],
+  };
 }
 
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
@@ -77,11 +93,14 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
     run: startRun(ctx, o.now),
     write: !o.dryRun,
   };
+  const locale = o.locale ?? "en";
+  const refs = await loadCatalogueRefs(tx, o.orgId);
+  const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };
   let chunk: TBulkRow[] = [];
   const flush = async () => {
-    const items = chunk.map((r) => bulkRowToItem(r, { now: o.now, timeZone: ctx.rules.timeZone }));
+    const items = chunk.map((r) => bulkRowToItem(r, rowContext));
     const outcomes = await scheduleBatch(tx, ctx, items, batch);
-    for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf);
+    for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf, locale);
     chunk = [];
   };
   for await (const row of o.rows()) {
@@ -89,6 +108,7 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
     if (chunk.length >= CHUNK) await flush();
   }
   if (chunk.length) await flush();
+  report.matches = refs.matches();
 }
 
 function record(
@@ -97,6 +117,7 @@ function record(
   line: number,
   out: TScheduleOutcome,
   lineOf: Map<string, number>,
+  locale: string,
 ): void {
   report.rows += 1;
   let detail = out.detail;
@@ -111,8 +132,8 @@ function record(
     if (out.duplicateOf) {
       const first = lineOf.get(out.duplicateOf);
       detail = first
-        ? `the same person and contact time as line ${first}`
-        : "already invited about this contact";
+        ? t(locale, "row.duplicateOfLine", { line: String(first) })
+        : t(locale, "row.duplicateEarlier");
     }
   }
   report.lines.push({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZEmail } from "../../http/strict-input.ts";
+import { t } from "../../i18n/account-mail.ts";
 
 /** A contact as a caller describes it; every field optional, at least an e-mail or an external id to be kept. */
 export interface TContactInput {
@@ -40,29 +41,28 @@ export const ZContactInput = z.object({
   externalId: z.string().trim().min(1).max(200).nullish(),
 });
 
-/** Whether a raw e-mail value is well formed (the check bulk rows go through). */
 /** Why a text is not an e-mail address, in words a person can act on (the address is quoted as given). */
-export function emailProblem(raw: string): string {
+export function emailProblem(raw: string, locale = "en"): string {
   const a = raw.trim();
-  const shown = JSON.stringify(a.length > 80 ? `${a.slice(0, 80)}…` : a);
+  const shown = a.length > 80 ? `${a.slice(0, 80)}…` : a;
   const at = a.split("@");
   const why =
     a.length > 254
-      ? "longer than 254 characters"
+      ? "tooLong"
       : at.length === 1
-        ? "no @"
+        ? "noAt"
         : at.length > 2
-          ? "more than one @"
+          ? "manyAt"
           : !at[0]
-            ? "nothing before the @"
+            ? "nothingBefore"
             : !at[1]
-              ? "nothing after the @"
+              ? "nothingAfter"
               : /\s/.test(a)
-                ? "contains a space"
+                ? "space"
                 : !/\.[^.]+$/.test(at[1])
-                  ? "the domain after the @ has no dot (such as example.ee)"
-                  : "characters an address cannot hold";
-  return `email: ${shown} is not an e-mail address: ${why}`;
+                  ? "noDot"
+                  : "characters";
+  return t(locale, "row.email", { value: shown, why: t(locale, `row.email.${why}`) });
 }
 
 export function parseEmail(raw: string): string | null {

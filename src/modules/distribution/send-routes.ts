@@ -3,6 +3,8 @@ import type { AppDeps } from "../../context.ts";
 import { ZEmail, ZOffsetInstant } from "../../http/strict-input.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
+import { requestLanguage } from "../../http/problem-language.ts";
+import { ZRefMatches } from "../catalog/ref-matches-schema.ts";
 import { bulkSend } from "./bulk-send.ts";
 import { ZContactInput, ZContactLocale } from "./contact-input.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
@@ -51,6 +53,7 @@ const ZBulkReport = z.object({
       invitationId: z.string().nullable(),
     }),
   ),
+  matches: ZRefMatches,
 });
 
 /** 202 body: scheduled with its send time, or skipped with its reason (a replay shows the state it has now). */
@@ -164,6 +167,7 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
         rows: () => (typeof file === "string" ? csvRows(file) : xlsxRows(file)),
         dryRun: request.query.dryRun,
         now: new Date(),
+        locale: requestLanguage(request.headers["accept-language"]) ?? "en",
       });
     },
   );

@@ -4,10 +4,18 @@ import { parse } from "csv-parse";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
-import { channel, department, employee, response, service } from "../../db/schema.ts";
+import { response } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { AppError } from "../../http/errors.ts";
 import { nulColumns, parseInstant, ZScoreText } from "../../http/strict-input.ts";
+import { t } from "../../i18n/account-mail.ts";
+import {
+  loadCatalogueRefs,
+  referenceProblem,
+  type TRefKind,
+  type TRefMatch,
+} from "../catalog/resolve-refs.ts";
+import { AUDIENCES } from "../catalog/routes.ts";
 import { getSurvey } from "../surveys/surveys.ts";
 import { MAX_COMMENT } from "../../domain/survey-answer.ts";
 
@@ -49,12 +57,28 @@ const ZRow = z.object({
   satisfaction: optional(ZScoreText),
   comment: optional(z.string().max(MAX_COMMENT, `at most ${MAX_COMMENT} characters`)),
   locale: optional(z.string()),
-  service_id: optional(z.uuid()),
-  department_id: optional(z.uuid()),
-  employee_id: optional(z.uuid()),
-  channel_id: optional(z.uuid()),
-  audience: optional(z.enum(["external", "internal", "partner"])),
+  // An id, a code or an exact name of the organisation's catalogue item (see resolve-refs.ts).
+  service_id: optional(z.string()),
+  department_id: optional(z.string()),
+  employee_id: optional(z.string()),
+  channel_id: optional(z.string()),
+  audience: optional(z.enum(AUDIENCES)),
 });
+
+/** The catalogue table each reference column points at. */
+const REF_COLUMNS = {
+  service_id: "service",
+  department_id: "department",
+  employee_id: "employee",
+  channel_id: "channel",
+} as const satisfies Record<string, TRefKind>;
+
+/** A column's problem in the row's language: each column has one sentence saying what it takes. */
+function columnProblem(column: string, locale: string): string {
+  if (column === "comment") return t(locale, "row.import.comment", { max: String(MAX_COMMENT) });
+  if (column === "audience") return t(locale, "row.import.audience", { values: AUDIENCES.join(", ") });
+  return t(locale, `row.import.${column}`);
+}
 
 export interface TImportReport {
   dryRun: boolean;
@@ -63,6 +87,8 @@ export interface TImportReport {
   alreadyImported: number;
   imported: number;
   errors: { line: number; reason: string }[];
+  /** What each catalogue value of the file was read as (an id, a code or a name). */
+  matches: TRefMatch[];
 }
 
 /** Imports historical answers from CSV into a survey; a dry run only reports. Idempotent on external_id. */
@@ -71,7 +97,7 @@ export async function importResponses(
   orgId: string,
   surveyId: string,
   csv: string,
-  { dryRun }: { dryRun: boolean },
+  { dryRun, locale = "en" }: { dryRun: boolean; locale?: string },
 ): Promise<TImportReport> {
   const s = await getSurvey(db, orgId, surveyId);
   const records = await readRecords(csv);
@@ -79,16 +105,24 @@ export async function importResponses(
   const missing = REQUIRED.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !(IMPORT_COLUMNS as readonly string[]).includes(c));
   if (records.length && (missing.length || unknown.length)) {
-    throw new AppError("VALIDATION", {
-      detail: [
-        missing.length ? `missing columns: ${missing.join(", ")}` : "",
-        unknown.length ? `unknown columns: ${unknown.join(", ")}` : "",
+    const say = (l: string) =>
+      [
+        missing.length ? t(l, "problem.file.missingColumns", { columns: missing.join(", ") }) : "",
+        unknown.length
+          ? t(l, "problem.file.unknownColumns", {
+              columns: unknown.join(", "),
+              known: IMPORT_COLUMNS.join(", "),
+            })
+          : "",
       ]
         .filter(Boolean)
-        .join("; "),
+        .join("; ");
+    throw new AppError("VALIDATION", {
+      detail: say("en"),
+      message: { key: "problem.file.columns", values: { problems: say(locale) } },
     });
   }
-  const refs = await loadRefs(db, orgId);
+  const refs = await loadCatalogueRefs(db, orgId);
   const errors: TImportReport["errors"] = [];
   const good: (typeof response.$inferInsert)[] = [];
   const seen = new Set<string>();
@@ -96,28 +130,36 @@ export async function importResponses(
     const line = info.lines;
     const nul = nulColumns(record);
     if (nul.length) {
-      errors.push({ line, reason: nul.join("; ") });
+      const columns = nul.map((n) => n.slice(0, n.indexOf(":")));
+      errors.push({ line, reason: columns.map((column) => t(locale, "row.nul", { column })).join("; ") });
       continue;
     }
     const parsed = ZRow.safeParse(record);
     if (!parsed.success) {
-      errors.push({
-        line,
-        reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      });
+      const columns = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+      errors.push({ line, reason: columns.map((c) => columnProblem(c, locale)).join("; ") });
       continue;
     }
     const r = parsed.data;
-    const locale = r.locale ?? s.definition.defaultLocale;
+    const answerLocale = r.locale ?? s.definition.defaultLocale;
+    const ids: Partial<Record<keyof typeof REF_COLUMNS, string>> = {};
+    const refProblems: string[] = [];
+    for (const [column, kind] of Object.entries(REF_COLUMNS) as [keyof typeof REF_COLUMNS, TRefKind][]) {
+      const given = r[column]?.trim();
+      if (!given) continue;
+      const found = refs.resolveAt(kind, given, line);
+      if (found.ok) ids[column] = found.item.id;
+      else refProblems.push(referenceProblem(found, column, given, kind, locale));
+    }
     const problems = [
-      s.definition.locales.includes(locale) ? null : `locale: "${locale}" is not a language of this survey`,
+      s.definition.locales.includes(answerLocale)
+        ? null
+        : t(locale, "row.import.surveyLocale", { value: answerLocale.slice(0, 40) }),
       r.satisfaction !== undefined && !s.definition.satisfaction
-        ? "satisfaction: this survey has no satisfaction question"
+        ? t(locale, "row.import.noSatisfaction")
         : null,
-      ...(["service_id", "department_id", "employee_id", "channel_id"] as const).map((k) =>
-        r[k] && !refs[k].has(r[k]) ? `${k}: no such record in your organisation` : null,
-      ),
-      seen.has(r.external_id) ? `external_id: "${r.external_id}" appears earlier in the file` : null,
+      ...refProblems,
+      seen.has(r.external_id) ? t(locale, "row.import.repeated", { value: r.external_id }) : null,
     ].filter(Boolean);
     if (problems.length) {
       errors.push({ line, reason: problems.join("; ") });
@@ -133,11 +175,11 @@ export async function importResponses(
       score: r.score,
       satisfaction: r.satisfaction ?? null,
       comment: r.comment?.trim() || null,
-      locale,
-      serviceId: r.service_id ?? null,
-      departmentId: r.department_id ?? null,
-      employeeId: r.employee_id ?? null,
-      channelId: r.channel_id ?? null,
+      locale: answerLocale,
+      serviceId: ids.service_id ?? null,
+      departmentId: ids.department_id ?? null,
+      employeeId: ids.employee_id ?? null,
+      channelId: ids.channel_id ?? null,
       audience: r.audience ?? null,
       source: "import",
       externalId: r.external_id,
@@ -171,6 +213,7 @@ export async function importResponses(
     alreadyImported: good.length - fresh.length,
     imported: dryRun ? 0 : imported,
     errors,
+    matches: refs.matches(),
   };
 }
 
@@ -193,26 +236,21 @@ async function readRecords(csv: string): Promise<TRecord[]> {
     for await (const r of parser as AsyncIterable<TRecord>) {
       if (records.length === MAX_IMPORT_ROWS) {
         parser.destroy();
-        throw new AppError("PAYLOAD_TOO_LARGE", { detail: `At most ${MAX_IMPORT_ROWS} rows per file.` });
+        throw new AppError("PAYLOAD_TOO_LARGE", {
+          detail: `At most ${MAX_IMPORT_ROWS} rows per file.`,
+          message: { key: "problem.file.tooManyRows", values: { max: String(MAX_IMPORT_ROWS) } },
+        });
       }
       records.push(r);
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError("VALIDATION", { detail: `The file is not valid CSV: ${(err as Error).message}` });
+    throw new AppError("VALIDATION", {
+      detail: `The file is not valid CSV: ${(err as Error).message}`,
+      message: { key: "problem.file.notCsv" },
+    });
   }
   return records;
-}
-
-async function loadRefs(db: Db, orgId: string) {
-  const ids = async (t: typeof service | typeof department | typeof employee | typeof channel) =>
-    new Set((await db.select({ id: t.id }).from(t).where(inOrg(t, orgId))).map((r) => r.id));
-  return {
-    service_id: await ids(service),
-    department_id: await ids(department),
-    employee_id: await ids(employee),
-    channel_id: await ids(channel),
-  };
 }
 
 async function existingExternalIds(db: Db, orgId: string, externalIds: string[]): Promise<Set<string>> {

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { decodeUpload, ZInstantQuery } from "../../http/strict-input.ts";
+import { requestLanguage } from "../../http/problem-language.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
+import { ZRefMatches } from "../catalog/ref-matches-schema.ts";
 import { findResponses, getResponse } from "./find-responses.ts";
 import { IMPORT_COLUMNS, importResponses } from "./import-responses.ts";
 
@@ -90,6 +92,7 @@ const ZImportReport = z.object({
   alreadyImported: z.number().int(),
   imported: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  matches: ZRefMatches,
 });
 
 /** CSV import of historical answers (text/csv body). */
@@ -126,6 +129,7 @@ export function registerImportRoute(app: Api, deps: AppDeps): void {
     async (request, _reply, actor) => {
       return importResponses(deps.db, actor.orgId, request.params.id, request.body, {
         dryRun: request.query.dryRun,
+        locale: requestLanguage(request.headers["accept-language"]) ?? "en",
       });
     },
   );

@@ -1,3 +1,4 @@
+import type { RefMatch } from "./types.ts";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api.ts";
 
@@ -74,6 +75,7 @@ export type BulkReport = {
   byReason: Record<string, number>;
   bySendDay: Record<string, number>;
   lines: BulkLine[];
+  matches: RefMatch[];
 };
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

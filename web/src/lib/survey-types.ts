@@ -1,3 +1,4 @@
+import type { RefMatch } from "./types.ts";
 /** Shapes of surveys and answers as the Kaja API sends them. */
 import { SURVEY_LOCALES, type TSurveyLocale } from "../../../src/i18n/locales.ts";
 
@@ -106,4 +107,5 @@ export type ImportReport = {
   alreadyImported: number;
   imported: number;
   errors: { line: number; reason: string }[];
+  matches: RefMatch[];
 };

@@ -44,7 +44,19 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 export const AUDIENCES = ["external", "internal", "partner"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-type Archivable = { id: string; archivedAt: string | null };
+type Archivable = { id: string; code: string | null; archivedAt: string | null };
+
+/** What one catalogue value of an uploaded file was read as. */
+export type RefMatch = {
+  kind: "service" | "department" | "employee" | "channel";
+  given: string;
+  by: "id" | "code" | "name";
+  id: string;
+  code: string | null;
+  name: string;
+  rows: number;
+  lines: number[];
+};
 
 export type Service = Archivable & {
   names: Names;

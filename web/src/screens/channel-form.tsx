@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from "react";
+import { CodeField, codeFromForm } from "../components/CodeField.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { FormActions } from "../components/FormActions.tsx";
 import { FormSection } from "../components/FormSection.tsx";
@@ -10,7 +11,7 @@ import { type FieldErrors, focusFirstInvalid, serverFieldErrors } from "../lib/f
 import { NAME_LANGUAGES, namesFromForm } from "../lib/names.ts";
 import type { Channel, Names } from "../lib/types.ts";
 
-const FIELDS = ["names.et", "names.en", "names.ru"];
+const FIELDS = ["names.et", "names.en", "names.ru", "code"];
 
 type ChannelFormProps = { channel: Channel | null; onDone: (message?: string) => void };
 
@@ -18,7 +19,7 @@ type ChannelFormProps = { channel: Channel | null; onDone: (message?: string) =>
 export function ChannelForm({ channel, onDone }: ChannelFormProps) {
   const t = useT();
   const form = useRef<HTMLFormElement>(null);
-  const save = useSave<{ names: Names }>("channels");
+  const save = useSave<{ names: Names; code?: string | null }>("channels");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   // A name another channel has already: said in the user's language, beside each field concerned.
   const duplicate =
@@ -35,12 +36,13 @@ export function ChannelForm({ channel, onDone }: ChannelFormProps) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const names = namesFromForm(new FormData(event.currentTarget), NAME_LANGUAGES, channel?.names);
+    const data = new FormData(event.currentTarget);
+    const names = namesFromForm(data, NAME_LANGUAGES, channel?.names);
     setClientErrors(names.et ? {} : { "names.et": t("field.nameEtRequired") });
     if (!names.et) return focusFirstInvalid(form.current);
 
     save.mutate(
-      { id: channel?.id, body: { names } },
+      { id: channel?.id, body: { names, ...codeFromForm(data, channel) } },
       {
         onSuccess: () => {
           if (!channel) form.current?.reset();
@@ -63,6 +65,7 @@ export function ChannelForm({ channel, onDone }: ChannelFormProps) {
       />
       <form ref={form} onSubmit={submit} noValidate>
         <NameFields names={channel?.names} errors={errors} />
+        <CodeField defaultValue={channel?.code} error={save.error} fieldError={errors.code} />
         <FormActions
           submitLabel={t(channel ? "common.save" : "channels.addSubmit")}
           pending={save.isPending}

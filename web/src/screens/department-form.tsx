@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { DepartmentSelect } from "../components/DepartmentSelect.tsx";
+import { CodeField, codeFromForm } from "../components/CodeField.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { TextField } from "../components/Field.tsx";
 import { FormActions } from "../components/FormActions.tsx";
@@ -10,9 +11,9 @@ import { subtreeIds } from "../lib/departments.ts";
 import { type FieldErrors, focusFirstInvalid, serverFieldErrors, text } from "../lib/form.ts";
 import type { Department } from "../lib/types.ts";
 
-const FIELDS = ["name", "parentId"];
+const FIELDS = ["name", "parentId", "code"];
 
-type DepartmentBody = { name: string; parentId?: string | null };
+type DepartmentBody = { name: string; parentId?: string | null; code?: string | null };
 type DepartmentFormProps = {
   department: Department | null;
   departments: Department[];
@@ -35,7 +36,7 @@ export function DepartmentForm({ department, departments, onDone }: DepartmentFo
     setClientErrors(name ? {} : { name: t("field.nameRequired") });
     if (!name) return focusFirstInvalid(form.current);
 
-    const body: DepartmentBody = { name };
+    const body: DepartmentBody = { name, ...codeFromForm(data, department) };
     if (department || parentId) body.parentId = parentId;
     save.mutate(
       { id: department?.id, body },
@@ -72,6 +73,7 @@ export function DepartmentForm({ department, departments, onDone }: DepartmentFo
           emptyLabel={t("field.noParent")}
           error={errors.parentId}
         />
+        <CodeField defaultValue={department?.code} error={save.error} fieldError={errors.code} />
         <FormActions
           submitLabel={t(department ? "common.save" : "departments.addSubmit")}
           pending={save.isPending}

@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { DepartmentSelect } from "../components/DepartmentSelect.tsx";
+import { CodeField, codeFromForm } from "../components/CodeField.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { SelectField, TextField } from "../components/Field.tsx";
 import { FormActions } from "../components/FormActions.tsx";
@@ -11,13 +12,14 @@ import { useMembers } from "../lib/members.ts";
 import { type FieldErrors, focusFirstInvalid, looksLikeEmail, serverFieldErrors, text } from "../lib/form.ts";
 import type { Department, Employee } from "../lib/types.ts";
 
-const FIELDS = ["name", "email", "departmentId", "userId"];
+const FIELDS = ["name", "email", "departmentId", "userId", "code"];
 
 type EmployeeBody = {
   name: string;
   email?: string | null;
   departmentId?: string | null;
   userId?: string | null;
+  code?: string | null;
 };
 type EmployeeFormProps = {
   employee: Employee | null;
@@ -50,7 +52,7 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
     if (Object.keys(found).length) return focusFirstInvalid(form.current);
 
     // New employees leave empty optional fields out; edits send null to clear them.
-    const body: EmployeeBody = { name };
+    const body: EmployeeBody = { name, ...codeFromForm(data, employee) };
     if (employee || email) body.email = email;
     if (employee || departmentId) body.departmentId = departmentId;
     if (canLink && (employee || userId)) body.userId = userId;
@@ -88,6 +90,7 @@ export function EmployeeForm({ employee, departments, onDone }: EmployeeFormProp
           defaultValue={employee?.email ?? ""}
           error={errors.email}
         />
+        <CodeField defaultValue={employee?.code} error={save.error} fieldError={errors.code} />
         <DepartmentSelect
           label={t("field.department")}
           name="departmentId"

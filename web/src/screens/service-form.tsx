@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useT } from "../i18n/use-t.ts";
 import { DepartmentSelect } from "../components/DepartmentSelect.tsx";
+import { CodeField, codeFromForm } from "../components/CodeField.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { SelectField } from "../components/Field.tsx";
 import { FormActions } from "../components/FormActions.tsx";
@@ -11,9 +12,15 @@ import { type FieldErrors, focusFirstInvalid, serverFieldErrors, text } from "..
 import { NAME_LANGUAGES, namesFromForm } from "../lib/names.ts";
 import { AUDIENCES, type Department, type Names, SERVICE_TYPES, type Service } from "../lib/types.ts";
 
-const FIELDS = ["names.et", "names.en", "names.ru", "type", "audience", "departmentId"];
+const FIELDS = ["names.et", "names.en", "names.ru", "type", "audience", "departmentId", "code"];
 
-type ServiceBody = { names: Names; type: string; audience: string; departmentId?: string | null };
+type ServiceBody = {
+  names: Names;
+  type: string;
+  audience: string;
+  departmentId?: string | null;
+  code?: string | null;
+};
 type ServiceFormProps = {
   service: Service | null;
   departments: Department[];
@@ -38,7 +45,12 @@ export function ServiceForm({ service, departments, onDone }: ServiceFormProps) 
     if (Object.keys(found).length) return focusFirstInvalid(form.current);
 
     const departmentId = text(data, "departmentId") || null;
-    const body: ServiceBody = { names, type: text(data, "type"), audience: text(data, "audience") };
+    const body: ServiceBody = {
+      names,
+      type: text(data, "type"),
+      audience: text(data, "audience"),
+      ...codeFromForm(data, service),
+    };
     // A new service without a department leaves the field out; an edit may clear it.
     if (service || departmentId) body.departmentId = departmentId;
     save.mutate(
@@ -63,6 +75,7 @@ export function ServiceForm({ service, departments, onDone }: ServiceFormProps) 
       <ErrorAlert error={save.error} fields={FIELDS} />
       <form ref={form} onSubmit={submit} noValidate>
         <NameFields names={service?.names} errors={errors} />
+        <CodeField defaultValue={service?.code} error={save.error} fieldError={errors.code} />
         <SelectField
           label={t("field.serviceType")}
           name="type"

@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { type Ref, useId, useState } from "react";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Figures } from "../../components/Figures.tsx";
+import { RefMatches } from "../../components/RefMatches.tsx";
 import { useDateTime, useT } from "../../i18n/use-t.ts";
 import type { BulkReport } from "../../lib/sending.ts";
 import { useReasonText } from "./reason-text.ts";
@@ -72,6 +73,7 @@ export function BulkReportView({ report, headingRef }: BulkReportViewProps) {
           />
         </div>
       </div>
+      <RefMatches matches={report.matches ?? []} />
       <h3 id={linesId}>{t("bulk.lines")}</h3>
       <label className="checkbox">
         <input

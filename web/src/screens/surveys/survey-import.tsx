@@ -8,6 +8,7 @@ import { FileField } from "../../components/FileField.tsx";
 import { Figures } from "../../components/Figures.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
+import { RefMatches } from "../../components/RefMatches.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import { useCan } from "../../lib/me.ts";
 import type { ImportReport } from "../../lib/survey-types.ts";
@@ -128,6 +129,7 @@ export function SurveyImportScreen() {
               />
             </>
           )}
+          <RefMatches matches={report.matches ?? []} />
           {report.dryRun ? (
             <div className="actions">
               <p>
