@@ -8,7 +8,8 @@ export type TSettingsArea =
   | "survey_contact_rules"
   | "follow_up_rule"
   | "quality"
-  | "retention";
+  | "retention"
+  | "sso";
 
 /** Records that `actor` changed an area of the organisation's settings (and, for a survey's, which survey). */
 export async function auditSettingsChange(
