@@ -18,9 +18,11 @@ export function registerSsoStart(app: FastifyInstance, deps: AppDeps): void {
   const base = deps.config.publicUrl;
   app.get("/api/sso/start", { schema: { hide: true } }, async (request, reply) => {
     reply.header("cache-control", "no-store");
-    const fail = (code: string) => reply.redirect(signInPage(base, code), 303);
     const query = ZStartQuery.safeParse(request.query);
     const slug = query.success ? query.data.org : undefined;
+    // Back to the sign-in page with the code (translated there) and the name typed, to correct it.
+    const fail = (code: string) =>
+      reply.redirect(`${signInPage(base, code)}${slug ? `&org=${encodeURIComponent(slug)}` : ""}`, 303);
     if (!slug) return fail(SSO_ERRORS.unknownOrganisation);
     const [org] = await deps.db
       .select({ id: organization.id })
