@@ -91,6 +91,12 @@ export function SignInScreen() {
           ? t("signIn.badOrigin")
           : undefined;
 
+  const startSso = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = text(new FormData(event.currentTarget), "org");
+    window.location.assign(`/api/sso/start?${new URLSearchParams({ org: name })}`);
+  };
+
   if (secondStep) return <SecondStep onSignedIn={enter} onBack={() => setSecondStep(false)} />;
 
   return (
@@ -134,8 +140,9 @@ export function SignInScreen() {
             {t(ssoErrorMessage(ssoError))}
           </p>
         )}
-        {/* A plain GET form: the server redirects to the organisation's provider, no JavaScript needed. */}
-        <form method="get" action="/api/sso/start">
+        {/* The server redirects to the organisation's provider. A navigation, not a form submission: the
+            Content-Security-Policy's form-action 'self' would stop a submitted form's redirect to the provider. */}
+        <form method="get" action="/api/sso/start" onSubmit={startSso}>
           <TextField
             label={t("ssoSignIn.org")}
             hint={t("ssoSignIn.orgHint")}
