@@ -13,7 +13,8 @@ import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } fr
 const PASSWORD = "Kaja single sign-on test 2026!";
 
 // Single sign-on in Chromium: one sign-in through a real OpenID Connect provider's login form, started from the
-// sign-in page's organisation form; the owner's settings on the Security screen checked with axe at two widths.
+// sign-in page's organisation form (the page with a refusal's message checked with axe first); the owner's
+// settings on the Security screen checked with axe at two widths.
 describe("single sign-on in Chromium", () => {
   let t: BrowserContextOfTest;
   let idp: TOidcProvider;
@@ -69,7 +70,14 @@ describe("single sign-on in Chromium", () => {
 
   it("a member signs in through the organisation's provider from the sign-in page", async () => {
     const page = await newPage();
-    await page.goto(`${t.baseUrl}/app/sign-in`);
+    // Where a refused sign-in lands: the message translated, the short name kept, the page axe-clean.
+    await page.goto(`${t.baseUrl}/app/sign-in?error=sso_not_member&org=${slug}`);
+    await page
+      .getByRole("alert")
+      .getByText("Sa ei ole Kajas selle asutuse liige.", { exact: false })
+      .waitFor();
+    assert.equal(await page.getByLabel("Asutuse lühinimi").inputValue(), slug);
+    await expectNoAxeViolations(page, "sign-in page with a refused single sign-on, 1280 px");
     await page.getByLabel("Asutuse lühinimi").fill(slug);
     await page.getByRole("button", { name: "Jätka asutuse sisselogimisse" }).click();
     // The provider's own login and consent forms.
