@@ -6,6 +6,7 @@ import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/connect.ts";
 import { account, member, session, user } from "../db/schema.ts";
+import { inOrg } from "../db/scope.ts";
 import { orgSso } from "../modules/identity/schema.ts";
 import { recordAudit } from "../modules/privacy/record-audit.ts";
 
@@ -72,7 +73,7 @@ export async function findEnabledSso(db: Db, orgId: string) {
   const [row] = await db
     .select()
     .from(orgSso)
-    .where(and(eq(orgSso.orgId, orgId), eq(orgSso.enabled, true)));
+    .where(inOrg(orgSso, orgId, eq(orgSso.enabled, true)));
   return row ?? null;
 }
 type TSsoRow = NonNullable<Awaited<ReturnType<typeof findEnabledSso>>>;
@@ -233,7 +234,7 @@ export const signInPage = (baseUrl: string, error?: string) => {
  * session (the organisation's two-factor requirement reads it).
  */
 async function afterSsoSignIn(db: Db, orgId: string, userId: string, sessionId: string) {
-  const [sso] = await db.select().from(orgSso).where(eq(orgSso.orgId, orgId));
+  const [sso] = await db.select().from(orgSso).where(inOrg(orgSso, orgId));
   const [membership] = await db
     .select({ id: member.id })
     .from(member)

@@ -1,5 +1,4 @@
 import { symmetricEncrypt } from "better-auth/crypto";
-import { eq } from "drizzle-orm";
 import { ssoProviderId } from "../../auth/org-sso.ts";
 import type { TActor, TRole } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
@@ -72,7 +71,7 @@ export async function saveSsoSettings(
     ...(encrypted ? { clientSecretEncrypted: encrypted } : {}),
   };
   await db.transaction(async (tx) => {
-    if (existing) await tx.update(orgSso).set(values).where(eq(orgSso.orgId, orgId));
+    if (existing) await tx.update(orgSso).set(values).where(inOrg(orgSso, orgId));
     else await tx.insert(orgSso).values({ orgId, clientSecretEncrypted: encrypted ?? "", ...values });
     const { clientSecret: _secret, ...rest } = input;
     // The entry names the fields sent (and that a new secret was), never their values.
