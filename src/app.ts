@@ -27,6 +27,7 @@ import { registerFollowUpPublicRoutes } from "./modules/followup/public-routes.t
 import { registerFollowUpRoutes } from "./modules/followup/routes.ts";
 import { registerGroupRoutes } from "./modules/group/routes.ts";
 import { registerIdentityRoutes } from "./modules/identity/routes.ts";
+import { registerSsoStart } from "./modules/identity/sso-start.ts";
 import { registerPrivacyRoutes } from "./modules/privacy/routes.ts";
 import { registerKpiRoutes } from "./modules/kpi/routes.ts";
 import { registerQualityRoutes } from "./modules/quality/routes.ts";
@@ -116,6 +117,7 @@ export async function buildApp(
   registerPraisePublicRoutes(app, deps);
   registerFollowUpPublicRoutes(app, deps, { perAddress: linkRateLimit });
   registerAuthBridge(app, deps);
+  registerSsoStart(app, deps);
   await app.register(
     async (api) => {
       registerAccountRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);

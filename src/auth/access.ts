@@ -50,7 +50,8 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
       const m = await findMembership(deps, found.user.id, active);
       request.kajaWithoutOrganization = !m;
       const user = found.user as { twoFactorEnabled?: boolean | null; locale?: string | null };
-      if (m && !user.twoFactorEnabled && (await orgRequiresTwoFactor(deps.db, m.orgId))) {
+      const sso = found.session as { ssoOrgId?: string | null; ssoMfa?: boolean | null };
+      if (m && !secondFactorShown(user, sso, m.orgId) && (await orgRequiresTwoFactor(deps.db, m.orgId))) {
         request.kajaNeedsTwoFactor = user.locale ?? null;
       } else if (m)
         actor = {
@@ -64,6 +65,21 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
   }
   request.kajaActor = actor;
   return actor;
+}
+
+/**
+ * Whether the session counts as two-factor for the organisation's requirement. A password session: when the
+ * user has set up two-factor sign-in (better-auth then asked for the code). A single sign-on session: only when
+ * it came from this organisation's provider and the provider asserted a multi-factor sign-in (`amr`/`acr`);
+ * better-auth asks no code of its own after a provider's sign-in ([decisions/033](../../docs/decisions/033-oidc-sign-in.md)).
+ */
+function secondFactorShown(
+  user: { twoFactorEnabled?: boolean | null },
+  sso: { ssoOrgId?: string | null; ssoMfa?: boolean | null },
+  orgId: string,
+): boolean {
+  if (sso.ssoOrgId) return sso.ssoOrgId === orgId && sso.ssoMfa === true;
+  return user.twoFactorEnabled === true;
 }
 
 /** The user's membership in the active organisation, else in their oldest one. */

@@ -6,6 +6,7 @@ import * as schema from "../db/schema.ts";
 import { accountMessage } from "../i18n/account-mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { signInAuditHook } from "../modules/privacy/sign-in-audit.ts";
+import { orgSsoPlugin, signInPage, ssoUserGate } from "./org-sso.ts";
 import { passwordResetHook } from "./password-reset-hook.ts";
 import { twoFactorPlugins } from "./two-factor.ts";
 
@@ -65,11 +66,27 @@ export function createAuth({
     // One-time tokens (password reset, set-password links) are kept as SHA-256 hashes: a copy of the table
     // (a backup, a read-only leak) does not open anyone's account.
     verification: { storeIdentifier: "hashed" },
-    user: { additionalFields: { locale: { type: "string", required: false, input: true } } },
+    user: {
+      additionalFields: { locale: { type: "string", required: false, input: true } },
+      // Single sign-on: a verified e-mail and a membership (or just-in-time membership), checked before any write.
+      validateUserInfo: ssoUserGate(db),
+    },
+    account: {
+      // Tokens an organisation's provider issued are kept encrypted with the server secret.
+      encryptOAuthTokens: true,
+      // Kaja's addresses come from owners' invitations; the provider's verified address is what links.
+      accountLinking: { requireLocalEmailVerified: false },
+    },
+    // Failed single sign-on callbacks (a wrong state, say) end on the admin app's sign-in page with `?error=`.
+    onAPIError: { errorURL: signInPage(baseUrl) },
     session: {
       expiresIn: 60 * 60 * 24 * 7,
       updateAge: 60 * 60 * 24,
-      additionalFields: { activeOrganizationId: { type: "string", required: false, input: false } },
+      additionalFields: {
+        activeOrganizationId: { type: "string", required: false, input: false },
+        ssoOrgId: { type: "string", required: false, input: false },
+        ssoMfa: { type: "boolean", required: false, input: false },
+      },
     },
     emailAndPassword: {
       enabled: true,
@@ -91,7 +108,7 @@ export function createAuth({
       // Sign-ins and refused sign-ins go to the audit log.
       after: signInAuditHook({ db }),
     },
-    plugins: [...twoFactorPlugins({ db })],
+    plugins: [...twoFactorPlugins({ db }), orgSsoPlugin({ db, secret })],
     rateLimit: {
       enabled: true,
       storage: "database",
@@ -103,6 +120,7 @@ export function createAuth({
         "/reset-password": { window: 60, max: 10 },
         // Codes are also limited per challenge (5 tries) and per account (locked for 15 minutes after 10).
         "/two-factor/*": { window: 60, max: signInPerMinute },
+        "/callback/*": { window: 60, max: signInPerMinute },
       },
     },
     advanced: {

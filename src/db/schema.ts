@@ -49,6 +49,10 @@ export const session = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     activeOrganizationId: text("active_organization_id"),
+    /** Set when the session came from an organisation's single sign-on: that organisation. */
+    ssoOrgId: text("sso_org_id"),
+    /** Whether that sign-on's provider asserted a multi-factor sign-in (amr or acr of the ID token). */
+    ssoMfa: boolean("sso_mfa"),
   },
   (t) => [index("session_user_idx").on(t.userId)],
 );

@@ -35,9 +35,14 @@ const publicRoute = createRoute({ getParentRoute: () => rootRoute, id: "public",
 const signInRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: "sign-in",
-  validateSearch: (s: Record<string, unknown>): { redirect?: string; notice?: SignInNotice } => ({
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { redirect?: string; notice?: SignInNotice; error?: string; org?: string } => ({
     redirect: safeRedirect(s.redirect),
     notice: NOTICES.find((n) => n === s.notice),
+    // A refused single sign-on comes back with better-auth's or Kaja's code; the page translates known ones.
+    error: typeof s.error === "string" ? s.error.slice(0, 100) : undefined,
+    org: typeof s.org === "string" ? s.org.slice(0, 100) : undefined,
   }),
   component: lazyRouteComponent(() => import("./screens/sign-in.tsx"), "SignInScreen"),
 });

@@ -9,7 +9,8 @@ export type TSettingsArea =
   | "follow_up_rule"
   | "quality"
   | "retention"
-  | "survey_retention";
+  | "survey_retention"
+  | "sso";
 
 /** Records that `actor` changed an area of the organisation's settings (and, for a survey's, which survey). */
 export async function auditSettingsChange(

@@ -93,3 +93,43 @@ export function browserOf(agent: string | null): string | null {
             : null;
   return browser && system ? `${browser} · ${system}` : (browser ?? system ?? agent.slice(0, 60));
 }
+
+/** The organisation's single sign-on (OpenID Connect); the client secret is never sent back. */
+export type SsoSettings = {
+  configured: boolean;
+  enabled: boolean;
+  issuer: string | null;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  jitEnabled: boolean;
+  jitRole: string;
+  redirectUri: string;
+  updatedAt: string | null;
+};
+export type SsoInput = {
+  enabled: boolean;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  jitEnabled: boolean;
+  jitRole: string;
+};
+
+const ssoKey = (orgId: string) => ["sso-settings", orgId] as const;
+
+/** The single sign-on settings of the organisation (owners only). */
+export const useSsoSettings = (orgId: string | undefined) =>
+  useQuery({
+    queryKey: ssoKey(orgId ?? ""),
+    queryFn: () => api.get<SsoSettings>(`/api/v1/organizations/${orgId}/sso`),
+    enabled: !!orgId,
+  });
+
+/** Saves the single sign-on settings. */
+export function useSaveSsoSettings(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SsoInput) => api.put<SsoSettings>(`/api/v1/organizations/${orgId}/sso`, body),
+    onSuccess: (data) => queryClient.setQueryData(ssoKey(orgId), data),
+  });
+}

@@ -12,12 +12,31 @@ import { SecondStep } from "./identity/second-step.tsx";
 
 const route = getRouteApi("/public/sign-in");
 
+/** The sentence for a refused single sign-on (`?error=` from Kaja or better-auth). */
+function ssoErrorMessage(code: string) {
+  switch (code) {
+    case "sso_unknown_organization":
+      return "ssoSignIn.error.unknown" as const;
+    case "sso_issuer_unreachable":
+      return "ssoSignIn.error.unreachable" as const;
+    case "sso_email_unverified":
+      return "ssoSignIn.error.unverified" as const;
+    case "sso_not_member":
+      return "ssoSignIn.error.notMember" as const;
+    case "access_denied":
+      return "ssoSignIn.error.cancelled" as const;
+    default:
+      // A wrong or expired state, a nonce or token that did not verify, a provider error: start again.
+      return "ssoSignIn.error.failed" as const;
+  }
+}
+
 /** E-mail and password sign-in (better-auth, cookie session). */
 export function SignInScreen() {
   const t = useT();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { redirect, notice } = route.useSearch();
+  const { redirect, notice, error: ssoError, org } = route.useSearch();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -72,6 +91,12 @@ export function SignInScreen() {
           ? t("signIn.badOrigin")
           : undefined;
 
+  const startSso = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = text(new FormData(event.currentTarget), "org");
+    window.location.assign(`/api/sso/start?${new URLSearchParams({ org: name })}`);
+  };
+
   if (secondStep) return <SecondStep onSignedIn={enter} onBack={() => setSecondStep(false)} />;
 
   return (
@@ -108,6 +133,29 @@ export function SignInScreen() {
       <p>
         <Link to="/forgot-password">{t("signIn.forgot")}</Link>
       </p>
+      <section aria-labelledby="sso-sign-in-heading">
+        <h2 id="sso-sign-in-heading">{t("ssoSignIn.heading")}</h2>
+        {ssoError && (
+          <p role="alert" className="alert error">
+            {t(ssoErrorMessage(ssoError))}
+          </p>
+        )}
+        {/* The server redirects to the organisation's provider. A navigation, not a form submission: the
+            Content-Security-Policy's form-action 'self' would stop a submitted form's redirect to the provider. */}
+        <form method="get" action="/api/sso/start" onSubmit={startSso}>
+          <TextField
+            label={t("ssoSignIn.org")}
+            hint={t("ssoSignIn.orgHint")}
+            name="org"
+            autoComplete="organization"
+            required
+            defaultValue={org ?? ""}
+          />
+          <div className="actions">
+            <button type="submit">{t("ssoSignIn.submit")}</button>
+          </div>
+        </form>
+      </section>
     </Page>
   );
 }
