@@ -57,11 +57,21 @@ async function checkIds(
   }
 }
 
+/** A reply cannot precede the request it answers. */
+function checkReplyAfterReceipt(receivedAt: Date, repliedAt: string | null | undefined) {
+  if (repliedAt && new Date(repliedAt) < receivedAt)
+    throw new AppError("VALIDATION", {
+      detail: "body.repliedAt: must not be before the request was received",
+      errors: [{ path: "body.repliedAt", message: "must not be before the request was received" }],
+    });
+}
+
 /** Registers a written request; its deadline follows from the kind and the Estonian calendar. */
 export async function createWrittenRequest(db: Db, orgId: string, body: TCreateWrittenRequest) {
   await checkIds(db, orgId, body);
   const timeZone = await timeZoneOf(db, orgId);
   const receivedAt = new Date(body.receivedAt);
+  checkReplyAfterReceipt(receivedAt, body.repliedAt);
   const deadline = replyDeadline(
     {
       kind: body.kind === "information_request" ? "information_request" : "letter",
@@ -104,8 +114,9 @@ export async function updateWrittenRequest(
   id: string,
   body: { repliedAt?: string | null; employeeId?: string | null },
 ) {
-  await getWrittenRequest(db, orgId, id);
+  const current = await getWrittenRequest(db, orgId, id);
   await checkIds(db, orgId, body);
+  checkReplyAfterReceipt(current.receivedAt, body.repliedAt);
   const set: Partial<typeof writtenRequest.$inferInsert> = {};
   if (body.repliedAt !== undefined) set.repliedAt = body.repliedAt ? new Date(body.repliedAt) : null;
   if (body.employeeId !== undefined) set.employeeId = body.employeeId;

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api.ts";
 
 export const KPI_GRAINS = ["day", "week", "month"] as const;
@@ -77,3 +77,32 @@ export const useKpis = (filters: KpiFilters) =>
     queryFn: () => api.get<KpiReport>(`/api/v1/kpi?${kpiQuery(filters)}`),
     placeholderData: keepPreviousData,
   });
+
+/** SKA's targets, the defaults until an organisation changes them. */
+export const SKA_DEFAULTS: KpiSettings = {
+  serviceLevelSeconds: 20,
+  shortAbandonSeconds: 5,
+  fcrWindowDays: 7,
+  retentionMonths: 6,
+  targets: {
+    serviceLevel: 80,
+    answerRate: 90,
+    firstContactResolution: 70,
+    officeWaitMinutes: 30,
+    repliesOnTime: 100,
+  },
+};
+
+export const useKpiSettings = () =>
+  useQuery({ queryKey: ["kpi", "settings"], queryFn: () => api.get<KpiSettings>("/api/v1/kpi/settings") });
+
+export function useSaveKpiSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: KpiSettings) => api.put<KpiSettings>("/api/v1/kpi/settings", body),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(["kpi", "settings"], saved);
+      return queryClient.invalidateQueries({ queryKey: ["kpi", "report"] });
+    },
+  });
+}
