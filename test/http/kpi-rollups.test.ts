@@ -224,6 +224,19 @@ describe("KPI rollups", () => {
     assert.deepEqual(row.serviceLevel, { value: 50, target: 80, meetsTarget: false });
     assert.equal(row.answerRate.target, 90);
     assert.equal(row.firstContactResolution.target, 70);
+    // The total over the range: the day × queue cells of January summed equal January's one month row.
+    const byDay = await a.call(
+      "GET",
+      "/api/v1/kpi?from=2026-01-01&to=2026-01-31&period=day&by=queue",
+      a.owner,
+    );
+    const month = await a.call("GET", "/api/v1/kpi?from=2026-01-01&to=2026-01-31&period=month", a.owner);
+    assert.ok(byDay.json().rows.length > 2);
+    const { period: _p, key: _k, ...whole } = month.json().rows[0];
+    assert.deepEqual(byDay.json().total, whole);
+    assert.deepEqual(month.json().total, whole);
+    const none = await a.call("GET", "/api/v1/kpi?from=2025-01-01&to=2025-01-31", a.owner);
+    assert.equal(none.json().total, null);
   });
 
   it("recounts after a threshold change, and verify-rollups finds a tampered cell", async () => {

@@ -7,7 +7,9 @@ import {
   ZContactKind,
   ZContactRecordsRequest,
   ZContactRecordsResponse,
+  ZKpiRow,
   ZKpiSettings,
+  ZKpiTotal,
   ZQueue,
 } from "./contracts.ts";
 import { findKpis, KPI_GROUPS, KPI_PERIODS } from "./find-kpis.ts";
@@ -20,7 +22,6 @@ import { updateKpiSettings } from "./update-kpi-settings.ts";
 import { registerWrittenRequestRoutes } from "./written-request-routes.ts";
 
 const ZDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
-const ZFigure = z.object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() }).nullable();
 
 export const ZKpiQuery = z.strictObject({
   from: ZDate,
@@ -32,24 +33,6 @@ export const ZKpiQuery = z.strictObject({
   serviceId: z.string().min(1).max(200).optional(),
   departmentId: z.string().min(1).max(200).optional(),
   employeeId: z.string().min(1).max(200).optional(),
-});
-
-export const ZKpiRow = z.object({
-  period: z.string(),
-  key: z.string().nullable(),
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  shortAbandoned: z.number(),
-  answeredWithinThreshold: z.number(),
-  serviceLevel: ZFigure,
-  answerRate: ZFigure,
-  firstContactResolution: ZFigure,
-  fcrMeasured: z.number(),
-  averageSpeedOfAnswerSeconds: z.number().nullable(),
-  averageWaitSeconds: z.number().nullable(),
-  p90WaitSeconds: z.number().nullable(),
-  officeWait: ZFigure,
 });
 
 const FILE_LIMIT = 50 * 1024 * 1024;
@@ -65,6 +48,8 @@ const ZUploadReport = z.object({
 const ZKpiResponse = z.object({
   meta: z.object({ source: z.string(), settings: ZKpiSettings }),
   rows: z.array(ZKpiRow),
+  /** The whole range over all rows; null when there were no contacts. */
+  total: ZKpiTotal.nullable(),
 });
 
 /** Contact records, queues, KPI settings and the KPI report. */
@@ -127,7 +112,7 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
     async (request, _reply, actor) => {
       const report = await findKpis(deps.db, actor.orgId, request.query);
       const settings = publicSettings(await getKpiSettings(deps.db, actor.orgId));
-      return { meta: { source: report.source, settings }, rows: report.rows };
+      return { meta: { source: report.source, settings }, rows: report.rows, total: report.total };
     },
   );
   route.get(

@@ -169,7 +169,12 @@ export async function findWrittenRequests(
 export async function findReplyCompliance(
   db: Db,
   orgId: string,
-  { from, to, now = new Date() }: { from: CivilDate; to: CivilDate; now?: Date },
+  {
+    from,
+    to,
+    employeeId,
+    now = new Date(),
+  }: { from: CivilDate; to: CivilDate; employeeId?: string; now?: Date },
 ): Promise<ReplyCompliance> {
   const settings = await getKpiSettings(db, orgId);
   const rows = await db
@@ -180,6 +185,7 @@ export async function findReplyCompliance(
         writtenRequest,
         orgId,
         sql`(${writtenRequest.receivedAt} at time zone ${settings.timeZone})::date between ${from}::date and ${to}::date`,
+        employeeId ? eq(writtenRequest.employeeId, employeeId) : undefined,
       ),
     );
   return replyCompliance(
