@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { DataTable, type DataColumn } from "../../components/DataTable.tsx";
+import { ExportButtons } from "../../components/ExportButtons.tsx";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { Loading } from "../../components/Loading.tsx";
@@ -12,6 +13,7 @@ import {
   KPI_RANGES,
   KPI_SPLITS,
   kpiDates,
+  kpiQuery,
   type KpiFigure,
   type KpiFilters,
   type KpiGrain,
@@ -41,11 +43,6 @@ function FigureCell({ figure }: { figure: KpiFigure }) {
 
 const seconds = (v: number | null) => (v === null ? "–" : `${Math.round(v)} s`);
 
-function toCsv(columns: string[], rows: string[][]): string {
-  const cell = (v: string) => (/[",;\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [columns, ...rows].map((r) => r.map(cell).join(",")).join("\n");
-}
-
 /** Contact-centre figures per day, week or month, each beside its target. */
 export function KpiScreen() {
   const t = useT();
@@ -69,74 +66,50 @@ export function KpiScreen() {
             : names.employee(key);
     return name || key;
   };
-  const figureText = (f: KpiFigure) =>
-    f
-      ? `${f.value.toFixed(1)} % (${t("kpi.target", { target: f.target })}, ${f.meetsTarget ? t("kpi.met") : t("kpi.notMet")})`
-      : "";
-  const columns: (DataColumn<KpiRow> & { text: (r: KpiRow) => string })[] = [
-    { header: t("kpi.col.period"), cell: (r) => r.period, text: (r) => r.period },
+  const columns: DataColumn<KpiRow>[] = [
+    { header: t("kpi.col.period"), cell: (r) => r.period },
     ...(filters.by === "none"
       ? []
       : [
           {
             header: t(`kpi.by.${filters.by}`),
             cell: (r: KpiRow) => keyName(r.key),
-            text: (r: KpiRow) => (r.key ? keyName(r.key) : ""),
           },
         ]),
-    { header: t("kpi.col.offered"), numeric: true, cell: (r) => r.offered, text: (r) => String(r.offered) },
+    { header: t("kpi.col.offered"), numeric: true, cell: (r) => r.offered },
     {
       header: t("kpi.col.serviceLevel", { seconds: settings?.serviceLevelSeconds ?? 0 }),
       cell: (r) => <FigureCell figure={r.serviceLevel} />,
-      text: (r) => figureText(r.serviceLevel),
     },
     {
       header: t("kpi.col.answerRate"),
       cell: (r) => <FigureCell figure={r.answerRate} />,
-      text: (r) => figureText(r.answerRate),
     },
     {
       header: t("kpi.col.asa"),
       numeric: true,
       cell: (r) => seconds(r.averageSpeedOfAnswerSeconds),
-      text: (r) => seconds(r.averageSpeedOfAnswerSeconds),
     },
     {
       header: t("kpi.col.averageWait"),
       numeric: true,
       cell: (r) => seconds(r.averageWaitSeconds),
-      text: (r) => seconds(r.averageWaitSeconds),
     },
     {
       header: t("kpi.col.p90Wait"),
       numeric: true,
       cell: (r) => seconds(r.p90WaitSeconds),
-      text: (r) => seconds(r.p90WaitSeconds),
     },
     {
       header: t("kpi.col.abandoned"),
       numeric: true,
       cell: (r) => r.abandoned,
-      text: (r) => String(r.abandoned),
     },
     {
       header: t("kpi.col.fcr"),
       cell: (r) => <FigureCell figure={r.firstContactResolution} />,
-      text: (r) => figureText(r.firstContactResolution),
     },
   ];
-  const download = () => {
-    const csv = toCsv(
-      columns.map((c) => c.header),
-      (report.data?.rows ?? []).map((r) => columns.map((c) => c.text(r))),
-    );
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = "kpi.csv";
-    a.click();
-    URL.revokeObjectURL(url);
-  };
   const set = <K extends keyof KpiFilters>(key: K, value: KpiFilters[K]) =>
     setFilters((f) => ({ ...f, [key]: value }));
   return (
@@ -328,9 +301,7 @@ export function KpiScreen() {
             rowKey={(r) => `${r.period}:${r.key ?? ""}`}
             empty={t("kpi.empty")}
           />
-          <button type="button" onClick={download} disabled={report.data.rows.length === 0}>
-            {t("kpi.download")}
-          </button>
+          <ExportButtons path="kpi" query={kpiQuery(filters)} table={t("kpi.tableTitle")} />
         </section>
       )}
       {settings && (
