@@ -82,9 +82,56 @@ describe("service KPIs in Chromium", () => {
         name: new RegExp(`^${expected.replace(".", "\\.")} eesmärk \\d+ (täidetud|täitmata)$`),
       })
       .waitFor();
+    // The trend chart: a named picture with its target line; the table stays the accessible alternative.
+    const chart = page.getByRole("img", { name: /^Teenindustase \(20 s\)/ });
+    await chart.waitFor();
+    assert.equal(await chart.locator('line[data-target="80"]').count(), 1);
     await expectNoAxeViolations(page, "the KPI page");
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoAxeViolations(page, "the KPI page at 390 px");
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("registers a request for information and sees its deadline from the server", async () => {
+    const page = context.pages()[0];
+    await page.getByRole("link", { name: "Kirjalikud pöördumised" }).click();
+    await page.getByRole("heading", { level: 1, name: "Kirjalikud pöördumised" }).waitFor();
+    await page.getByLabel("Viit").fill("7-1/42");
+    await page.getByLabel("Liik").selectOption("information_request");
+    // Thursday 19 February 2026: 5 working days, Independence Day (24 Feb) skipped → 27 February.
+    await page.getByLabel("Saabunud").fill("2026-02-19T10:00");
+    await page.getByRole("button", { name: "Registreeri", exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "7-1/42 on registreeritud, vastamise tähtaeg 2026-02-27." })
+      .waitFor();
+    await page.getByRole("tab", { name: "Tähtaeg ületatud" }).click();
+    await page.getByRole("cell", { name: "2026-02-27" }).waitFor();
+    await expectNoAxeViolations(page, "the written-requests screen");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoAxeViolations(page, "the written-requests screen at 390 px");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole("button", { name: "Märgi 7-1/42 vastatuks" }).click();
+    await page.getByRole("status").filter({ hasText: "7-1/42 on märgitud vastatuks." }).waitFor();
+  });
+
+  it("changes a KPI setting, with an inline error for a value out of range", async () => {
+    const page = context.pages()[0];
+    await page.getByRole("link", { name: "KPI seaded" }).click();
+    await page.getByRole("heading", { level: 1, name: "KPI seaded" }).waitFor();
+    const threshold = page.getByLabel("Teenindustaseme lävi (sekundites)");
+    assert.equal(await threshold.inputValue(), "20");
+    await threshold.fill("0");
+    await page.getByRole("button", { name: "Salvesta seaded" }).click();
+    await page.getByText("Sisesta täisarv 1 kuni 3600.").waitFor();
+    assert.equal(await threshold.getAttribute("aria-invalid"), "true");
+    await expectNoAxeViolations(page, "the KPI settings with an error");
+    await threshold.fill("30");
+    await page.getByRole("button", { name: "Salvesta seaded" }).click();
+    await page.getByRole("status").filter({ hasText: "KPI seaded on salvestatud." }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoAxeViolations(page, "the KPI settings at 390 px");
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

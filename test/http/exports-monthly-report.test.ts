@@ -6,6 +6,8 @@ import { monthlyReportData } from "../../src/modules/insights/exports/monthly-re
 import { renderMonthlyReportPdf } from "../../src/modules/insights/exports/render-monthly-report.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import { seedComments, spreadAnswers, type TCommentFixture } from "./comments-fixtures.ts";
+import { saveQueue } from "../../src/modules/kpi/queues.ts";
+import { takeInContactRecords } from "../../src/modules/kpi/take-in-contact-records.ts";
 import { assertPdfStructure, pdfText } from "./exports-pdf-text.ts";
 
 const ORG_NAME = "Põllumajandus- ja Toiduamet";
@@ -57,6 +59,31 @@ describe("monthly PDF report", () => {
     });
   });
   after(() => ctx.close());
+
+  it("has a KPI section with each figure against its target when the organisation has KPI data", async () => {
+    await saveQueue(ctx.deps.db, a.orgId, { id: "q1", name: "Infoliin", kind: "call" });
+    await takeInContactRecords(ctx.deps.db, a.orgId, [
+      {
+        sourceId: "m1",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: "2026-05-12T09:00:00+03:00",
+        answeredAt: "2026-05-12T09:00:10+03:00",
+      },
+      {
+        sourceId: "m2",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: "2026-05-12T10:00:00+03:00",
+        answeredAt: "2026-05-12T10:00:40+03:00",
+      },
+    ]);
+    const lines = await report("month=2026-05&lang=et");
+    assert.ok(lines.includes("Teeninduse KPI-d"), lines.join("\n"));
+    assert.ok(lines.includes("Teenindustase: 50 % (eesmärk 80 %, täitmata)"), lines.join("\n"));
+    assert.ok(lines.includes("Vastamise määr: 100 % (eesmärk 90 %, täidetud)"));
+    assert.ok(!(await report("month=2026-05&lang=et", b)).includes("Teeninduse KPI-d"));
+  });
 
   async function summary(query: string, org: TestOrg = a, role?: "agent") {
     const s = role ? await org.as(role) : org.owner;

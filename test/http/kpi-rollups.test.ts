@@ -224,6 +224,19 @@ describe("KPI rollups", () => {
     assert.deepEqual(row.serviceLevel, { value: 50, target: 80, meetsTarget: false });
     assert.equal(row.answerRate.target, 90);
     assert.equal(row.firstContactResolution.target, 70);
+    // The total over the range: the day × queue cells of January summed equal January's one month row.
+    const byDay = await a.call(
+      "GET",
+      "/api/v1/kpi?from=2026-01-01&to=2026-01-31&period=day&by=queue",
+      a.owner,
+    );
+    const month = await a.call("GET", "/api/v1/kpi?from=2026-01-01&to=2026-01-31&period=month", a.owner);
+    assert.ok(byDay.json().rows.length > 2);
+    const { period: _p, key: _k, ...whole } = month.json().rows[0];
+    assert.deepEqual(byDay.json().total, whole);
+    assert.deepEqual(month.json().total, whole);
+    const none = await a.call("GET", "/api/v1/kpi?from=2025-01-01&to=2025-01-31", a.owner);
+    assert.equal(none.json().total, null);
   });
 
   it("recounts after a threshold change, and verify-rollups finds a tampered cell", async () => {
@@ -255,5 +268,52 @@ describe("KPI rollups", () => {
     const bad = await a.call("GET", "/api/v1/kpi?from=2026-01-01&to=2026-01-31&period=year", a.owner);
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().errors[0].path, "querystring.period");
+  });
+
+  it("exports the KPI table as CSV and XLSX with the query and figures of GET /kpi; 400, 401, 403, cross-tenant 404", async () => {
+    const query = "from=2026-01-01&to=2026-01-31&period=month&by=queue";
+    const json = (await a.call("GET", `/api/v1/kpi?${query}`, a.owner)).json();
+    const csv = await a.call("GET", `/api/v1/exports/kpi.csv?${query}`, await a.as("viewer"));
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(String(csv.headers["content-type"]), /^text\/csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
+    const [header, ...rows] = lines;
+    const col = (name: string) => header.indexOf(name);
+    assert.deepEqual(header.slice(0, 4), ["row", "period", "key", "offered"]);
+    assert.equal(rows.length, json.rows.length + 1);
+    json.rows.forEach((r: TRow & { serviceLevel: { target: number; meetsTarget: boolean } }, i: number) => {
+      assert.equal(rows[i][col("key")], r.key);
+      assert.equal(Number(rows[i][col("offered")]), r.offered);
+      assert.equal(Number(rows[i][col("serviceLevel")]), r.serviceLevel.value);
+      assert.equal(Number(rows[i][col("serviceLevelTarget")]), r.serviceLevel.target);
+      assert.equal(rows[i][col("serviceLevelMet")], String(r.serviceLevel.meetsTarget));
+    });
+    const total = rows[rows.length - 1];
+    assert.equal(total[col("row")], "total");
+    assert.equal(Number(total[col("offered")]), json.total.offered);
+    const xlsx = await a.call("GET", `/api/v1/exports/kpi.xlsx?${query}`, a.owner);
+    assert.equal(xlsx.statusCode, 200);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), "PK");
+    const bad = await a.call("GET", "/api/v1/exports/kpi.csv?from=2026-01-01&to=2026-01-31&by=team", a.owner);
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].path, "querystring.by");
+    assert.equal((await a.call("GET", `/api/v1/exports/kpi.csv?${query}`)).statusCode, 401);
+    assert.equal(
+      (await a.call("GET", `/api/v1/exports/kpi.csv?${query}`, await a.as("agent"))).statusCode,
+      403,
+    );
+    const b = await kpiOrg(ctx, "Amet B");
+    await b.call("PUT", "/api/v1/kpi/queues/b-only", b.owner, { name: "B", kind: "call" });
+    for (const path of ["/api/v1/exports/kpi.xlsx", "/api/v1/kpi"]) {
+      const other = await a.call("GET", `${path}?${query}&queueId=b-only`, a.owner);
+      assert.equal(other.statusCode, 404, path);
+      assert.equal(other.json().errors[0].path, "querystring.queueId");
+    }
+    const ghost = await a.call("GET", `/api/v1/exports/kpi.csv?${query}&employeeId=ghost`, a.owner);
+    assert.equal(ghost.json().errors[0].path, "querystring.employeeId");
   });
 });

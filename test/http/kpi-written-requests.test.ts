@@ -138,6 +138,11 @@ describe("written requests", () => {
       repliedAt: "2026-02-27T15:00:00+02:00",
     });
     assert.equal(patched.statusCode, 200, patched.body);
+    const early = await a.call("PATCH", `/api/v1/written-requests/${feb?.id}`, a.owner, {
+      repliedAt: "2026-02-18T15:00:00+02:00",
+    });
+    assert.equal(early.statusCode, 400);
+    assert.equal(early.json().errors[0].path, "body.repliedAt");
     const res = await a.call(
       "GET",
       "/api/v1/written-requests/compliance?from=2026-02-01&to=2026-02-28",

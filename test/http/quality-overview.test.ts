@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
+import { kpiQueue } from "../../src/modules/kpi/schema.ts";
+import { takeInContactRecords } from "../../src/modules/kpi/take-in-contact-records.ts";
+import { createWrittenRequest } from "../../src/modules/kpi/written-requests.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { startTestApp, type TestContext } from "../helpers/app.ts";
@@ -57,6 +60,34 @@ describe("employee overview", () => {
       deadline: "2099-01-31",
     });
     assert.equal(agreement.statusCode, 201, agreement.body);
+    // Two calls answered by the agent today (10 s and 30 s) and one letter assigned to them, replied at once.
+    await ctx.deps.db.insert(kpiQueue).values({ orgId: a.orgId, id: "q1", name: "Infoliin", kind: "call" });
+    const at = (s: number) => new Date(Date.now() - 3_600_000 + s * 1000).toISOString();
+    await takeInContactRecords(ctx.deps.db, a.orgId, [
+      {
+        sourceId: "k1",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: at(0),
+        answeredAt: at(10),
+        employeeId: a.agentEmployee,
+      },
+      {
+        sourceId: "k2",
+        kind: "call",
+        queueId: "q1",
+        arrivedAt: at(60),
+        answeredAt: at(90),
+        employeeId: a.agentEmployee,
+      },
+    ]);
+    await createWrittenRequest(ctx.deps.db, a.orgId, {
+      reference: "1-2/3",
+      kind: "letter",
+      receivedAt: at(0),
+      repliedAt: at(100),
+      employeeId: a.agentEmployee,
+    });
   });
 
   it("shows the employee their own page: NPS with interval, QA trend with band, agreements, team median", async () => {
@@ -68,6 +99,10 @@ describe("employee overview", () => {
     assert.equal(o.figures.nps, 40);
     assert.ok(o.figures.npsInterval.low < 40 && o.figures.npsInterval.high > 40);
     assert.equal(o.quality.evaluations, 1);
+    assert.equal(o.kpi.calls.offered, 2);
+    assert.deepEqual(o.kpi.calls.serviceLevel, { value: 50, target: 80, meetsTarget: false });
+    assert.deepEqual(o.kpi.calls.answerRate, { value: 100, target: 90, meetsTarget: true });
+    assert.deepEqual(o.kpi.writtenReplies.kpi, { value: 100, target: 100, meetsTarget: true });
     assert.deepEqual(
       o.quality.trend.map((t: { channel: string; averagePct: number; band: string }) => [
         t.channel,

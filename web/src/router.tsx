@@ -269,6 +269,16 @@ const kpiRoute = createRoute({
   path: "kpi",
   component: lazyRouteComponent(() => import("./screens/kpi/kpi.tsx"), "KpiScreen"),
 });
+const writtenRequestsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "kpi/written-requests",
+  component: lazyRouteComponent(() => import("./screens/kpi/written-requests.tsx"), "WrittenRequestsScreen"),
+});
+const kpiSettingsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "kpi/settings",
+  component: lazyRouteComponent(() => import("./screens/kpi/kpi-settings.tsx"), "KpiSettingsScreen"),
+});
 const groupRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "group",
@@ -418,6 +428,8 @@ const routeTree = rootRoute.addChildren([
     groupAgencyRoute,
     themesRoute,
     kpiRoute,
+    writtenRequestsRoute,
+    kpiSettingsRoute,
     evaluationsRoute,
     evaluationRoute,
     qualityModelsRoute,

@@ -69,3 +69,29 @@ export const SKA_TARGETS = {
   officeWaitMinutes: 30,
   repliesOnTime: 100,
 } as const;
+
+/** A KPI beside its target; null when there is nothing to count. */
+export const ZKpiFigure = z
+  .object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() })
+  .nullable();
+
+export const ZKpiRow = z.object({
+  period: z.string(),
+  key: z.string().nullable(),
+  offered: z.number(),
+  answered: z.number(),
+  abandoned: z.number(),
+  shortAbandoned: z.number(),
+  answeredWithinThreshold: z.number(),
+  serviceLevel: ZKpiFigure,
+  answerRate: ZKpiFigure,
+  firstContactResolution: ZKpiFigure,
+  fcrMeasured: z.number(),
+  averageSpeedOfAnswerSeconds: z.number().nullable(),
+  averageWaitSeconds: z.number().nullable(),
+  p90WaitSeconds: z.number().nullable(),
+  officeWait: ZKpiFigure,
+});
+
+/** Every KPI over a whole range. */
+export const ZKpiTotal = ZKpiRow.omit({ period: true, key: true });

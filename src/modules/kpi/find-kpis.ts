@@ -31,6 +31,8 @@ export interface TKpiRow extends TKpiFigures {
 export interface TKpiReport {
   source: "kpi_rollup_month" | "kpi_rollup_day";
   rows: TKpiRow[];
+  /** Every KPI over the whole range and all rows (null without contacts). */
+  total: TKpiFigures | null;
 }
 
 const COLUMN_OF = {
@@ -73,8 +75,16 @@ export async function findKpis(db: Db, orgId: string, q: TKpiQuery): Promise<TKp
     where org_id = ${orgId} and kind = ${q.kind}
       and ${sql.raw(dateColumn)} between ${q.from}::date and ${q.to}::date ${sql.join(filters)}
     group by 1, 2 order by 1, 2 nulls last`);
-  const rows = (result.rows as ({ period: string; key: string | null } & TCellCounts)[])
-    .filter((r) => r.offered > 0 || r.short_abandoned > 0)
-    .map((r) => ({ period: r.period, key: r.key, ...kpiFigures(r, settings.targets, q.kind) }));
-  return { source: table, rows };
+  const cells = (result.rows as ({ period: string; key: string | null } & TCellCounts)[]).filter(
+    (r) => r.offered > 0 || r.short_abandoned > 0,
+  );
+  const rows = cells.map((r) => ({
+    period: r.period,
+    key: r.key,
+    ...kpiFigures(r, settings.targets, q.kind),
+  }));
+  const sum = Object.fromEntries(
+    KPI_COUNT_COLUMNS.map((c) => [c, cells.reduce((a, r) => a + Number(r[c]), 0)]),
+  ) as TCellCounts;
+  return { source: table, rows, total: cells.length ? kpiFigures(sum, settings.targets, q.kind) : null };
 }

@@ -7,9 +7,16 @@ import {
   ZContactKind,
   ZContactRecordsRequest,
   ZContactRecordsResponse,
+  ZKpiRow,
   ZKpiSettings,
+  ZKpiTotal,
   ZQueue,
 } from "./contracts.ts";
+import { AppError } from "../../http/errors.ts";
+import { checkFilterIds } from "../insights/check-filter-ids.ts";
+import { auditedRows, auditExport, filterDetails } from "../privacy/audited-rows.ts";
+import { sendTable, type TTableFormat } from "../insights/exports/table-export.ts";
+import { KPI_EXPORT_COLUMNS, kpiExportRows } from "./export-kpis.ts";
 import { findKpis, KPI_GROUPS, KPI_PERIODS } from "./find-kpis.ts";
 import { findQueues, saveQueue } from "./queues.ts";
 import { getKpiSettings, publicSettings } from "./settings.ts";
@@ -20,7 +27,6 @@ import { updateKpiSettings } from "./update-kpi-settings.ts";
 import { registerWrittenRequestRoutes } from "./written-request-routes.ts";
 
 const ZDate = z.iso.date({ message: "must be a date YYYY-MM-DD" });
-const ZFigure = z.object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() }).nullable();
 
 export const ZKpiQuery = z.strictObject({
   from: ZDate,
@@ -34,23 +40,19 @@ export const ZKpiQuery = z.strictObject({
   employeeId: z.string().min(1).max(200).optional(),
 });
 
-export const ZKpiRow = z.object({
-  period: z.string(),
-  key: z.string().nullable(),
-  offered: z.number(),
-  answered: z.number(),
-  abandoned: z.number(),
-  shortAbandoned: z.number(),
-  answeredWithinThreshold: z.number(),
-  serviceLevel: ZFigure,
-  answerRate: ZFigure,
-  firstContactResolution: ZFigure,
-  fcrMeasured: z.number(),
-  averageSpeedOfAnswerSeconds: z.number().nullable(),
-  averageWaitSeconds: z.number().nullable(),
-  p90WaitSeconds: z.number().nullable(),
-  officeWait: ZFigure,
-});
+/** A filter id of another organisation (or none) is a 404 naming the field, not an empty report. */
+async function checkKpiFilterIds(db: AppDeps["db"], orgId: string, q: z.infer<typeof ZKpiQuery>) {
+  await checkFilterIds(db, orgId, {
+    serviceId: q.serviceId,
+    departmentId: q.departmentId,
+    employeeId: q.employeeId,
+  });
+  if (q.queueId && !(await findQueues(db, orgId)).some((x) => x.id === q.queueId))
+    throw new AppError("NOT_FOUND", {
+      detail: "querystring.queueId: no such queue in this organisation.",
+      errors: [{ path: "querystring.queueId", message: "no such queue" }],
+    });
+}
 
 const FILE_LIMIT = 50 * 1024 * 1024;
 
@@ -65,6 +67,8 @@ const ZUploadReport = z.object({
 const ZKpiResponse = z.object({
   meta: z.object({ source: z.string(), settings: ZKpiSettings }),
   rows: z.array(ZKpiRow),
+  /** The whole range over all rows; null when there were no contacts. */
+  total: ZKpiTotal.nullable(),
 });
 
 /** Contact records, queues, KPI settings and the KPI report. */
@@ -125,11 +129,45 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, _reply, actor) => {
+      await checkKpiFilterIds(deps.db, actor.orgId, request.query);
       const report = await findKpis(deps.db, actor.orgId, request.query);
       const settings = publicSettings(await getKpiSettings(deps.db, actor.orgId));
-      return { meta: { source: report.source, settings }, rows: report.rows };
+      return { meta: { source: report.source, settings }, rows: report.rows, total: report.total };
     },
   );
+  for (const format of ["csv", "xlsx"] as TTableFormat[]) {
+    route.get(
+      `/exports/kpi.${format}`,
+      {
+        access: "kpi:read",
+        schema: {
+          tags,
+          operationId: `exportKpis${format === "csv" ? "Csv" : "Xlsx"}`,
+          summary: `The table of GET /kpi as ${format.toUpperCase()} (same query, same figures, then the total)`,
+          querystring: ZKpiQuery,
+          response: { 200: z.any().describe("the file") },
+        },
+      },
+      async (request, reply, actor) => {
+        await checkKpiFilterIds(deps.db, actor.orgId, request.query);
+        const report = await findKpis(deps.db, actor.orgId, request.query);
+        return sendTable(reply, format, {
+          name: "kpi",
+          sheet: "KPI",
+          columns: KPI_EXPORT_COLUMNS,
+          rows: auditedRows(kpiExportRows(report), (rows, complete) =>
+            auditExport(deps.db, actor, {
+              what: "kpi",
+              format,
+              filters: filterDetails(request.query),
+              rows,
+              complete,
+            }),
+          ),
+        });
+      },
+    );
+  }
   route.get(
     "/kpi/queues",
     {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
+import { ZKpiFigure } from "./contracts.ts";
 import {
   ZCreateWrittenRequest,
   ZReplyComplianceQuery,
@@ -16,8 +17,6 @@ import {
   getWrittenRequest,
   updateWrittenRequest,
 } from "./written-requests.ts";
-
-const ZFigure = z.object({ value: z.number(), target: z.number(), meetsTarget: z.boolean() }).nullable();
 
 /** Letters and requests for information with their reply deadlines, and the replies-on-time figure. */
 export function registerWrittenRequestRoutes(app: Api, deps: AppDeps): void {
@@ -54,7 +53,7 @@ export function registerWrittenRequestRoutes(app: Api, deps: AppDeps): void {
             onTime: z.number(),
             late: z.number(),
             pending: z.number(),
-            kpi: ZFigure,
+            kpi: ZKpiFigure,
           }),
         },
       },

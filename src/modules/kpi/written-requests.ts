@@ -57,11 +57,21 @@ async function checkIds(
   }
 }
 
+/** A reply cannot precede the request it answers. */
+function checkReplyAfterReceipt(receivedAt: Date, repliedAt: string | null | undefined) {
+  if (repliedAt && new Date(repliedAt) < receivedAt)
+    throw new AppError("VALIDATION", {
+      detail: "body.repliedAt: must not be before the request was received",
+      errors: [{ path: "body.repliedAt", message: "must not be before the request was received" }],
+    });
+}
+
 /** Registers a written request; its deadline follows from the kind and the Estonian calendar. */
 export async function createWrittenRequest(db: Db, orgId: string, body: TCreateWrittenRequest) {
   await checkIds(db, orgId, body);
   const timeZone = await timeZoneOf(db, orgId);
   const receivedAt = new Date(body.receivedAt);
+  checkReplyAfterReceipt(receivedAt, body.repliedAt);
   const deadline = replyDeadline(
     {
       kind: body.kind === "information_request" ? "information_request" : "letter",
@@ -104,8 +114,9 @@ export async function updateWrittenRequest(
   id: string,
   body: { repliedAt?: string | null; employeeId?: string | null },
 ) {
-  await getWrittenRequest(db, orgId, id);
+  const current = await getWrittenRequest(db, orgId, id);
   await checkIds(db, orgId, body);
+  checkReplyAfterReceipt(current.receivedAt, body.repliedAt);
   const set: Partial<typeof writtenRequest.$inferInsert> = {};
   if (body.repliedAt !== undefined) set.repliedAt = body.repliedAt ? new Date(body.repliedAt) : null;
   if (body.employeeId !== undefined) set.employeeId = body.employeeId;
@@ -158,7 +169,12 @@ export async function findWrittenRequests(
 export async function findReplyCompliance(
   db: Db,
   orgId: string,
-  { from, to, now = new Date() }: { from: CivilDate; to: CivilDate; now?: Date },
+  {
+    from,
+    to,
+    employeeId,
+    now = new Date(),
+  }: { from: CivilDate; to: CivilDate; employeeId?: string; now?: Date },
 ): Promise<ReplyCompliance> {
   const settings = await getKpiSettings(db, orgId);
   const rows = await db
@@ -169,6 +185,7 @@ export async function findReplyCompliance(
         writtenRequest,
         orgId,
         sql`(${writtenRequest.receivedAt} at time zone ${settings.timeZone})::date between ${from}::date and ${to}::date`,
+        employeeId ? eq(writtenRequest.employeeId, employeeId) : undefined,
       ),
     );
   return replyCompliance(

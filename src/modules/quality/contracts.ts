@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZFigures } from "../insights/report-schemas.ts";
+import { ZKpiFigure, ZKpiTotal } from "../kpi/contracts.ts";
 
 export const QUALITY_CHANNELS = ["face_to_face", "phone", "email", "self_service", "other"] as const;
 export const VERSION_STATUSES = ["draft", "active", "retired"] as const;
@@ -392,6 +393,18 @@ export const ZEmployeeOverview = z.object({
   }),
   agreements: z.array(ZAgreement).describe("Open and missed"),
   cases: z.record(z.string(), z.number().int()).describe("Follow-up cases of the period by state"),
+  kpi: z
+    .object({
+      calls: ZKpiTotal.nullable().describe("The employee's answered calls over the months; null without any"),
+      writtenReplies: z.object({
+        due: z.number().int(),
+        onTime: z.number().int(),
+        late: z.number().int(),
+        pending: z.number().int(),
+        kpi: ZKpiFigure,
+      }),
+    })
+    .describe("Service KPIs of the contacts and written requests assigned to the employee"),
   team: z
     .object({
       departmentId: z.string().nullable(),

@@ -5,6 +5,8 @@ import { employee, organization, praise, response } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { qualityBand, roundPercentHalfUp } from "../../domain/quality-score.ts";
 import { followUpCase } from "../followup/schema.ts";
+import { findKpis } from "../kpi/find-kpis.ts";
+import { findReplyCompliance } from "../kpi/written-requests.ts";
 import { emptyCounts, figuresFromCounts } from "../insights/figures.ts";
 import { agreementOut } from "./evaluations.ts";
 import { managedDepartments } from "./evaluation-scope.ts";
@@ -163,7 +165,7 @@ export async function employeeOverview(db: Db, actor: TActor, id: string, from: 
   const perTeamMember = new Map<string, number[]>();
   for (const { e: ev } of evaluations)
     perTeamMember.set(ev.employeeId, [...(perTeamMember.get(ev.employeeId) ?? []), ev.totalPct ?? 0]);
-  const [praiseRows, agreements, cases] = await Promise.all([
+  const [praiseRows, agreements, cases, calls, replies] = await Promise.all([
     db
       .select({ text: praise.text, approvedAt: praise.approvedAt })
       .from(praise)
@@ -195,6 +197,8 @@ export async function employeeOverview(db: Db, actor: TActor, id: string, from: 
         ),
       )
       .groupBy(followUpCase.state),
+    findKpis(db, orgId, { from: first, to: last, period: "month", by: "none", kind: "call", employeeId: id }),
+    findReplyCompliance(db, orgId, { from: first, to: last, employeeId: id }),
   ]);
   return {
     employee: { id: e.id, name: e.name, departmentId: e.departmentId, archived: e.archivedAt !== null },
@@ -209,6 +213,7 @@ export async function employeeOverview(db: Db, actor: TActor, id: string, from: 
     },
     agreements: agreements.map(agreementOut),
     cases: Object.fromEntries(cases.map((c) => [c.state, Number(c.n)])),
+    kpi: { calls: calls.total, writtenReplies: replies },
     team: {
       departmentId: e.departmentId,
       employees: team.length,

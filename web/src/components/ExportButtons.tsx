@@ -4,12 +4,12 @@ import { useT } from "../i18n/use-t.ts";
 import "./export-buttons.css";
 
 /** The address of a table download: `path` is `summary` or `responses`, the query the screen's own. */
-export const exportHref = (path: "summary" | "responses", format: "csv" | "xlsx", query: string) =>
+export const exportHref = (path: "summary" | "responses" | "kpi", format: "csv" | "xlsx", query: string) =>
   `/api/v1/exports/${path}.${format}?${query}`;
 
 type ExportButtonsProps = {
-  /** Which table: the report summary (same query as GET /reports/summary) or the answers list. */
-  path: "summary" | "responses";
+  /** Which table: the report summary (same query as GET /reports/summary), the answers list or the KPIs. */
+  path: "summary" | "responses" | "kpi";
   /** The query string the screen itself uses, so the file holds the screen's figures. */
   query: string;
   /** What the table is, for the links' accessible names ("By service"). */

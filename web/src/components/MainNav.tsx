@@ -16,6 +16,8 @@ type NavPath =
   | "/group"
   | "/themes"
   | "/kpi"
+  | "/kpi/written-requests"
+  | "/kpi/settings"
   | "/report-subscriptions"
   | "/benchmark"
   | "/contacts"
@@ -57,6 +59,7 @@ export const NAV: NavGroup[] = [
       { to: "/employee-of-the-month", id: "nav.employeeOfTheMonth", needs: "reports:read" },
       { to: "/themes", id: "nav.themes", needs: "reports:read" },
       { to: "/kpi", id: "nav.kpi", needs: "kpi:read" },
+      { to: "/kpi/written-requests", id: "nav.writtenRequests", needs: "kpi:read" },
       { to: "/cases", id: "nav.followUp", needs: "cases:read" },
       { to: "/improvement-actions", id: "nav.actions", needs: "actions:read" },
       { to: "/group", id: "nav.group", needs: "group:read" },
@@ -102,6 +105,7 @@ export const NAV: NavGroup[] = [
       { to: "/api-keys", id: "nav.apiKeys", needs: "apiKeys:manage" },
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
+      { to: "/kpi/settings", id: "nav.kpiSettings", needs: "kpi:manage" },
       { to: "/praise-wall", id: "nav.praiseWall", needs: "praise:publish" },
       { to: "/group-labels", id: "nav.groupLabels", needs: "reports:read" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api.ts";
 
 export const KPI_GRAINS = ["day", "week", "month"] as const;
@@ -42,7 +42,15 @@ export type KpiSettings = {
   };
 };
 
-export type KpiReport = { meta: { source: string; settings: KpiSettings }; rows: KpiRow[] };
+export type KpiReport = {
+  meta: { source: string; settings: KpiSettings };
+  rows: KpiRow[];
+  /** The whole range over all rows; null without contacts. */
+  total: Omit<KpiRow, "period" | "key"> | null;
+};
+
+export const KPI_KINDS = ["call", "chat", "office_visit"] as const;
+export type KpiKind = (typeof KPI_KINDS)[number];
 
 export type KpiFilters = {
   range: KpiRange;
@@ -51,6 +59,29 @@ export type KpiFilters = {
   toMonth: string;
   grain: KpiGrain;
   by: KpiSplit;
+  kind: KpiKind;
+  /** Optional filters (empty: all). */
+  queueId: string;
+  serviceId: string;
+  departmentId: string;
+  employeeId: string;
+};
+
+/** The filters of a fresh KPI page: the last 30 days by day, calls, no split. */
+export const defaultKpiFilters = (): KpiFilters => {
+  const month = new Date().toISOString().slice(0, 7);
+  return {
+    range: "30",
+    fromMonth: month,
+    toMonth: month,
+    grain: "day",
+    by: "none",
+    kind: "call",
+    queueId: "",
+    serviceId: "",
+    departmentId: "",
+    employeeId: "",
+  };
 };
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -68,8 +99,29 @@ export function kpiDates(filters: KpiFilters, now = new Date()): { from: string;
 
 export function kpiQuery(filters: KpiFilters): string {
   const { from, to } = kpiDates(filters);
-  return new URLSearchParams({ from, to, period: filters.grain, by: filters.by }).toString();
+  const params = new URLSearchParams({ from, to, period: filters.grain, by: filters.by, kind: filters.kind });
+  for (const k of ["queueId", "serviceId", "departmentId", "employeeId"] as const)
+    if (filters[k]) params.set(k, filters[k]);
+  return params.toString();
 }
+
+export type KpiQueue = { id: string; name: string; kind: KpiKind };
+
+export const useKpiQueues = () =>
+  useQuery({
+    queryKey: ["kpi", "queues"],
+    queryFn: () => api.get<{ items: KpiQueue[] }>("/api/v1/kpi/queues"),
+  });
+
+export type ReplyCompliance = { due: number; onTime: number; late: number; pending: number; kpi: KpiFigure };
+
+/** Written replies on time among the requests received in [from, to]. */
+export const useReplyCompliance = (from: string, to: string, enabled = true) =>
+  useQuery({
+    enabled,
+    queryKey: ["written-requests", "compliance", from, to],
+    queryFn: () => api.get<ReplyCompliance>(`/api/v1/written-requests/compliance?from=${from}&to=${to}`),
+  });
 
 export const useKpis = (filters: KpiFilters) =>
   useQuery({
@@ -77,3 +129,32 @@ export const useKpis = (filters: KpiFilters) =>
     queryFn: () => api.get<KpiReport>(`/api/v1/kpi?${kpiQuery(filters)}`),
     placeholderData: keepPreviousData,
   });
+
+/** SKA's targets, the defaults until an organisation changes them. */
+export const SKA_DEFAULTS: KpiSettings = {
+  serviceLevelSeconds: 20,
+  shortAbandonSeconds: 5,
+  fcrWindowDays: 7,
+  retentionMonths: 6,
+  targets: {
+    serviceLevel: 80,
+    answerRate: 90,
+    firstContactResolution: 70,
+    officeWaitMinutes: 30,
+    repliesOnTime: 100,
+  },
+};
+
+export const useKpiSettings = () =>
+  useQuery({ queryKey: ["kpi", "settings"], queryFn: () => api.get<KpiSettings>("/api/v1/kpi/settings") });
+
+export function useSaveKpiSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: KpiSettings) => api.put<KpiSettings>("/api/v1/kpi/settings", body),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(["kpi", "settings"], saved);
+      return queryClient.invalidateQueries({ queryKey: ["kpi", "report"] });
+    },
+  });
+}

@@ -10,6 +10,10 @@ import { summarize } from "../summarize.ts";
 import { shiftMonth } from "./format.ts";
 import { monthlyQuality, type TMonthlyQuality } from "../../quality/report.ts";
 import { themeReport } from "../../themes/theme-report.ts";
+import { addDays, type CivilDate } from "../../../domain/time-zone.ts";
+import type { TKpiFigures } from "../../kpi/kpi-figures.ts";
+import { findKpis } from "../../kpi/find-kpis.ts";
+import { findReplyCompliance } from "../../kpi/written-requests.ts";
 
 /** Services listed at the top and at the bottom of the report. */
 const SERVICES_EACH_END = 3;
@@ -38,6 +42,11 @@ export interface TMonthlyReportData {
   quality: TMonthlyQuality | null;
   /** The comment themes of the month, most mentioned first, or null when the organisation has no themes. */
   themes: { name: string; mentions: number; nps: number | null; npsChange: number | null }[] | null;
+  /** The month's call KPIs and written replies on time, or null without KPI data or kpi:read. */
+  kpi: {
+    calls: TKpiFigures | null;
+    repliesOnTime: { value: number; target: number; meetsTarget: boolean } | null;
+  } | null;
 }
 
 /** A change in points (one decimal) and whether it is statistically significant (5 %, two-sided). */
@@ -101,6 +110,7 @@ export async function monthlyReportData(
   ]);
   const quality = can(actor, "quality:read") ? await monthlyQuality(db, actor, month) : null;
   const themes = await monthThemes(db, actor, month, org.timeZone, locale);
+  const kpi = can(actor, "kpi:read") ? await monthKpis(db, actor.orgId, month) : null;
   const cmp = current.comparison;
   const ranked = services.groups
     .filter((g) => g.keys[0].id !== null && !g.withheld && g.nps !== null)
@@ -127,7 +137,20 @@ export async function monthlyReportData(
     comments,
     quality,
     themes,
+    kpi,
   };
+}
+
+/** The month's KPIs for the report: calls over the whole month and written replies on time. */
+async function monthKpis(db: Db, orgId: string, month: string) {
+  const from = `${month}-01` as CivilDate;
+  const to = addDays(`${shiftMonth(month, 1)}-01` as CivilDate, -1);
+  const [calls, replies] = await Promise.all([
+    findKpis(db, orgId, { from, to, period: "month", by: "none", kind: "call" }),
+    findReplyCompliance(db, orgId, { from, to }),
+  ]);
+  if (!calls.total && replies.due === 0) return null;
+  return { calls: calls.total, repliesOnTime: replies.kpi };
 }
 
 /** The month's themes for the report: mentions, NPS (withheld under the minimum sample) and its change. */

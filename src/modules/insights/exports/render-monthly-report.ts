@@ -267,6 +267,38 @@ function quality(w: TWriter, d: TMonthlyReportData): void {
   }
 }
 
+function kpis(w: TWriter, d: TMonthlyReportData): void {
+  if (!d.kpi) return;
+  heading(w, w.m("report.kpi.title"));
+  const figures = [
+    ["report.kpi.serviceLevel", d.kpi.calls?.serviceLevel],
+    ["report.kpi.answerRate", d.kpi.calls?.answerRate],
+    ["report.kpi.fcr", d.kpi.calls?.firstContactResolution],
+    ["report.kpi.repliesOnTime", d.kpi.repliesOnTime],
+  ] as const;
+  for (const [name, f] of figures) {
+    if (!f) continue;
+    ensureRoom(w.doc, 16);
+    w.doc
+      .font("body")
+      .fontSize(10)
+      .fillColor(INK)
+      .text(
+        w.s(
+          w.m("report.kpi.line", {
+            name: w.m(name),
+            value: formatNumber(w.locale, f.value),
+            target: formatNumber(w.locale, f.target),
+            met: w.m(f.meetsTarget ? "report.kpi.met" : "report.kpi.notMet"),
+          }),
+        ),
+        MARGIN,
+        w.doc.y,
+        { width: WIDTH },
+      );
+  }
+}
+
 function themes(w: TWriter, d: TMonthlyReportData): void {
   if (!d.themes) return;
   heading(w, w.m("report.themes.title"));
@@ -336,6 +368,7 @@ export async function renderMonthlyReportPdf(
   services(w, d);
   comments(w, d);
   themes(w, d);
+  kpis(w, d);
   quality(w, d);
   ensureRoom(doc, 40);
   doc

@@ -19,6 +19,7 @@ import { DashboardFiltersForm } from "./filters.tsx";
 import { useReportFormat } from "./format.ts";
 import { GroupTable } from "./group-table.tsx";
 import { FollowUpCards } from "../followup/follow-up-cards.tsx";
+import { DashboardKpiCards } from "../kpi/kpi-cards.tsx";
 import { Headline } from "./headline.tsx";
 import { ResponseChart } from "./response-chart.tsx";
 import { SplitChart } from "./split-chart.tsx";
@@ -69,6 +70,13 @@ export function DashboardScreen() {
             current={current.data.total}
             previous={before.data?.total}
             minSample={current.data.meta.minSample}
+          />
+          <DashboardKpiCards
+            from={period.from}
+            to={addDays(period.to, -1)}
+            serviceId={filters.serviceId}
+            departmentId={filters.departmentId}
+            employeeId={filters.employeeId}
           />
           {trend.data ? (
             <TrendChart groups={trend.data.groups} actions={actions.data?.items ?? []} />

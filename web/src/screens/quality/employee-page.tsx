@@ -14,6 +14,7 @@ import {
   useQualitySettings,
 } from "../../lib/quality.ts";
 import "../dashboard/dashboard.css";
+import { KpiCards } from "../kpi/kpi-cards.tsx";
 import { QaTrendChart } from "./qa-trend-chart.tsx";
 
 const route = getRouteApi("/authed/quality/employees/$employeeId");
@@ -153,6 +154,11 @@ function Overview({ o }: { o: EmployeeOverview }) {
           </ul>
         )}
       </Section>
+      {(o.kpi.calls || o.kpi.writtenReplies.due > 0) && (
+        <Section title={t("kpi.cardsTitle")}>
+          <KpiCards total={o.kpi.calls} compliance={o.kpi.writtenReplies} />
+        </Section>
+      )}
       <Section title={t("quality.overview.cases")}>
         {Object.keys(o.cases).length === 0 ? (
           <p>{t("quality.overview.noCases")}</p>
