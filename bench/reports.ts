@@ -222,6 +222,7 @@ async function main(): Promise<void> {
   console.log(
     `${label}: ${ANSWERS.toLocaleString("en")} answers wanted in ${ORGS} organisations; ${REPEAT} runs each\n`,
   );
+  if (process.env.BENCH_REUSE) return measure(deps, await loadedOrgs(db));
   const loadBefore = os.loadavg();
   const started = performance.now();
   await db.execute(sql`create unlogged table if not exists bench_stage (g bigint, e int, dep int, svc int, ch int,
@@ -240,6 +241,21 @@ async function main(): Promise<void> {
     await tx.execute(sql`select kaja_rollup_rebuild(null)`);
   });
   const loadSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `loaded in ${loadSeconds.toFixed(0)} s (rows ${insertSeconds.toFixed(0)} s, rollups ${(loadSeconds - insertSeconds).toFixed(0)} s); ` +
+      `load average ${fmtLoad(loadBefore)} before, ${fmtLoad(os.loadavg())} after`,
+  );
+  await measure(deps, orgs);
+}
+
+/** The organisations a previous run loaded (BENCH_REUSE=1 measures again without loading). */
+async function loadedOrgs(db: Db): Promise<{ id: string }[]> {
+  const result = await db.execute(sql`select id from organization where name like 'Bench %' order by name`);
+  return (result.rows as { id: string }[]).map((r) => ({ id: r.id }));
+}
+
+async function measure(deps: Awaited<ReturnType<typeof createDeps>>, orgs: { id: string }[]): Promise<void> {
+  const db = deps.db;
   const network = await createBenchmarkNetwork(db, { name: `Bench ${randomUUID().slice(0, 8)}` });
   await db.insert(benchmarkMember).values(orgs.map((o) => ({ networkId: network.id, orgId: o.id })));
   await db.execute(sql`analyze`);
@@ -252,10 +268,6 @@ async function main(): Promise<void> {
       (select count(*)::int from rollup_month_employee) as employee_rows,
       (select count(*)::int from rollup_day_employee) as day_employee_rows`)
   ).rows[0] as Record<string, number>;
-  console.log(
-    `loaded in ${loadSeconds.toFixed(0)} s (rows ${insertSeconds.toFixed(0)} s, rollups ${(loadSeconds - insertSeconds).toFixed(0)} s); ` +
-      `load average ${fmtLoad(loadBefore)} before, ${fmtLoad(os.loadavg())} after`,
-  );
   console.log(
     `rows: answers ${counts.answers.toLocaleString("en")}, invitations ${counts.invitations.toLocaleString("en")}, ` +
       `rollup_month ${counts.month_rows.toLocaleString("en")}, rollup_month_coarse ${counts.coarse_rows.toLocaleString("en")}, ` +
