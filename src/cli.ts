@@ -108,7 +108,9 @@ const commands: Record<string, Command> = {
     const org = v.org ? await orgBySlug(deps, v.org) : undefined;
     const { cells, differences } = await verifyRollups(deps.db, org?.id);
     console.log(
-      `Checked ${cells.rollup_month} fine monthly, ${cells.rollup_month_coarse} coarse monthly and ${cells.rollup_day} daily rollup cells${org ? ` of ${org.slug}` : ""} against the raw answers and invitations.`,
+      `Checked ${Object.entries(cells)
+        .map(([table, n]) => `${n} ${table}`)
+        .join(", ")} rollup cells${org ? ` of ${org.slug}` : ""} against the raw answers and invitations.`,
     );
     for (const d of differences) {
       const changed = Object.keys(d.expected).filter((c) => d.expected[c] !== d.actual[c]);

@@ -760,6 +760,66 @@ export const rollupDay = pgTable(
 );
 
 /**
+ * Answers by month, service and audience only (decision 032): whole-month reports by month, service, service type or
+ * audience without other filters, and the benchmark networks. Its size grows with services × months, not with the
+ * answers.
+ */
+export const rollupMonthService = pgTable(
+  "rollup_month_service",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    serviceId: text("service_id"),
+    audience: text("audience"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_month_service_cell_uq").on(t.orgId, t.month, t.serviceId, t.audience).nullsNotDistinct(),
+  ],
+);
+
+/**
+ * Answers by month, department and employee only (decision 032): reports by employee or department, and every
+ * report of a manager or an agent limited to their departments or themselves, with no other filter.
+ */
+export const rollupMonthEmployee = pgTable(
+  "rollup_month_employee",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    departmentId: text("department_id"),
+    employeeId: text("employee_id"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_month_employee_cell_uq")
+      .on(t.orgId, t.month, t.departmentId, t.employeeId)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** The same by day: the partial months at the ends of a range, weeks and days by employee or department. */
+export const rollupDayEmployee = pgTable(
+  "rollup_day_employee",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    departmentId: text("department_id"),
+    employeeId: text("employee_id"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_day_employee_cell_uq").on(t.orgId, t.day, t.departmentId, t.employeeId).nullsNotDistinct(),
+  ],
+);
+
+/**
  * Changes not yet folded into the rollups: one signed row per answer or sent invitation added, removed or moved
  * by a write (the triggers append them; the writer touches no shared row). The fold job moves them into the
  * rollups in batches; report queries add the rows still here, so figures are exact (decision 014). No foreign

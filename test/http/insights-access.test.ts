@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { employee } from "../../src/db/schema.ts";
 import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
 import { createBenchmarkNetwork } from "../../src/modules/insights/benchmark/networks.ts";
+import { foldRollups } from "../../src/modules/insights/fold-rollups.ts";
 import {
   civilDate,
   expectedFigures,
@@ -308,6 +309,37 @@ describe("reports and benchmark: roles and tenants (acceptance 3)", () => {
           assert.ok(!text.includes(name), name);
       }
     }
+  });
+
+  it("the network figures follow an edited answer (pending, then folded)", async () => {
+    const members = orgs.slice(0, 3).map((o) => o.f);
+    const { org, f } = orgs[1];
+    // Org B's first 40 answers flip their score, as an edit through any write path would.
+    const edited = f.responses.slice(0, 40);
+    for (const r of edited) r.score = 10 - (r.score as number);
+    await ctx.deps.db.execute(
+      sql`update response set score = 10 - score where org_id = ${f.orgId} and id in (${sql.join(
+        edited.map((r) => sql`${r.id}`),
+        sql`, `,
+      )})`,
+    );
+    const range = { from: "2025-10-01", to: "2026-08-01" };
+    const check = async () => {
+      const res = await get(
+        `/benchmark/networks/${networkId}/summary?from=${range.from}&to=${range.to}`,
+        asUser(org.owner),
+      );
+      assert.equal(res.statusCode, 200, res.body);
+      const expected = expectedNetwork(members, f.orgId, range);
+      for (const cell of res.json().cells) {
+        const e = expected.get(`${cell.serviceType}|${cell.audience}`);
+        assert.equal(cell.network.nps, e?.nps);
+        assert.equal(cell.own.rank, e?.rank);
+      }
+    };
+    await check();
+    await foldRollups(ctx.deps.db, f.orgId);
+    await check();
   });
 
   it("non-members, partial-view roles and bad input are refused", async () => {

@@ -114,7 +114,7 @@ describe("reports summary: every figure against an independent count (acceptance
       [b, fb],
     ] as const) {
       const body = await summary(org, "groupBy=month,service");
-      assert.equal(body.meta.source, "rollup_month_coarse");
+      assert.equal(body.meta.source, "rollup_month_service");
       assert.equal(body.meta.timeZone, f.timeZone);
       assert.equal(body.meta.minSample, 5);
       const groups = assertMatches(
@@ -168,9 +168,39 @@ describe("reports summary: every figure against an independent count (acceptance
     const cases: [string, string, KeyOf][] = [
       [
         "groupBy=month,employee&from=2025-11-10&to=2026-03-20",
-        "rollup_month+answers",
+        "rollup_month_employee+rollup_day_employee",
         (r, at) =>
           inRange(at, "2025-11-10", "2026-03-20") ? [month(at, tz), r.employeeId ?? null] : undefined,
+      ],
+      [
+        "groupBy=month,employee&language=ru&from=2025-11-10&to=2026-03-20",
+        "rollup_month+answers",
+        (r, at) =>
+          inRange(at, "2025-11-10", "2026-03-20") && r.locale === "ru"
+            ? [month(at, tz), r.employeeId ?? null]
+            : undefined,
+      ],
+      [
+        `groupBy=month,department&from=2025-12-01&to=2026-03-01`,
+        "rollup_month_employee",
+        (r, at) =>
+          inRange(at, "2025-12-01", "2026-03-01") ? [month(at, tz), r.departmentId ?? null] : undefined,
+      ],
+      [
+        `groupBy=week,employee&departmentId=${tallinn}&from=2026-01-05&to=2026-03-02`,
+        "rollup_day_employee",
+        (r, at) =>
+          inRange(at, "2026-01-05", "2026-03-02") && r.departmentId === tallinn
+            ? [week(at), r.employeeId ?? null]
+            : undefined,
+      ],
+      [
+        "groupBy=month,serviceType&audience=external&from=2025-11-10&to=2026-03-20",
+        "rollup_month_service+rollup_day",
+        (r, at) =>
+          inRange(at, "2025-11-10", "2026-03-20") && r.audience === "external"
+            ? [month(at, tz), fa.services.find((s) => s.id === r.serviceId)?.type ?? null]
+            : undefined,
       ],
       [
         "groupBy=week&serviceType=customer_service&from=2026-01-05&to=2026-03-02",
@@ -221,7 +251,7 @@ describe("reports summary: every figure against an independent count (acceptance
       ],
       [
         "from=2026-01-01&to=2026-07-01",
-        "rollup_month_coarse",
+        "rollup_month_service",
         (_r, at) => (inRange(at, "2026-01-01", "2026-07-01") ? [] : undefined),
       ],
     ];
@@ -233,6 +263,31 @@ describe("reports summary: every figure against an independent count (acceptance
         const t = tally(rows.answers, rows.invitations, keyOf);
         assert.deepEqual(body.total, expectedFigures(sumTallies([...t.values()].map((g) => g.tally)), 5));
       } else assertMatches(body, rows, keyOf);
+    }
+  });
+
+  it("month × employee with dates that cut months counts the edge days in the organisation's time zone", async () => {
+    const tz = fb.timeZone;
+    const rows = { answers: fb.responses as RawAnswer[], invitations: fb.invitations as RawInvitation[] };
+    // Answers late on the last evening of a month in New York fall on the next UTC day (and month).
+    const edge = fb.responses.filter((r) => {
+      const at = r.receivedAt as Date;
+      return civilDate(at, "UTC").slice(0, 7) !== civilDate(at, tz).slice(0, 7);
+    });
+    assert.ok(edge.length > 0, "the fixture has answers whose month differs between UTC and New York");
+    for (const [from, to] of [
+      ["2025-11-30", "2026-03-01"],
+      ["2025-12-15", "2026-02-01"],
+      ["2026-01-03", "2026-01-29"],
+    ]) {
+      const body = await summary(b, `groupBy=month,employee&from=${from}&to=${to}`);
+      assert.match(body.meta.source, /^rollup_(month|day)_employee/);
+      assert.ok(
+        assertMatches(body, rows, (r, at) => {
+          const d = civilDate(at, tz);
+          return d >= from && d < to ? [month(at, tz), r.employeeId ?? null] : undefined;
+        }) > 0,
+      );
     }
   });
 
@@ -324,6 +379,27 @@ describe("reports summary: every figure against an independent count (acceptance
         and audience is not distinct from ${tampered.differences[0].key.audience} and locale = ${tampered.differences[0].key.locale}`,
     );
     assert.deepEqual((await verifyRollups(ctx.deps.db, a.orgId)).differences, []);
+    // The narrow rollups of decision 032 are checked the same way: one tampered cell in each is found.
+    const narrow = ["rollup_month_service", "rollup_month_employee", "rollup_day_employee"];
+    const first = (table: string) =>
+      sql`ctid = (select ctid from ${sql.raw(table)} where org_id = ${a.orgId} order by ctid limit 1)`;
+    for (const table of narrow) {
+      assert.ok(
+        clean.cells[table as keyof typeof clean.cells] > 10,
+        `${table}: ${JSON.stringify(clean.cells)}`,
+      );
+      await ctx.deps.db.execute(sql`update ${sql.raw(table)} set s3 = s3 + 2 where ${first(table)}`);
+    }
+    const found = await verifyRollups(ctx.deps.db, a.orgId);
+    assert.deepEqual(found.differences.map((d) => d.table).sort(), [...narrow].sort());
+    for (const d of found.differences) assert.equal(d.actual.s3, d.expected.s3 + 2);
+    for (const d of found.differences) {
+      const key = Object.entries(d.key).map(([k, v]) => sql`${sql.raw(k)}::text is not distinct from ${v}`);
+      await ctx.deps.db.execute(
+        sql`update ${sql.raw(d.table)} set s3 = s3 - 2 where ${sql.join(key, sql` and `)}`,
+      );
+    }
+    assert.deepEqual((await verifyRollups(ctx.deps.db, a.orgId)).differences, []);
   });
 
   it("stays exact after edits, deletes, sends, a survey version change and a time-zone change", async () => {
@@ -336,12 +412,20 @@ describe("reports summary: every figure against an independent count (acceptance
       const tz = (
         await db.select({ tz: organization.timeZone }).from(organization).where(eq(organization.id, a.orgId))
       )[0].tz;
+      const rows = await rawRows(a.orgId);
       assertMatches(
         await summary(a, "groupBy=month,service"),
-        await rawRows(a.orgId),
+        rows,
         (r, at) => [month(at, tz), r.serviceId ?? null],
         labels(fa),
       );
+      // Dates that cut months, in the organisation's time zone of the moment.
+      const cut = await summary(a, "groupBy=month,employee&from=2025-11-10&to=2026-03-20");
+      assert.equal(cut.meta.source, "rollup_month_employee+rollup_day_employee");
+      assertMatches(cut, rows, (r, at) => {
+        const d = civilDate(at, tz);
+        return d >= "2025-11-10" && d < "2026-03-20" ? [month(at, tz), r.employeeId ?? null] : undefined;
+      });
     };
     // Score and tag changes by plain SQL, as any write path would make them.
     await db.execute(

@@ -80,44 +80,72 @@ describe("splitByMonths", () => {
 
 describe("chooseSource", () => {
   const org = { kind: "organisation" } as const;
-  it("reads coarse reports from the coarse monthly rollup, with days only for partial months, weeks and days", () => {
-    assert.equal(chooseSource({ groupBy: ["month", "service"] }, org), "rollup_month_coarse");
+  it("reads service, service type and audience reports from the month × service rollup, partial months by day", () => {
+    assert.equal(chooseSource({ groupBy: ["month", "service"] }, org), "rollup_month_service");
     assert.equal(
       chooseSource({ groupBy: ["month"], from: "2026-01-10" }, org),
-      "rollup_month_coarse+rollup_day",
+      "rollup_month_service+rollup_day",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["serviceType"], audience: "external", from: "2026-01-01" }, org),
+      "rollup_month_service",
     );
     assert.equal(
       chooseSource({ groupBy: ["month"], from: "2026-01-10", to: "2026-01-31" }, org),
       "rollup_day",
     );
-    assert.equal(chooseSource({ groupBy: ["week", "channel"] }, org), "rollup_day");
-    assert.equal(
-      chooseSource({ groupBy: ["serviceType"], audience: "external", from: "2026-01-01" }, org),
-      "rollup_month_coarse",
-    );
   });
 
-  it("reads fine dimensions from the month rollup, adding raw answers only where it cannot be exact", () => {
-    assert.equal(chooseSource({ groupBy: ["employee"] }, org), "rollup_month");
-    assert.equal(chooseSource({ language: "ru", from: "2026-01-01", to: "2026-03-01" }, org), "rollup_month");
+  it("reads other coarse reports from the coarse monthly rollup, with days for partial months, weeks and days", () => {
+    assert.equal(chooseSource({ groupBy: ["month", "channel"] }, org), "rollup_month_coarse");
+    assert.equal(
+      chooseSource({ groupBy: ["month"], surveyId: "s", from: "2026-01-10" }, org),
+      "rollup_month_coarse+rollup_day",
+    );
+    assert.equal(chooseSource({ groupBy: ["week", "channel"] }, org), "rollup_day");
+  });
+
+  it("reads department and employee reports from the department × employee rollups", () => {
+    assert.equal(chooseSource({ groupBy: ["employee"] }, org), "rollup_month_employee");
     assert.equal(
       chooseSource({ groupBy: ["department"], from: "2026-01-10", to: "2026-03-20" }, org),
-      "rollup_month+answers",
+      "rollup_month_employee+rollup_day_employee",
     );
     assert.equal(
       chooseSource({ groupBy: ["department"], from: "2026-01-10", to: "2026-01-20" }, org),
-      "answers",
+      "rollup_day_employee",
     );
-    assert.equal(chooseSource({ groupBy: ["day"], employeeId: "e" }, org), "answers");
+    assert.equal(chooseSource({ groupBy: ["day"], employeeId: "e" }, org), "rollup_day_employee");
   });
 
-  it("treats managers' and agents' scopes as fine dimensions", () => {
+  it("reads other fine dimensions from the month rollup, adding raw answers only where it cannot be exact", () => {
+    assert.equal(chooseSource({ language: "ru", from: "2026-01-01", to: "2026-03-01" }, org), "rollup_month");
+    assert.equal(
+      chooseSource({ groupBy: ["department"], serviceId: "s", from: "2026-01-10", to: "2026-03-20" }, org),
+      "rollup_month+answers",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["employee"], channelId: "c", from: "2026-01-10", to: "2026-01-20" }, org),
+      "answers",
+    );
+    assert.equal(chooseSource({ groupBy: ["day", "service"], employeeId: "e" }, org), "answers");
+  });
+
+  it("reads managers' and agents' scopes from the employee rollups, or the fine ones with other tags", () => {
     assert.equal(
       chooseSource({ groupBy: ["month"] }, { kind: "employees", employeeIds: ["e"] }),
-      "rollup_month",
+      "rollup_month_employee",
     );
     assert.equal(
       chooseSource({ groupBy: ["week"] }, { kind: "departments", departmentIds: ["d"] }),
+      "rollup_day_employee",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["month", "service"] }, { kind: "departments", departmentIds: ["d"] }),
+      "rollup_month",
+    );
+    assert.equal(
+      chooseSource({ groupBy: ["week", "channel"] }, { kind: "departments", departmentIds: ["d"] }),
       "answers",
     );
   });

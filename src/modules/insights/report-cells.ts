@@ -42,7 +42,26 @@ function tagConditions(orgId: string, o: SummaryOptions, scope: TReportScope): S
 
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
 
-export type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
+export type TRollupTable =
+  | "rollup_month"
+  | "rollup_month_coarse"
+  | "rollup_day"
+  | "rollup_month_service"
+  | "rollup_month_employee"
+  | "rollup_day_employee";
+
+/** Tag columns of the common cell shape, in order; a rollup without one gives null for it. */
+const TAGS = ["survey_id", "service_id", "department_id", "employee_id", "locale", "channel_id", "audience"];
+
+/** The tags each rollup is keyed on (besides org_id and its month or day). */
+export const ROLLUP_TAGS: Record<TRollupTable, readonly string[]> = {
+  rollup_month: TAGS,
+  rollup_month_coarse: ["survey_id", "service_id", "channel_id", "audience"],
+  rollup_day: ["survey_id", "service_id", "channel_id", "audience"],
+  rollup_month_service: ["service_id", "audience"],
+  rollup_month_employee: ["department_id", "employee_id"],
+  rollup_day_employee: ["department_id", "employee_id"],
+};
 
 /** Date conditions: any of the ranges (each from inclusive, to exclusive; null = open). */
 function inRanges(col: SQL, ranges: { from: string | null; to: string | null }[]): SQL {
@@ -68,12 +87,11 @@ export function rollupCells(
   conds: SQL[],
   ranges: { from: string | null; to: string | null }[],
 ): SQL {
-  const t = table === "rollup_day" ? sql`x.day` : sql`x.month`;
-  const fine =
-    table === "rollup_month"
-      ? sql`x.department_id, x.employee_id, x.locale`
-      : sql`null::text as department_id, null::text as employee_id, null::text as locale`;
-  return sql`select x.org_id, ${t} as t, x.survey_id, x.service_id, ${fine}, x.channel_id, x.audience, ${sql.raw(
+  const t = table.startsWith("rollup_day") ? sql`x.day` : sql`x.month`;
+  const tags = sql.raw(
+    TAGS.map((tag) => (ROLLUP_TAGS[table].includes(tag) ? `x.${tag}` : `null::text as ${tag}`)).join(", "),
+  );
+  return sql`select x.org_id, ${t} as t, ${tags}, ${sql.raw(
     COUNT_COLUMNS.map((col) => `x.${col}`).join(", "),
   )} from ${sql.raw(`${table}_live`)} x where ${where(conds)} and (${inRanges(t, ranges)})`;
 }
@@ -102,7 +120,7 @@ function rawCells(conds: SQL[], timeZone: string, pieces: { from: string | null;
       .join(", "),
   );
   const invitationCounts = sql.raw([...COUNT_COLUMNS.slice(0, -1).map(() => "0"), "1"].join(", "));
-  const tags = sql`x.survey_id, x.service_id, x.department_id, x.employee_id, x.locale, x.channel_id, x.audience`;
+  const tags = sql.raw(TAGS.map((tag) => `x.${tag}`).join(", "));
   return sql`select x.org_id, (x.received_at at time zone ${timeZone})::date as t, ${tags}, ${answerCounts}
     from response x where ${where(conds)} and (${within(sql`x.received_at`)})
     union all
@@ -120,12 +138,22 @@ export function cellsFor(
 ): SQL {
   const conds = tagConditions(orgId, o, scope);
   const range = { from: o.from ?? null, to: o.to ?? null };
-  if (source === "rollup_month" || source === "rollup_month_coarse" || source === "rollup_day")
+  if (
+    source === "rollup_month" ||
+    source === "rollup_month_coarse" ||
+    source === "rollup_day" ||
+    source === "rollup_month_service" ||
+    source === "rollup_month_employee" ||
+    source === "rollup_day_employee"
+  )
     return rollupCells(source, conds, [range]);
   if (source === "answers") return rawCells(conds, timeZone, [range]);
   const split = splitByMonths(range);
   const months = split.months ?? range;
-  if (source === "rollup_month_coarse+rollup_day")
-    return sql`${rollupCells("rollup_month_coarse", conds, [months])} union all ${rollupCells("rollup_day", conds, split.partial)}`;
-  return sql`${rollupCells("rollup_month", conds, [months])} union all ${rawCells(conds, timeZone, split.partial)}`;
+  const [whole, partial] = source.split("+") as [TRollupTable, TRollupTable | "answers"];
+  const ends =
+    partial === "answers"
+      ? rawCells(conds, timeZone, split.partial)
+      : rollupCells(partial, conds, split.partial);
+  return sql`${rollupCells(whole, conds, [months])} union all ${ends}`;
 }

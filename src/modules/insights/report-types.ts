@@ -110,6 +110,11 @@ export interface TSummaryGroup extends TFigures {
 
 /** Where the figures were read from (see docs/insights.md). */
 export const SUMMARY_SOURCES = [
+  "rollup_month_service",
+  "rollup_month_service+rollup_day",
+  "rollup_month_employee",
+  "rollup_month_employee+rollup_day_employee",
+  "rollup_day_employee",
   "rollup_month_coarse",
   "rollup_day",
   "rollup_month_coarse+rollup_day",

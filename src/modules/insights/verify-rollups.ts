@@ -1,9 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { foldRollups, unsafeFoldAllRollups } from "./fold-rollups.ts";
-import { COUNT_COLUMNS } from "./report-cells.ts";
-
-type TRollupTable = "rollup_month" | "rollup_month_coarse" | "rollup_day";
+import { COUNT_COLUMNS, ROLLUP_TAGS, type TRollupTable } from "./report-cells.ts";
 
 /** One cell whose stored counts differ from the counts recomputed from the answers and invitations. */
 export interface TRollupDifference {
@@ -21,21 +19,12 @@ export interface TRollupVerification {
   differences: TRollupDifference[];
 }
 
-const KEYS: Record<TRollupTable, string[]> = {
-  rollup_month: [
-    "org_id",
-    "month",
-    "survey_id",
-    "service_id",
-    "department_id",
-    "employee_id",
-    "channel_id",
-    "audience",
-    "locale",
-  ],
-  rollup_month_coarse: ["org_id", "month", "survey_id", "service_id", "channel_id", "audience"],
-  rollup_day: ["org_id", "day", "survey_id", "service_id", "channel_id", "audience"],
-};
+const TABLES = Object.keys(ROLLUP_TAGS) as TRollupTable[];
+
+/** The key of each rollup's cells: the organisation, its month or day, and its tags. */
+const KEYS = Object.fromEntries(
+  TABLES.map((t) => [t, ["org_id", t.startsWith("rollup_day") ? "day" : "month", ...ROLLUP_TAGS[t]]]),
+) as Record<TRollupTable, string[]>;
 
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -108,11 +97,12 @@ async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefi
 export async function verifyRollups(db: Db, orgId?: string): Promise<TRollupVerification> {
   if (orgId) await foldRollups(db, orgId);
   else await unsafeFoldAllRollups(db);
-  const month = await unsafeCompare(db, "rollup_month", orgId);
-  const coarse = await unsafeCompare(db, "rollup_month_coarse", orgId);
-  const day = await unsafeCompare(db, "rollup_day", orgId);
-  return {
-    cells: { rollup_month: month.cells, rollup_month_coarse: coarse.cells, rollup_day: day.cells },
-    differences: [...month.differences, ...coarse.differences, ...day.differences],
-  };
+  const cells = {} as Record<TRollupTable, number>;
+  const differences: TRollupDifference[] = [];
+  for (const table of TABLES) {
+    const result = await unsafeCompare(db, table, orgId);
+    cells[table] = result.cells;
+    differences.push(...result.differences);
+  }
+  return { cells, differences };
 }

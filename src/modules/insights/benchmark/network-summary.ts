@@ -42,9 +42,9 @@ async function unsafeMemberCounts(
   const members = [
     sql`x.org_id in (select m.org_id from benchmark_member m where m.network_id = ${networkId})`,
   ];
-  // Whole months from the coarse monthly rollup, partial months from the day rollup: exact, and small.
+  // Whole months from the month × service rollup, partial months from the day rollup: exact, and small.
   const cells = split.months
-    ? sql`${rollupCells("rollup_month_coarse", members, [split.months])}${
+    ? sql`${rollupCells("rollup_month_service", members, [split.months])}${
         split.partial.length ? sql` union all ${rollupCells("rollup_day", members, split.partial)}` : sql``
       }`
     : rollupCells("rollup_day", members, split.partial);
