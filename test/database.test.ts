@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { appendFile, cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, openDatabase } from "../src/db/connect.ts";
+import { migrationsFolder, templateKey, templatePath, writeTemplate } from "../src/db/template.ts";
 import { unique } from "./helpers/app.ts";
 
 const url = process.env.DATABASE_URL;
@@ -40,5 +46,45 @@ describe("PostgreSQL connection pool", { skip: !url && "DATABASE_URL is not set"
       if (!ok) await delay(100);
     }
     assert.ok(ok, "queries work again on a new connection");
+  });
+});
+
+describe("ready-made embedded database (template)", { skip: !!url && "embedded database only" }, () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "kaja-template-"));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("a fresh data folder starts from the template: every migration applied, pg_trgm there", async () => {
+    const templateDir = path.join(dir, "templates");
+    const file = await writeTemplate(templateDir);
+    assert.equal(file, await templatePath(templateDir));
+    const dataDir = path.join(dir, "data");
+    const database = await openDatabase({ dataDir, templateDir });
+    try {
+      assert.ok(existsSync(path.join(dataDir, "pg", "PG_VERSION")), "the cluster was unpacked");
+      assert.ok(!existsSync(path.join(dataDir, "pg.partial")), "no half-made folder is left");
+      await database.migrate();
+      const journal = JSON.parse(await readFile(path.join(migrationsFolder, "meta/_journal.json"), "utf8"));
+      const applied = await database.db.execute(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      assert.equal(applied.rows[0].n, journal.entries.length);
+      const trgm = await database.db.execute(sql`select similarity('kaja', 'kaja') as s`);
+      assert.equal(Number(trgm.rows[0].s), 1);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("the template's name changes with the migrations, so an old one is never loaded", async () => {
+    const copy = path.join(dir, "migrations");
+    await cp(migrationsFolder, copy, { recursive: true });
+    const before = await templateKey(copy);
+    assert.equal(before, await templateKey(migrationsFolder));
+    const [first] = (await readdir(copy)).filter((f) => f.endsWith(".sql"));
+    await appendFile(path.join(copy, first), "\n-- changed\n");
+    assert.notEqual(await templateKey(copy), before);
   });
 });

@@ -1,6 +1,6 @@
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import * as schema from "./schema.ts";
+import { defaultTemplateDir, extractTemplate, migrationsFolder, readTemplate } from "./template.ts";
 
 interface RowsHKT extends PgQueryResultHKT {
   // biome-ignore lint/suspicious/noExplicitAny: rows of raw SQL are parsed with zod where they are read
@@ -34,17 +35,21 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** Folder of the embedded database; omitted means in memory (tests). */
   dataDir?: string;
+  /** Where the ready-made embedded database is looked for (src/db/template.ts); false: always run initdb. */
+  templateDir?: string | false;
 }
 
 /** Raised when another process already holds the embedded database folder. */
 export class DatabaseLockedError extends Error {}
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
-
 /** Opens PostgreSQL or the embedded PGlite database (taking a lock on its folder). */
-export async function openDatabase({ url, dataDir }: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase({
+  url,
+  dataDir,
+  templateDir = defaultTemplateDir,
+}: OpenDatabaseOptions = {}): Promise<Database> {
   if (url) return openPostgres(url);
-  return openPglite(dataDir);
+  return openPglite(dataDir, templateDir);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -77,10 +82,15 @@ async function openPostgres(url: string): Promise<Database> {
 let emptyCluster: Promise<Blob> | undefined;
 
 /**
- * An in-memory PGlite (tests, one-off tools). Creating a cluster (initdb) takes seconds; later instances in the
- * same process start from a copy of the first one's empty cluster in under one.
+ * An in-memory PGlite (tests, one-off tools). Creating a cluster (initdb) takes seconds: the first instance
+ * starts from the ready-made template when there is one (migrations then find nothing to do), otherwise from
+ * initdb; later instances in the same process start from a copy of the first one's cluster in under one.
  */
-async function newInMemoryPglite(): Promise<PGlite> {
+async function newInMemoryPglite(templateDir: string | false): Promise<PGlite> {
+  if (!emptyCluster && templateDir) {
+    const template = await readTemplate(templateDir);
+    if (template) emptyCluster = Promise.resolve(new Blob([new Uint8Array(template)]));
+  }
   if (emptyCluster) {
     const loadDataDir = await emptyCluster;
     return new PGlite({ loadDataDir, extensions: { pg_trgm } });
@@ -95,7 +105,17 @@ async function newInMemoryPglite(): Promise<PGlite> {
   return client;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+/** PGlite on `dir`; a folder without a cluster is first filled from the template when there is one (no initdb). */
+async function pgliteInFolder(dir: string, templateDir: string | false): Promise<PGlite> {
+  if (templateDir && !existsSync(path.join(dir, "PG_VERSION"))) {
+    // An empty folder (say, created by hand) is replaced; one with files in it is left to PGlite.
+    if (existsSync(dir) && (await fs.readdir(dir)).length === 0) await fs.rmdir(dir);
+    if (!existsSync(dir)) await extractTemplate(dir, templateDir);
+  }
+  return new PGlite(dir, { extensions: { pg_trgm } });
+}
+
+async function openPglite(dataDir: string | undefined, templateDir: string | false): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   let client: PGlite;
   if (dataDir) {
@@ -113,9 +133,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
       }
       throw err;
     }
-    client = new PGlite(path.join(dataDir, "pg"), { extensions: { pg_trgm } });
+    client = await pgliteInFolder(path.join(dataDir, "pg"), templateDir);
   } else {
-    client = await newInMemoryPglite();
+    client = await newInMemoryPglite(templateDir);
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

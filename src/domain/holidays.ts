@@ -1,7 +1,10 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysLibrary from "date-holidays";
 import { addDays, type CivilDate } from "./time-zone.ts";
 
-const library = new Holidays("EE");
+// date-holidays (all countries' rules) is loaded on the first holiday question, not at every process start.
+const require = createRequire(import.meta.url);
+let library: HolidaysLibrary | undefined;
 const cache = new Map<number, readonly CivilDate[]>();
 
 /** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
@@ -37,6 +40,7 @@ export function statutoryHolidays(year: number): CivilDate[] {
 export function estonianPublicHolidays(year: number): readonly CivilDate[] {
   let days = cache.get(year);
   if (!days) {
+    library ??= new (require("date-holidays") as typeof HolidaysLibrary)("EE");
     const fromLibrary = library
       .getHolidays(year)
       .filter((holiday) => holiday.type === "public")

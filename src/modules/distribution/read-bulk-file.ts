@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import { AppError } from "../../http/errors.ts";
 import { checkXlsxArchive } from "./xlsx-archive.ts";
 
@@ -96,7 +96,9 @@ function cellText(v: ExcelJS.CellValue): string {
 /** Streams the rows of the first worksheet of an XLSX workbook (header in its first non-empty row). */
 export async function* xlsxRows(file: Buffer): AsyncGenerator<TBulkRow> {
   const archive = await checkXlsxArchive(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([archive]), {
+  // exceljs is loaded on the first workbook, not at every process start.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([archive]), {
     sharedStrings: "cache",
     hyperlinks: "cache",
     styles: "cache",

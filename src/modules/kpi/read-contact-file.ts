@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import { checkXlsxArchive } from "../distribution/xlsx-archive.ts";
 import { AppError, type TFieldError } from "../../http/errors.ts";
 import { type TContactRecordInput, ZContactRecordInput } from "./contracts.ts";
@@ -159,7 +159,9 @@ function cellText(v: ExcelJS.CellValue): string {
 
 async function* xlsxLines(file: Buffer): AsyncGenerator<{ header: string[] } | TFileRow> {
   const archive = await checkXlsxArchive(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([archive]), {
+  // exceljs is loaded on the first workbook, not at every process start.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([archive]), {
     sharedStrings: "cache",
     hyperlinks: "cache",
     styles: "cache",

@@ -5,7 +5,10 @@ import type { TFigures } from "../report-types.ts";
 import { formatNumber, formatSigned, monthLabel } from "./format.ts";
 import type { TChange, TMonthlyReportData } from "./monthly-report-data.ts";
 import { forStandardFont, pdfFonts, type TPdfFonts } from "./pdf-fonts.ts";
-import { GROUP_COLOURS, splitChartSvg, trendChartSvg } from "./report-charts.ts";
+import type * as ReportCharts from "./report-charts.ts";
+
+/** The chart module, set by renderMonthlyReportPdf before anything draws. */
+let charts: typeof ReportCharts;
 
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
@@ -137,7 +140,7 @@ function trend(w: TWriter, d: TMonthlyReportData): void {
     nps: p.nps,
     text: p.nps === null ? "" : w.s(formatSigned(w.locale, p.nps)),
   }));
-  chart(w, trendChartSvg(points, { width: WIDTH }), 190);
+  chart(w, charts.trendChartSvg(points, { width: WIDTH }), 190);
 }
 
 function split(w: TWriter, d: TMonthlyReportData): void {
@@ -149,13 +152,13 @@ function split(w: TWriter, d: TMonthlyReportData): void {
     { group: "passive" as const, pct: c.passivePct },
     { group: "detractor" as const, pct: c.detractorPct },
   ].map((p) => ({ ...p, text: w.s(`${formatNumber(w.locale, p.pct)} %`) }));
-  chart(w, splitChartSvg(parts, { width: WIDTH }), 46);
+  chart(w, charts.splitChartSvg(parts, { width: WIDTH }), 46);
   let x = MARGIN;
   const y = w.doc.y;
   w.doc.font("body").fontSize(9);
   for (const p of parts) {
     const label = w.s(`${d.groupLabels[p.group]} ${p.text}`);
-    w.doc.rect(x, y + 1, 8, 8).fill(GROUP_COLOURS[p.group]);
+    w.doc.rect(x, y + 1, 8, 8).fill(charts.GROUP_COLOURS[p.group]);
     w.doc.fillColor(INK).text(label, x + 12, y, { lineBreak: false });
     x += 24 + w.doc.widthOfString(label);
   }
@@ -331,8 +334,9 @@ export async function renderMonthlyReportPdf(
   d: TMonthlyReportData,
   { compress = true, fonts = pdfFonts() }: { compress?: boolean; fonts?: TPdfFonts } = {},
 ): Promise<Buffer> {
-  // pdfkit is loaded on the first report, not at every process start.
+  // pdfkit and the charts (Plot, linkedom) are loaded on the first report, not at every process start.
   const { default: PDFDocument } = await import("pdfkit");
+  charts = await import("./report-charts.ts");
   const title = t(d.locale, "report.title");
   const doc = new PDFDocument({
     size: "A4",

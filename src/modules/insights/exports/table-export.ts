@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+
 import type { FastifyReply } from "fastify";
 
 export type TCell = string | number | Date | null;
@@ -40,13 +40,15 @@ export function csvStream<T>(columns: TColumn<T>[], rows: AsyncIterable<T>): Rea
 /** An XLSX workbook with one sheet, written by exceljs' streaming writer row by row. */
 export function xlsxStream<T>(sheetName: string, columns: TColumn<T>[], rows: AsyncIterable<T>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: false,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(sheetName);
   (async () => {
+    // exceljs is loaded on the first workbook, not at every process start.
+    const { default: excel } = await import("exceljs");
+    const workbook = new excel.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet(sheetName);
     sheet.addRow(columns.map((c) => c.header)).commit();
     for await (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
     sheet.commit();
