@@ -16,15 +16,17 @@ export interface BulkSendOptions {
   rows: () => AsyncIterable<TBulkRow>;
   dryRun: boolean;
   now: Date;
+  /** Rows decided and written together (fewer only to test how batches see each other). */
+  batchSize?: number;
+  /** Sees every row's outcome as it is decided (the report itself lists only the skipped rows). */
+  onRow?: (line: number, outcome: TScheduleOutcome) => void;
 }
 
-export interface TBulkLine {
+/** A row that was not scheduled: its line (CSV) or row number (XLSX), the reason and what is wrong. */
+export interface TSkippedRow {
   line: number;
-  state: "scheduled" | "skipped";
-  sendAt: Date | null;
-  reason: string | null;
+  reason: string;
   detail: string | null;
-  invitationId: string | null;
 }
 
 export interface TBulkReport {
@@ -36,14 +38,17 @@ export interface TBulkReport {
   byReason: Record<string, number>;
   /** Invitations per send day (in the organisation's time zone). */
   bySendDay: Record<string, number>;
-  lines: TBulkLine[];
+  /** The first MAX_LISTED skipped rows, in file order (`skipped` counts them all). */
+  skippedRows: TSkippedRow[];
 }
 
-const CHUNK = 1000;
+/** Rows decided together: each batch costs a handful of statements, whatever its size. */
+const BATCH = 5000;
+export const MAX_LISTED = 1000;
 
 /**
  * A mass mailing from a file: each row becomes one invitation, scheduled or skipped with its reason, through
- * the same code as every other trigger, in one transaction, a thousand rows a batch. The dry run is the same run
+ * the same code as every other trigger, in one transaction, thousands of rows a batch. The dry run is the same run
  * without the writes (and rolled back all the same), so the real run then does exactly what it reported, unless
  * the data changes in between.
  */
@@ -65,7 +70,7 @@ export async function bulkSend(db: Db, o: BulkSendOptions): Promise<TBulkReport>
 
 function emptyReport(dryRun: boolean): TBulkReport {
   const bulkId = dryRun ? null : randomUUID();
-  return { dryRun, bulkId, rows: 0, scheduled: 0, skipped: 0, byReason: {}, bySendDay: {}, lines: [] };
+  return { dryRun, bulkId, rows: 0, scheduled: 0, skipped: 0, byReason: {}, bySendDay: {}, skippedRows: [] };
 }
 
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
@@ -77,16 +82,20 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
     run: startRun(ctx, o.now),
     write: !o.dryRun,
   };
+  const size = o.batchSize ?? BATCH;
   let chunk: TBulkRow[] = [];
   const flush = async () => {
     const items = chunk.map((r) => bulkRowToItem(r, { now: o.now, timeZone: ctx.rules.timeZone }));
     const outcomes = await scheduleBatch(tx, ctx, items, batch);
-    for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf);
+    for (const [i, out] of outcomes.entries()) {
+      record(report, ctx, chunk[i].line, out, lineOf);
+      o.onRow?.(chunk[i].line, out);
+    }
     chunk = [];
   };
   for await (const row of o.rows()) {
     chunk.push(row);
-    if (chunk.length >= CHUNK) await flush();
+    if (chunk.length >= size) await flush();
   }
   if (chunk.length) await flush();
 }
@@ -99,7 +108,6 @@ function record(
   lineOf: Map<string, number>,
 ): void {
   report.rows += 1;
-  let detail = out.detail;
   if (out.state === "scheduled" && out.sendAt) {
     report.scheduled += 1;
     lineOf.set(out.invitationId, line);
@@ -108,19 +116,14 @@ function record(
   } else if (out.reason) {
     report.skipped += 1;
     report.byReason[out.reason] = (report.byReason[out.reason] ?? 0) + 1;
+    if (report.skippedRows.length >= MAX_LISTED) return;
+    let detail = out.detail;
     if (out.duplicateOf) {
       const first = lineOf.get(out.duplicateOf);
       detail = first
         ? `the same person and contact time as line ${first}`
         : "already invited about this contact";
     }
+    report.skippedRows.push({ line, reason: out.reason, detail });
   }
-  report.lines.push({
-    line,
-    state: out.state,
-    sendAt: out.sendAt,
-    reason: out.reason,
-    detail,
-    invitationId: report.dryRun ? null : out.invitationId,
-  });
 }
