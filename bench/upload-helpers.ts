@@ -31,16 +31,18 @@ function peakRssMb(): number {
 
 /** Resets the peak (Linux: writing 5 to clear_refs); also samples rss, in case the reset is not allowed. */
 function startPeak(): () => number {
-  let sampled = process.memoryUsage().rss;
+  let sampled = process.memoryUsage.rss();
   let reset = true;
   try {
     writeFileSync("/proc/self/clear_refs", "5");
   } catch {
     reset = false;
   }
-  const timer = setInterval(() => {
-    sampled = Math.max(sampled, process.memoryUsage().rss);
-  }, 20);
+  const timer = reset
+    ? undefined
+    : setInterval(() => {
+        sampled = Math.max(sampled, process.memoryUsage.rss());
+      }, 50);
   return () => {
     clearInterval(timer);
     return reset ? peakRssMb() : Math.round(sampled / 1_048_576);
