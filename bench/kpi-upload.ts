@@ -74,7 +74,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
         answered ? iso(arrived + wait + 180_000) : "",
         answered ? employees[i % employees.length] : "",
         services[i % services.length],
-        i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
+        answered && i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
         i % 10 === 0 ? `+372 5${String(i % 50_000).padStart(6, "0")}` : "",
       ].join(",");
     });
