@@ -1,9 +1,8 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
@@ -81,24 +80,42 @@ export async function withUpload<T>(
   const file = path.join(dir, kind === "xlsx" ? "upload.xlsx" : "upload.csv");
   try {
     let bytes = 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, next) {
+    const out = createWriteStream(file);
+    // Not a pipeline: past the limit the request is left paused, not destroyed, so the 413 can still be sent.
+    await new Promise<void>((resolve, reject) => {
+      const stop = (err: Error) => {
+        body.off("data", onData);
+        body.off("end", onEnd);
+        body.off("error", stop);
+        body.pause();
+        out.destroy();
+        reject(err);
+      };
+      const onData = (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > max)
-          next(
+        if (bytes > max) {
+          stop(
             new AppError("PAYLOAD_TOO_LARGE", {
               detail: `The file is larger than ${Math.round(max / MB)} MB.`,
             }),
           );
-        else next(null, chunk);
-      },
+          return;
+        }
+        if (!out.write(chunk)) {
+          body.pause();
+          out.once("drain", () => body.resume());
+        }
+      };
+      const onEnd = () => {
+        body.off("data", onData);
+        body.off("error", stop);
+        out.end(() => resolve());
+      };
+      out.on("error", stop);
+      body.on("data", onData);
+      body.on("end", onEnd);
+      body.on("error", stop);
     });
-    const out = await open(file, "w");
-    try {
-      await pipeline(body, count, out.createWriteStream());
-    } finally {
-      await out.close().catch(() => {});
-    }
     if (bytes === 0)
       throw new AppError("VALIDATION", {
         detail: "The request has no file: send the file as the request body (text/csv or XLSX).",
