@@ -1,10 +1,13 @@
 /**
- * Times accepting a 100,000-row mass mailing (POST /api/v1/surveys/:id/bulk-sends, CSV): the dry run, then the
- * real run, through the HTTP layer, on the embedded PGlite database and, when DATABASE_URL is set, on
- * PostgreSQL. Prints rows per second. Run: npx node bench/bulk-upload.ts [rows]
+ * Times accepting a 100,000-row mass mailing (POST /api/v1/surveys/:id/bulk-sends, CSV streamed over HTTP): the
+ * dry run, then the real run, on the embedded PGlite database and, when DATABASE_URL is set, on PostgreSQL. Prints
+ * the time, rows per second, the server process's peak RSS during the request (VmHWM, reset before each), the
+ * response size, a plain COPY of the same file into a bare table with pg as the baseline (PostgreSQL), the ratio,
+ * and the load average. Run: npx node --expose-gc bench/bulk-upload.ts [rows]
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildApp } from "../src/app.ts";
@@ -12,25 +15,23 @@ import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
 import { seedCatalog, seedSurvey } from "../test/fixtures/distribution/setup.ts";
 import { asUser, createTestOrg } from "../test/helpers/app.ts";
+import { copyBaseline, load, postFile, writeCsv } from "./upload-helpers.ts";
 
 const ROWS = Number(process.argv[2] ?? 100_000);
+const HEADER = "email,name,locale,external_id,occurred_at,service_id,channel_id,audience";
 
 /** A file like an agency's export: one row per client, a tenth without a contact time, some tagged. */
-function makeCsv(rows: number, serviceId: string, channelId: string): string {
+function makeCsv(file: string, rows: number, serviceId: string, channelId: string) {
   const tag = randomUUID().slice(0, 8);
-  const lines = ["email,name,locale,external_id,occurred_at,service_id,channel_id,audience"];
   const start = Date.now() - 6 * 3_600_000;
-  for (let i = 0; i < rows; i++) {
+  return writeCsv(file, HEADER, rows, (i) => {
     const at = i % 10 === 0 ? "" : new Date(start + (i % 3600) * 1000).toISOString();
     const locale = ["et", "ru", "en"][i % 3];
-    lines.push(
-      `klient${i}-${tag}@example.test,Klient ${i},${locale},${tag}-${i},${at},${i % 2 ? serviceId : ""},${channelId},external`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
+    return `klient${i}-${tag}@example.test,Klient ${i},${locale},${tag}-${i},${at},${i % 2 ? serviceId : ""},${channelId},external`;
+  });
 }
 
-async function bench(label: string, databaseUrl: string | undefined): Promise<void> {
+async function bench(label: string, databaseUrl: string | undefined, work: string): Promise<void> {
   // PGlite as deployed: a data folder on disk (its in-memory mode slows down as the database grows).
   const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
   const config = loadConfig({
@@ -42,28 +43,31 @@ async function bench(label: string, databaseUrl: string | undefined): Promise<vo
   });
   const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
   const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
-  await app.ready();
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
     const org = await createTestOrg({ app, deps, close: async () => {} }, "Bench");
     const cat = await seedCatalog(deps.db, org.orgId);
     const surveyId = await seedSurvey(deps.db, org.orgId, "relationship");
-    const csv = makeCsv(ROWS, cat.serviceId, cat.channelId);
-    console.log(`${label}: ${ROWS} rows, ${(csv.length / 1_048_576).toFixed(1)} MB CSV`);
+    const file = path.join(work, `bulk-${label.split(" ")[0]}.csv`);
+    const bytes = await makeCsv(file, ROWS, cat.serviceId, cat.channelId);
+    const copy = databaseUrl ? await copyBaseline(databaseUrl, file, HEADER.split(",")) : null;
+    console.log(`${label}: ${ROWS} rows, ${(bytes / 1_048_576).toFixed(1)} MB CSV; load average ${load()}`);
+    if (copy !== null)
+      console.log(`  baseline: plain COPY of the file into a bare table  ${copy.toFixed(2)} s`);
     for (const dryRun of [true, false]) {
-      const started = performance.now();
-      const res = await app.inject({
-        method: "POST",
-        url: `/api/v1/surveys/${surveyId}/bulk-sends?dryRun=${dryRun}`,
-        headers: { ...asUser(org.owner), "content-type": "text/csv" },
-        payload: csv,
-      });
-      const seconds = (performance.now() - started) / 1000;
-      if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${res.body.slice(0, 500)}`);
-      const report = res.json() as { rows: number; scheduled: number; skipped: number };
-      const rss = Math.round(process.memoryUsage().rss / 1_048_576);
+      const res = await postFile(
+        `${base}/api/v1/surveys/${surveyId}/bulk-sends?dryRun=${dryRun}`,
+        { ...asUser(org.owner), "content-type": "text/csv" },
+        file,
+      );
+      if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
+      const report = JSON.parse(res.body) as { rows: number; scheduled: number; skipped: number };
+      const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
       console.log(
-        `  ${dryRun ? "dry run " : "real run"}  ${seconds.toFixed(1)} s  ${Math.round(report.rows / seconds)} rows/s  ` +
-          `(scheduled ${report.scheduled}, skipped ${report.skipped}; response ${(res.body.length / 1_048_576).toFixed(1)} MB; RSS ${rss} MB)`,
+        `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
+          `peak RSS ${res.peakMb} MB${ratio}  (scheduled ${report.scheduled}, skipped ${report.skipped}; ` +
+          `response ${(res.body.length / 1024).toFixed(1)} kB; load ${load()})`,
       );
     }
   } finally {
@@ -73,5 +77,11 @@ async function bench(label: string, databaseUrl: string | undefined): Promise<vo
   }
 }
 
-await bench("PGlite (embedded, data folder on disk)", undefined);
-if (process.env.DATABASE_URL) await bench("PostgreSQL", process.env.DATABASE_URL);
+const work = await mkdtemp(path.join(tmpdir(), "kaja-bench-files-"));
+try {
+  if (process.env.DATABASE_URL) await bench("PostgreSQL", process.env.DATABASE_URL, work);
+  if (process.env.BENCH_PGLITE !== "0")
+    await bench("PGlite (embedded, data folder on disk)", undefined, work);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

@@ -27,6 +27,8 @@ export const hasNul = (s: string): boolean => s.includes("\u0000");
 export function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === "string") return hasNul(value) ? path : null;
   if (typeof value !== "object" || value === null || depth > 64 || Buffer.isBuffer(value)) return null;
+  // A file streamed to its route is read, row by row, by the route itself.
+  if (typeof (value as { pipe?: unknown }).pipe === "function") return null;
   for (const [k, v] of Object.entries(value)) {
     const at = `${path}.${k}`;
     if (hasNul(k)) return at;
@@ -132,7 +134,8 @@ const CHARSETS: Record<string, string> = {
 };
 
 /** Decodes an uploaded text file strictly: a byte sequence invalid in its encoding is an error, not "�". */
-export function decodeUpload(body: Buffer, contentType: string | undefined): string {
+/** The text encoding an upload's content type declares (UTF-8 when it declares none); 415 for an unknown one. */
+export function uploadEncoding(contentType: string | undefined): string {
   const declared = /;\s*charset="?([^";\s]+)"?/i.exec(contentType ?? "")?.[1]?.toLowerCase() ?? "utf-8";
   const encoding = CHARSETS[declared];
   if (!encoding) {
@@ -140,12 +143,22 @@ export function decodeUpload(body: Buffer, contentType: string | undefined): str
       detail: `charset=${declared} is not supported: send UTF-8, or declare charset=windows-1257 or windows-1252.`,
     });
   }
+  return encoding;
+}
+
+/** The refusal of bytes that are not valid in the upload's encoding. */
+export function notInEncoding(encoding: string): AppError {
+  return new AppError("VALIDATION", {
+    detail: `The file is not valid ${encoding}: save it as UTF-8, or declare its encoding in the content type (e.g. text/csv; charset=windows-1257).`,
+  });
+}
+
+export function decodeUpload(body: Buffer, contentType: string | undefined): string {
+  const encoding = uploadEncoding(contentType);
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(body);
   } catch {
-    throw new AppError("VALIDATION", {
-      detail: `The file is not valid ${encoding}: save it as UTF-8, or declare its encoding in the content type (e.g. text/csv; charset=windows-1257).`,
-    });
+    throw notInEncoding(encoding);
   }
 }
 

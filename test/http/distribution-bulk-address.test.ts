@@ -23,7 +23,8 @@ describe("a malformed address in a bulk row", () => {
       payload: "email,name\nmari@,Mari\n",
     });
     assert.equal(res.statusCode, 200, res.body);
-    const line = res.json().lines[0];
+    const line = res.json().skippedRows[0];
+    assert.equal(line.line, 2);
     assert.equal(line.reason, "invalid_address");
     assert.equal(line.detail, 'email: "mari@" is not an e-mail address: nothing after the @');
     const list = await ctx.app.inject({

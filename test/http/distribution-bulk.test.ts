@@ -3,7 +3,11 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
-import { bulkSend, type TBulkReport } from "../../src/modules/distribution/bulk-send.ts";
+import {
+  type BulkSendOptions,
+  bulkSend,
+  type TBulkReport,
+} from "../../src/modules/distribution/bulk-send.ts";
 import { csvRows } from "../../src/modules/distribution/read-bulk-file.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import { bulkScenario, type TExpected, toCsv, toXlsx } from "../fixtures/distribution/bulk-scenario.ts";
@@ -17,8 +21,20 @@ import {
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-type TLine = TBulkReport["lines"][number];
-const shape = (l: TLine) => ({ line: l.line, state: l.state, ...(l.reason ? { reason: l.reason } : {}) });
+type TSkipped = TBulkReport["skippedRows"][number];
+const shape = (l: TSkipped) => ({ line: l.line, state: "skipped", reason: l.reason });
+const skippedOf = (expected: TExpected[]) => expected.filter((e) => e.state === "skipped");
+
+/** Runs bulkSend directly, also collecting every row's outcome (the report lists only the skipped rows). */
+async function runWithLines(db: Parameters<typeof bulkSend>[0], o: Omit<BulkSendOptions, "onRow">) {
+  const lines: { line: number; state: string; reason: string | null; sendAt: string | null }[] = [];
+  const report = await bulkSend(db, {
+    ...o,
+    onRow: (line, out) =>
+      lines.push({ line, state: out.state, reason: out.reason, sendAt: out.sendAt?.toISOString() ?? null }),
+  });
+  return { report, lines };
+}
 
 describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
   let ctx: TestContext;
@@ -75,7 +91,13 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     const report = dry.json() as TBulkReport;
     assert.equal(report.dryRun, true);
     assert.equal(report.bulkId, null);
-    assert.deepEqual(report.lines.map(shape), expected, "the dry run reports each line with its reason");
+    assert.deepEqual(
+      report.skippedRows.map(shape),
+      skippedOf(expected),
+      "the dry run reports each skipped line with its reason",
+    );
+    assert.equal(report.rows, expected.length);
+    assert.equal(report.scheduled, expected.length - skippedOf(expected).length);
     assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before, "the dry run writes nothing");
 
     const real = await upload(file, type, false);
@@ -84,22 +106,22 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     assert.equal(done.dryRun, false);
     assert.ok(done.bulkId);
     assert.deepEqual(
-      done.lines.map((l) => ({ ...l, invitationId: null })),
-      report.lines,
-      "the real run does exactly what the dry run said, line by line (send times included)",
+      done.skippedRows,
+      report.skippedRows,
+      "the real run skips exactly the lines the dry run said, with the same reasons and details",
     );
     for (const k of ["rows", "scheduled", "skipped", "byReason", "bySendDay"] as const) {
       assert.deepEqual(done[k], report[k], k);
     }
     const rows = await stored(done.bulkId as string);
     assert.equal(rows.size, expected.length, "one invitation per row");
-    for (const l of done.lines) {
-      const row = rows.get(l.invitationId as string);
-      assert.ok(row, `line ${l.line} stored`);
-      assert.deepEqual([row.state, row.reason], [l.state, l.reason], `line ${l.line}`);
-    }
     const counted: Record<string, number> = {};
     for (const r of rows.values()) if (r.reason) counted[r.reason] = (counted[r.reason] ?? 0) + 1;
+    assert.equal(
+      [...rows.values()].filter((r) => r.state === "scheduled").length,
+      done.scheduled,
+      "every row reported scheduled is stored scheduled",
+    );
     assert.deepEqual(counted, report.byReason, "stored reasons match the dry run's totals");
     const after = await countRows(ctx.deps.db, a.orgId);
     assert.equal(after.invitations - before.invitations, expected.length);
@@ -131,7 +153,11 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
       4,
       "every scheduled row counted under its send day",
     );
-    assert.match(report.lines[2].detail ?? "", /line 2/, "a duplicate names the line it repeats");
+    assert.match(
+      report.skippedRows.find((l) => l.line === 4)?.detail ?? "",
+      /line 2/,
+      "a duplicate names the line it repeats",
+    );
     const good2 = await contactByEmail(ctx.deps.db, a.orgId, person("good2"));
     assert.equal(good2?.locale, "ru");
     assert.equal(good2?.externalId, externalId);
@@ -157,19 +183,18 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     const { rows, expected } = await bulkScenario(ctx.deps.db, a.orgId, cat, foreign.serviceId, now);
     const csv = toCsv(rows);
     const run = (dryRun: boolean) =>
-      bulkSend(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
+      runWithLines(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
     const dry = await run(true);
     const real = await run(false);
-    assert.deepEqual(dry.lines.map(shape), expected);
     assert.deepEqual(
-      real.lines.map((l) => ({ ...l, invitationId: null })),
-      dry.lines,
+      dry.lines.map((l) => ({ line: l.line, state: l.state, ...(l.reason ? { reason: l.reason } : {}) })),
+      expected,
     );
+    assert.deepEqual(real.lines, dry.lines, "line by line, send times included");
+    assert.deepEqual(real.report.skippedRows, dry.report.skippedRows);
     // Contacts on Friday at 13:00, 14:00 and 16:00 Tallinn time → Monday 22 June 09:00 EEST.
-    assert.deepEqual(dry.bySendDay, { "2026-06-22": 4 });
-    assert.ok(
-      dry.lines.filter((l) => l.sendAt).every((l) => l.sendAt?.toISOString() === "2026-06-22T06:00:00.000Z"),
-    );
+    assert.deepEqual(dry.report.bySendDay, { "2026-06-22": 4 });
+    assert.ok(dry.lines.filter((l) => l.sendAt).every((l) => l.sendAt === "2026-06-22T06:00:00.000Z"));
   });
 
   it("across batches of a thousand rows, the dry run still sees what earlier rows would do", async () => {
@@ -183,27 +208,32 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     lines[2501] = `p20-${tag}@example.test,${tag}-moved,${at(1)}`; // line 2502: line 22's address, another id
     const csv = lines.join("\n");
     const run = (dryRun: boolean) =>
-      bulkSend(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
+      runWithLines(ctx.deps.db, {
+        orgId: a.orgId,
+        surveyId,
+        rows: () => csvRows(csv),
+        dryRun,
+        now,
+        batchSize: 1000,
+      });
     const before = await countRows(ctx.deps.db, a.orgId);
-    const dry = await run(true);
+    const { report: dry, lines: dryLines } = await run(true);
     assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before);
-    const at1502 = dry.lines.find((l) => l.line === 1502);
+    const at1502 = dry.skippedRows.find((l) => l.line === 1502);
     assert.deepEqual(
       [at1502?.reason, at1502?.detail],
       ["duplicate_event", "the same person and contact time as line 7"],
     );
-    assert.equal(dry.lines.find((l) => l.line === 2102)?.reason, "quarantine");
+    assert.equal(dry.skippedRows.find((l) => l.line === 2102)?.reason, "quarantine");
     assert.equal(
-      dry.lines.find((l) => l.line === 2502)?.reason,
+      dry.skippedRows.find((l) => l.line === 2502)?.reason,
       "quarantine",
       "the address brings its last survey",
     );
     assert.deepEqual(dry.byReason, { duplicate_event: 1, quarantine: 2 });
     const real = await run(false);
-    assert.deepEqual(
-      real.lines.map((l) => ({ ...l, invitationId: null })),
-      dry.lines,
-    );
+    assert.deepEqual(real.lines, dryLines);
+    assert.deepEqual(real.report.skippedRows, dry.skippedRows);
     const after = await countRows(ctx.deps.db, a.orgId);
     assert.equal(after.invitations - before.invitations, 2600);
     // 2,600 rows, three of them about people already in the file, one naming a new external id.

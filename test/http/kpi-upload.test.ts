@@ -96,7 +96,14 @@ describe("contact-record file upload", () => {
   it("dry run of a good file counts what would be created, still writing nothing", async () => {
     const res = await upload(a, GOOD, "?dryRun=true");
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { dryRun: true, rows: 3, created: 3, unchanged: 0, errors: [] });
+    assert.deepEqual(res.json(), {
+      dryRun: true,
+      rows: 3,
+      created: 3,
+      unchanged: 0,
+      errorCount: 0,
+      errors: [],
+    });
     assert.equal(await stored(a), 0);
   });
 
@@ -117,14 +124,28 @@ describe("contact-record file upload", () => {
   it("a real run writes every row, the KPI report shows them, and the same file again changes nothing", async () => {
     const res = await upload(a, GOOD, "?dryRun=false");
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { dryRun: false, rows: 3, created: 3, unchanged: 0, errors: [] });
+    assert.deepEqual(res.json(), {
+      dryRun: false,
+      rows: 3,
+      created: 3,
+      unchanged: 0,
+      errorCount: 0,
+      errors: [],
+    });
     assert.equal(await stored(a), 3);
     const kpi = await a.call("GET", "/api/v1/kpi?from=2026-03-01&to=2026-03-31&period=month", a.owner);
     assert.equal(kpi.statusCode, 200, kpi.body);
     assert.equal(kpi.json().rows[0].offered, 3);
     assert.equal(kpi.json().rows[0].answered, 2);
     const again = await upload(a, GOOD, "?dryRun=false");
-    assert.deepEqual(again.json(), { dryRun: false, rows: 3, created: 0, unchanged: 3, errors: [] });
+    assert.deepEqual(again.json(), {
+      dryRun: false,
+      rows: 3,
+      created: 0,
+      unchanged: 3,
+      errorCount: 0,
+      errors: [],
+    });
     assert.equal(await stored(a), 3);
     const changed = GOOD.replace("2026-03-02T10:03:00Z", "2026-03-02T10:04:00Z");
     const conflict = await upload(a, changed, "?dryRun=false");
@@ -173,8 +194,12 @@ describe("contact-record file upload", () => {
     assert.ok(missing.json().errors.some((e: { path: string }) => e.path === "header.queueId"));
     const wrongType = await upload(a, "{}", "", "application/pdf");
     assert.equal(wrongType.statusCode, 415, wrongType.body);
-    const big = await upload(a, `${HEADER}\n${"x".repeat(51 * MB)}`);
-    assert.equal(big.statusCode, 413);
+    // A CSV file is streamed (up to 256 MB); a workbook, read whole to check its archive, is limited to 50 MB.
+    const big = await upload(a, Buffer.alloc(51 * MB, 1), "", XLSX);
+    assert.equal(big.statusCode, 413, big.body.slice(0, 500));
+    const longRecord = await upload(a, `${HEADER}\n${"x".repeat(2 * MB)}`);
+    assert.equal(longRecord.statusCode, 400, longRecord.body.slice(0, 500));
+    assert.match(longRecord.json().detail, /not valid CSV/);
     assert.equal(await stored(a), 3);
   });
 

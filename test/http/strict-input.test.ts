@@ -153,8 +153,8 @@ describe("strict input: NUL characters, dates out of range, loose numbers, e-mai
       assert.equal(imported.json().valid, 1);
       const bulk = await bulkCsv(["email,name", `mari-${unique()}@example.test,Mari${NUL}`].join("\n"));
       assert.equal(bulk.statusCode, 200, bulk.body);
-      assert.equal(bulk.json().lines[0].state, "skipped");
-      assert.match(bulk.json().lines[0].detail, /name: must not contain the NUL character/);
+      assert.deepEqual([bulk.json().skipped, bulk.json().skippedRows[0].line], [1, 2]);
+      assert.match(bulk.json().skippedRows[0].detail, /name: must not contain the NUL character/);
     });
   });
 
@@ -182,7 +182,7 @@ describe("strict input: NUL characters, dates out of range, loose numbers, e-mai
       assert.match(String(reasons(imported)[0][1]), /received_at/);
       const bulk = await bulkCsv(["email,occurred_at", `y0-${unique()}@example.test,0000-01-01`].join("\n"));
       assert.equal(bulk.statusCode, 200, bulk.body);
-      assert.match(bulk.json().lines[0].detail ?? "", /occurred_at/);
+      assert.match(bulk.json().skippedRows[0].detail ?? "", /occurred_at/);
     });
   });
 
@@ -244,7 +244,8 @@ describe("strict input: NUL characters, dates out of range, loose numbers, e-mai
         ].join("\n"),
       );
       assert.equal(bulk.statusCode, 200, bulk.body);
-      for (const line of bulk.json().lines) assert.match(line.detail ?? "", /occurred_at/);
+      assert.equal(bulk.json().skippedRows.length, 2);
+      for (const line of bulk.json().skippedRows) assert.match(line.detail ?? "", /occurred_at/);
     });
 
     it("a website answer with a malformed e-mail is refused with the form error and not stored", async () => {

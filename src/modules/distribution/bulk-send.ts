@@ -20,15 +20,17 @@ export interface BulkSendOptions {
   now: Date;
   /** Language of the row details (a staff language; English by default). */
   locale?: string;
+  /** Rows decided and written together (fewer only to test how batches see each other). */
+  batchSize?: number;
+  /** Sees every row's outcome as it is decided (the report itself lists only the skipped rows). */
+  onRow?: (line: number, outcome: TScheduleOutcome) => void;
 }
 
-export interface TBulkLine {
+/** A row that was not scheduled: its line (CSV) or row number (XLSX), the reason and what is wrong. */
+export interface TSkippedRow {
   line: number;
-  state: "scheduled" | "skipped";
-  sendAt: Date | null;
-  reason: string | null;
+  reason: string;
   detail: string | null;
-  invitationId: string | null;
 }
 
 export interface TBulkReport {
@@ -40,16 +42,19 @@ export interface TBulkReport {
   byReason: Record<string, number>;
   /** Invitations per send day (in the organisation's time zone). */
   bySendDay: Record<string, number>;
-  lines: TBulkLine[];
+  /** The first MAX_LISTED skipped rows, in file order (`skipped` counts them all). */
+  skippedRows: TSkippedRow[];
   /** What each catalogue value of the file was read as (an id, a code or a name), first lines included. */
   matches: TRefMatch[];
 }
 
-const CHUNK = 1000;
+/** Rows decided together: each batch costs a handful of statements, whatever its size. */
+const BATCH = 5000;
+export const MAX_LISTED = 1000;
 
 /**
  * A mass mailing from a file: each row becomes one invitation, scheduled or skipped with its reason, through
- * the same code as every other trigger, in one transaction, a thousand rows a batch. The dry run is the same run
+ * the same code as every other trigger, in one transaction, thousands of rows a batch. The dry run is the same run
  * without the writes (and rolled back all the same), so the real run then does exactly what it reported, unless
  * the data changes in between.
  */
@@ -79,7 +84,7 @@ function emptyReport(dryRun: boolean): TBulkReport {
     skipped: 0,
     byReason: {},
     bySendDay: {},
-    lines: [],
+    skippedRows: [],
     matches: [],
   };
 }
@@ -96,16 +101,20 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
   const locale = o.locale ?? "en";
   const refs = await loadCatalogueRefs(tx, o.orgId);
   const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };
+  const size = o.batchSize ?? BATCH;
   let chunk: TBulkRow[] = [];
   const flush = async () => {
     const items = chunk.map((r) => bulkRowToItem(r, rowContext));
     const outcomes = await scheduleBatch(tx, ctx, items, batch);
-    for (const [i, out] of outcomes.entries()) record(report, ctx, chunk[i].line, out, lineOf, locale);
+    for (const [i, out] of outcomes.entries()) {
+      record(report, ctx, chunk[i].line, out, lineOf, locale);
+      o.onRow?.(chunk[i].line, out);
+    }
     chunk = [];
   };
   for await (const row of o.rows()) {
     chunk.push(row);
-    if (chunk.length >= CHUNK) await flush();
+    if (chunk.length >= size) await flush();
   }
   if (chunk.length) await flush();
   report.matches = refs.matches();
@@ -120,7 +129,6 @@ function record(
   locale: string,
 ): void {
   report.rows += 1;
-  let detail = out.detail;
   if (out.state === "scheduled" && out.sendAt) {
     report.scheduled += 1;
     lineOf.set(out.invitationId, line);
@@ -129,19 +137,14 @@ function record(
   } else if (out.reason) {
     report.skipped += 1;
     report.byReason[out.reason] = (report.byReason[out.reason] ?? 0) + 1;
+    if (report.skippedRows.length >= MAX_LISTED) return;
+    let detail = out.detail;
     if (out.duplicateOf) {
       const first = lineOf.get(out.duplicateOf);
       detail = first
         ? t(locale, "row.duplicateOfLine", { line: String(first) })
         : t(locale, "row.duplicateEarlier");
     }
+    report.skippedRows.push({ line, reason: out.reason, detail });
   }
-  report.lines.push({
-    line,
-    state: out.state,
-    sendAt: out.sendAt,
-    reason: out.reason,
-    detail,
-    invitationId: report.dryRun ? null : out.invitationId,
-  });
 }

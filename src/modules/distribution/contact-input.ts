@@ -21,9 +21,17 @@ export const ZContactLocale = z
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 
+const knownLanguages = new Map<string, boolean>();
+
 /** True for an ISO 639 language that has a name (et, ru, fi…); false for made-up codes such as xx. */
 export function isKnownLanguage(code: string): boolean {
-  return languageNames.of(code) !== undefined;
+  let known = knownLanguages.get(code);
+  if (known === undefined) {
+    known = languageNames.of(code) !== undefined;
+    // Codes are at most three letters: the cache stays small whatever a file holds.
+    knownLanguages.set(code, known);
+  }
+  return known;
 }
 
 export const ZPhone = z

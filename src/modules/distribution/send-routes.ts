@@ -1,14 +1,16 @@
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../context.ts";
 import { ZEmail, ZOffsetInstant } from "../../http/strict-input.ts";
 import { apiRoutes } from "../../http/route.ts";
+import { streamUploads, withUpload, XLSX_TYPE, ZUploadBody } from "../../http/tabular-file.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
 import { requestLanguage } from "../../http/problem-language.ts";
 import { ZRefMatches } from "../catalog/ref-matches-schema.ts";
-import { bulkSend } from "./bulk-send.ts";
+import { bulkSend, MAX_LISTED } from "./bulk-send.ts";
 import { ZContactInput, ZContactLocale } from "./contact-input.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
-import { BULK_COLUMNS, csvRows, XLSX_TYPE, xlsxRows } from "./read-bulk-file.ts";
+import { BULK_COLUMNS, bulkRows, MAX_BULK_ROWS } from "./read-bulk-file.ts";
 import { scheduleInvitation, type TScheduleResult } from "./schedule-invitation.ts";
 import { ZTags } from "./tags.ts";
 
@@ -43,16 +45,9 @@ const ZBulkReport = z.object({
   skipped: z.number().int(),
   byReason: z.record(z.string(), z.number().int()),
   bySendDay: z.record(z.string(), z.number().int()),
-  lines: z.array(
-    z.object({
-      line: z.number().int(),
-      state: z.enum(["scheduled", "skipped"]),
-      sendAt: z.date().nullable(),
-      reason: z.string().nullable(),
-      detail: z.string().nullable(),
-      invitationId: z.string().nullable(),
-    }),
-  ),
+  skippedRows: z
+    .array(z.object({ line: z.number().int(), reason: z.string(), detail: z.string().nullable() }))
+    .describe(`The rows not scheduled, in file order: the first ${MAX_LISTED} (skipped counts them all)`),
   matches: ZRefMatches,
 });
 
@@ -72,10 +67,11 @@ const FILE_LIMIT = 50 * 1024 * 1024;
 export function registerSendRoutes(app: Api, deps: AppDeps): void {
   const route = apiRoutes(app, deps);
   const tags = ["sending"] as const;
-  // text/csv is parsed (as a string) for the whole /api/v1 scope by the answers import route.
-  app.addContentTypeParser(XLSX_TYPE, { parseAs: "buffer", bodyLimit: FILE_LIMIT }, (_req, body, done) =>
-    done(null, body),
-  );
+  // The file arrives as a stream, in a scope of its own (elsewhere CSV bodies are parsed to text).
+  app.register(async (scope) => {
+    streamUploads(scope);
+    registerBulkSendRoute(scope.withTypeProvider<ZodTypeProvider>(), deps);
+  });
   route.post(
     "/service-events",
     {
@@ -135,40 +131,39 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
       return reply.status(202).send(resultBody(result));
     },
   );
+}
+
+/** A mass mailing from a file, streamed: counts and the skipped rows come back, not an echo of every row. */
+function registerBulkSendRoute(app: Api, deps: AppDeps): void {
+  const route = apiRoutes(app, deps);
+  const tags = ["sending"] as const;
   route.post(
     "/surveys/:id/bulk-sends",
     {
-      bodyLimit: FILE_LIMIT,
       access: "surveys:write",
       schema: {
         operationId: "createBulkSend",
         tags,
-        summary: `A mass mailing from a CSV (text/csv) or XLSX file; columns: ${BULK_COLUMNS.join(", ")}. dryRun=true (the default) only reports, row by row`,
+        summary: `A mass mailing from a CSV (text/csv) or XLSX file; columns: ${BULK_COLUMNS.join(", ")}. at most ${MAX_BULK_ROWS} rows. dryRun=true (the default) only reports: counts per reason and send day, and the rows that would be skipped`,
         params: ZIdParams,
         querystring: z.object({ dryRun: z.stringbool().default(true) }),
         consumes: ["text/csv", XLSX_TYPE],
-        body: z.union([
-          z.string().min(1, "send the file as the request body (text/csv or XLSX)"),
-          z
-            .custom<Buffer>(
-              (v) => Buffer.isBuffer(v) && v.length > 0,
-              "send the XLSX file as the request body",
-            )
-            .meta({ type: "string", format: "binary" }),
-        ]),
+        body: ZUploadBody,
         response: { 200: ZBulkReport },
       },
     },
     async (request, _reply, actor) => {
-      const file = request.body;
-      return bulkSend(deps.db, {
-        orgId: actor.orgId,
-        surveyId: request.params.id,
-        rows: () => (typeof file === "string" ? csvRows(file) : xlsxRows(file)),
-        dryRun: request.query.dryRun,
-        now: new Date(),
-        locale: requestLanguage(request.headers["accept-language"]) ?? "en",
-      });
+      const limits = { maxBytes: FILE_LIMIT, maxXlsxBytes: FILE_LIMIT };
+      return withUpload(request.body, request.headers["content-type"], limits, (upload) =>
+        bulkSend(deps.db, {
+          orgId: actor.orgId,
+          surveyId: request.params.id,
+          rows: () => bulkRows(upload),
+          dryRun: request.query.dryRun,
+          now: new Date(),
+          locale: requestLanguage(request.headers["accept-language"]) ?? "en",
+        }),
+      );
     },
   );
 }

@@ -9,7 +9,7 @@ import { deriveFcr } from "./derive-fcr.ts";
 import { insertJsonRows } from "./json-rows.ts";
 import { knownIds } from "./known-ids.ts";
 import { applyToRollups, recordsWithIds } from "./rollup-cells.ts";
-import { getKpiSettings, type TTx } from "./settings.ts";
+import { getKpiSettings, type TKpiSettingsRow, type TTx } from "./settings.ts";
 
 /** At most this many field errors are listed in one answer. */
 const MAX_ERRORS = 200;
@@ -86,9 +86,55 @@ async function takeIn(
   pathOf: (index: number) => string,
 ): Promise<TContactRecordsResult> {
   const settings = await getKpiSettings(tx, orgId);
+  const out = await takeInBatch(tx, orgId, settings, records, { pathOf });
+  if (out.rowErrors.length) refuse(out.rowErrors);
+  if (out.repeatErrors.length) refuse(out.repeatErrors);
+  if (out.conflictErrors.length) refuse(out.conflictErrors, "CONFLICT");
+  return { received: records.length, created: out.created, unchanged: out.unchanged };
+}
+
+/** What one batch found: its counts, or its errors by kind (the first kind found stops the batch). */
+export interface TBatchOutcome {
+  created: number;
+  unchanged: number;
+  /** A record wrong in itself or naming an unknown queue, employee or service. */
+  rowErrors: TFieldError[];
+  /** A source id repeated, within the records, with other content. */
+  repeatErrors: TFieldError[];
+  /** A source id taken in before (not from these records) with other content. */
+  conflictErrors: TFieldError[];
+}
+
+export interface TBatchOptions {
+  pathOf: (index: number) => string;
+  /** Source ids of earlier batches of the same file and where they were (taken in, within the transaction). */
+  earlier?: Map<string, string>;
+  /** Only check the records themselves (the file already has wrong rows: nothing will be written). */
+  checkOnly?: boolean;
+}
+
+/**
+ * Checks and writes one batch of records inside the caller's transaction: the records, then repeated source
+ * ids, then those stored before; it writes only when all three are right. The new records and the FCR outcomes
+ * they change go into the rollups in one pass for the batch.
+ */
+export async function takeInBatch(
+  tx: TTx,
+  orgId: string,
+  settings: TKpiSettingsRow,
+  records: TContactRecordInput[],
+  { pathOf, earlier, checkOnly = false }: TBatchOptions,
+): Promise<TBatchOutcome> {
+  const outcome: TBatchOutcome = {
+    created: 0,
+    unchanged: 0,
+    rowErrors: [],
+    repeatErrors: [],
+    conflictErrors: [],
+  };
   const known = await knownIds(tx, orgId, records);
-  const errors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
-  if (errors.length) refuse(errors);
+  outcome.rowErrors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
+  if (outcome.rowErrors.length || checkOnly) return outcome;
 
   const rows = records.map((r) => {
     const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
@@ -117,22 +163,34 @@ async function takeIn(
       firstOf.set(row.source_id, i);
       fresh.push(i);
     } else if (rows[first].content_hash !== row.content_hash)
-      errors.push({
+      outcome.repeatErrors.push({
         path: `${pathOf(i)}.sourceId`,
         message: `differs from ${pathOf(first)} with the same sourceId`,
       });
   });
-  if (errors.length) refuse(errors);
 
   const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
   const toInsert: number[] = [];
   for (const i of fresh) {
-    const before = stored.get(rows[i].source_id);
+    const id = rows[i].source_id;
+    const before = stored.get(id);
     if (before === undefined) toInsert.push(i);
-    else if (before !== rows[i].content_hash)
-      errors.push({ path: `${pathOf(i)}.sourceId`, message: "was taken in before with different content" });
+    else if (before !== rows[i].content_hash) {
+      const where = earlier?.get(id);
+      if (where)
+        outcome.repeatErrors.push({
+          path: `${pathOf(i)}.sourceId`,
+          message: `differs from ${where} with the same sourceId`,
+        });
+      else
+        outcome.conflictErrors.push({
+          path: `${pathOf(i)}.sourceId`,
+          message: "was taken in before with different content",
+        });
+    }
   }
-  if (errors.length) refuse(errors, "CONFLICT");
+  if (earlier) for (const i of toInsert) earlier.set(rows[i].source_id, pathOf(i));
+  if (outcome.repeatErrors.length || outcome.conflictErrors.length) return outcome;
 
   const inserted = toInsert.map((i) => {
     const r = rows[i];
@@ -170,11 +228,9 @@ async function takeIn(
   );
   const add = [...newIds, ...changedOld];
   if (add.length) await applyToRollups(tx, orgId, recordsWithIds(add), 1, settings);
-  return {
-    received: records.length,
-    created: inserted.length,
-    unchanged: records.length - inserted.length,
-  };
+  outcome.created = inserted.length;
+  outcome.unchanged = records.length - inserted.length;
+  return outcome;
 }
 
 async function storedHashes(tx: TTx, orgId: string, sourceIds: string[]): Promise<Map<string, string>> {

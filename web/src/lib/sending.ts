@@ -57,13 +57,11 @@ export const useSendOne = () =>
       api.post<ScheduleResult>(`/api/v1/surveys/${surveyId}/sends`, body),
   });
 
-export type BulkLine = {
+/** A row that is not scheduled: its line (CSV) or row number (XLSX), the reason and what is wrong. */
+export type BulkSkippedRow = {
   line: number;
-  state: "scheduled" | "skipped";
-  sendAt: string | null;
-  reason: string | null;
+  reason: string;
   detail: string | null;
-  invitationId: string | null;
 };
 
 export type BulkReport = {
@@ -74,7 +72,8 @@ export type BulkReport = {
   skipped: number;
   byReason: Record<string, number>;
   bySendDay: Record<string, number>;
-  lines: BulkLine[];
+  /** The first 1,000 skipped rows, in file order (`skipped` counts them all). */
+  skippedRows: BulkSkippedRow[];
   matches: RefMatch[];
 };
 

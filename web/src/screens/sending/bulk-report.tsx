@@ -3,7 +3,7 @@ import { type Ref, useId, useState } from "react";
 import { DataTable } from "../../components/DataTable.tsx";
 import { Figures } from "../../components/Figures.tsx";
 import { RefMatches } from "../../components/RefMatches.tsx";
-import { useDateTime, useT } from "../../i18n/use-t.ts";
+import { useT } from "../../i18n/use-t.ts";
 import type { BulkReport } from "../../lib/sending.ts";
 import { useReasonText } from "./reason-text.ts";
 
@@ -11,18 +11,16 @@ const PAGE = 200;
 
 type BulkReportViewProps = { report: BulkReport; headingRef: Ref<HTMLHeadingElement> };
 
-/** A bulk run's report: totals, per reason, per send day, and row by row. */
+/** A bulk run's report: totals, per reason, per send day, and the rows that are skipped (with their line). */
 export function BulkReportView({ report, headingRef }: BulkReportViewProps) {
   const t = useT();
-  const date = useDateTime();
   const reasonText = useReasonText();
   const headingId = useId();
   const reasonsId = useId();
   const daysId = useId();
   const linesId = useId();
-  const [onlySkipped, setOnlySkipped] = useState(false);
   const [shown, setShown] = useState(PAGE);
-  const lines = onlySkipped ? report.lines.filter((l) => l.state === "skipped") : report.lines;
+  const lines = report.skippedRows;
   const reasons = Object.entries(report.byReason).sort((a, b) => b[1] - a[1]);
   const days = Object.entries(report.bySendDay).sort((a, b) => a[0].localeCompare(b[0]));
 
@@ -74,18 +72,10 @@ export function BulkReportView({ report, headingRef }: BulkReportViewProps) {
         </div>
       </div>
       <RefMatches matches={report.matches ?? []} />
-      <h3 id={linesId}>{t("bulk.lines")}</h3>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={onlySkipped}
-          onChange={(e) => {
-            setOnlySkipped(e.target.checked);
-            setShown(PAGE);
-          }}
-        />
-        {t("bulk.onlySkipped")}
-      </label>
+      <h3 id={linesId}>{t("bulk.skippedRows")}</h3>
+      {report.skipped > lines.length && (
+        <p className="muted">{t("bulk.skippedShown", { shown: lines.length, total: report.skipped })}</p>
+      )}
       <DataTable
         labelledBy={linesId}
         rows={lines.slice(0, shown)}
@@ -93,12 +83,6 @@ export function BulkReportView({ report, headingRef }: BulkReportViewProps) {
         empty={t("bulk.none")}
         columns={[
           { header: t("import.line"), cell: (l) => l.line, numeric: true },
-          {
-            header: t("bulk.outcome"),
-            cell: (l) =>
-              l.state === "scheduled" ? t("invitationState.scheduled") : t("invitationState.skipped"),
-          },
-          { header: t("bulk.sendAt"), cell: (l) => date(l.sendAt) },
           {
             header: t("bulk.reason"),
             cell: (l) => (

@@ -1,5 +1,5 @@
 import { createInflateRaw, crc32 } from "node:zlib";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "./errors.ts";
 
 /** Most bytes all parts of an uploaded workbook may unpack to (100,000 rows of 11 columns take ~70 MB). */
 export const MAX_XLSX_UNPACKED = 128 * 1024 * 1024;

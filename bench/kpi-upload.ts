@@ -1,0 +1,116 @@
+/**
+ * Times accepting a file of contact records (POST /api/v1/contact-records/upload, CSV streamed over HTTP), by
+ * default 1,000,000 rows: the dry run, then the real run. Prints the time, rows per second, the server process's
+ * peak RSS during the request (VmHWM, reset before each), a plain COPY of the same file into a bare table with pg
+ * as the baseline, the ratio, and the load average. PostgreSQL (DATABASE_URL; use a database of its own: it adds
+ * the rows); BENCH_PGLITE=1 also measures the embedded database.
+ *   npx node --expose-gc bench/kpi-upload.ts [rows]
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { employee, service } from "../src/db/schema.ts";
+import { createDeps } from "../src/deps.ts";
+import { saveQueue } from "../src/modules/kpi/queues.ts";
+import { asUser, createTestOrg } from "../test/helpers/app.ts";
+import { copyBaseline, load, postFile, writeCsv } from "./upload-helpers.ts";
+
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const HEADER =
+  "sourceId,kind,queueId,arrivedAt,answeredAt,abandonedAt,endedAt,employeeId,serviceId,resolvedAtFirstContact,callerReference";
+
+async function bench(label: string, databaseUrl: string | undefined, work: string): Promise<void> {
+  const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: "http://localhost:3000",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  try {
+    const org = await createTestOrg({ app, deps, close: async () => {} }, "Bench KPI");
+    const queues = Array.from({ length: 12 }, (_, i) => `q${i}`);
+    for (const id of queues)
+      await saveQueue(deps.db, org.orgId, { id, name: `Järjekord ${id}`, kind: "call" });
+    const services = Array.from({ length: 30 }, () => randomUUID());
+    await deps.db.insert(service).values(
+      services.map((id, s) => ({
+        orgId: org.orgId,
+        id,
+        names: { et: `Teenus ${s}` },
+        type: "customer_service" as const,
+        audience: "external" as const,
+      })),
+    );
+    const employees = Array.from({ length: 150 }, () => randomUUID());
+    await deps.db
+      .insert(employee)
+      .values(employees.map((id, e) => ({ orgId: org.orgId, id, name: `Töötaja ${e}` })));
+    // Over the last 30 days; 80 % answered, 20 % abandoned; a quarter flagged for FCR; a caller on a tenth.
+    const start = Date.now() - 30 * 86_400_000;
+    const tag = randomUUID().slice(0, 8);
+    const file = path.join(work, `kpi-${label.split(" ")[0]}.csv`);
+    const bytes = await writeCsv(file, HEADER, ROWS, (i) => {
+      const arrived = start + ((i * 2_591) % (30 * 86_400_000));
+      const wait = (i % 120) * 1000;
+      const answered = i % 5 !== 0;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      return [
+        `${tag}-${i}`,
+        "call",
+        queues[i % queues.length],
+        iso(arrived),
+        answered ? iso(arrived + wait) : "",
+        answered ? "" : iso(arrived + wait),
+        answered ? iso(arrived + wait + 180_000) : "",
+        answered ? employees[i % employees.length] : "",
+        services[i % services.length],
+        answered && i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
+        i % 10 === 0 ? `+372 5${String(i % 50_000).padStart(6, "0")}` : "",
+      ].join(",");
+    });
+    const copy = databaseUrl ? await copyBaseline(databaseUrl, file, HEADER.split(",")) : null;
+    console.log(
+      `${label}: ${ROWS.toLocaleString("en")} rows, ${(bytes / 1_048_576).toFixed(0)} MB CSV; load average ${load()}`,
+    );
+    if (copy !== null)
+      console.log(`  baseline: plain COPY of the file into a bare table  ${copy.toFixed(2)} s`);
+    for (const dryRun of [true, false]) {
+      const res = await postFile(
+        `${base}/api/v1/contact-records/upload?dryRun=${dryRun}`,
+        { ...asUser(org.owner), "content-type": "text/csv" },
+        file,
+      );
+      if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
+      const report = JSON.parse(res.body) as { rows: number; created: number; errorCount: number };
+      const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
+      console.log(
+        `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
+          `peak RSS ${res.peakMb} MB${ratio}  (created ${report.created}, errors ${report.errorCount}; load ${load()})`,
+      );
+    }
+  } finally {
+    await app.close();
+    await deps.database.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const work = await mkdtemp(path.join(tmpdir(), "kaja-bench-files-"));
+try {
+  if (process.env.DATABASE_URL) await bench("PostgreSQL", process.env.DATABASE_URL, work);
+  else console.error("Set DATABASE_URL to measure PostgreSQL (a database of its own: the rows stay).");
+  if (process.env.BENCH_PGLITE === "1")
+    await bench("PGlite (embedded, data folder on disk)", undefined, work);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

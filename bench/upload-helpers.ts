@@ -1,0 +1,99 @@
+/**
+ * What the upload benchmarks share: the file written to disk a line at a time (never held whole), posted over
+ * real HTTP as a stream, the server's peak memory during that one request, and a plain PostgreSQL COPY of the
+ * same file as the bare-stack baseline.
+ */
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+
+/** Writes `rows` lines (after the header) to `file`, waiting for the disk when its buffer is full. */
+export async function writeCsv(file: string, header: string, rows: number, line: (i: number) => string) {
+  const out = createWriteStream(file);
+  out.write(`${header}\n`);
+  for (let i = 0; i < rows; i++) {
+    if (!out.write(`${line(i)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  out.end();
+  await finished(out);
+  return (await stat(file)).size;
+}
+
+/** VmHWM of this process, in MB: its peak resident memory since the last reset. */
+function peakRssMb(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1_048_576);
+}
+
+/** Resets the peak (Linux: writing 5 to clear_refs); also samples rss, in case the reset is not allowed. */
+function startPeak(): () => number {
+  let sampled = process.memoryUsage.rss();
+  let reset = true;
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+  } catch {
+    reset = false;
+  }
+  const timer = reset
+    ? undefined
+    : setInterval(() => {
+        sampled = Math.max(sampled, process.memoryUsage.rss());
+      }, 50);
+  return () => {
+    clearInterval(timer);
+    return reset ? peakRssMb() : Math.round(sampled / 1_048_576);
+  };
+}
+
+export interface TPosted {
+  status: number;
+  body: string;
+  seconds: number;
+  peakMb: number;
+}
+
+/** POSTs a file as a streamed request body and measures the time and this process's peak RSS meanwhile. */
+export async function postFile(url: string, headers: Record<string, string>, file: string): Promise<TPosted> {
+  global.gc?.();
+  const stop = startPeak();
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, "content-length": String((await stat(file)).size) },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: "half",
+  } as RequestInit);
+  const body = await res.text();
+  const seconds = (performance.now() - started) / 1000;
+  return { status: res.status, body, seconds, peakMb: stop() };
+}
+
+/** A plain COPY of the same CSV file into an unlogged table of the same width: the bare-stack floor. */
+export async function copyBaseline(url: string, file: string, columns: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = `bench_copy_${process.pid}`;
+    await client.query(`create unlogged table ${table} (${columns.map((c) => `"${c}" text`).join(", ")})`);
+    try {
+      const started = performance.now();
+      const copy = client.query(copyFrom(`copy ${table} from stdin with (format csv, header true)`));
+      createReadStream(file).pipe(copy);
+      await finished(copy);
+      return (performance.now() - started) / 1000;
+    } finally {
+      await client.query(`drop table ${table}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");

@@ -1,0 +1,284 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { parse } from "csv-parse";
+import type * as ExcelJS from "exceljs";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { checkXlsxArchive } from "./xlsx-archive.ts";
+import { AppError } from "./errors.ts";
+import { notInEncoding, uploadEncoding } from "./strict-input.ts";
+
+/**
+ * The one reader of uploaded tables (bulk invitations, contact records): the request body is streamed to a
+ * temporary file with a byte limit, then read row by row as often as its importer needs, so memory stays the
+ * same whatever the file's size. CSV goes through a streaming parser in the declared encoding; an XLSX workbook
+ * (a zip archive, whose index is at its end) is checked against unpacking bombs and then read with exceljs'
+ * streaming reader.
+ */
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const CSV_TYPES = ["text/csv", "application/csv"];
+const MB = 1024 * 1024;
+
+/** An uploaded file kept on disk for as long as its request runs. */
+export interface TUpload {
+  kind: "csv" | "xlsx";
+  /** The temporary file, or the bytes themselves (a file built in memory). */
+  file: string | Buffer;
+  bytes: number;
+  /** The text encoding of a CSV file. */
+  encoding: string;
+}
+
+/** The header row (first non-blank row), then each data row with its line (CSV) or row number (XLSX). */
+export type TTableRow = { header: string[] } | { line: number; cells: string[] };
+
+export interface TReadOptions {
+  /** Most data rows (blank ones not counted); more is a 413. */
+  maxRows: number;
+  /** How a date cell of a workbook reads: the wall-clock time it shows, or the instant in ISO 8601. */
+  dates?: "wall" | "instant";
+}
+
+/** The body schema of an upload route: the request stream (documented as the file's bytes). */
+export const ZUploadBody = z
+  .custom<Readable>(
+    (v) => typeof (v as { pipe?: unknown })?.pipe === "function",
+    "send the file as the request body (text/csv or XLSX)",
+  )
+  .meta({ type: "string", format: "binary" });
+
+/**
+ * Lets the routes of this (encapsulated) scope take CSV and XLSX bodies as streams: nothing is buffered before
+ * the route's access checks have passed, and the route decides how much it reads.
+ */
+export function streamUploads(app: FastifyInstance): void {
+  for (const type of [...CSV_TYPES, XLSX_TYPE]) {
+    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
+    app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
+  }
+}
+
+/**
+ * Streams a request body to a temporary file, refusing more than `maxBytes` (CSV) or `maxXlsxBytes` (a
+ * workbook is read whole to check its archive), and calls `use` with it; the file is removed afterwards.
+ */
+export async function withUpload<T>(
+  body: Readable,
+  contentType: string | undefined,
+  limits: { maxBytes: number; maxXlsxBytes: number },
+  use: (upload: TUpload) => Promise<T>,
+): Promise<T> {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  const kind = type === XLSX_TYPE ? "xlsx" : "csv";
+  const encoding = kind === "csv" ? uploadEncoding(contentType) : "utf-8";
+  const max = kind === "xlsx" ? limits.maxXlsxBytes : limits.maxBytes;
+  const dir = await mkdtemp(path.join(tmpdir(), "kaja-upload-"));
+  const file = path.join(dir, kind === "xlsx" ? "upload.xlsx" : "upload.csv");
+  try {
+    let bytes = 0;
+    const out = createWriteStream(file);
+    // Not a pipeline: past the limit the request is left paused, not destroyed, so the 413 can still be sent.
+    await new Promise<void>((resolve, reject) => {
+      const stop = (err: Error) => {
+        body.off("data", onData);
+        body.off("end", onEnd);
+        body.off("error", stop);
+        body.pause();
+        out.destroy();
+        reject(err);
+      };
+      const onData = (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > max) {
+          stop(
+            new AppError("PAYLOAD_TOO_LARGE", {
+              detail: `The file is larger than ${Math.round(max / MB)} MB.`,
+            }),
+          );
+          return;
+        }
+        if (!out.write(chunk)) {
+          body.pause();
+          out.once("drain", () => body.resume());
+        }
+      };
+      const onEnd = () => {
+        body.off("data", onData);
+        body.off("error", stop);
+        out.end(() => resolve());
+      };
+      out.on("error", stop);
+      body.on("data", onData);
+      body.on("end", onEnd);
+      body.on("error", stop);
+    });
+    if (bytes === 0)
+      throw new AppError("VALIDATION", {
+        detail: "The request has no file: send the file as the request body (text/csv or XLSX).",
+        errors: [{ path: "body", message: "send the file as the request body (text/csv or XLSX)" }],
+      });
+    return await use({ kind, file, bytes, encoding });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** An upload from bytes in memory (for files the server builds itself, and tests). */
+export function bytesUpload(kind: TUpload["kind"], data: string | Buffer): TUpload {
+  const file = typeof data === "string" ? Buffer.from(data) : data;
+  return { kind, file, bytes: file.length, encoding: "utf-8" };
+}
+
+/** Reads the rows of an upload (again from its start at every call). */
+export function tableRows(upload: TUpload, options: TReadOptions): AsyncGenerator<TTableRow> {
+  return upload.kind === "xlsx" ? xlsxRows(upload, options) : csvRows(upload, options);
+}
+
+const tooMany = (max: number) =>
+  new AppError("PAYLOAD_TOO_LARGE", { detail: `At most ${max.toLocaleString("en")} rows per file.` });
+
+/** Comma or semicolon, whichever the first line has more of (Excel in Estonia writes semicolons). */
+async function delimiterOf(upload: TUpload): Promise<string> {
+  let head: Buffer = Buffer.alloc(64 * 1024);
+  if (typeof upload.file === "string") {
+    const handle = await open(upload.file, "r");
+    try {
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } else head = upload.file.subarray(0, head.length);
+  const text = new TextDecoder(upload.encoding).decode(head);
+  const end = text.indexOf("\n");
+  const firstLine = end < 0 ? text : text.slice(0, end);
+  return firstLine.split(";").length > firstLine.split(",").length ? ";" : ",";
+}
+
+/** Decodes a byte stream strictly: bytes invalid in the encoding fail the read. */
+function decoder(encoding: string): Transform {
+  const text = new TextDecoder(encoding, { fatal: true });
+  return new Transform({
+    readableObjectMode: false,
+    transform(chunk: Buffer, _enc, next) {
+      try {
+        next(null, text.decode(chunk, { stream: true }));
+      } catch {
+        next(notInEncoding(encoding));
+      }
+    },
+    flush(next) {
+      try {
+        next(null, text.decode());
+      } catch {
+        next(notInEncoding(encoding));
+      }
+    },
+  });
+}
+
+async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenerator<TTableRow> {
+  const delimiter = await delimiterOf(upload);
+  const source =
+    typeof upload.file === "string"
+      ? createReadStream(upload.file, { highWaterMark: 256 * 1024 })
+      : Readable.from([upload.file]);
+  const text = decoder(upload.encoding);
+  const parser = parse({
+    delimiter,
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: 1024 * 1024,
+  });
+  source.on("error", (err: Error) => parser.destroy(err));
+  text.on("error", (err: Error) => parser.destroy(err));
+  source.pipe(text).pipe(parser);
+  let header = false;
+  let count = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!header) {
+        header = true;
+        yield { header: record };
+      } else {
+        if (++count > maxRows) throw tooMany(maxRows);
+        yield { line: info.lines, cells: record };
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("VALIDATION", { detail: `The file is not valid CSV: ${(err as Error).message}` });
+  } finally {
+    source.destroy();
+    text.destroy();
+    parser.destroy();
+  }
+}
+
+/** A cell as text; a date shows its wall-clock reading (a spreadsheet has no time zone) or its instant. */
+function cellText(v: ExcelJS.CellValue, dates: "wall" | "instant"): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return dates === "wall" ? v.toISOString().slice(0, 19) : v.toISOString();
+  if (typeof v !== "object") return String(v);
+  if ("richText" in v) return v.richText.map((r) => r.text).join("");
+  if ("text" in v) return String(v.text);
+  if ("result" in v) return cellText(v.result as ExcelJS.CellValue, dates);
+  return "";
+}
+
+/** The rows of the first worksheet; blank rows count towards twice the row limit (they cost as much to read). */
+async function* xlsxRows(
+  upload: TUpload,
+  { maxRows, dates = "wall" }: TReadOptions,
+): AsyncGenerator<TTableRow> {
+  const archive = await checkXlsxArchive(
+    typeof upload.file === "string" ? await readFile(upload.file) : upload.file,
+  );
+  // exceljs is loaded on the first workbook, not at every process start.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([archive]), {
+    sharedStrings: "cache",
+    hyperlinks: "cache",
+    styles: "cache",
+    worksheets: "emit",
+    entries: "emit",
+  });
+  const maxScanned = 2 * maxRows;
+  let header = false;
+  let count = 0;
+  let scanned = 0;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        if (++scanned > maxScanned)
+          throw new AppError("PAYLOAD_TOO_LARGE", {
+            detail: `At most ${maxScanned} rows per workbook, blank rows included.`,
+          });
+        const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((c) => cellText(c, dates));
+        if (cells.every((c) => c.trim() === "")) continue;
+        if (!header) {
+          header = true;
+          yield { header: cells };
+          continue;
+        }
+        if (++count > maxRows) throw tooMany(maxRows);
+        yield { line: row.number, cells };
+      }
+      break;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError("VALIDATION", {
+      detail: `The file is not a readable XLSX workbook: ${(err as Error).message}`,
+    });
+  }
+}
