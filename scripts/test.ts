@@ -25,13 +25,47 @@ const IN_PROCESS = [
 const PROCESS = ["test/process/**/*.test.ts"];
 const BROWSER_DIR = "test/browser";
 
-/** The browser test files in two halves (alternating by name, so long and short files mix). */
+/**
+ * What each browser file costs: its own tests' duration in a browser lane (the shared server and browser not
+ * counted), in tens of seconds under load. Only the proportions matter: they balance the two browser lanes.
+ * A file missing here counts as an average one; add it once measured (the spec reporter prints each file's time).
+ */
+const BROWSER_WEIGHTS: Record<string, number> = {
+  "answer-page": 69,
+  dashboard: 42,
+  "follow-up-rule": 8,
+  followup: 28,
+  foundation: 23,
+  group: 18,
+  kpi: 6,
+  "manager-comments": 27,
+  "manager-month": 27,
+  "manager-month-b": 21,
+  privacy: 7,
+  "quality-calibration": 24,
+  quality: 31,
+  themes: 13,
+  "two-factor": 8,
+};
+
+/** The browser test files in two halves of about equal weight (heaviest first, each to the lighter half). */
 function browserHalves(): string[][] {
   const files = readdirSync(path.join(root, BROWSER_DIR))
     .filter((f) => f.endsWith(".browser.ts"))
-    .sort()
-    .map((f) => `${BROWSER_DIR}/${f}`);
-  return [files.filter((_, i) => i % 2 === 0), files.filter((_, i) => i % 2 === 1)];
+    .sort();
+  const known = Object.values(BROWSER_WEIGHTS);
+  const average = known.reduce((a, b) => a + b, 0) / Math.max(known.length, 1) || 1;
+  const weight = (f: string) => BROWSER_WEIGHTS[f.replace(/\.browser\.ts$/, "")] ?? average;
+  const halves: { files: string[]; weight: number }[] = [
+    { files: [], weight: 0 },
+    { files: [], weight: 0 },
+  ];
+  for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
+    const lighter = halves[0].weight <= halves[1].weight ? halves[0] : halves[1];
+    lighter.files.push(`${BROWSER_DIR}/${f}`);
+    lighter.weight += weight(f);
+  }
+  return halves.map((h) => h.files);
 }
 const TIMEOUT = ["--test-timeout=300000", "--test-reporter=spec"];
 
@@ -86,15 +120,16 @@ function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefine
       weight: 2,
     });
   }
-  // The browser files run in two lanes side by side (each file one at a time), started first: together they are
-  // the longest part of the suite.
+  // The browser files run in two lanes side by side, started first: together they are the longest part of the
+  // suite. Each lane runs its files one at a time in one process, so they share one server and one Chromium
+  // (test/browser/helpers.ts) instead of starting their own.
   if (existsSync("/usr/bin/chromium")) {
     const [a, b] = browserHalves();
     for (const [name, half] of [
       ["browser-a", a],
       ["browser-b", b],
     ] as const)
-      lanes.push({ name, args: ["--test-concurrency=1", ...half], env: embedded, weight: 6 });
+      lanes.push({ name, args: ["--test-isolation=none", ...half], env: embedded, weight: 6 });
   } else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
   else console.log("browser lane skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
   const only = process.env.TEST_LANES?.split(",").map((s) => s.trim());

@@ -17,7 +17,12 @@ import { answerInvitation, findInvitationByToken } from "../../src/modules/respo
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  signInThroughApi,
+  startBrowserTest,
+} from "./helpers.ts";
 
 const PASSWORD = "Kaja follow-up test 2026!";
 
@@ -37,11 +42,10 @@ describe("follow-up in Chromium", () => {
     contexts.push(context);
     return context.newPage();
   };
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${t.baseUrl}/app/sign-in`);
-    await page.getByLabel("E-posti aadress").fill(email);
-    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logi sisse" }).click();
+  /** Signed in through the API (the form is tested in foundation.browser.ts), straight onto `path`. */
+  const signIn = async (page: Page, email: string, path = "/app/") => {
+    await signInThroughApi(t, page.context(), email, PASSWORD);
+    await page.goto(`${t.baseUrl}${path}`);
     await page.getByRole("button", { name: "Logi välja" }).waitFor();
   };
   const addUser = async (role: string, departmentId: string) => {
@@ -138,8 +142,7 @@ describe("follow-up in Chromium", () => {
 
   it("a manager opens the inbox, takes a case, records a call and resolves it", async () => {
     const page = await newPage();
-    await signIn(page, emails.manager);
-    await page.goto(`${t.baseUrl}/app/cases?view=department`);
+    await signIn(page, emails.manager, "/app/cases?view=department");
     await page.getByRole("heading", { level: 1, name: "Tagasiside juhtumid" }).waitFor();
     const rows = page.locator("table tbody tr");
     await rows.first().waitFor();
@@ -172,8 +175,7 @@ describe("follow-up in Chromium", () => {
 
   it("an agent sees only their own cases", async () => {
     const page = await newPage();
-    await signIn(page, emails.agent);
-    await page.goto(`${t.baseUrl}/app/cases?view=all`);
+    await signIn(page, emails.agent, "/app/cases?view=all");
     const links = page.locator("table tbody tr a");
     await links.first().waitFor();
     assert.equal(await links.count(), 1);
@@ -182,8 +184,7 @@ describe("follow-up in Chromium", () => {
 
   it("the improvement actions pages pass axe", async () => {
     const page = await newPage();
-    await signIn(page, emails.manager);
-    await page.goto(`${t.baseUrl}/app/improvement-actions`);
+    await signIn(page, emails.manager, "/app/improvement-actions");
     await page.getByRole("link", { name: "Tagasihelistamise skript" }).waitFor();
     await expectNoAxeViolations(page, "the improvement actions list");
     await page.getByRole("link", { name: "Tagasihelistamise skript" }).click();

@@ -5,7 +5,12 @@ import { createOrganization } from "../../src/modules/accounts/create-organizati
 import { groupLink } from "../../src/modules/group/schema.ts";
 import { loadInsightsFixture } from "../fixtures/insights/generate.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  signInThroughApi,
+  startBrowserTest,
+} from "./helpers.ts";
 
 const PASSWORD = "Kaja ministry test 2026!";
 
@@ -25,11 +30,10 @@ describe("agencies overview in Chromium", () => {
     contexts.push(context);
     return context.newPage();
   };
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${t.baseUrl}/app/sign-in`);
-    await page.getByLabel("E-posti aadress").fill(email);
-    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logi sisse" }).click();
+  /** Signed in through the API (the form is tested in foundation.browser.ts), straight onto `path`. */
+  const signIn = async (page: Page, email: string, path = "/app/") => {
+    await signInThroughApi(t, page.context(), email, PASSWORD);
+    await page.goto(`${t.baseUrl}${path}`);
     await page.getByRole("button", { name: "Logi välja" }).waitFor();
   };
 
@@ -93,8 +97,7 @@ describe("agencies overview in Chromium", () => {
 
   it("the agency's owner accepts the request and can end it", async () => {
     const page = await newPage();
-    await signIn(page, orgs.newcomer.email);
-    await page.goto(`${t.baseUrl}/app/group`);
+    await signIn(page, orgs.newcomer.email, "/app/group");
     const parents = page.getByRole("table", { name: "Ülemasutused, kes näevad teie tulemusi" });
     await parents.getByRole("rowheader", { name: "Sotsiaalministeerium" }).waitFor();
     await expectNoAxeViolations(page, "the agency's link screen with a request");

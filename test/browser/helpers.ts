@@ -3,13 +3,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { after } from "node:test";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { buildApp, type KajaApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { AppDeps } from "../../src/context.ts";
 import { createDeps } from "../../src/deps.ts";
+import { fastPasswordHasher } from "../helpers/fast-password.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -64,9 +66,10 @@ export function ensureWebBuilt(): void {
 
 /**
  * Starts Kaja on a free port (PostgreSQL when DATABASE_URL is set, else in-memory PGlite) and launches
- * Chromium. `close()` ends whatever was started, each part even when another fails.
+ * Chromium, both of this test file's own. `close()` ends whatever was started, each part even when another
+ * fails. Most files use `startBrowserTest`, which shares one of these per process.
  */
-export async function startBrowserTest({ web = false } = {}): Promise<BrowserContextOfTest> {
+export async function startOwnBrowserTest({ web = false } = {}): Promise<BrowserContextOfTest> {
   if (web) ensureWebBuilt();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -77,7 +80,12 @@ export async function startBrowserTest({ web = false } = {}): Promise<BrowserCon
     LOG_LEVEL: "silent",
     DATABASE_URL: process.env.DATABASE_URL,
   });
-  const deps = await createDeps(config, { inMemory: true, signInPerMinute: 10_000 });
+  // The test suite's cheap password hash (production scrypt costs tens of milliseconds a sign-in).
+  const deps = await createDeps(config, {
+    inMemory: true,
+    signInPerMinute: 10_000,
+    passwordHasher: fastPasswordHasher,
+  });
   const closers: (() => Promise<unknown>)[] = [() => deps.database.close()];
   const close = async () => {
     const failures: unknown[] = [];
@@ -86,7 +94,9 @@ export async function startBrowserTest({ web = false } = {}): Promise<BrowserCon
     if (failures.length) throw failures[0];
   };
   try {
-    const app = await buildApp(deps);
+    // One browser, one client address: the per-address API and survey-link limits would count every file of a
+    // lane together, so they are lifted (their own tests are HTTP tests with an app of their own).
+    const app = await buildApp(deps, { apiRateLimit: 1_000_000, linkRateLimit: 1_000_000 });
     closers.push(() => app.close());
     await app.listen({ port, host: "127.0.0.1" });
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -96,6 +106,23 @@ export async function startBrowserTest({ web = false } = {}): Promise<BrowserCon
     await close().catch(() => {});
     throw err;
   }
+}
+
+let shared: Promise<BrowserContextOfTest> | undefined;
+// Registered when this module loads, so it hangs on the root test: it runs once the process's tests end.
+after(async () => (await shared?.catch(() => undefined))?.close());
+
+/**
+ * The Kaja server and Chromium that every browser test file of a process shares (the browser lanes run their
+ * files in one process each): starting a server with its database and a browser costs about 20 s of CPU, a
+ * test's own organisation and browser context milliseconds. Files stay independent through their own
+ * organisations and browser contexts (close the contexts you open). `close()` is a no-op; the shared server
+ * and browser close when the process's tests end. A test that needs other settings uses `startOwnBrowserTest`.
+ */
+export async function startBrowserTest({ web = false } = {}): Promise<BrowserContextOfTest> {
+  if (web) ensureWebBuilt();
+  shared ??= startOwnBrowserTest();
+  return { ...(await shared), close: async () => {} };
 }
 
 /**
@@ -109,10 +136,17 @@ export async function expectNoAxeViolations(
 ): Promise<void> {
   // Only violations are collected (passes and "incomplete" cost time). `options()` replaces the whole
   // options object, so it comes before `withTags()`, which would otherwise be dropped.
-  const result = await new AxeBuilder({ page })
+  const builder = new AxeBuilder({ page })
     .options({ resultTypes: ["violations"] })
-    .withTags([...WCAG_TAGS, ...extraTags])
-    .analyze();
+    .withTags([...WCAG_TAGS, ...extraTags]);
+  // By default the builder finishes every run in a new blank page (a renderer started and axe-core loaded
+  // again: about half of a run's CPU on a small screen). axe.run inside the page checks the same rules and
+  // reaches same-origin frames too, so that is used unless the page holds a frame from another origin.
+  const origin = new URL(page.url()).origin;
+  const foreignFrame = page
+    .frames()
+    .some((f) => /^https?:/.test(f.url()) && new URL(f.url()).origin !== origin);
+  const result = await (foreignFrame ? builder : builder.setLegacyMode()).analyze();
   const lines = result.violations.flatMap((v) => [
     `- ${v.id} (${v.impact ?? "no impact"}): ${v.help}`,
     `  ${v.helpUrl}`,
@@ -126,6 +160,24 @@ export async function expectNoAxeViolations(
     0,
     `axe found ${result.violations.length} WCAG 2.1 A/AA violation(s) on ${label} (${page.url()}):\n${lines.join("\n")}`,
   );
+}
+
+/**
+ * Signs a browser context in through the API the sign-in form calls (the session cookie lands in the context),
+ * so a test can open the screen it is about directly. For tests of other screens: the form itself is tested
+ * in foundation.browser.ts.
+ */
+export async function signInThroughApi(
+  t: BrowserContextOfTest,
+  context: BrowserContext,
+  email: string,
+  password: string,
+): Promise<void> {
+  const res = await context.request.post(`${t.baseUrl}/api/auth/sign-in/email`, {
+    data: { email, password },
+    headers: { origin: t.baseUrl },
+  });
+  assert.equal(res.status(), 200, `signing in ${email}: ${res.status()} ${await res.text()}`);
 }
 
 /** Presses Tab until `target` has focus (at most `max` times), as a keyboard user moves through a page. */

@@ -11,7 +11,12 @@ import {
   spreadAnswers,
   type TCommentFixture,
 } from "../http/comments-fixtures.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  signInThroughApi,
+  startBrowserTest,
+} from "./helpers.ts";
 
 const WIDTHS = [1280, 390] as const;
 
@@ -173,7 +178,8 @@ describe("comments, praise and the employee of the month in Chromium", () => {
   for (const width of [390] as const) {
     it(`every screen is axe-clean and fits at ${width} px`, async () => {
       const page = await newPage(width);
-      await signIn(page);
+      // Signed in through the API: the form was passed in the test before.
+      await signInThroughApi(t, page.context(), `owner-${org.slug}@example.test`, TEST_PASSWORD);
       for (const [path, heading, shown] of [
         [`/app/comments?q=${encodeURIComponent("спасибо")}`, "Kommentaarid", RU_THANKS],
         ["/app/employee-of-the-month?month=2026-02", "Kuu töötaja", RU_THANKS],

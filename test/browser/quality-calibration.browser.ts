@@ -11,7 +11,13 @@ import {
 } from "../../src/modules/quality/calibration-schema.ts";
 import { activateVersion, createModel } from "../../src/modules/quality/models.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest, tabUntil } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  signInThroughApi,
+  startBrowserTest,
+  tabUntil,
+} from "./helpers.ts";
 
 const PASSWORD = "Kaja calibration test 2026!";
 const WIDE = { width: 1280, height: 900 };
@@ -61,11 +67,10 @@ describe("quality calibration in Chromium", () => {
     contexts.push(context);
     return context.newPage();
   };
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${t.baseUrl}/app/sign-in`);
-    await page.getByLabel("E-posti aadress").fill(email);
-    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logi sisse" }).click();
+  /** Signed in through the API (the form is tested in foundation.browser.ts), straight onto `path`. */
+  const signIn = async (page: Page, email: string, path = "/app/") => {
+    await signInThroughApi(t, page.context(), email, PASSWORD);
+    await page.goto(`${t.baseUrl}${path}`);
     await page.getByRole("button", { name: "Logi välja" }).waitFor();
   };
   const addUser = async (role: string, name: string) => {
@@ -140,8 +145,7 @@ describe("quality calibration in Chromium", () => {
 
   it("the manager scores by keyboard; others' scores stay hidden until the specialist submits", async () => {
     const page = await newPage();
-    await signIn(page, users.manager.email);
-    await page.goto(`${t.baseUrl}/app/quality/calibration/${sessionId}`);
+    await signIn(page, users.manager.email, `/app/quality/calibration/${sessionId}`);
     await page.getByRole("heading", { level: 2, name: "Sinu hinded" }).waitFor();
     await page.getByRole("radio").first().waitFor();
     await axeAtBothWidths(page, "the calibration scoring form");
@@ -153,8 +157,7 @@ describe("quality calibration in Chromium", () => {
     await page.getByText("Kokkulangevust ei saa veel arvutada.").waitFor();
 
     const other = await newPage();
-    await signIn(other, users.specialist.email);
-    await other.goto(`${t.baseUrl}/app/quality/calibration/${sessionId}`);
+    await signIn(other, users.specialist.email, `/app/quality/calibration/${sessionId}`);
     await other.getByRole("heading", { level: 2, name: "Sinu hinded" }).waitFor();
     assert.equal(await other.getByRole("heading", { name: "Tulemused" }).count(), 0, "results hidden");
     assert.equal(await other.getByText("Mari Juht: hinded esitatud").count(), 1);
@@ -174,8 +177,7 @@ describe("quality calibration in Chromium", () => {
 
   it("the owner records the agreed reference, which closes the session", async () => {
     const page = await newPage();
-    await signIn(page, users.manager.email);
-    await page.goto(`${t.baseUrl}/app/quality/calibration/${sessionId}`);
+    await signIn(page, users.manager.email, `/app/quality/calibration/${sessionId}`);
     await page.getByRole("heading", { level: 2, name: "Kokkulepitud võrdlushinded" }).waitFor();
     await axeAtBothWidths(page, "the reference form");
     await page.getByLabel("2. Vastab täpselt (0–5)").fill("4");
@@ -191,8 +193,7 @@ describe("quality calibration in Chromium", () => {
 
   it("the specialist follows the manager's trend; the manager is offered only their own", async () => {
     const page = await newPage();
-    await signIn(page, users.specialist.email);
-    await page.goto(`${t.baseUrl}/app/quality/calibration/${sessionId}`);
+    await signIn(page, users.specialist.email, `/app/quality/calibration/${sessionId}`);
     await page.getByRole("link", { name: "Mari Juht (trend)" }).click();
     const table = page.getByRole("table", {
       name: "Mari Juht: erinevus võrdlushinnetest kalibreerimiste kaupa",
@@ -202,8 +203,7 @@ describe("quality calibration in Chromium", () => {
     assert.match((await table.locator("tbody tr").first().textContent()) ?? "", /25 %/);
     await axeAtBothWidths(page, "the evaluator trend");
     const manager = await newPage();
-    await signIn(manager, users.manager.email);
-    await manager.goto(`${t.baseUrl}/app/quality/calibration`);
+    await signIn(manager, users.manager.email, "/app/quality/calibration");
     const choose = manager.getByLabel("Hindaja", { exact: true });
     await choose.locator("option", { hasText: "Mari Juht" }).waitFor({ state: "attached" });
     assert.deepEqual(await choose.locator("option").allTextContents(), ["Vali…", "Mari Juht"]);

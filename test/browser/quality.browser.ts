@@ -12,7 +12,13 @@ import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { activateVersion, createModel } from "../../src/modules/quality/models.ts";
 import { qualityEvaluation, qualityEvaluationScore } from "../../src/modules/quality/schema.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest, tabUntil } from "./helpers.ts";
+import {
+  type BrowserContextOfTest,
+  expectNoAxeViolations,
+  signInThroughApi,
+  startBrowserTest,
+  tabUntil,
+} from "./helpers.ts";
 
 const PASSWORD = "Kaja quality test 2026!";
 
@@ -31,11 +37,10 @@ describe("quality evaluation in Chromium", () => {
     contexts.push(context);
     return context.newPage();
   };
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(`${t.baseUrl}/app/sign-in`);
-    await page.getByLabel("E-posti aadress").fill(email);
-    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logi sisse" }).click();
+  /** Signed in through the API (the form is tested in foundation.browser.ts), straight onto `path`. */
+  const signIn = async (page: Page, email: string, path = "/app/") => {
+    await signInThroughApi(t, page.context(), email, PASSWORD);
+    await page.goto(`${t.baseUrl}${path}`);
     await page.getByRole("button", { name: "Logi välja" }).waitFor();
   };
   const addUser = async (role: string, departmentId: string, name: string) => {
@@ -170,8 +175,7 @@ describe("quality evaluation in Chromium", () => {
 
   it("the employee sees the evaluation and disputes one criterion", async () => {
     const page = await newPage();
-    await signIn(page, emails.agent);
-    await page.goto(`${t.baseUrl}/app/quality/evaluations`);
+    await signIn(page, emails.agent, "/app/quality/evaluations");
     await page.getByRole("link", { name: /Andres Nõustaja hindamine/ }).click();
     await page.getByRole("heading", { level: 2, name: "Sinu vastus" }).waitFor();
     await expectNoAxeViolations(page, "the employee's view of an evaluation");
@@ -184,8 +188,7 @@ describe("quality evaluation in Chromium", () => {
 
   it("the manager resolves the dispute by correcting the score", async () => {
     const page = await newPage();
-    await signIn(page, emails.manager);
-    await page.goto(`${t.baseUrl}/app/quality/evaluations/${evaluationId}`);
+    await signIn(page, emails.manager, `/app/quality/evaluations/${evaluationId}`);
     await page.getByRole("heading", { level: 3, name: /Vaidlustatud:/ }).waitFor();
     await expectNoAxeViolations(page, "the evaluation with an open dispute");
     await page.getByLabel("Otsus").selectOption("changed");
@@ -217,8 +220,7 @@ describe("quality evaluation in Chromium", () => {
 
   it("the manager reaches the employee page from the employees list; the dashboard passes axe", async () => {
     const page = await newPage();
-    await signIn(page, emails.manager);
-    await page.goto(`${t.baseUrl}/app/employees`);
+    await signIn(page, emails.manager, "/app/employees");
     await page.getByRole("link", { name: "Andres Nõustaja: kliendid ja kvaliteet" }).click();
     await page.getByRole("heading", { level: 1, name: "Andres Nõustaja: kliendid ja kvaliteet" }).waitFor();
     await page.getByText(/^60 \(95 %/).waitFor();
@@ -229,13 +231,11 @@ describe("quality evaluation in Chromium", () => {
 
   it("the models and agreements screens pass axe", async () => {
     const page = await newPage();
-    await signIn(page, emails.manager);
-    await page.goto(`${t.baseUrl}/app/quality/agreements`);
+    await signIn(page, emails.manager, "/app/quality/agreements");
     await page.getByRole("heading", { level: 1, name: "Kokkulepped" }).waitFor();
     await expectNoAxeViolations(page, "the agreements list");
     const owner = await newPage();
-    await signIn(owner, `owner-${slug}@example.test`);
-    await owner.goto(`${t.baseUrl}/app/quality/models`);
+    await signIn(owner, `owner-${slug}@example.test`, "/app/quality/models");
     await owner.getByRole("link", { name: "Silmast silma" }).waitFor();
     await expectNoAxeViolations(owner, "the models list");
     await owner.getByRole("button", { name: /Kopeeri: E-kirja/ }).click();
