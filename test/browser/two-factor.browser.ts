@@ -76,7 +76,7 @@ describe("two-factor sign-in in Chromium", () => {
     await page.getByText("Kaheastmeline sisselogimine on nüüd sisse lülitatud.").waitFor();
 
     await page.getByLabel("Nõua kõigilt liikmetelt kaheastmelist sisselogimist").check();
-    await page.getByRole("button", { name: "Salvesta" }).click();
+    await page.getByRole("button", { name: "Salvesta", exact: true }).click();
     await page.getByText("Salvestatud.").waitFor();
     await page.getByText("Liikmeid ilma kaheastmelise sisselogimiseta: 1").waitFor();
   });

@@ -6,7 +6,7 @@ import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } f
 import { seedSurvey } from "../fixtures/distribution/setup.ts";
 
 type TMatch = { kind: string; given: string; by: string; id: string; code: string | null; name: string };
-type TLine = { line: number; state: string; reason: string | null; detail: string | null };
+type TLine = { line: number; reason: string; detail: string | null };
 
 /** Files may name catalogue items by id, code or exact name; the dry run says what each value matched. */
 describe("catalogue references in files: id, code or name", () => {
@@ -95,14 +95,19 @@ describe("catalogue references in files: id, code or name", () => {
       payload: csv,
     });
     assert.equal(res.statusCode, 200, res.body);
-    const report = res.json() as { lines: TLine[]; matches: (TMatch & { lines: number[] })[] };
-    const line = (n: number) => report.lines.find((l) => l.line === n) as TLine;
-    for (const n of [2, 3, 6]) assert.equal(line(n).reason, null, `line ${n}: ${line(n).detail}`);
-    assert.equal(line(4).reason, "invalid_tag");
-    assert.match(line(4).detail ?? "", /TOE1/);
-    assert.match(line(4).detail ?? "", /TOE2/);
-    assert.equal(line(5).reason, "invalid_tag");
-    assert.match(line(5).detail ?? "", /service_id.*BPAS/);
+    const report = res.json() as {
+      skipped: number;
+      skippedRows: TLine[];
+      matches: (TMatch & { lines: number[] })[];
+    };
+    const line = (n: number) => report.skippedRows.find((l) => l.line === n);
+    for (const n of [2, 3, 6]) assert.equal(line(n), undefined, `line ${n}: ${line(n)?.detail}`);
+    assert.equal(report.skipped, 2);
+    assert.equal(line(4)?.reason, "invalid_tag");
+    assert.match(line(4)?.detail ?? "", /TOE1/);
+    assert.match(line(4)?.detail ?? "", /TOE2/);
+    assert.equal(line(5)?.reason, "invalid_tag");
+    assert.match(line(5)?.detail ?? "", /service_id.*BPAS/);
     const m = (kind: string, given: string) =>
       report.matches.find((x) => x.kind === kind && x.given === given);
     assert.deepEqual(

@@ -62,6 +62,7 @@ describe("streamed uploads: counts and bad rows only, large files, nothing writt
       "byReason",
       "bySendDay",
       "dryRun",
+      "matches",
       "rows",
       "scheduled",
       "skipped",
