@@ -14,6 +14,7 @@ import {
   type TestOrg,
 } from "../helpers/app.ts";
 import { seedComments } from "./comments-fixtures.ts";
+import { assertPdfStructure, pdfText } from "./exports-pdf-text.ts";
 
 const EMAIL = "mari.maasikas@example.test";
 const at = new Date("2026-02-01T10:00:00Z");
@@ -141,6 +142,37 @@ describe("a person's data", () => {
       .from(auditLog)
       .where(and(eq(auditLog.orgId, a.orgId), eq(auditLog.action, "person.export")));
     assert.deepEqual(entry.details, { by: "email", found: ALL });
+  });
+
+  it("exports everything as a readable PDF in the person's language, logged, nothing of the other organisation", async () => {
+    const res = await post(a.owner, "person-export.pdf", { email: EMAIL });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers["content-type"], "application/pdf");
+    assert.match(res.headers["content-disposition"] as string, /personal-data\.pdf/);
+    assertPdfStructure(res.rawPayload);
+    const text = pdfText(res.rawPayload).replace(/\s+/g, " ");
+    for (const expected of [
+      "Teie andmed",
+      "Person A",
+      `E-post: ${EMAIL}`,
+      "Telefon: 5123 4567",
+      "Vastused (2)",
+      "Kommentaar: Helistage 5123 4567",
+      "Kommentaar: Hea teenindus",
+      "Telefon tagasihelistamiseks: +37251234567",
+      "Teema: Kuidas läks?",
+    ])
+      assert.ok(text.includes(expected), `the PDF shows "${expected}"`);
+    assert.doesNotMatch(text, /Person B|Tore/);
+    const entries = await ctx.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, a.orgId), eq(auditLog.action, "person.export")));
+    assert.ok(entries.some((e) => (e.details as { format?: string }).format === "pdf"));
+    assert.equal((await post(await a.as("analyst"), "person-export.pdf", { email: EMAIL })).statusCode, 403);
+    const bad = await post(a.owner, "person-export.pdf", { email: "not-an-address" });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /email/);
   });
 
   it("refuses bad input naming the field, other roles, and no session", async () => {

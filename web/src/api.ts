@@ -75,7 +75,13 @@ export type RawBody = { raw: Blob | string; contentType: string };
 const isRaw = (body: unknown): body is RawBody =>
   !!body && typeof body === "object" && "raw" in body && "contentType" in body;
 
-async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  asBlob = false,
+) {
   let res: Response;
   const raw = isRaw(body) ? body : undefined;
   try {
@@ -93,6 +99,7 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
   } catch {
     throw new ApiError({ status: 0, code: "NETWORK" });
   }
+  if (asBlob && res.ok) return (await res.blob()) as T;
   const text = await res.text();
   let data: unknown;
   try {
@@ -104,15 +111,15 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
   return data as T;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, asBlob = false): Promise<T> {
   const needsCsrf = method !== "GET" && path.startsWith("/api/v1/");
-  if (!needsCsrf) return send<T>(method, path, body);
+  if (!needsCsrf) return send<T>(method, path, body, {}, asBlob);
   try {
-    return await send<T>(method, path, body, { "x-csrf-token": await csrf(false) });
+    return await send<T>(method, path, body, { "x-csrf-token": await csrf(false) }, asBlob);
   } catch (error) {
     // The token expires with the session secret: fetch a fresh one once and retry.
     if (!(error instanceof ApiError && error.status === 403 && error.problem.code === "CSRF")) throw error;
-    return send<T>(method, path, body, { "x-csrf-token": await csrf(true) });
+    return send<T>(method, path, body, { "x-csrf-token": await csrf(true) }, asBlob);
   }
 }
 
@@ -126,6 +133,8 @@ export const api = {
   upload: <T>(path: string, raw: Blob | string, contentType: string) =>
     request<T>("POST", path, { raw, contentType } satisfies RawBody),
   del: <T>(path: string) => request<T>("DELETE", path),
+  /** Posts JSON and answers the response body as a file (a PDF, a spreadsheet). */
+  postForFile: (path: string, body: unknown) => request<Blob>("POST", path, body, true),
 };
 
 /** Lists may come as a bare array or wrapped as { items } / { data }. */

@@ -1,22 +1,31 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { TActor } from "../../auth/permissions.ts";
 import type { AppDeps } from "../../context.ts";
 import type { Db } from "../../db/connect.ts";
+import { organization } from "../../db/schema.ts";
 import { apiRoutes } from "../../http/route.ts";
 import type { Api } from "../../http/types.ts";
 import { erasePerson } from "./erase-person.ts";
 import { countPerson, findPerson } from "./find-person.ts";
 import { ZErasureReceipt, ZPersonCounts, ZPersonQuery, type TPersonQuery } from "./person-contracts.ts";
+import { renderPersonPdf, personPdfLocale } from "./person-pdf.ts";
 import { recordAudit } from "./record-audit.ts";
 
-async function lookUp(db: Db, actor: TActor, q: TPersonQuery, action: "person.search" | "person.export") {
+async function lookUp(
+  db: Db,
+  actor: TActor,
+  q: TPersonQuery,
+  action: "person.search" | "person.export",
+  format?: "json" | "pdf",
+) {
   const records = await findPerson(db, actor.orgId, q);
   const counts = countPerson(records);
   await recordAudit(db, {
     orgId: actor.orgId,
     actor,
     action,
-    details: { by: q.email ? "email" : "phone", found: { ...counts } },
+    details: { by: q.email ? "email" : "phone", found: { ...counts }, ...(format ? { format } : {}) },
   });
   return { records, counts };
 }
@@ -59,6 +68,39 @@ export function registerPersonRoutes(app: Api, deps: AppDeps): void {
         .header("content-disposition", 'attachment; filename="personal-data.json"')
         .header("cache-control", "no-store")
         .send({ query: request.body, exportedAt: new Date(), counts, ...records });
+    },
+  );
+  route.post(
+    "/privacy/person-export.pdf",
+    {
+      access: "privacy:manage",
+      schema: {
+        tags,
+        operationId: "exportPersonPdf",
+        summary:
+          "Everything Kaja holds on a person as a readable PDF in their language (a staff language, else English; logged)",
+        body: ZPersonQuery,
+        response: { 200: z.any().describe("the PDF file") },
+      },
+    },
+    async (request, reply, actor) => {
+      const { records } = await lookUp(deps.db, actor, request.body, "person.export", "pdf");
+      const [org] = await deps.db
+        .select({ name: organization.name })
+        .from(organization)
+        .where(eq(organization.id, actor.orgId));
+      const pdf = await renderPersonPdf({
+        records,
+        query: request.body,
+        orgName: org?.name ?? "",
+        exportedAt: new Date(),
+        locale: personPdfLocale(records),
+      });
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", 'attachment; filename="personal-data.pdf"')
+        .header("cache-control", "no-store")
+        .send(pdf);
     },
   );
   route.post(

@@ -50,19 +50,23 @@ export const useSearchPerson = () =>
     mutationFn: (q: PersonQuery) => api.post<{ counts: PersonCounts }>("/api/v1/privacy/person-search", q),
   });
 
-/** Downloads everything held on a person as a JSON file. */
+function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Downloads everything held on a person as a JSON file or a readable PDF in the person's language. */
 export const useExportPerson = () =>
   useMutation({
-    mutationFn: async (q: PersonQuery) => {
+    mutationFn: async ({ q, format }: { q: PersonQuery; format: "json" | "pdf" }) => {
+      if (format === "pdf")
+        return saveFile(await api.postForFile("/api/v1/privacy/person-export.pdf", q), "personal-data.pdf");
       const data = await api.post<unknown>("/api/v1/privacy/person-export", q);
-      const url = URL.createObjectURL(
-        new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }),
-      );
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = "personal-data.json";
-      link.click();
-      URL.revokeObjectURL(url);
+      saveFile(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }), "personal-data.json");
     },
   });
 

@@ -179,9 +179,16 @@ function PersonSection() {
               <button
                 type="button"
                 disabled={exportPerson.isPending}
-                onClick={() => exportPerson.mutate(query)}
+                onClick={() => exportPerson.mutate({ q: query, format: "json" })}
               >
                 {t("privacy.person.export")}
+              </button>
+              <button
+                type="button"
+                disabled={exportPerson.isPending}
+                onClick={() => exportPerson.mutate({ q: query, format: "pdf" })}
+              >
+                {t("privacy.person.exportPdf")}
               </button>
               <ConfirmButton
                 label={t("privacy.person.erase")}
