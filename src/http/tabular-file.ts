@@ -97,6 +97,7 @@ export async function withUpload<T>(
           stop(
             new AppError("PAYLOAD_TOO_LARGE", {
               detail: `The file is larger than ${Math.round(max / MB)} MB.`,
+              message: { key: "upload.tooLarge", values: { mb: String(Math.round(max / MB)) } },
             }),
           );
           return;
@@ -119,7 +120,9 @@ export async function withUpload<T>(
     if (bytes === 0)
       throw new AppError("VALIDATION", {
         detail: "The request has no file: send the file as the request body (text/csv or XLSX).",
+        message: { key: "upload.noFile" },
         errors: [{ path: "body", message: "send the file as the request body (text/csv or XLSX)" }],
+        fieldMessages: [{ key: "upload.noFileField" }],
       });
     return await use({ kind, file, bytes, encoding });
   } finally {
@@ -139,7 +142,10 @@ export function tableRows(upload: TUpload, options: TReadOptions): AsyncGenerato
 }
 
 const tooMany = (max: number) =>
-  new AppError("PAYLOAD_TOO_LARGE", { detail: `At most ${max.toLocaleString("en")} rows per file.` });
+  new AppError("PAYLOAD_TOO_LARGE", {
+    detail: `At most ${max.toLocaleString("en")} rows per file.`,
+    message: { key: "upload.tooManyRows", values: { max: String(max) } },
+  });
 
 /** Comma or semicolon, whichever the first line has more of (Excel in Estonia writes semicolons). */
 async function delimiterOf(upload: TUpload): Promise<string> {
@@ -216,7 +222,10 @@ async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenera
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError("VALIDATION", { detail: `The file is not valid CSV: ${(err as Error).message}` });
+    throw new AppError("VALIDATION", {
+      detail: `The file is not valid CSV: ${(err as Error).message}`,
+      message: { key: "upload.notCsv" },
+    });
   } finally {
     source.destroy();
     text.destroy();
@@ -262,6 +271,7 @@ async function* xlsxRows(
         if (++scanned > maxScanned)
           throw new AppError("PAYLOAD_TOO_LARGE", {
             detail: `At most ${maxScanned} rows per workbook, blank rows included.`,
+            message: { key: "upload.tooManyWorkbookRows", values: { max: String(maxScanned) } },
           });
         const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((c) => cellText(c, dates));
         if (cells.every((c) => c.trim() === "")) continue;
@@ -279,6 +289,7 @@ async function* xlsxRows(
     if (err instanceof AppError) throw err;
     throw new AppError("VALIDATION", {
       detail: `The file is not a readable XLSX workbook: ${(err as Error).message}`,
+      message: { key: "upload.notXlsx" },
     });
   }
 }

@@ -18,10 +18,14 @@ interface TEntry {
 }
 
 const damaged = (why: string) =>
-  new AppError("VALIDATION", { detail: `The file is not a readable XLSX workbook: ${why}.` });
+  new AppError("VALIDATION", {
+    detail: `The file is not a readable XLSX workbook: ${why}.`,
+    message: { key: "upload.notXlsx" },
+  });
 const tooBig = (what: string) =>
   new AppError("PAYLOAD_TOO_LARGE", {
     detail: `The workbook is too large unpacked: ${what}; at most ${MAX_XLSX_UNPACKED / MB} MB in all.`,
+    message: { key: "upload.xlsxTooLarge", values: { mb: String(MAX_XLSX_UNPACKED / MB) } },
   });
 
 /** The entries of the central directory (the archive's own index, which a streaming reader never sees). */

@@ -1,3 +1,4 @@
+import { BULK_COLUMNS } from "../../src/modules/distribution/read-bulk-file.ts";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
@@ -237,6 +238,22 @@ describe("server messages reach the user in the chosen language only", () => {
         englishLeaks(`${clash.json().title} ${clash.json().detail}`, lang, [`DUP1${lang}`]),
         [],
       );
+      // The bulk file's own problems: a header without an address column, and a file that is no workbook.
+      for (const [type, payload, status] of [
+        ["text/csv", "nimi,telefon\nMari,5123", 400],
+        ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "not a workbook", 400],
+      ] as const) {
+        const file = await ctx.app.inject({
+          method: "POST",
+          url: `/api/v1/surveys/${bulkSurvey}/bulk-sends?dryRun=true`,
+          headers: { ...headers, "content-type": type },
+          payload,
+        });
+        assert.equal(file.statusCode, status, file.body);
+        const text = `${file.json().title} ${file.json().detail}`;
+        const columns = BULK_COLUMNS.flatMap((c) => [c, ...c.split("_")]);
+        assert.deepEqual(englishLeaks(text, lang, ["nimi", "telefon", ...columns]), [], text);
+      }
     });
   }
 

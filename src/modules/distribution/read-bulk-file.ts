@@ -27,13 +27,22 @@ export interface TBulkRow {
 
 function checkHeader(header: string[]): void {
   const unknown = header.filter((c) => c && !(BULK_COLUMNS as readonly string[]).includes(c));
+  const noAddress = !header.includes("email") && !header.includes("external_id");
   const problems = [
     unknown.length ? `unknown columns: ${unknown.join(", ")} (known: ${BULK_COLUMNS.join(", ")})` : "",
-    header.includes("email") || header.includes("external_id")
-      ? ""
-      : "an email or external_id column is needed",
+    noAddress ? "an email or external_id column is needed" : "",
   ].filter(Boolean);
-  if (problems.length) throw new AppError("VALIDATION", { detail: `The header row: ${problems.join("; ")}` });
+  if (problems.length === 0) return;
+  const values = { unknown: unknown.join(", "), known: BULK_COLUMNS.join(", ") };
+  const key = unknown.length
+    ? noAddress
+      ? "upload.header.unknownAndNoAddress"
+      : "upload.header.unknown"
+    : "upload.header.noAddress";
+  throw new AppError("VALIDATION", {
+    detail: `The header row: ${problems.join("; ")}`,
+    message: { key, values },
+  });
 }
 
 /** Streams the data rows of an uploaded bulk file (CSV or XLSX), keyed by the header's column names. */
