@@ -1,11 +1,10 @@
-import type PDFDocumentType from "pdfkit";
 import { t } from "../../i18n/account-mail.ts";
 import { UI_LOCALES } from "../../i18n/locales.ts";
+import { startPdf } from "../insights/exports/pdf-document.ts";
 import { forStandardFont, pdfFonts, type TPdfFonts } from "../insights/exports/pdf-fonts.ts";
 import { personLocale, type TPersonRecords } from "./find-person.ts";
 import type { TPersonQuery } from "./person-contracts.ts";
 
-type TDoc = InstanceType<typeof PDFDocumentType>;
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
 
@@ -24,7 +23,6 @@ export async function renderPersonPdf(
   o: { records: TPersonRecords; query: TPersonQuery; orgName: string; exportedAt: Date; locale: string },
   { compress = true, fonts = pdfFonts() }: { compress?: boolean; fonts?: TPdfFonts } = {},
 ): Promise<Buffer> {
-  const { default: PDFDocument } = await import("pdfkit");
   const m = (key: string, values?: Record<string, string>) => t(o.locale, `personPdf.${key}`, values);
   const s = fonts.unicode ? (x: string) => x : forStandardFont;
   const when = (d: Date | string | null | undefined) =>
@@ -35,21 +33,10 @@ export async function renderPersonPdf(
           timeZone: "Europe/Tallinn",
         }).format(new Date(d))
       : "–";
-  const doc: TDoc = new PDFDocument({
-    size: "A4",
-    margin: MARGIN,
-    compress,
-    lang: o.locale,
-    info: { Title: `${m("title")} – ${o.orgName}` },
-  });
-  doc.registerFont("body", fonts.regular);
-  doc.registerFont("bold", fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("end", resolve);
-    doc.on("error", reject);
-  });
+  const { doc, finish } = await startPdf(
+    { compress, lang: o.locale, title: `${m("title")} – ${o.orgName}`, margin: MARGIN },
+    fonts,
+  );
   const text = (value: string, size = 10, font = "body") =>
     doc.font(font).fontSize(size).fillColor("#1b1f24").text(s(value), MARGIN, doc.y, { width: WIDTH });
   const section = <T>(key: string, rows: T[], lines: (row: T) => [string, string | number | null][]) => {
@@ -118,7 +105,5 @@ export async function renderPersonPdf(
   ]);
   doc.moveDown(1);
   text(m("rights"), 9);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return finish();
 }

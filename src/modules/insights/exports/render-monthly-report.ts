@@ -1,9 +1,9 @@
-import type PDFDocumentType from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import { t } from "../../../i18n/account-mail.ts";
 import type { TFigures } from "../report-types.ts";
 import { formatNumber, formatSigned, monthLabel } from "./format.ts";
 import type { TChange, TMonthlyReportData } from "./monthly-report-data.ts";
+import { startPdf, type TPdfDoc } from "./pdf-document.ts";
 import { forStandardFont, pdfFonts, type TPdfFonts } from "./pdf-fonts.ts";
 import type * as ReportCharts from "./report-charts.ts";
 
@@ -15,7 +15,7 @@ const WIDTH = 595.28 - 2 * MARGIN;
 const INK = "#1b1f24";
 const MUTED = "#4a525a";
 
-type TDoc = InstanceType<typeof PDFDocumentType>;
+type TDoc = TPdfDoc;
 
 interface TWriter {
   doc: TDoc;
@@ -335,24 +335,12 @@ export async function renderMonthlyReportPdf(
   { compress = true, fonts = pdfFonts() }: { compress?: boolean; fonts?: TPdfFonts } = {},
 ): Promise<Buffer> {
   // pdfkit and the charts (Plot, linkedom) are loaded on the first report, not at every process start.
-  const { default: PDFDocument } = await import("pdfkit");
   charts = await import("./report-charts.ts");
   const title = t(d.locale, "report.title");
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: MARGIN,
-    compress,
-    lang: d.locale,
-    info: { Title: `${title} – ${d.orgName} – ${d.month}` },
-  });
-  doc.registerFont("body", fonts.regular);
-  doc.registerFont("bold", fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("end", resolve);
-    doc.on("error", reject);
-  });
+  const { doc, finish } = await startPdf(
+    { compress, lang: d.locale, title: `${title} – ${d.orgName} – ${d.month}`, margin: MARGIN },
+    fonts,
+  );
   const w: TWriter = {
     doc,
     locale: d.locale,
@@ -381,7 +369,5 @@ export async function renderMonthlyReportPdf(
     .fontSize(7.5)
     .fillColor(MUTED)
     .text(w.s(w.m("report.method")), MARGIN, doc.y, { width: WIDTH });
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return finish();
 }
