@@ -133,12 +133,13 @@ export async function requireAccess(
     });
   // Signed in but in no organisation (an invitee before accepting): 401 would send them back to sign-in.
   if (!actor && request.kajaWithoutOrganization)
-    throw new AppError("FORBIDDEN", { detail: "You are not a member of any organisation yet." });
-  if (!actor)
-    throw new AppError("UNAUTHENTICATED", { detail: "Sign in, or send a valid API key as a Bearer token." });
+    throw new AppError("FORBIDDEN", { message: { key: "problem.auth.noOrganization" } });
+  if (!actor) throw new AppError("UNAUTHENTICATED", { message: { key: "problem.auth.signInOrKey" } });
   if (actor.kind === "user" && !SAFE_METHODS.has(request.method)) await verifyCsrf(request, reply);
   if (!can(actor, capability)) {
-    throw new AppError("FORBIDDEN", { detail: `Your role does not allow this (${capability}).` });
+    throw new AppError("FORBIDDEN", {
+      message: { key: "problem.forbiddenCapability", values: { capability } },
+    });
   }
   return actor;
 }
@@ -148,8 +149,6 @@ export async function verifyCsrf(request: FastifyRequest, _reply?: FastifyReply)
   const secret = request.cookies[CSRF_COOKIE];
   const token = request.headers["x-csrf-token"];
   if (!secret || typeof token !== "string" || !csrfTokens.verify(secret, token)) {
-    throw new AppError("CSRF", {
-      detail: "Send the token from GET /api/v1/csrf in the x-csrf-token header.",
-    });
+    throw new AppError("CSRF", { message: { key: "problem.auth.csrf" } });
   }
 }

@@ -11,7 +11,7 @@ export async function requireSignedIn(
   { csrf = true } = {},
 ) {
   const found = await deps.auth.api.getSession({ headers: toHeaders(request.headers) });
-  if (!found) throw new AppError("UNAUTHENTICATED", { detail: "Sign in first." });
+  if (!found) throw new AppError("UNAUTHENTICATED", { message: { key: "problem.auth.signInFirst" } });
   if (csrf && request.method !== "GET") {
     await verifyCsrf(request, reply);
   }

@@ -1,3 +1,5 @@
+import { t } from "../i18n/account-mail.ts";
+
 /** Stable error codes; the one table that maps them to HTTP status is `statusOf`. */
 export type TErrorCode =
   | "BAD_REQUEST"
@@ -65,7 +67,7 @@ export interface TMessageRef {
 }
 
 export interface AppErrorOptions {
-  /** Text safe to show the caller (English); defaults to the code's title. */
+  /** Text safe to show the caller (English); defaults to the English text of `message`, else the code's title. */
   detail?: string;
   /** The detail in the server catalogue, for callers who asked for another language (Accept-Language). */
   message?: TMessageRef;
@@ -85,9 +87,10 @@ export class AppError extends Error {
   readonly fieldMessages?: (TMessageRef | undefined)[];
 
   constructor(code: TErrorCode, { detail, errors, cause, message, fieldMessages }: AppErrorOptions = {}) {
-    super(detail ?? titleOf[code], { cause });
+    const text = detail ?? (message ? t("en", message.key, message.values) : titleOf[code]);
+    super(text, { cause });
     this.code = code;
-    this.detail = detail ?? titleOf[code];
+    this.detail = text;
     this.errors = errors;
     this.detailMessage = message;
     this.fieldMessages = fieldMessages;
@@ -96,6 +99,51 @@ export class AppError extends Error {
   get status(): number {
     return statusOf[this.code];
   }
+}
+
+/** The key of a detail made of the field errors ("path: message; …"), each said in the caller's language. */
+export const FIELD_LIST_KEY = "problem.fields";
+
+export interface FieldProblemOptions {
+  /** The status code; a missing or malformed field is a 400. */
+  code?: TErrorCode;
+  /** A detail of its own; by default the detail is "path: message" for each field. */
+  detail?: TMessageRef;
+}
+
+/** One request field at fault and what is wrong with it, as a message of the catalogue. */
+export interface TFieldMessage {
+  path: string;
+  message: TMessageRef;
+  /** The stable code of the field's problem, for clients that show their own wording. */
+  code?: string;
+}
+
+/** A 4xx naming each request field at fault with catalogue messages: the paths stay, the words follow the caller. */
+export function fieldsProblem(
+  fields: TFieldMessage[],
+  { code = "VALIDATION", detail }: FieldProblemOptions = {},
+) {
+  const errors: TFieldError[] = fields.map((f) => ({
+    path: f.path,
+    message: t("en", f.message.key, f.message.values),
+    ...(f.code ? { code: f.code } : {}),
+  }));
+  return new AppError(code, {
+    detail: detail ? undefined : errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+    message: detail ?? { key: FIELD_LIST_KEY },
+    errors,
+    fieldMessages: fields.map((f) => f.message),
+  });
+}
+
+/** A 4xx about one request field (see fieldsProblem). */
+export function fieldProblem(
+  path: string,
+  message: TMessageRef,
+  options: FieldProblemOptions & { fieldCode?: string } = {},
+): AppError {
+  return fieldsProblem([{ path, message, code: options.fieldCode }], options);
 }
 
 /** Maps an HTTP status back to the nearest code (for errors raised by libraries). */

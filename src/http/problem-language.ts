@@ -1,6 +1,6 @@
 import { t } from "../i18n/account-mail.ts";
 import { type TUiLocale, UI_LOCALES } from "../i18n/locales.ts";
-import { type AppError, problemTitle, type TFieldError, type TMessageRef } from "./errors.ts";
+import { type AppError, FIELD_LIST_KEY, problemTitle, type TFieldError, type TMessageRef } from "./errors.ts";
 
 /**
  * The staff language a request asked for with Accept-Language (the admin app sends its UI language), or null
@@ -83,9 +83,10 @@ export function localizeProblem(
     return ref ? { ...e, message: say(ref) } : e;
   });
   let detail = err.detail;
-  if (err.detailMessage?.key === "problem.invalidInput" && errors) {
+  const listKey = err.detailMessage?.key;
+  if ((listKey === "problem.invalidInput" || listKey === FIELD_LIST_KEY) && errors) {
     detail = say({
-      key: "problem.invalidInput",
+      key: listKey,
       values: { list: errors.map((e) => `${e.path}: ${e.message}`).join("; ") },
     });
   } else if (err.detailMessage) {

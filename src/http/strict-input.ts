@@ -140,7 +140,7 @@ export function uploadEncoding(contentType: string | undefined): string {
   const encoding = CHARSETS[declared];
   if (!encoding) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", {
-      detail: `charset=${declared} is not supported: send UTF-8, or declare charset=windows-1257 or windows-1252.`,
+      message: { key: "problem.upload.charset", values: { charset: declared } },
     });
   }
   return encoding;
@@ -149,7 +149,7 @@ export function uploadEncoding(contentType: string | undefined): string {
 /** The refusal of bytes that are not valid in the upload's encoding. */
 export function notInEncoding(encoding: string): AppError {
   return new AppError("VALIDATION", {
-    detail: `The file is not valid ${encoding}: save it as UTF-8, or declare its encoding in the content type (e.g. text/csv; charset=windows-1257).`,
+    message: { key: "problem.upload.encoding", values: { encoding } },
   });
 }
 
@@ -175,7 +175,9 @@ export function rejectNul(
   if (path) {
     throw new AppError("VALIDATION", {
       detail: `Invalid input: ${path}: ${NUL_MESSAGE}`,
+      message: { key: "problem.invalidInput" },
       errors: [{ path, message: NUL_MESSAGE }],
+      fieldMessages: [{ key: "problem.field.nul" }],
     });
   }
 }

@@ -72,7 +72,7 @@ export async function revokeApiKey(db: Db, actor: TActor, id: string) {
       .set({ revokedAt: new Date() })
       .where(inOrg(apiKey, actor.orgId, and(eq(apiKey.id, id), isNull(apiKey.revokedAt))))
       .returning(columns);
-    if (!row) throw new AppError("NOT_FOUND", { detail: "No such API key." });
+    if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.apiKey.notFound" } });
     await recordAudit(tx, {
       orgId: actor.orgId,
       actor,

@@ -67,7 +67,9 @@ export async function createOrganization(
       .from(organization)
       .where(eq(organization.slug, finalSlug));
     if (taken)
-      throw new AppError("CONFLICT", { detail: `An organisation with the slug "${finalSlug}" exists.` });
+      throw new AppError("CONFLICT", {
+        message: { key: "problem.organization.slugTaken", values: { slug: finalSlug } },
+      });
     const [org] = await tx
       .insert(organization)
       .values({ id: randomUUID(), name, slug: finalSlug, timeZone, defaultLocale })

@@ -41,14 +41,14 @@ export async function inviteUser(
   { email, role }: InviteUserOptions,
 ) {
   if (!canAssignRole(actor, role))
-    throw new AppError("FORBIDDEN", { detail: "Only an owner can invite an owner." });
+    throw new AppError("FORBIDDEN", { message: { key: "problem.invitation.ownerOnly" } });
   const normalised = email.trim().toLowerCase();
   const [existing] = await deps.db
     .select({ id: member.id })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .where(and(eq(member.organizationId, actor.orgId), eq(user.email, normalised)));
-  if (existing) throw new AppError("CONFLICT", { detail: "This person is already a member." });
+  if (existing) throw new AppError("CONFLICT", { message: { key: "problem.invitation.alreadyMember" } });
   const invitee = await ensureUser(deps.db, normalised);
   const [row] = await deps.db
     .insert(invitation)
@@ -99,7 +99,7 @@ export async function cancelInvitation(deps: Pick<AppDeps, "db">, actor: TActor,
         ),
       )
       .returning(columns);
-    if (!row) throw new AppError("NOT_FOUND", { detail: "No such pending invitation." });
+    if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.invitation.notFound" } });
     await recordAudit(tx, {
       orgId: actor.orgId,
       actor,
@@ -129,7 +129,7 @@ export async function acceptInvitation(
       );
     // Someone else's invitation is reported exactly like a missing one.
     if (!inv || inv.expiresAt < new Date())
-      throw new AppError("NOT_FOUND", { detail: "No such open invitation for you." });
+      throw new AppError("NOT_FOUND", { message: { key: "problem.invitation.notYours" } });
     await tx
       .insert(member)
       .values({

@@ -41,7 +41,7 @@ export async function setActiveOrganization(db: Db, me: TSignedIn, organizationI
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.userId, me.userId), eq(member.organizationId, organizationId)));
-  if (!m) throw new AppError("NOT_FOUND", { detail: "You are not a member of that organisation." });
+  if (!m) throw new AppError("NOT_FOUND", { message: { key: "problem.me.notMember" } });
   await db.update(session).set({ activeOrganizationId: organizationId }).where(eq(session.id, me.sessionId));
   return { activeOrganizationId: organizationId };
 }

@@ -32,7 +32,7 @@ async function getMember(db: Db, orgId: string, id: string) {
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .where(and(eq(member.organizationId, orgId), eq(member.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such member." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.member.notFound" } });
   return row;
 }
 
@@ -41,14 +41,13 @@ async function assertAnotherOwner(db: Db, orgId: string, exceptMemberId: string)
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.organizationId, orgId), eq(member.role, "owner"), ne(member.id, exceptMemberId)));
-  if (others.length === 0)
-    throw new AppError("CONFLICT", { detail: "An organisation needs at least one owner." });
+  if (others.length === 0) throw new AppError("CONFLICT", { message: { key: "problem.member.lastOwner" } });
 }
 
 function assertMayChange(actor: TActor, ...roles: TRole[]) {
   for (const role of roles) {
     if (!canAssignRole(actor, role))
-      throw new AppError("FORBIDDEN", { detail: "Only an owner can give or take the owner role." });
+      throw new AppError("FORBIDDEN", { message: { key: "problem.member.ownerRole" } });
   }
 }
 

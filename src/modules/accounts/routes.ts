@@ -189,7 +189,7 @@ export function registerAccountRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, reply, actor) => {
       if (actor.kind !== "user")
-        throw new AppError("FORBIDDEN", { detail: "Invitations are sent by a signed-in user." });
+        throw new AppError("FORBIDDEN", { message: { key: "problem.invitation.byUser" } });
       return reply.status(201).send(await inviteUser(deps, actor, request.body));
     },
   );

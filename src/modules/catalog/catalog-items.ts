@@ -25,7 +25,8 @@ export interface CatalogItemsOptions {
 export function catalogItems(dbIn: Db, { noun, table, columns, orderBy }: CatalogItemsOptions) {
   // biome-ignore lint/suspicious/noExplicitAny: the generic table's row type is known only through `columns`
   const db = dbIn as any;
-  const notFound = () => new AppError("NOT_FOUND", { detail: `No such ${noun}.` });
+  const notFound = () =>
+    new AppError("NOT_FOUND", { message: { key: "problem.catalog.notFound", values: { noun } } });
   const byId = (orgId: string, id: string): SQL => inOrg(table, orgId, eq(table.id, id));
 
   async function get(orgId: string, id: string) {

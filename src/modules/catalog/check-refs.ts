@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, member } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem, fieldsProblem } from "../../http/errors.ts";
 import type { CatalogTable } from "./catalog-items.ts";
 
 /** Throws a VALIDATION error naming `field` unless `id` is a row of the organisation in `table`. */
@@ -19,21 +19,18 @@ export async function assertInOrg(
     .select({ id: table.id })
     .from(table)
     .where(inOrg(table, orgId, eq(table.id, id)));
-  if (!row)
-    throw new AppError("VALIDATION", {
-      detail: `${field}: no such record in your organisation`,
-      errors: [{ path: field, message: "no such record in your organisation" }],
-    });
+  if (!row) throw fieldProblem(field, { key: "problem.field.noSuchRecord" });
 }
 
 /** Throws a VALIDATION error unless `parentId` keeps the department tree free of cycles. */
 export async function assertNoCycle(db: Db, orgId: string, id: string, parentId: string) {
   for (let cursor: string | null = parentId, steps = 0; cursor && steps < 100; steps++) {
     if (cursor === id)
-      throw new AppError("VALIDATION", {
-        detail: "parentId: a department cannot be inside itself",
-        errors: [{ path: "body.parentId", message: "would create a cycle" }],
-      });
+      throw fieldProblem(
+        "body.parentId",
+        { key: "problem.field.cycle" },
+        { detail: { key: "problem.catalog.cycle" } },
+      );
     const [row] = await db
       .select({ parentId: department.parentId })
       .from(department)
@@ -54,11 +51,7 @@ export async function assertMemberUser(
     .select({ id: member.id })
     .from(member)
     .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
-  if (!m)
-    throw new AppError("VALIDATION", {
-      detail: `${field.replace(/^body\./, "")}: not a member of your organisation`,
-      errors: [{ path: field, message: "not a member of your organisation" }],
-    });
+  if (!m) throw fieldProblem(field, { key: "problem.field.notMemberOfYours" });
 }
 
 /** Throws a VALIDATION error naming `field` when `userId` is already the user of another employee. */
@@ -75,10 +68,7 @@ export async function assertUserFree(
     .from(employee)
     .where(inOrg(employee, orgId, eq(employee.userId, userId)));
   if (taken && taken.id !== employeeId)
-    throw new AppError("VALIDATION", {
-      detail: `${field.replace(/^body\./, "")}: this user is already the employee "${taken.name}"`,
-      errors: [{ path: field, message: `already the user of the employee "${taken.name}"` }],
-    });
+    throw fieldProblem(field, { key: "problem.field.userTaken", values: { name: taken.name } });
 }
 
 /**
@@ -103,14 +93,18 @@ export async function assertUniqueChannelNames(
     return other ? [{ lang, name: other.names[lang], archived: Boolean(other.archivedAt) }] : [];
   });
   if (clashes.length === 0) return;
-  const errors = clashes.map((c) => ({
+  const fields = clashes.map((c) => ({
     path: `body.names.${c.lang}`,
-    message: `another channel is named "${c.name}"${c.archived ? " (archived: restore it instead)" : ""}`,
+    message: {
+      key: c.archived ? "problem.field.channelNameTakenArchived" : "problem.field.channelNameTaken",
+      values: { name: c.name },
+    },
     code: "duplicate_name",
   }));
-  throw new AppError("CONFLICT", {
-    detail: `A channel with this name exists already: ${clashes.map((c) => `"${c.name}"`).join(", ")}.`,
-    errors,
+  const taken = clashes.map((c) => `"${c.name}"`).join(", ");
+  throw fieldsProblem(fields, {
+    code: "CONFLICT",
+    detail: { key: "problem.channel.nameTaken", values: { names: taken } },
   });
 }
 

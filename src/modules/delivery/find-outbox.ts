@@ -28,6 +28,6 @@ export async function getOutboxMessage(db: Db, orgId: string, id: string) {
     .select()
     .from(outbox)
     .where(inOrg(outbox, orgId, eq(outbox.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such message." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.outbox.notFound" } });
   return row;
 }

@@ -54,7 +54,7 @@ export async function loadDemoData(
     .select({ id: survey.id })
     .from(survey)
     .where(inOrg(survey, orgId, eq(survey.slug, DEMO_SURVEY_SLUG)));
-  if (exists) throw new AppError("CONFLICT", { detail: "This organisation already has the demo data." });
+  if (exists) throw new AppError("CONFLICT", { message: { key: "problem.demo.exists" } });
   const rand = random(20_141_231);
   const depIds = new Map<string, string>();
   for (const d of DEMO_DEPARTMENTS) {

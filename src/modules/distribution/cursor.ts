@@ -1,4 +1,4 @@
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 
 /** An opaque page cursor: the sort instant and id of the last row of the previous page. */
 export function encodeCursor(at: Date, id: string): string {
@@ -13,9 +13,10 @@ export function decodeCursor(cursor: string): [Date, string] {
     if (Number.isNaN(date.getTime()) || typeof id !== "string") throw new Error("bad cursor");
     return [date, id];
   } catch {
-    throw new AppError("VALIDATION", {
-      detail: "cursor: not a cursor from a previous page",
-      errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
-    });
+    throw fieldProblem(
+      "querystring.cursor",
+      { key: "problem.field.invalidCursor" },
+      { detail: { key: "problem.cursor.invalid" } },
+    );
   }
 }

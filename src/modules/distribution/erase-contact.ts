@@ -19,7 +19,7 @@ export async function eraseContact(db: Db, actor: TActor, id: string): Promise<v
       .from(contact)
       .where(inOrg(contact, actor.orgId, eq(contact.id, id)))
       .for("update");
-    if (!row) throw new AppError("NOT_FOUND", { detail: "No such contact." });
+    if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.contact.notFound" } });
     await skipWaitingInvitations(tx, actor.orgId, id, "erased");
     await tx
       .update(surveyInvitation)

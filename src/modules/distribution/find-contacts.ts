@@ -71,6 +71,6 @@ export async function getContact(db: Db, orgId: string, id: string) {
     .select(contactColumns)
     .from(contact)
     .where(inOrg(contact, orgId, eq(contact.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such contact." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.contact.notFound" } });
   return row;
 }

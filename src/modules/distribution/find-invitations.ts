@@ -120,6 +120,6 @@ export async function getInvitation(db: Db, actor: TActor, id: string) {
   const [row] = await query(db).where(
     inOrg(i, actor.orgId, eq(i.id, id), await invitationVisibility(db, actor, "rows")),
   );
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey invitation." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.invitation.surveyNotFound" } });
   return present(actor, row);
 }

@@ -86,7 +86,7 @@ export function replayOrConflict(prior: TPriorInvitation, req: TRequest) {
   ].filter((d): d is string => Boolean(d));
   if (differs.length) {
     throw new AppError("CONFLICT", {
-      detail: `This Idempotency-Key was used for a different request (${differs.join(", ")} differ).`,
+      message: { key: "problem.idempotency.differs", values: { fields: differs.join(", ") } },
     });
   }
   return { invitationId: inv.id, state: inv.state, sendAt: inv.scheduledAt, reason: inv.reason };

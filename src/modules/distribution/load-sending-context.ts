@@ -3,7 +3,7 @@ import type { Db } from "../../db/connect.ts";
 import { organization, survey, surveyVersion, type TContactRules } from "../../db/schema.ts";
 import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import { effectiveRules, type TEffectiveRules } from "./contact-rules.ts";
 
 /** What scheduling needs to know about a survey: its languages and the contact rules in force. */
@@ -82,10 +82,13 @@ export async function getSendingContext(db: Db, orgId: string, surveyId: string,
 /** `ctx` if invitations may be scheduled for it, else the error getSendingContext throws. */
 export function usableSendingContext(ctx: TSendingContext | null, field: string): TSendingContext {
   const inBody = field.startsWith("body.");
-  const fail = (message: string, code: "NOT_FOUND" | "VALIDATION" = "VALIDATION") =>
-    new AppError(code, { detail: `${field}: ${message}`, errors: [{ path: field, message }] });
-  if (!ctx) throw inBody ? fail("no such survey in your organisation") : fail("no such survey", "NOT_FOUND");
-  if (ctx.archivedAt) throw fail("the survey is archived; restore it before sending");
-  if (ctx.kind === "website") throw fail("a website survey is answered on the website and is not sent");
+  const fail = (key: string, code: "NOT_FOUND" | "VALIDATION" = "VALIDATION") =>
+    fieldProblem(field, { key }, { code });
+  if (!ctx)
+    throw inBody
+      ? fail("problem.field.noSuchSurveyOfYours")
+      : fail("problem.field.noSuchSurvey", "NOT_FOUND");
+  if (ctx.archivedAt) throw fail("problem.field.surveyArchived");
+  if (ctx.kind === "website") throw fail("problem.field.websiteSurvey");
   return ctx;
 }

@@ -21,7 +21,7 @@ export async function optOutContact(db: Db, actor: TActor, id: string, now = new
       })
       .where(inOrg(contact, actor.orgId, eq(contact.id, id)))
       .returning({ id: contact.id });
-    if (!row) throw new AppError("NOT_FOUND", { detail: "No such contact." });
+    if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.contact.notFound" } });
     await skipWaitingInvitations(tx, actor.orgId, id, "opted_out");
     await auditContact(tx, actor, "contact.opt_out", id);
   });

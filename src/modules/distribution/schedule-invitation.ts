@@ -1,5 +1,5 @@
 import type { Db } from "../../db/connect.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { lookUpEvent } from "./event-lookup.ts";
 import { replayOrConflict } from "./idempotency.ts";
@@ -45,11 +45,7 @@ const BODY_FIELDS = { survey: "body.surveyId", tags: "body.tags", occurredAt: "b
 export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): Promise<TScheduleResult> {
   const fields = o.fields ?? BODY_FIELDS;
   if (o.occurredAt.getTime() > o.now.getTime() + FUTURE_TOLERANCE_MS) {
-    const message = "must not be more than a day in the future";
-    throw new AppError("VALIDATION", {
-      detail: `${fields.occurredAt}: ${message}`,
-      errors: [{ path: fields.occurredAt, message }],
-    });
+    throw fieldProblem(fields.occurredAt, { key: "problem.field.dayInFuture" });
   }
   const tags = o.tags ?? {};
   return retryOnUniqueViolation(() =>

@@ -16,7 +16,7 @@ async function loadOrg(db: Db, orgId: string) {
     .select({ timeZone: organization.timeZone, rules: organization.contactRules })
     .from(organization)
     .where(eq(organization.id, orgId));
-  if (!org) throw new AppError("NOT_FOUND", { detail: "No such organisation." });
+  if (!org) throw new AppError("NOT_FOUND", { message: { key: "problem.organization.notFound" } });
   return org;
 }
 
@@ -25,7 +25,7 @@ async function loadSurveyRules(db: Db, orgId: string, surveyId: string) {
     .select({ rules: survey.contactRules })
     .from(survey)
     .where(inOrg(survey, orgId, eq(survey.id, surveyId)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.notFound" } });
   return row.rules;
 }
 

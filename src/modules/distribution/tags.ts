@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
 import { service } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldsProblem } from "../../http/errors.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 
 /** Tags chosen at send time; they decide which breakdowns the answers allow later. */
@@ -79,11 +79,9 @@ export async function assertTags(tx: Db, orgId: string, tags: TTags, prefix: str
 export function assertKnownTags(tags: TTags, known: TKnownTags, prefix: string): TKnownTags {
   const bad = unknownTags(tags, known);
   if (bad.length === 0) return known;
-  const errors = bad.map((k) => ({ path: `${prefix}.${k}`, message: "no such record in your organisation" }));
-  throw new AppError("VALIDATION", {
-    detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "),
-    errors,
-  });
+  throw fieldsProblem(
+    bad.map((k) => ({ path: `${prefix}.${k}`, message: { key: "problem.field.noSuchRecord" } })),
+  );
 }
 
 /**

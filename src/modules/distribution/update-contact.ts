@@ -2,7 +2,7 @@ import { eq, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { getContact } from "./find-contacts.ts";
 
@@ -23,10 +23,11 @@ export async function updateContact(db: Db, orgId: string, id: string, patch: TC
       .limit(1);
     if (other) {
       const field = patch.email && other.email === patch.email ? "email" : "externalId";
-      throw new AppError("CONFLICT", {
-        detail: `body.${field}: another contact already has this ${field === "email" ? "address" : "external id"}`,
-        errors: [{ path: `body.${field}`, message: "belongs to another contact" }],
-      });
+      throw fieldProblem(
+        `body.${field}`,
+        { key: "problem.field.otherContacts" },
+        { code: "CONFLICT", detail: { key: "problem.contact.taken", values: { field } } },
+      );
     }
   }
   const newAddress = patch.email !== undefined && patch.email !== current.email;

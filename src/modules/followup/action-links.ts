@@ -19,7 +19,7 @@ export async function assertActionRefs(db: Db, orgId: string, r: TActionRefs): P
       .select({ id: member.id })
       .from(member)
       .where(and(eq(member.organizationId, orgId), eq(member.userId, r.ownerId)));
-    if (!m) throw fieldError("body.ownerId", "must be a member of the organisation");
+    if (!m) throw fieldError("body.ownerId", { key: "problem.field.mustBeMember" });
   }
   if (r.departmentId) await assertKnown(db, department, orgId, [r.departmentId], "body.departmentId", false);
   if (r.serviceIds?.length) await assertKnown(db, service, orgId, r.serviceIds, "body.serviceIds", true);
@@ -42,7 +42,11 @@ export async function assertActionRefs(db: Db, orgId: string, r: TActionRefs): P
       );
     const known = new Set(found.map((f) => f.id));
     const missing = ids.find((e) => !known.has(e.id));
-    if (missing) throw fieldError(`body.evidence.${missing.i}.id`, `no such ${kind} in this organisation`);
+    if (missing)
+      throw fieldError(`body.evidence.${missing.i}.id`, {
+        key: "problem.field.noSuchEvidence",
+        values: { kind },
+      });
   }
 }
 
@@ -60,7 +64,7 @@ async function assertKnown(
     .where(and(inOrg(table, orgId), inArray(table.id, ids)));
   const known = new Set(found.map((f) => f.id));
   const i = ids.findIndex((id) => !known.has(id));
-  if (i >= 0) throw fieldError(indexed ? `${path}.${i}` : path, "no such id in this organisation");
+  if (i >= 0) throw fieldError(indexed ? `${path}.${i}` : path, { key: "problem.field.noSuchId" });
 }
 
 /** Replaces an action's linked services and evidence (inside the caller's transaction). */

@@ -12,5 +12,5 @@ export async function assertCaseWorker(db: Db, orgId: string, userId: string, pa
     .where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
   const works =
     m && can({ kind: "user", userId, orgId, role: m.role as TRole, sessionId: "" }, "cases:write");
-  if (!works) throw fieldError(path, "must be a member of the organisation who works cases");
+  if (!works) throw fieldError(path, { key: "problem.field.mustBeCaseWorker" });
 }

@@ -26,7 +26,7 @@ export async function createImprovementAction(
   now = new Date(),
 ): Promise<string> {
   if (body.deadline && body.deadline < (await orgToday(db, actor.orgId, now)))
-    throw fieldError("body.deadline", "must not be in the past");
+    throw fieldError("body.deadline", { key: "problem.field.notInPast" });
   await assertActionRefs(db, actor.orgId, body);
   const id = randomUUID();
   await db.transaction(async (tx) => {

@@ -49,7 +49,7 @@ export async function getImprovementAction(db: Db, orgId: string, id: string) {
     .select()
     .from(improvementAction)
     .where(inOrg(improvementAction, orgId, eq(improvementAction.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such improvement action." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.action.notFound" } });
   const [[action], notes] = await Promise.all([
     withLinks(db, orgId, [row]),
     db

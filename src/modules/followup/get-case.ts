@@ -27,7 +27,7 @@ export async function findVisibleCase(db: Db, actor: TActor, id: string, now = n
     .from(followUpCase)
     .innerJoin(response, inOrg(response, followUpCase.orgId, eq(response.id, followUpCase.responseId)))
     .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.id, id), scope));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such case." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.case.notFound" } });
   return { row, case: toCase(row, now) };
 }
 

@@ -33,7 +33,7 @@ export async function openCase(
     })
     .from(response)
     .where(inOrg(response, actor.orgId, eq(response.id, body.responseId), visible));
-  if (!a) throw fieldError("body.responseId", "no such answer", "NOT_FOUND");
+  if (!a) throw fieldError("body.responseId", { key: "problem.field.noSuchAnswer" }, "NOT_FOUND");
   if (body.ownerId) await assertCaseWorker(db, actor.orgId, body.ownerId, "body.ownerId");
   const actorId = actor.kind === "user" ? actor.userId : null;
   return db.transaction(async (tx) => {
@@ -41,7 +41,7 @@ export async function openCase(
       .select({ id: followUpCase.id })
       .from(followUpCase)
       .where(inOrg(followUpCase, actor.orgId, eq(followUpCase.responseId, a.responseId)));
-    if (existing) throw fieldError("body.responseId", "this answer already has a case", "CONFLICT");
+    if (existing) throw fieldError("body.responseId", { key: "problem.field.answerHasCase" }, "CONFLICT");
     const opened = await syncCaseForAnswer(tx, { orgId: actor.orgId, ...a }, { now, actorId, force: true });
     if (!opened) throw new AppError("NOT_FOUND");
     if (body.ownerId) {

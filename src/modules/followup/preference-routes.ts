@@ -8,7 +8,7 @@ import { getFollowUpPreference, setFollowUpPreference, ZFollowUpPreference } fro
 /** A preference belongs to a person: API keys have none. */
 function userOf(actor: TActor): string {
   if (actor.kind !== "user")
-    throw new AppError("FORBIDDEN", { detail: "Only a signed-in user has preferences." });
+    throw new AppError("FORBIDDEN", { message: { key: "problem.preferences.userOnly" } });
   return actor.userId;
 }
 

@@ -33,10 +33,9 @@ export async function recordCaseEvent(
     return;
   }
   if (e.kind === "call_attempt") {
-    if (from === "resolved")
-      throw fieldError("body.kind", "the case is resolved; reopen it first", "CONFLICT");
+    if (from === "resolved") throw fieldError("body.kind", { key: "problem.field.caseResolved" }, "CONFLICT");
     if (row.contactAllowed === false)
-      throw fieldError("body.kind", "the respondent did not allow contact", "CONFLICT");
+      throw fieldError("body.kind", { key: "problem.field.noContactAllowed" }, "CONFLICT");
     const { unreachableAfter } = await getFollowUpRule(db, actor.orgId);
     const attempts = row.attempts + (e.reached ? 0 : 1);
     const to = stateAfterCall(from, e.reached, attempts, unreachableAfter);
@@ -73,10 +72,15 @@ export async function recordCaseEvent(
     return;
   }
   if (!canMoveCase(from, e.state))
-    throw fieldError("body.state", `a case cannot move from ${from} to ${e.state}`, "CONFLICT");
+    throw fieldError(
+      "body.state",
+      { key: "problem.field.caseTransition", values: { from, to: e.state } },
+      "CONFLICT",
+    );
   if (e.state === "resolved" && !e.resolution)
-    throw fieldError("body.resolution", "required to resolve a case");
-  if (e.state !== "resolved" && e.resolution) throw fieldError("body.resolution", "only when resolving");
+    throw fieldError("body.resolution", { key: "problem.field.resolutionRequired" });
+  if (e.state !== "resolved" && e.resolution)
+    throw fieldError("body.resolution", { key: "problem.field.onlyWhenResolving" });
   const changes =
     e.state === "resolved"
       ? { state: e.state, resolution: e.resolution, resolutionNote: e.note ?? null, resolvedAt: now }
@@ -114,6 +118,6 @@ async function touch(
     .set({ ...changes, updatedAt: now })
     .where(inOrg(followUpCase, orgId, eq(followUpCase.id, id), eq(followUpCase.state, from)))
     .returning({ id: followUpCase.id });
-  if (!done.length) throw fieldError("body.kind", "the case changed meanwhile; reload it", "CONFLICT");
+  if (!done.length) throw fieldError("body.kind", { key: "problem.field.caseChanged" }, "CONFLICT");
   await emitCaseEvent(tx, orgId, id, "case.updated", now);
 }

@@ -35,5 +35,5 @@ async function assertAll(
     .where(and(inOrg(table, orgId), inArray(table.id, ids)));
   const known = new Set(found.map((r) => r.id));
   const missing = ids.find((id) => !known.has(id));
-  if (missing) throw fieldError(`${path}.${missing}`, "no such id in this organisation");
+  if (missing) throw fieldError(`${path}.${missing}`, { key: "problem.field.noSuchId" });
 }

@@ -25,7 +25,9 @@ export async function updateCase(
   const { row } = await findVisibleCase(db, actor, id, now);
   if (body.ownerId !== undefined) {
     if (!can(actor, "cases:assign"))
-      throw new AppError("FORBIDDEN", { detail: "Your role does not allow this (cases:assign)." });
+      throw new AppError("FORBIDDEN", {
+        message: { key: "problem.forbiddenCapability", values: { capability: "cases:assign" } },
+      });
     if (body.ownerId) await assertCaseWorker(db, actor.orgId, body.ownerId, "body.ownerId");
   }
   const [org] = await db
@@ -33,7 +35,7 @@ export async function updateCase(
     .from(organization)
     .where(eq(organization.id, actor.orgId));
   if (body.dueDate !== undefined && body.dueDate < civilDate(now, org.timeZone))
-    throw fieldError("body.dueDate", "must not be in the past");
+    throw fieldError("body.dueDate", { key: "problem.field.notInPast" });
   const actorId = actor.kind === "user" ? actor.userId : null;
   await db.transaction(async (tx) => {
     await tx

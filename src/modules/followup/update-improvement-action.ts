@@ -23,23 +23,28 @@ export async function updateImprovementAction(
     .select({ status: improvementAction.status, deadline: improvementAction.deadline })
     .from(improvementAction)
     .where(inOrg(improvementAction, actor.orgId, eq(improvementAction.id, id)));
-  if (!cur) throw new AppError("NOT_FOUND", { detail: "No such improvement action." });
+  if (!cur) throw new AppError("NOT_FOUND", { message: { key: "problem.action.notFound" } });
   const from = cur.status as ActionStatus;
   const to = b.status && b.status !== from ? b.status : undefined;
   const today = await orgToday(db, actor.orgId, now);
   if (b.deadline && b.deadline !== cur.deadline && b.deadline < today)
-    throw fieldError("body.deadline", "must not be in the past");
+    throw fieldError("body.deadline", { key: "problem.field.notInPast" });
   if (b.completedOn && (to ?? from) !== "done")
-    throw fieldError("body.completedOn", "only for a done action");
+    throw fieldError("body.completedOn", { key: "problem.field.onlyForDone" });
   if (b.completedOn && b.completedOn > today)
-    throw fieldError("body.completedOn", "must not be in the future");
-  if (b.dropReason && to !== "dropped") throw fieldError("body.dropReason", "only when dropping the action");
+    throw fieldError("body.completedOn", { key: "problem.field.notInFuture" });
+  if (b.dropReason && to !== "dropped")
+    throw fieldError("body.dropReason", { key: "problem.field.onlyWhenDropping" });
   if (to) {
     if (!canMoveAction(from, to))
-      throw fieldError("body.status", `cannot move from ${from} to ${to}`, "CONFLICT");
-    if (to === "dropped" && !b.dropReason) throw fieldError("body.dropReason", "required to drop an action");
-    if (from === "dropped" && !b.note)
-      throw fieldError("body.note", "say why the dropped action is taken up again");
+      throw fieldError(
+        "body.status",
+        { key: "problem.field.actionTransition", values: { from, to } },
+        "CONFLICT",
+      );
+    if (to === "dropped" && !b.dropReason)
+      throw fieldError("body.dropReason", { key: "problem.field.dropReasonRequired" });
+    if (from === "dropped" && !b.note) throw fieldError("body.note", { key: "problem.field.sayWhyTakenUp" });
   }
   await assertActionRefs(db, actor.orgId, b);
   const { serviceIds: _s, evidence: _e, note, status: _st, ...fields } = b;
@@ -61,7 +66,7 @@ export async function updateImprovementAction(
         ),
       )
       .returning({ id: improvementAction.id });
-    if (!done.length) throw fieldError("body.status", "the action changed meanwhile; reload it", "CONFLICT");
+    if (!done.length) throw fieldError("body.status", { key: "problem.field.actionChanged" }, "CONFLICT");
     await writeActionLinks(tx, actor.orgId, id, b);
     const text = note ?? (to === "dropped" ? b.dropReason : undefined);
     if (text || to)

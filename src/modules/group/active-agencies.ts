@@ -44,8 +44,7 @@ export async function activeAgencies(db: Db, parentOrgId: string): Promise<TActi
 /** One agency of the parent body's active links; NOT_FOUND otherwise (as for an unknown id). */
 export async function getActiveAgency(db: Db, parentOrgId: string, agencyId: string): Promise<TActiveAgency> {
   const found = (await activeAgencies(db, parentOrgId)).find((a) => a.id === agencyId);
-  if (!found)
-    throw new AppError("NOT_FOUND", { detail: "No such agency among those this organisation oversees." });
+  if (!found) throw new AppError("NOT_FOUND", { message: { key: "problem.group.agencyNotFound" } });
   return found;
 }
 

@@ -11,7 +11,7 @@ import { findLink } from "./find-links.ts";
 import { groupLink } from "./schema.ts";
 
 const userOf = (actor: TActor) => (actor.kind === "user" ? actor.userId : null);
-const notFound = () => new AppError("NOT_FOUND", { detail: "No such link of this organisation." });
+const notFound = () => new AppError("NOT_FOUND", { message: { key: "problem.group.linkNotFound" } });
 
 async function mustFind(db: Db, orgId: string, id: string): Promise<TGroupLink> {
   const link = await findLink(db, orgId, id);
@@ -25,8 +25,8 @@ export async function requestLink(db: Db, actor: TActor, agencyRef: string): Pro
     .select({ id: organization.id })
     .from(organization)
     .where(or(eq(organization.slug, agencyRef), eq(organization.id, agencyRef)));
-  if (!agency) throw fieldError("body.agency", "no organisation with this slug or id", "NOT_FOUND");
-  if (agency.id === actor.orgId) throw fieldError("body.agency", "an organisation cannot oversee itself");
+  if (!agency) throw fieldError("body.agency", { key: "problem.field.noOrganization" }, "NOT_FOUND");
+  if (agency.id === actor.orgId) throw fieldError("body.agency", { key: "problem.field.overseeItself" });
   const [open] = await db
     .select({ id: groupLink.id })
     .from(groupLink)
@@ -38,8 +38,7 @@ export async function requestLink(db: Db, actor: TActor, agencyRef: string): Pro
         inArray(groupLink.state, ["pending", "active"]),
       ),
     );
-  if (open)
-    throw fieldError("body.agency", "a link to this organisation is already pending or active", "CONFLICT");
+  if (open) throw fieldError("body.agency", { key: "problem.field.linkExists" }, "CONFLICT");
   const id = randomUUID();
   await db.insert(groupLink).values({
     orgId: actor.orgId,
@@ -80,7 +79,7 @@ export async function respondToLink(
     .returning({ id: groupLink.id });
   if (changed.length === 0)
     throw new AppError("CONFLICT", {
-      detail: `Only a pending request can be answered; this link is ${link.state}.`,
+      message: { key: "problem.group.answerPendingOnly", values: { state: link.state } },
     });
   return mustFind(db, actor.orgId, id);
 }
@@ -101,7 +100,7 @@ export async function endLink(db: Db, actor: TActor, id: string): Promise<TGroup
     .returning({ id: groupLink.id });
   if (changed.length === 0)
     throw new AppError("CONFLICT", {
-      detail: `Only a pending or active link can be ended; this link is ${link.state}.`,
+      message: { key: "problem.group.endOpenOnly", values: { state: link.state } },
     });
   return mustFind(db, actor.orgId, id);
 }

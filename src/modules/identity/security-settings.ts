@@ -29,9 +29,7 @@ export async function updateSecuritySettings(
   { requireTwoFactor }: { requireTwoFactor: boolean },
 ) {
   if (requireTwoFactor && !(await hasTwoFactor(db, actor)))
-    throw new AppError("CONFLICT", {
-      detail: "Set up two-factor sign-in for yourself before requiring it of everyone.",
-    });
+    throw new AppError("CONFLICT", { message: { key: "problem.security.ownTwoFactorFirst" } });
   const updatedBy = actor.kind === "user" ? actor.userId : null;
   await db
     .insert(orgSecurity)

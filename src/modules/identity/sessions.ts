@@ -26,7 +26,7 @@ export async function endMySession(db: Db, userId: string, sessionId: string) {
     .delete(session)
     .where(and(eq(session.id, sessionId), eq(session.userId, userId)))
     .returning({ id: session.id });
-  if (ended.length === 0) throw new AppError("NOT_FOUND", { detail: "You have no such session." });
+  if (ended.length === 0) throw new AppError("NOT_FOUND", { message: { key: "problem.session.notFound" } });
 }
 
 /** Ends every session of the user except the one asking; returns how many were ended. */
@@ -47,7 +47,7 @@ export async function endMemberSessions(db: Db, orgId: string, memberId: string)
     .select({ userId: member.userId })
     .from(member)
     .where(and(eq(member.id, memberId), eq(member.organizationId, orgId)));
-  if (!m) throw new AppError("NOT_FOUND", { detail: "No such member in this organisation." });
+  if (!m) throw new AppError("NOT_FOUND", { message: { key: "problem.member.notFoundInOrg" } });
   const ended = await db.delete(session).where(eq(session.userId, m.userId)).returning({ id: session.id });
   return { ended: ended.length };
 }

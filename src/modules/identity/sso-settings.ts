@@ -3,7 +3,7 @@ import { ssoProviderId } from "../../auth/org-sso.ts";
 import type { TActor, TRole } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import { auditSettingsChange } from "../privacy/audit-settings.ts";
 import { orgSso } from "./schema.ts";
 
@@ -19,7 +19,8 @@ export interface TSsoInput {
 
 /** The organisation whose settings are asked for must be the caller's: another one's is "not found". */
 function ownOrg(actor: TActor, orgId: string) {
-  if (actor.orgId !== orgId) throw new AppError("NOT_FOUND", { detail: "No such organisation." });
+  if (actor.orgId !== orgId)
+    throw new AppError("NOT_FOUND", { message: { key: "problem.organization.notFound" } });
 }
 
 /** The settings as the API shows them: everything except the client secret, of which only its presence. */
@@ -52,10 +53,11 @@ export async function saveSsoSettings(
   ownOrg(actor, orgId);
   const [existing] = await db.select({ orgId: orgSso.orgId }).from(orgSso).where(inOrg(orgSso, orgId));
   if (!existing && !input.clientSecret)
-    throw new AppError("VALIDATION", {
-      detail: "The client secret is required the first time.",
-      errors: [{ path: "body.clientSecret", message: "Required", code: "required" }],
-    });
+    throw fieldProblem(
+      "body.clientSecret",
+      { key: "zod.required" },
+      { detail: { key: "problem.sso.secretRequired" }, fieldCode: "required" },
+    );
   const encrypted = input.clientSecret
     ? await symmetricEncrypt({ key: secret, data: input.clientSecret })
     : undefined;
@@ -85,7 +87,7 @@ export async function deleteSsoSettings(db: Db, actor: TActor, orgId: string) {
   ownOrg(actor, orgId);
   await db.transaction(async (tx) => {
     const removed = await tx.delete(orgSso).where(inOrg(orgSso, orgId)).returning({ orgId: orgSso.orgId });
-    if (removed.length === 0) throw new AppError("NOT_FOUND", { detail: "Single sign-on is not set up." });
+    if (removed.length === 0) throw new AppError("NOT_FOUND", { message: { key: "problem.sso.notSetUp" } });
     await auditSettingsChange(tx as unknown as Db, actor, "sso", { removed: true });
   });
 }

@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connect.ts";
 import { channel, department, employee, service, survey } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import type { SummaryFilters } from "./report-types.ts";
 
 const TABLES: [keyof SummaryFilters, PgTable & { orgId: PgColumn; id: PgColumn }, string][] = [
@@ -24,9 +24,10 @@ export async function checkFilterIds(db: Db, orgId: string, filters: SummaryFilt
       .from(table)
       .where(inOrg(table, orgId, eq(table.id, id)));
     if (!found)
-      throw new AppError("NOT_FOUND", {
-        detail: `querystring.${field}: no such ${noun} in this organisation.`,
-        errors: [{ path: `querystring.${field}`, message: `no such ${noun}` }],
-      });
+      throw fieldProblem(
+        `querystring.${field}`,
+        { key: "problem.field.noSuchFilterItem", values: { noun } },
+        { code: "NOT_FOUND", detail: { key: "problem.filter.notFound", values: { field, noun } } },
+      );
   }
 }

@@ -41,7 +41,7 @@ export async function summarize(
     })
     .from(organization)
     .where(eq(organization.id, orgId));
-  if (!org) throw new AppError("NOT_FOUND", { detail: "No such organisation." });
+  if (!org) throw new AppError("NOT_FOUND", { message: { key: "problem.organization.notFound" } });
   const groupBy = options.groupBy ?? [];
   const locale = options.locale ?? "et";
   const source = chooseSource(options, scope);

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import { addDays, type CivilDate } from "../../domain/time-zone.ts";
 import { type TCellCounts, type TKpiFigures, kpiFigures } from "./kpi-figures.ts";
 import { KPI_COUNT_COLUMNS } from "./schema.ts";
@@ -48,10 +48,11 @@ const isMonthEnd = (d: CivilDate) => addDays(d, 1).endsWith("-01");
 /** KPIs by period and one dimension, summed from the rollups (the month rollup when it answers exactly). */
 export async function findKpis(db: Db, orgId: string, q: TKpiQuery): Promise<TKpiReport> {
   if (q.to < q.from)
-    throw new AppError("VALIDATION", {
-      detail: "to must not be before from",
-      errors: [{ path: "querystring.to", message: "must not be before from" }],
-    });
+    throw fieldProblem(
+      "querystring.to",
+      { key: "problem.field.beforeFrom" },
+      { detail: { key: "problem.kpi.toBeforeFrom" } },
+    );
   const settings = await getKpiSettings(db, orgId);
   const monthly =
     q.period === "month" && q.by !== "employee" && !q.employeeId && isMonthStart(q.from) && isMonthEnd(q.to);

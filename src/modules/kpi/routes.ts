@@ -13,7 +13,7 @@ import {
   ZKpiTotal,
   ZQueue,
 } from "./contracts.ts";
-import { AppError } from "../../http/errors.ts";
+import { fieldProblem } from "../../http/errors.ts";
 import { checkFilterIds } from "../insights/check-filter-ids.ts";
 import { auditedRows, auditExport, filterDetails } from "../privacy/audited-rows.ts";
 import { sendTable, type TTableFormat } from "../insights/exports/table-export.ts";
@@ -49,10 +49,11 @@ async function checkKpiFilterIds(db: AppDeps["db"], orgId: string, q: z.infer<ty
     employeeId: q.employeeId,
   });
   if (q.queueId && !(await findQueues(db, orgId)).some((x) => x.id === q.queueId))
-    throw new AppError("NOT_FOUND", {
-      detail: "querystring.queueId: no such queue in this organisation.",
-      errors: [{ path: "querystring.queueId", message: "no such queue" }],
-    });
+    throw fieldProblem(
+      "querystring.queueId",
+      { key: "problem.field.noSuchQueue" },
+      { code: "NOT_FOUND", detail: { key: "problem.kpi.queueNotFound" } },
+    );
 }
 
 /** A CSV file is streamed (a million rows take ~120 MB); a workbook is read whole to check its archive. */

@@ -6,12 +6,12 @@ import { inOrg } from "../../db/scope.ts";
 import { isWorkingDay } from "../../domain/calendar.ts";
 import { type ReplyCompliance, replyCompliance, replyDeadline } from "../../domain/reply-deadline.ts";
 import { addDays, type CivilDate, civilDate, isoWeekday } from "../../domain/time-zone.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import { getKpiSettings } from "./settings.ts";
 import { writtenRequest } from "./schema.ts";
 import type { TCreateWrittenRequest } from "./written-request-contracts.ts";
 
-const notFound = () => new AppError("NOT_FOUND", { detail: "No such written request." });
+const notFound = () => new AppError("NOT_FOUND", { message: { key: "problem.writtenRequest.notFound" } });
 
 async function timeZoneOf(db: Db, orgId: string): Promise<string> {
   const [o] = await db
@@ -38,32 +38,21 @@ async function checkIds(
       .select({ id: employee.id })
       .from(employee)
       .where(inOrg(employee, orgId, eq(employee.id, body.employeeId)));
-    if (!e)
-      throw new AppError("VALIDATION", {
-        detail: "body.employeeId: unknown employee",
-        errors: [{ path: "body.employeeId", message: "unknown employee" }],
-      });
+    if (!e) throw fieldProblem("body.employeeId", { key: "problem.field.unknownEmployee" });
   }
   if (body.serviceId) {
     const [s] = await db
       .select({ id: service.id })
       .from(service)
       .where(inOrg(service, orgId, eq(service.id, body.serviceId)));
-    if (!s)
-      throw new AppError("VALIDATION", {
-        detail: "body.serviceId: unknown service",
-        errors: [{ path: "body.serviceId", message: "unknown service" }],
-      });
+    if (!s) throw fieldProblem("body.serviceId", { key: "problem.field.unknownService" });
   }
 }
 
 /** A reply cannot precede the request it answers. */
 function checkReplyAfterReceipt(receivedAt: Date, repliedAt: string | null | undefined) {
   if (repliedAt && new Date(repliedAt) < receivedAt)
-    throw new AppError("VALIDATION", {
-      detail: "body.repliedAt: must not be before the request was received",
-      errors: [{ path: "body.repliedAt", message: "must not be before the request was received" }],
-    });
+    throw fieldProblem("body.repliedAt", { key: "problem.field.repliedBeforeReceived" });
 }
 
 /** Registers a written request; its deadline follows from the kind and the Estonian calendar. */

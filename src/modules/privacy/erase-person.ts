@@ -11,9 +11,6 @@ import { countPerson, findPerson } from "./find-person.ts";
 import type { TPersonQuery } from "./person-contracts.ts";
 import { recordAudit } from "./record-audit.ts";
 
-const NOTHING =
-  "Kaja holds nothing on this person in this organisation (any more): nothing was erased. An earlier erasure's receipt is in the audit log.";
-
 const redact = (text: string | null) => (text === null ? null : replacePersonalData(text, REDACTED));
 
 /**
@@ -27,7 +24,8 @@ export async function erasePerson(db: Db, actor: TActor, q: TPersonQuery, now = 
   return db.transaction(async (tx) => {
     const p = await findPerson(tx, actor.orgId, q);
     const removed = countPerson(p);
-    if (Object.values(removed).every((n) => n === 0)) throw new AppError("NOT_FOUND", { detail: NOTHING });
+    if (Object.values(removed).every((n) => n === 0))
+      throw new AppError("NOT_FOUND", { message: { key: "problem.privacy.nothingToErase" } });
     for (const c of p.contacts) {
       await skipWaitingInvitations(tx, actor.orgId, c.id, "erased");
       await tx

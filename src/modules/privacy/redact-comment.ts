@@ -34,7 +34,7 @@ export async function redactComment(db: Db, actor: TActor, responseId: string) {
       .from(response)
       .where(inOrg(response, actor.orgId, eq(response.id, responseId)))
       .for("update");
-    if (!answer) throw new AppError("NOT_FOUND", { detail: "No such answer." });
+    if (!answer) throw new AppError("NOT_FOUND", { message: { key: "problem.answer.notFound" } });
     const notes = await tx
       .select({ id: followUpEvent.id, note: followUpEvent.note })
       .from(followUpEvent)

@@ -141,7 +141,7 @@ export async function saveSurveyRetention(
     .select({ id: survey.id })
     .from(survey)
     .where(inOrg(survey, orgId, eq(survey.id, surveyId)));
-  if (!found) throw new AppError("NOT_FOUND", { detail: "No such survey." });
+  if (!found) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.notFound" } });
   if (SURVEY_PERIODS.every((k) => periods[k] === null)) {
     await db
       .delete(privacySurveyRetention)
@@ -164,7 +164,7 @@ export async function deleteSurveyRetention(db: Db, orgId: string, surveyId: str
     .where(inOrg(privacySurveyRetention, orgId, eq(privacySurveyRetention.surveyId, surveyId)))
     .returning({ surveyId: privacySurveyRetention.surveyId });
   if (gone.length === 0)
-    throw new AppError("NOT_FOUND", { detail: "This survey has no periods of its own." });
+    throw new AppError("NOT_FOUND", { message: { key: "problem.retention.noOwnPeriods" } });
 }
 
 /**

@@ -19,23 +19,23 @@ export async function createAgreement(
 ) {
   const e = await visibleEvaluation(db, actor, evaluationId);
   if ((await ownEmployees(db, actor)).some((o) => o.id === e.employeeId))
-    throw forbidden("agreements are written by the evaluator");
-  if (e.state === "draft") throw conflict("submit the evaluation before agreeing on improvements");
+    throw forbidden({ key: "problem.quality.agreementsWrittenByEvaluator" });
+  if (e.state === "draft") throw conflict({ key: "problem.quality.submitBeforeAgreeing" });
   if (!body.responsibleUserId && !body.responsibleEmployeeId)
-    throw fieldError("body.responsibleUserId", "name a responsible user or employee");
+    throw fieldError("body.responsibleUserId", { key: "problem.field.nameResponsible" });
   if (body.responsibleUserId) {
     const [m] = await db
       .select({ id: member.id })
       .from(member)
       .where(inOrg({ orgId: member.organizationId }, actor.orgId, eq(member.userId, body.responsibleUserId)));
-    if (!m) throw fieldError("body.responsibleUserId", "not a member of the organisation");
+    if (!m) throw fieldError("body.responsibleUserId", { key: "problem.field.notMemberOfOrg" });
   }
   if (body.responsibleEmployeeId) {
     const [emp] = await db
       .select({ id: employee.id })
       .from(employee)
       .where(inOrg(employee, actor.orgId, eq(employee.id, body.responsibleEmployeeId)));
-    if (!emp) throw fieldError("body.responsibleEmployeeId", "no such employee");
+    if (!emp) throw fieldError("body.responsibleEmployeeId", { key: "problem.field.noSuchEmployee" });
   }
   const id = randomUUID();
   await db.transaction(async (tx) => {
@@ -96,11 +96,11 @@ export async function updateAgreement(
   const [found] = await visibleAgreements(db, actor, eq(qualityAgreement.id, id));
   if (!found) throw notFound("agreement");
   if ((await ownEmployees(db, actor)).some((o) => o.id === found.employeeId))
-    throw forbidden("agreements are kept by the evaluator");
+    throw forbidden({ key: "problem.quality.agreementsKeptByEvaluator" });
   if (body.followUpEvaluationId) {
     const e = await visibleEvaluation(db, actor, body.followUpEvaluationId).catch(() => null);
     if (!e || e.employeeId !== found.employeeId || e.id === found.evaluationId)
-      throw fieldError("body.followUpEvaluationId", "no later evaluation of the same employee with this id");
+      throw fieldError("body.followUpEvaluationId", { key: "problem.field.noLaterEvaluation" });
   }
   await db
     .update(qualityAgreement)

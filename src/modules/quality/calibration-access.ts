@@ -40,7 +40,7 @@ export async function visibleSession(db: Db, actor: TActor, id: string) {
       ),
     )
     .where(inOrg(qualityCalibrationSession, actor.orgId, eq(qualityCalibrationSession.id, id)));
-  if (!row) throw notFound("calibration session");
+  if (!row) throw notFound("session");
   const participants = await db
     .select({
       userId: qualityCalibrationParticipant.userId,
@@ -54,6 +54,6 @@ export async function visibleSession(db: Db, actor: TActor, id: string) {
   const me = actor.kind === "user" ? actor.userId : null;
   const maySee =
     row.session.ownerId === me || participants.some((p) => p.userId === me) || can(actor, "quality:manage");
-  if (!maySee) throw notFound("calibration session");
+  if (!maySee) throw notFound("session");
   return { ...row, participants, me };
 }

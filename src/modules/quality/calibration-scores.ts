@@ -13,13 +13,17 @@ export function checkScores(
   scores.forEach((score, i) => {
     const criterion = byKey.get(score.criterionKey);
     if (!criterion)
-      throw fieldError(
-        `${prefix}[${i}].criterionKey`,
-        `"${score.criterionKey}" is not a criterion of this model version`,
-      );
-    if (result.has(score.criterionKey)) throw fieldError(`${prefix}[${i}].criterionKey`, "scored twice");
+      throw fieldError(`${prefix}[${i}].criterionKey`, {
+        key: "problem.field.notCriterionOfVersion",
+        values: { key: score.criterionKey },
+      });
+    if (result.has(score.criterionKey))
+      throw fieldError(`${prefix}[${i}].criterionKey`, { key: "problem.field.scoredTwice" });
     if (score.value !== null && score.value > criterion.max)
-      throw fieldError(`${prefix}[${i}].value`, `must be at most ${criterion.max}, got ${score.value}`);
+      throw fieldError(`${prefix}[${i}].value`, {
+        key: "problem.field.atMostGot",
+        values: { max: String(criterion.max), value: String(score.value) },
+      });
     result.set(score.criterionKey, score.value);
   });
   return result;
@@ -32,5 +36,6 @@ export function assertComplete(
   path = "body.scores",
 ) {
   const missing = criteria.filter((c) => !scored.has(c.key)).map((c) => c.key);
-  if (missing.length) throw fieldError(path, `every criterion needs a score; missing: ${missing.join(", ")}`);
+  if (missing.length)
+    throw fieldError(path, { key: "problem.field.missingScores", values: { keys: missing.join(", ") } });
 }

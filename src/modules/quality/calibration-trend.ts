@@ -26,7 +26,7 @@ export async function calibrationTrend(db: Db, actor: TActor, userId: string) {
   if (!m) throw notFound("evaluator");
   const self = actor.kind === "user" && actor.userId === userId;
   const wide = actor.kind === "user" ? seesEveryCalibrationTrend(actor.role) : can(actor, "quality:manage");
-  if (!self && !wide) throw forbidden("you may see only your own calibration trend");
+  if (!self && !wide) throw forbidden({ key: "problem.quality.ownTrendOnly" });
   const sessions = await db
     .select({ session: qualityCalibrationSession, definition: qualityModelVersion.definition })
     .from(qualityCalibrationParticipant)

@@ -19,33 +19,34 @@ async function assertParticipants(db: Db, orgId: string, userIds: string[]) {
   const seen = new Set<string>();
   userIds.forEach((userId, i) => {
     const path = `body.participants[${i}]`;
-    if (seen.has(userId)) throw fieldError(path, "listed twice");
+    if (seen.has(userId)) throw fieldError(path, { key: "problem.field.listedTwice" });
     seen.add(userId);
     const role = roles.get(userId);
-    if (!role) throw fieldError(path, "not a member of the organisation");
+    if (!role) throw fieldError(path, { key: "problem.field.notMemberOfOrg" });
     if (!ROLE_CAPABILITIES[role]?.includes("quality:evaluate"))
-      throw fieldError(path, `a ${role} does not evaluate contacts`);
+      throw fieldError(path, { key: "problem.field.roleDoesNotEvaluate", values: { role } });
   });
 }
 
 /** Opens a calibration session on a contact and a model version with its participants; returns its id. */
 export async function createCalibrationSession(db: Db, actor: TActor, body: TCreateCalibrationRequest) {
-  if (actor.kind !== "user") throw forbidden("calibration sessions are run by people");
+  if (actor.kind !== "user") throw forbidden({ key: "problem.quality.sessionsByPeople" });
   const [version] = await db
     .select({ id: qualityModelVersion.id, status: qualityModelVersion.status })
     .from(qualityModelVersion)
     .where(inOrg(qualityModelVersion, actor.orgId, eq(qualityModelVersion.id, body.modelVersionId)));
-  if (!version) throw fieldError("body.modelVersionId", "no such model version");
-  if (version.status === "draft") throw fieldError("body.modelVersionId", "a draft version cannot be scored");
+  if (!version) throw fieldError("body.modelVersionId", { key: "problem.field.noSuchModelVersion" });
+  if (version.status === "draft")
+    throw fieldError("body.modelVersionId", { key: "problem.field.draftNotScored" });
   const { responseId, reference } = body.contact;
   if (!responseId && !reference)
-    throw fieldError("body.contact.reference", "name an answer or a free reference");
+    throw fieldError("body.contact.reference", { key: "problem.field.answerOrReference" });
   if (responseId) {
     const [r] = await db
       .select({ id: response.id })
       .from(response)
       .where(inOrg(response, actor.orgId, eq(response.id, responseId)));
-    if (!r) throw fieldError("body.contact.responseId", "no such answer");
+    if (!r) throw fieldError("body.contact.responseId", { key: "problem.field.noSuchAnswer" });
   }
   await assertParticipants(db, actor.orgId, body.participants);
   const id = randomUUID();

@@ -9,6 +9,7 @@ import type { TScoresRequest } from "./contracts.ts";
 import { ownEmployees } from "./evaluation-scope.ts";
 import { visibleEvaluation } from "./evaluations.ts";
 import { conflict, fieldError, forbidden, orProblem, problemsError } from "./problems.ts";
+import { fieldsProblem } from "../../http/errors.ts";
 import {
   qualityEvaluation,
   qualityEvaluationScore,
@@ -56,7 +57,7 @@ async function recompute(tx: TTx, e: TEvaluationRow, now: Date) {
 async function asEvaluator(db: Db, actor: TActor, id: string) {
   const e = await visibleEvaluation(db, actor, id);
   if ((await ownEmployees(db, actor)).some((o) => o.id === e.employeeId))
-    throw forbidden("an evaluation of yourself cannot be changed by you");
+    throw forbidden({ key: "problem.quality.notOwnEvaluation" });
   return e;
 }
 
@@ -64,14 +65,15 @@ async function asEvaluator(db: Db, actor: TActor, id: string) {
 async function asEvaluated(db: Db, actor: TActor, id: string) {
   const e = await visibleEvaluation(db, actor, id);
   if (!(await ownEmployees(db, actor)).some((o) => o.id === e.employeeId))
-    throw forbidden("only the evaluated employee can do this");
+    throw forbidden({ key: "problem.quality.evaluatedOnly" });
   return e;
 }
 
 /** Saves scores and section comments of a draft; every score is checked first, nothing is written on a fault. */
 export async function saveScores(db: Db, actor: TActor, id: string, body: TScoresRequest, now = new Date()) {
   const e = await asEvaluator(db, actor, id);
-  if (e.state !== "draft") throw conflict(`the evaluation is ${e.state}: only a draft takes new scores`);
+  if (e.state !== "draft")
+    throw conflict({ key: "problem.quality.draftTakesScores", values: { state: e.state } });
   const definition = await definitionOf(db, e);
   const sectionOf = new Map(
     definition.sections.flatMap((s) => s.criteria.map((c) => [c.key, s.key] as const)),
@@ -79,9 +81,10 @@ export async function saveScores(db: Db, actor: TActor, id: string, body: TScore
   const given: Record<string, number | "na"> = {};
   body.scores.forEach((s, i) => {
     if (!sectionOf.has(s.criterionKey))
-      throw fieldError(`body.scores[${i}].criterionKey`, "no such criterion in this model version");
+      throw fieldError(`body.scores[${i}].criterionKey`, { key: "problem.field.noSuchCriterionInVersion" });
     if (s.notApplicable) given[s.criterionKey] = "na";
-    else if (s.value === null) throw fieldError(`body.scores[${i}].value`, "required unless notApplicable");
+    else if (s.value === null)
+      throw fieldError(`body.scores[${i}].value`, { key: "problem.field.requiredUnlessNotApplicable" });
     else given[s.criterionKey] = s.value;
   });
   const problems = scoreProblems(definition, given);
@@ -94,7 +97,8 @@ export async function saveScores(db: Db, actor: TActor, id: string, body: TScore
   }
   const sectionKeys = new Set(definition.sections.map((s) => s.key));
   for (const key of Object.keys(body.sectionComments ?? {}))
-    if (!sectionKeys.has(key)) throw fieldError(`body.sectionComments.${key}`, "no such section");
+    if (!sectionKeys.has(key))
+      throw fieldError(`body.sectionComments.${key}`, { key: "problem.field.noSuchSection" });
   await db.transaction(async (tx) => {
     for (const s of body.scores) {
       const values = {
@@ -135,7 +139,8 @@ export async function saveScores(db: Db, actor: TActor, id: string, body: TScore
 /** Submits a draft once every criterion has a score or is marked not applicable. */
 export async function submitEvaluation(db: Db, actor: TActor, id: string, now = new Date()) {
   const e = await asEvaluator(db, actor, id);
-  if (e.state !== "draft") throw conflict(`the evaluation is already ${e.state}`);
+  if (e.state !== "draft")
+    throw conflict({ key: "problem.quality.alreadyInState", values: { state: e.state } });
   const definition = await definitionOf(db, e);
   const scored = new Set(
     (
@@ -149,9 +154,8 @@ export async function submitEvaluation(db: Db, actor: TActor, id: string, now = 
     s.criteria.filter((c) => !scored.has(c.key)).map((c) => c.key),
   );
   if (missing.length > 0)
-    throw problemsError(
-      "scores",
-      missing.map((key) => ({ path: key, message: "not scored" })),
+    throw fieldsProblem(
+      missing.map((key) => ({ path: `scores.${key}`, message: { key: "problem.field.notScored" } })),
     );
   const done = await db
     .update(qualityEvaluation)
@@ -160,7 +164,7 @@ export async function submitEvaluation(db: Db, actor: TActor, id: string, now = 
       inOrg(qualityEvaluation, e.orgId, eq(qualityEvaluation.id, e.id), eq(qualityEvaluation.state, "draft")),
     )
     .returning({ id: qualityEvaluation.id });
-  if (done.length === 0) throw conflict("the evaluation is already submitted");
+  if (done.length === 0) throw conflict({ key: "problem.quality.alreadySubmitted" });
 }
 
 /** The employee has seen the evaluation, optionally with a comment. */
@@ -172,7 +176,8 @@ export async function acknowledgeEvaluation(
   now = new Date(),
 ) {
   const e = await asEvaluated(db, actor, id);
-  if (e.state !== "submitted" && e.state !== "seen") throw conflict(`the evaluation is ${e.state}`);
+  if (e.state !== "submitted" && e.state !== "seen")
+    throw conflict({ key: "problem.quality.inState", values: { state: e.state } });
   await db
     .update(qualityEvaluation)
     .set({
@@ -194,7 +199,8 @@ export async function disputeCriterion(
   now = new Date(),
 ) {
   const e = await asEvaluated(db, actor, id);
-  if (!["submitted", "seen", "disputed"].includes(e.state)) throw conflict(`the evaluation is ${e.state}`);
+  if (!["submitted", "seen", "disputed"].includes(e.state))
+    throw conflict({ key: "problem.quality.inState", values: { state: e.state } });
   await db.transaction(async (tx) => {
     const done = await tx
       .update(qualityEvaluationScore)
@@ -208,7 +214,8 @@ export async function disputeCriterion(
         ),
       )
       .returning({ key: qualityEvaluationScore.criterionKey });
-    if (done.length === 0) throw fieldError("body.criterionKey", "no such criterion in this evaluation");
+    if (done.length === 0)
+      throw fieldError("body.criterionKey", { key: "problem.field.noSuchCriterionInEvaluation" });
     await tx
       .update(qualityEvaluation)
       .set({ state: "disputed", seenAt: e.seenAt ?? now, updatedAt: now })
@@ -225,7 +232,8 @@ export async function resolveDispute(
   now = new Date(),
 ) {
   const e = await asEvaluator(db, actor, id);
-  if (e.state !== "disputed") throw conflict(`the evaluation is ${e.state}, not disputed`);
+  if (e.state !== "disputed")
+    throw conflict({ key: "problem.quality.notDisputed", values: { state: e.state } });
   const [row] = await db
     .select()
     .from(qualityEvaluationScore)
@@ -238,12 +246,13 @@ export async function resolveDispute(
       ),
     );
   if (!row?.disputed || row.resolution)
-    throw fieldError("body.criterionKey", "this criterion is not disputed");
+    throw fieldError("body.criterionKey", { key: "problem.field.criterionNotDisputed" });
   if (body.resolution === "changed") {
-    if (body.value === undefined) throw fieldError("body.value", "required when the score is changed");
+    if (body.value === undefined)
+      throw fieldError("body.value", { key: "problem.field.requiredWhenChanged" });
     const definition = await definitionOf(db, e);
     const problems = scoreProblems(definition, { [body.criterionKey]: body.value } as QualityScores);
-    if (problems.length > 0) throw fieldError("body.value", problems[0].message);
+    if (problems.length > 0) throw problemsError("body", [{ path: "value", message: problems[0].message }]);
   }
   await db.transaction(async (tx) => {
     await tx
@@ -286,7 +295,8 @@ export async function resolveDispute(
 /** Closes a submitted or seen evaluation (no open dispute). */
 export async function finalizeEvaluation(db: Db, actor: TActor, id: string, now = new Date()) {
   const e = await asEvaluator(db, actor, id);
-  if (e.state !== "submitted" && e.state !== "seen") throw conflict(`the evaluation is ${e.state}`);
+  if (e.state !== "submitted" && e.state !== "seen")
+    throw conflict({ key: "problem.quality.inState", values: { state: e.state } });
   await db
     .update(qualityEvaluation)
     .set({ state: "final", finalizedAt: now, updatedAt: now })
@@ -296,13 +306,12 @@ export async function finalizeEvaluation(db: Db, actor: TActor, id: string, now 
 /** Opens a new revision (a draft copy) of a final evaluation; the old one is kept, marked superseded. */
 export async function reviseEvaluation(db: Db, actor: TActor, id: string, now = new Date()): Promise<string> {
   const e = await asEvaluator(db, actor, id);
-  if (e.state !== "final" || e.supersededAt)
-    throw conflict("only the current final evaluation can be revised");
+  if (e.state !== "final" || e.supersededAt) throw conflict({ key: "problem.quality.currentFinalOnly" });
   const [target] = await db
     .select({ archivedAt: employee.archivedAt })
     .from(employee)
     .where(inOrg(employee, e.orgId, eq(employee.id, e.employeeId)));
-  if (target?.archivedAt) throw conflict("the employee is archived");
+  if (target?.archivedAt) throw conflict({ key: "problem.quality.employeeArchived" });
   const newId = randomUUID();
   await db.transaction(async (tx) => {
     const claimed = await tx
@@ -317,7 +326,7 @@ export async function reviseEvaluation(db: Db, actor: TActor, id: string, now = 
         ),
       )
       .returning({ id: qualityEvaluation.id });
-    if (claimed.length === 0) throw conflict("the evaluation was revised meanwhile");
+    if (claimed.length === 0) throw conflict({ key: "problem.quality.revisedMeanwhile" });
     const { id: _old, ...rest } = e;
     await tx.insert(qualityEvaluation).values({
       ...rest,

@@ -61,7 +61,7 @@ export function registerQualityEvaluationRoutes(app: Api, deps: AppDeps): void {
       },
     },
     async (request, reply, actor) => {
-      if (actor.kind !== "user") throw forbidden("evaluations are written by people");
+      if (actor.kind !== "user") throw forbidden({ key: "problem.quality.evaluationsByPeople" });
       const id = await createEvaluation(db, actor, request.body);
       return reply.status(201).send(await getEvaluation(db, actor, id));
     },

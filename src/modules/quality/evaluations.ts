@@ -56,20 +56,23 @@ export function evaluationOut(e: TEvaluationRow, employeeName: string, modelVers
 /** Checks that the contact exists in the organisation and fits the kind. */
 async function assertContact(db: Db, orgId: string, c: TCreateEvaluationRequest["contact"]) {
   if (c.kind === "response") {
-    if (!c.responseId) throw fieldError("body.contact.responseId", "required for a response");
+    if (!c.responseId)
+      throw fieldError("body.contact.responseId", { key: "problem.field.requiredForResponse" });
     const [r] = await db
       .select({ id: response.id })
       .from(response)
       .where(inOrg(response, orgId, eq(response.id, c.responseId)));
-    if (!r) throw fieldError("body.contact.responseId", "no such answer");
+    if (!r) throw fieldError("body.contact.responseId", { key: "problem.field.noSuchAnswer" });
   } else if (c.kind === "invitation") {
-    if (!c.invitationId) throw fieldError("body.contact.invitationId", "required for an invitation");
+    if (!c.invitationId)
+      throw fieldError("body.contact.invitationId", { key: "problem.field.requiredForInvitation" });
     const [i] = await db
       .select({ id: surveyInvitation.id })
       .from(surveyInvitation)
       .where(inOrg(surveyInvitation, orgId, eq(surveyInvitation.id, c.invitationId)));
-    if (!i) throw fieldError("body.contact.invitationId", "no such invitation");
-  } else if (!c.reference) throw fieldError("body.contact.reference", "required for a free reference");
+    if (!i) throw fieldError("body.contact.invitationId", { key: "problem.field.noSuchInvitation" });
+  } else if (!c.reference)
+    throw fieldError("body.contact.reference", { key: "problem.field.requiredForReference" });
 }
 
 /** Starts a draft evaluation of an employee's contact with an active model version; returns its id. */
@@ -82,9 +85,9 @@ export async function createEvaluation(
     .select()
     .from(employee)
     .where(inOrg(employee, actor.orgId, eq(employee.id, body.employeeId)));
-  if (!target) throw fieldError("body.employeeId", "no such employee");
-  if (target.archivedAt) throw fieldError("body.employeeId", "the employee is archived");
-  if (!(await mayEvaluate(db, actor, target))) throw forbidden("you may not evaluate this employee");
+  if (!target) throw fieldError("body.employeeId", { key: "problem.field.noSuchEmployee" });
+  if (target.archivedAt) throw fieldError("body.employeeId", { key: "problem.field.employeeArchived" });
+  if (!(await mayEvaluate(db, actor, target))) throw forbidden({ key: "problem.quality.mayNotEvaluate" });
   const [version] = await db
     .select({
       v: qualityModelVersion,
@@ -92,9 +95,9 @@ export async function createEvaluation(
     })
     .from(qualityModelVersion)
     .where(inOrg(qualityModelVersion, actor.orgId, eq(qualityModelVersion.id, body.modelVersionId)));
-  if (!version) throw fieldError("body.modelVersionId", "no such model version");
+  if (!version) throw fieldError("body.modelVersionId", { key: "problem.field.noSuchModelVersion" });
   if (version.v.status !== "active")
-    throw fieldError("body.modelVersionId", "the model version is not active");
+    throw fieldError("body.modelVersionId", { key: "problem.field.versionNotActive" });
   await assertContact(db, actor.orgId, body.contact);
   const id = randomUUID();
   const now = new Date();
@@ -232,7 +235,7 @@ const encodeCursor = (e: TEvaluationRow) => Buffer.from(`${e.contactDate}|${e.id
 function decodeCursor(cursor: string): [string, string] {
   const [date, id] = Buffer.from(cursor, "base64url").toString().split("|");
   if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw fieldError("querystring.cursor", "not a cursor of this list");
+    throw fieldError("querystring.cursor", { key: "problem.field.notCursorOfList" });
   return [date, id];
 }
 

@@ -46,14 +46,14 @@ export async function createModel(db: Db, orgId: string, body: TCreateModelReque
   let channel = body.channel;
   if (body.templateKey) {
     const template = scorecardTemplates.find((t) => t.key === body.templateKey);
-    if (!template) throw fieldError("body.templateKey", "unknown template");
+    if (!template) throw fieldError("body.templateKey", { key: "problem.field.unknownTemplate" });
     const { channel: templateChannel, sourceNote: _note, ...model } = copyScorecardTemplate(template.key);
     definition = model;
     channel ??= templateChannel;
   } else if (body.definition) {
     definition = toDefinition(randomUUID(), body.definition);
-  } else throw fieldError("body.definition", "give a definition or a templateKey");
-  if (!channel) throw fieldError("body.channel", "required without a template");
+  } else throw fieldError("body.definition", { key: "problem.field.definitionOrTemplate" });
+  if (!channel) throw fieldError("body.channel", { key: "problem.field.requiredWithoutTemplate" });
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await tx.insert(qualityModel).values({
@@ -142,7 +142,7 @@ async function versionRow(db: Db, orgId: string, modelId: string, version: numbe
         eq(qualityModelVersion.version, version),
       ),
     );
-  if (!row) throw notFound("model version");
+  if (!row) throw notFound("version");
   return row;
 }
 
@@ -178,8 +178,7 @@ export async function updateDraft(
   d: TModelDefinition,
 ) {
   const row = await versionRow(db, orgId, modelId, version);
-  if (row.status !== "draft" || row.frozenAt)
-    throw conflict("only a draft that has not been used can change: create a new version");
+  if (row.status !== "draft" || row.frozenAt) throw conflict({ key: "problem.quality.draftOnly" });
   await db
     .update(qualityModelVersion)
     .set({ definition: toDefinition(row.definition.key, d), updatedAt: new Date() })
@@ -190,8 +189,7 @@ export async function updateDraft(
 export async function activateVersion(db: Db, orgId: string, modelId: string, version: number) {
   const row = await versionRow(db, orgId, modelId, version);
   if (row.status === "active") return;
-  if (row.status !== "draft")
-    throw conflict("a retired version cannot be activated again: create a new version");
+  if (row.status !== "draft") throw conflict({ key: "problem.quality.retiredVersion" });
   const problems = activationProblems(row.definition);
   if (problems.length > 0) throw problemsError("definition", problems);
   const now = new Date();

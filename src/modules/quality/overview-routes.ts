@@ -32,7 +32,7 @@ export function registerEmployeeOverviewRoute(app: Api, deps: AppDeps): void {
     async (request, _reply, actor) => {
       const to = request.query.to ?? new Date().toISOString().slice(0, 7);
       const from = request.query.from ?? monthsBefore(to, 11);
-      if (from > to) throw fieldError("querystring.from", "must not be after to");
+      if (from > to) throw fieldError("querystring.from", { key: "problem.field.afterTo" });
       return employeeOverview(deps.db, actor, request.params.id, from, to);
     },
   );

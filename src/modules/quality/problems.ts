@@ -1,16 +1,19 @@
 import { DomainError, type DomainProblem } from "../../domain/errors.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem, type TMessageRef } from "../../http/errors.ts";
 
-/** A 4xx naming the request field at fault (`body.employeeId`, …). */
+/** A 4xx naming the request field at fault (`body.employeeId`, …), said with a catalogue message. */
 export function fieldError(
   path: string,
-  message: string,
+  message: TMessageRef,
   code: "VALIDATION" | "CONFLICT" = "VALIDATION",
 ): AppError {
-  return new AppError(code, { detail: `${path}: ${message}`, errors: [{ path, message }] });
+  return fieldProblem(path, message, { code });
 }
 
-/** A 400 listing every domain problem under a path prefix (`body.scores`, `definition`). */
+/**
+ * A 400 listing every domain problem under a path prefix (`body.scores`, `definition`). The domain says its
+ * problems in English only; the fields are named in every language.
+ */
 export function problemsError(prefix: string, problems: DomainProblem[]): AppError {
   const errors = problems.map((p) => ({ path: `${prefix}.${p.path}`, message: p.message }));
   return new AppError("VALIDATION", {
@@ -29,6 +32,17 @@ export function orProblem<T>(prefix: string, run: () => T): T {
   }
 }
 
-export const notFound = (what: string) => new AppError("NOT_FOUND", { detail: `${what} not found` });
-export const conflict = (detail: string) => new AppError("CONFLICT", { detail });
-export const forbidden = (detail: string) => new AppError("FORBIDDEN", { detail });
+/** What a quality NOT_FOUND is about (the catalogue says each in every language). */
+export type TQualityThing =
+  | "model"
+  | "version"
+  | "employee"
+  | "agreement"
+  | "evaluator"
+  | "evaluation"
+  | "session";
+
+export const notFound = (what: TQualityThing) =>
+  new AppError("NOT_FOUND", { message: { key: "problem.quality.notFound", values: { what } } });
+export const conflict = (message: TMessageRef) => new AppError("CONFLICT", { message });
+export const forbidden = (message: TMessageRef) => new AppError("FORBIDDEN", { message });

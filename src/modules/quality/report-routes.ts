@@ -26,7 +26,7 @@ async function* each<T>(rows: T[]): AsyncGenerator<T> {
 }
 
 const checkRange = (q: { from: string; to: string }) => {
-  if (q.from > q.to) throw fieldError("querystring.from", "must not be after to");
+  if (q.from > q.to) throw fieldError("querystring.from", { key: "problem.field.afterTo" });
 };
 
 /** Quality reports, their CSV / XLSX exports and the evaluators' sampling queue. */

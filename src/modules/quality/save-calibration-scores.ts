@@ -20,10 +20,10 @@ export async function saveCalibrationScores(
 ) {
   const { session, version, participants, me } = await visibleSession(db, actor, id);
   const mine = participants.find((p) => p.userId === me);
-  if (!mine || me === null) throw forbidden("only the session's participants score it");
-  if (session.state === "closed") throw conflict("the session is closed");
+  if (!mine || me === null) throw forbidden({ key: "problem.calibration.participantsOnly" });
+  if (session.state === "closed") throw conflict({ key: "problem.calibration.closed" });
   if (mine.submittedAt)
-    throw fieldError(body.submit ? "body.submit" : "body.scores", "your scores are already submitted");
+    throw fieldError(body.submit ? "body.submit" : "body.scores", { key: "problem.field.scoresSubmitted" });
   const criteria = versionCriteria(version.definition);
   const scored = checkScores(body.scores, criteria);
   if (body.submit) assertComplete(scored, criteria);

@@ -16,8 +16,8 @@ export async function setCalibrationReference(
   body: TCalibrationReferenceRequest,
 ) {
   const { session, version, me } = await visibleSession(db, actor, id);
-  if (session.ownerId !== me) throw forbidden("only the session's owner records the reference scores");
-  if (session.state === "closed") throw conflict("the session is already closed");
+  if (session.ownerId !== me) throw forbidden({ key: "problem.quality.referenceByOwner" });
+  if (session.state === "closed") throw conflict({ key: "problem.calibration.alreadyClosed" });
   const criteria = versionCriteria(version.definition);
   const scored = checkScores(body.scores, criteria);
   assertComplete(scored, criteria);

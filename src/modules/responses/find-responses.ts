@@ -4,7 +4,7 @@ import type { Db } from "../../db/connect.ts";
 import { response } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import { scoreGroup } from "../../domain/nps.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import { answerVisibility, seesRespondentIdentity } from "./visibility.ts";
 import { mapAnswerTexts, type TAnswerValues } from "../../domain/personal-data.ts";
 import { personalDataView } from "../privacy/personal-data-view.ts";
@@ -63,10 +63,11 @@ function decodeCursor(cursor: string): [string, string] {
     }
     return [at, id];
   } catch {
-    throw new AppError("VALIDATION", {
-      detail: "cursor: not a cursor from a previous page",
-      errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
-    });
+    throw fieldProblem(
+      "querystring.cursor",
+      { key: "problem.field.invalidCursor" },
+      { detail: { key: "problem.cursor.invalid" } },
+    );
   }
 }
 
@@ -137,6 +138,6 @@ export async function getResponse(db: Db, actor: TActor, id: string) {
     .select(columns)
     .from(response)
     .where(inOrg(response, actor.orgId, eq(response.id, id), await answerVisibility(db, actor)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such answer." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.answer.notFound" } });
   return present(actor, row);
 }

@@ -44,7 +44,7 @@ export function limitLinkRequests(
       const result = await limit(request);
       if (!result.isAllowed && result.isExceeded) {
         reply.header("retry-after", String(result.ttlInSeconds));
-        throw new AppError("RATE_LIMITED", { detail: "Too many requests; try again in a minute." });
+        throw new AppError("RATE_LIMITED", { message: { key: "problem.rateLimited.minute" } });
       }
     }
   };

@@ -188,11 +188,11 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     const posted = readPostedAnswer(request.body);
     const link = await loadLink(db, token, [posted.lang, queryOf(request).lang]);
     if (!link) {
-      if (json) throw new AppError("NOT_FOUND", { detail: "No such survey link." });
+      if (json) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.linkNotFound" } });
       return notFound(request, reply);
     }
     if (!link.open) {
-      if (json) throw new AppError("CONFLICT", { detail: "The survey has closed." });
+      if (json) throw new AppError("CONFLICT", { message: { key: "problem.survey.closed" } });
       return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
     }
     const thanks = `/s/${token}/thanks?lang=${link.locale}`;
@@ -203,7 +203,10 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     const errors = [...posted.errors, ...checked.errors];
     if (errors.length && json) {
       throw new AppError("VALIDATION", {
-        detail: `Invalid answer: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+        message: {
+          key: "problem.answer.invalid",
+          values: { list: errors.map((e) => `${e.path}: ${e.message}`).join("; ") },
+        },
         errors: errors.map(({ path, message }) => ({ path, message })),
       });
     }

@@ -44,7 +44,7 @@ export async function getSurvey(db: Db, orgId: string, id: string) {
       ),
     )
     .where(inOrg(survey, orgId, eq(survey.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.notFound" } });
   return row;
 }
 
@@ -64,7 +64,7 @@ export async function getSurveyVersion(db: Db, orgId: string, surveyId: string, 
         and(eq(surveyVersion.surveyId, surveyId), eq(surveyVersion.version, version)),
       ),
     );
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey version." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.versionNotFound" } });
   return row;
 }
 
@@ -143,6 +143,6 @@ export async function setSurveyArchived(db: Db, orgId: string, id: string, archi
     .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
     .where(inOrg(survey, orgId, eq(survey.id, id)))
     .returning({ id: survey.id });
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such survey." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.notFound" } });
   return getSurvey(db, orgId, id);
 }

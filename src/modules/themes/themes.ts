@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
 import { STARTER_THEMES } from "../../domain/text/starter-themes.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import type { TTheme, TThemeBody } from "./contracts.ts";
 import { theme } from "./schema.ts";
 
@@ -36,15 +36,16 @@ export async function getTheme(db: Db, orgId: string, id: string): Promise<TThem
     .select(columns)
     .from(theme)
     .where(inOrg(theme, orgId, eq(theme.id, id)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such theme." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.theme.notFound" } });
   return toTheme(row);
 }
 
 const duplicateKey = (key: string) =>
-  new AppError("CONFLICT", {
-    detail: `body.key: the organisation already has a theme "${key}"`,
-    errors: [{ path: "body.key", message: `already used by another theme` }],
-  });
+  fieldProblem(
+    "body.key",
+    { key: "problem.field.themeKeyTaken" },
+    { code: "CONFLICT", detail: { key: "problem.theme.keyTaken", values: { key } } },
+  );
 
 async function keyTaken(db: Db, orgId: string, key: string, exceptId?: string): Promise<boolean> {
   const [row] = await db

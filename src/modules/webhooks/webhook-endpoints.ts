@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { webhookDelivery, webhookEndpoint } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import { type ResolveWebhookHostOptions, resolveWebhookHost, WebhookAddressError } from "./address-policy.ts";
 import type { TWebhookEvent } from "./emit-webhook.ts";
 import { errorCategory } from "./post-webhook.ts";
@@ -15,7 +15,7 @@ const columns = {
   createdAt: webhookEndpoint.createdAt,
 };
 
-const notFound = () => new AppError("NOT_FOUND", { detail: "No such webhook endpoint." });
+const notFound = () => new AppError("NOT_FOUND", { message: { key: "problem.webhook.notFound" } });
 
 /** Lists the organisation's webhook endpoints (never their secrets). */
 export function findWebhookEndpoints(db: Db, orgId: string) {
@@ -40,8 +40,7 @@ async function checkEndpointUrl(url: string, options: ResolveWebhookHostOptions)
     await Promise.race([resolveWebhookHost(hostname, options), timeout]);
   } catch (err) {
     if (!(err instanceof WebhookAddressError) || err.category !== "refused_address") return;
-    const message = "must not point at an internal address (this server, a private network or link-local)";
-    throw new AppError("VALIDATION", { detail: `url: ${message}`, errors: [{ path: "body.url", message }] });
+    throw fieldProblem("body.url", { key: "problem.field.internalAddress" });
   }
 }
 

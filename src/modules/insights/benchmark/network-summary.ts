@@ -93,9 +93,7 @@ export async function getNetworkSummary(
   o: NetworkSummaryOptions = {},
 ) {
   if (!(await isMember(db, orgId, networkId)))
-    throw new AppError("NOT_FOUND", {
-      detail: "No such benchmark network among this organisation's networks.",
-    });
+    throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notAmongNetworks" } });
   const locale = o.locale ?? "et";
   const rows = await unsafeMemberCounts(db, networkId, o);
   const keys = [...new Set(rows.map((r) => `${r.serviceType}\u0000${r.audience}`))].sort();

@@ -3,7 +3,7 @@ import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../../db/connect.ts";
 import { benchmarkMember, benchmarkNetwork } from "../../../db/schema.ts";
 import { inOrg } from "../../../db/scope.ts";
-import { AppError } from "../../../http/errors.ts";
+import { AppError, fieldProblem } from "../../../http/errors.ts";
 import { slugify } from "../../accounts/create-organization.ts";
 
 /** Creates a benchmark network (an operator's act: `npm run kaja -- create-benchmark-network`). */
@@ -14,7 +14,9 @@ export async function createBenchmarkNetwork(db: Db, { name, slug }: { name: str
     .from(benchmarkNetwork)
     .where(eq(benchmarkNetwork.slug, finalSlug));
   if (taken)
-    throw new AppError("CONFLICT", { detail: `A benchmark network with the slug "${finalSlug}" exists.` });
+    throw new AppError("CONFLICT", {
+      message: { key: "problem.benchmark.slugTaken", values: { slug: finalSlug } },
+    });
   const [row] = await db
     .insert(benchmarkNetwork)
     .values({ id: randomUUID(), name, slug: finalSlug })
@@ -40,10 +42,11 @@ export async function createNetworkAndJoin(
       .onConflictDoNothing()
       .returning({ id: benchmarkNetwork.id });
     if (inserted.length === 0)
-      throw new AppError("CONFLICT", {
-        detail: `A benchmark network with the slug "${finalSlug}" exists.`,
-        errors: [{ path: slug ? "body.slug" : "body.name", message: "a network with this slug exists" }],
-      });
+      throw fieldProblem(
+        slug ? "body.slug" : "body.name",
+        { key: "problem.field.networkSlugTaken" },
+        { code: "CONFLICT", detail: { key: "problem.benchmark.slugTaken", values: { slug: finalSlug } } },
+      );
     await tx.insert(benchmarkMember).values({ networkId: id, orgId });
   });
   const created = (await findNetworks(db, orgId)).find((n) => n.id === id);
@@ -84,7 +87,7 @@ export async function findNetworks(db: Db, orgId: string) {
 
 async function getNetwork(db: Db, networkId: string) {
   const [network] = await db.select().from(benchmarkNetwork).where(eq(benchmarkNetwork.id, networkId));
-  if (!network) throw new AppError("NOT_FOUND", { detail: "No such benchmark network." });
+  if (!network) throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notFound" } });
   return network;
 }
 
@@ -111,6 +114,6 @@ export async function leaveNetwork(db: Db, orgId: string, networkId: string) {
     .where(inOrg(benchmarkMember, orgId, eq(benchmarkMember.networkId, networkId)))
     .returning({ orgId: benchmarkMember.orgId });
   if (removed.length === 0)
-    throw new AppError("NOT_FOUND", { detail: "This organisation is not in that network." });
+    throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notMember" } });
   return (await findNetworks(db, orgId)).find((n) => n.id === networkId);
 }

@@ -71,9 +71,7 @@ const ZSummaryQuery = z
 /** Benchmark figures show the organisation's own overall results, so they need an organisation-wide view. */
 async function requireOrganisationView(deps: AppDeps, actor: TActor): Promise<void> {
   if ((await reportScope(deps.db, actor)).kind !== "organisation")
-    throw new AppError("FORBIDDEN", {
-      detail: "Benchmarks compare whole organisations; your role sees only part of yours.",
-    });
+    throw new AppError("FORBIDDEN", { message: { key: "problem.benchmark.wholeOrganisation" } });
 }
 
 /** Benchmark networks: list, join, leave, and the network's figures against the organisation's own. */
@@ -137,7 +135,7 @@ export function registerBenchmarkRoutes(app: Api, deps: AppDeps): void {
       async (request, _reply, actor) => {
         const change = action === "join" ? joinNetwork : leaveNetwork;
         const network = await change(deps.db, actor.orgId, request.params.id);
-        if (!network) throw new AppError("NOT_FOUND", { detail: "No such benchmark network." });
+        if (!network) throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notFound" } });
         return network;
       },
     );

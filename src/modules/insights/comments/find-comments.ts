@@ -4,7 +4,7 @@ import type { Db } from "../../../db/connect.ts";
 import { praise, response } from "../../../db/schema.ts";
 import { inOrg } from "../../../db/scope.ts";
 import { scoreGroup } from "../../../domain/nps.ts";
-import { AppError } from "../../../http/errors.ts";
+import { fieldProblem } from "../../../http/errors.ts";
 import { answerVisibility } from "../../responses/visibility.ts";
 import { answerFilterConditions, type CommentFilterOptions, receivedAtKey } from "./comment-filters.ts";
 import { personalDataView } from "../../privacy/personal-data-view.ts";
@@ -33,10 +33,11 @@ function decodeCursor(cursor: string, searching: boolean): TCursor {
       throw new Error("bad cursor");
     return { rank: rank as string | null, at, id };
   } catch {
-    throw new AppError("VALIDATION", {
-      detail: "cursor: not a cursor from a previous page of the same search",
-      errors: [{ path: "querystring.cursor", message: "invalid cursor" }],
-    });
+    throw fieldProblem(
+      "querystring.cursor",
+      { key: "problem.field.invalidCursor" },
+      { detail: { key: "problem.cursor.invalidSearch" } },
+    );
   }
 }
 

@@ -19,13 +19,11 @@ const columns = {
 function subjectOf(actor: TActor, userId: string | undefined): string {
   const self = actor.kind === "user" ? actor.userId : null;
   if (!userId || userId === "me" || userId === self) {
-    if (!self) throw new AppError("FORBIDDEN", { detail: "Only people receive reports: give userId." });
+    if (!self) throw new AppError("FORBIDDEN", { message: { key: "problem.subscription.peopleOnly" } });
     return self;
   }
   if (!can(actor, "members:manage"))
-    throw new AppError("FORBIDDEN", {
-      detail: "Only owners and admins manage other members' subscriptions.",
-    });
+    throw new AppError("FORBIDDEN", { message: { key: "problem.subscription.othersByAdmins" } });
   return userId;
 }
 
@@ -56,7 +54,7 @@ export async function subscribeToReports(
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
     .where(and(eq(member.organizationId, actor.orgId), eq(member.userId, subject)));
-  if (!m) throw new AppError("NOT_FOUND", { detail: "No such member in this organisation." });
+  if (!m) throw new AppError("NOT_FOUND", { message: { key: "problem.member.notFoundInOrg" } });
   const probe: TActor = {
     kind: "user",
     userId: subject,
@@ -65,7 +63,7 @@ export async function subscribeToReports(
     sessionId: "",
   };
   if (!can(probe, "reports:read"))
-    throw new AppError("CONFLICT", { detail: "This member's role does not see reports." });
+    throw new AppError("CONFLICT", { message: { key: "problem.subscription.roleSeesNoReports" } });
   const lang = locale ?? (UI_LOCALES.find((l) => l === m.locale) ? m.locale : null) ?? "et";
   await db
     .insert(reportSubscription)
@@ -89,5 +87,6 @@ export async function unsubscribeFromReports(db: Db, actor: TActor, userId: stri
     .delete(reportSubscription)
     .where(inOrg(reportSubscription, actor.orgId, eq(reportSubscription.userId, subject)))
     .returning({ userId: reportSubscription.userId });
-  if (deleted.length === 0) throw new AppError("NOT_FOUND", { detail: "No such subscription." });
+  if (deleted.length === 0)
+    throw new AppError("NOT_FOUND", { message: { key: "problem.subscription.notFound" } });
 }

@@ -14,8 +14,7 @@ export async function approvePraise(db: Db, actor: TActor, responseId: string) {
     .set({ approvedAt: sql`coalesce(${praise.approvedAt}, now())` })
     .where(inOrg(praise, actor.orgId, eq(praise.responseId, responseId)))
     .returning({ id: praise.responseId });
-  if (updated.length === 0)
-    throw new AppError("NOT_FOUND", { detail: "This answer is not marked as praise." });
+  if (updated.length === 0) throw new AppError("NOT_FOUND", { message: { key: "problem.praise.notMarked" } });
   return getPraise(db, actor.orgId, responseId);
 }
 
@@ -26,6 +25,5 @@ export async function removePraise(db: Db, actor: TActor, responseId: string): P
     .delete(praise)
     .where(inOrg(praise, actor.orgId, eq(praise.responseId, responseId)))
     .returning({ id: praise.responseId });
-  if (deleted.length === 0)
-    throw new AppError("NOT_FOUND", { detail: "This answer is not marked as praise." });
+  if (deleted.length === 0) throw new AppError("NOT_FOUND", { message: { key: "problem.praise.notMarked" } });
 }

@@ -3,7 +3,7 @@ import type { TActor } from "../../../auth/permissions.ts";
 import type { Db } from "../../../db/connect.ts";
 import { employee, praise, service } from "../../../db/schema.ts";
 import { inOrg } from "../../../db/scope.ts";
-import { AppError } from "../../../http/errors.ts";
+import { AppError, fieldProblem, type TMessageRef } from "../../../http/errors.ts";
 import { getPraise, getVisibleAnswer } from "./praise-view.ts";
 
 export interface MarkPraiseOptions {
@@ -16,11 +16,8 @@ export interface MarkPraiseOptions {
   text: string;
 }
 
-function invalid(field: string, message: string): AppError {
-  return new AppError("VALIDATION", {
-    detail: `${field}: ${message}`,
-    errors: [{ path: `body.${field}`, message }],
-  });
+function invalid(field: string, message: TMessageRef): AppError {
+  return fieldProblem(`body.${field}`, message);
 }
 
 /**
@@ -30,17 +27,18 @@ function invalid(field: string, message: string): AppError {
 export async function markPraise(db: Db, actor: TActor, responseId: string, o: MarkPraiseOptions) {
   const answer = await getVisibleAnswer(db, actor, responseId);
   if (!answer.comment?.trim())
-    throw new AppError("CONFLICT", { detail: "This answer has no comment to mark as praise." });
+    throw new AppError("CONFLICT", { message: { key: "problem.praise.noComment" } });
   const field = o.target === "employee" ? "employeeId" : "serviceId";
   const targetId =
     o.target === "employee" ? (o.employeeId ?? answer.employeeId) : (o.serviceId ?? answer.serviceId);
-  if (!targetId) throw invalid(field, `the answer names no ${o.target}: give ${field}`);
+  if (!targetId)
+    throw invalid(field, { key: "problem.field.answerNamesNo", values: { target: o.target, field } });
   const table = o.target === "employee" ? employee : service;
   const [exists] = await db
     .select({ id: table.id })
     .from(table)
     .where(inOrg(table, actor.orgId, eq(table.id, targetId)));
-  if (!exists) throw invalid(field, `no such ${o.target}`);
+  if (!exists) throw invalid(field, { key: "problem.field.noSuchTarget", values: { target: o.target } });
   const values = {
     target: o.target,
     employeeId: o.target === "employee" ? targetId : null,

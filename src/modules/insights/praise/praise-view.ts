@@ -36,7 +36,7 @@ export async function getVisibleAnswer(db: Db, actor: TActor, responseId: string
     })
     .from(response)
     .where(inOrg(response, actor.orgId, eq(response.id, responseId), await answerVisibility(db, actor)));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "No such answer." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.answer.notFound" } });
   return row;
 }
 
@@ -46,6 +46,6 @@ export async function getPraise(db: Db, orgId: string, responseId: string, ...ex
     .select(praiseColumns)
     .from(praise)
     .where(and(inOrg(praise, orgId, eq(praise.responseId, responseId)), ...extra));
-  if (!row) throw new AppError("NOT_FOUND", { detail: "This answer is not marked as praise." });
+  if (!row) throw new AppError("NOT_FOUND", { message: { key: "problem.praise.notMarked" } });
   return presentPraise(row);
 }
