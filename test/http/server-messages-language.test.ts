@@ -1,5 +1,6 @@
 import { BULK_COLUMNS } from "../../src/modules/distribution/read-bulk-file.ts";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { ROLES } from "../../src/auth/permissions.ts";
@@ -264,5 +265,192 @@ describe("server messages reach the user in the chosen language only", () => {
     assert.ok(text.includes(`${month}\n`) || text.includes(`${month} `), text);
     assert.doesNotMatch(text, /г\.\./);
     assert.doesNotMatch(text, /(?<!\.)\.\.(?!\.)/);
+  });
+});
+
+describe("module problems (not found, conflicts, field errors) follow Accept-Language", () => {
+  let ctx: TestContext;
+  let a: TestOrg;
+  before(async () => {
+    ctx = await startTestApp();
+    a = await createTestOrg(ctx, "Amet");
+  });
+  after(() => ctx.close());
+
+  interface Case {
+    name: string;
+    request: (
+      lang: string,
+    ) => Promise<{ method: "GET" | "POST" | "PATCH" | "DELETE"; url: string; payload?: object }>;
+    status: number;
+    /** The message the detail is made of, and the field it names (with its own message) when there is one. */
+    detail?: { key: string; values?: Record<string, string> };
+    field?: { path: string; key: string; values?: Record<string, string> };
+  }
+  const none = randomUUID();
+  const cases: Case[] = [
+    {
+      name: "follow-up: a field that does not fit the action's state",
+      request: async () => {
+        const made = await ctx.app.inject({
+          method: "POST",
+          url: "/api/v1/improvement-actions",
+          headers: asUser(a.owner),
+          payload: { title: "Ootejärjekord" },
+        });
+        assert.equal(made.statusCode, 201, made.body);
+        return {
+          method: "PATCH",
+          url: `/api/v1/improvement-actions/${made.json().id}`,
+          payload: { completedOn: "2020-01-01" },
+        };
+      },
+      status: 400,
+      field: { path: "body.completedOn", key: "problem.field.onlyForDone" },
+    },
+    {
+      name: "follow-up: no such improvement action",
+      request: async () => ({ method: "GET", url: `/api/v1/improvement-actions/${none}` }),
+      status: 404,
+      detail: { key: "problem.action.notFound" },
+    },
+    {
+      name: "quality: no such model",
+      request: async () => ({ method: "GET", url: `/api/v1/quality/models/${none}` }),
+      status: 404,
+      detail: { key: "problem.quality.notFound", values: { what: "model" } },
+    },
+    {
+      name: "privacy: nothing to erase",
+      request: async () => ({
+        method: "POST",
+        url: "/api/v1/privacy/person-erase",
+        payload: { email: `keegi-${unique()}@example.test` },
+      }),
+      status: 404,
+      detail: { key: "problem.privacy.nothingToErase" },
+    },
+    {
+      name: "themes: no such theme",
+      request: async () => ({ method: "GET", url: `/api/v1/themes/${none}` }),
+      status: 404,
+      detail: { key: "problem.theme.notFound" },
+    },
+    {
+      name: "webhooks: no such endpoint",
+      request: async () => ({ method: "DELETE", url: `/api/v1/webhooks/${none}` }),
+      status: 404,
+      detail: { key: "problem.webhook.notFound" },
+    },
+    {
+      name: "surveys: no such survey",
+      request: async () => ({ method: "GET", url: `/api/v1/surveys/${none}` }),
+      status: 404,
+      detail: { key: "problem.survey.notFound" },
+    },
+    {
+      name: "catalogue: no such service",
+      request: async () => ({ method: "GET", url: `/api/v1/services/${none}` }),
+      status: 404,
+      detail: { key: "problem.catalog.notFound", values: { noun: "service" } },
+    },
+    {
+      name: "catalogue: a department under a department that is not the organisation's",
+      request: async () => ({
+        method: "POST",
+        url: "/api/v1/departments",
+        payload: { name: `Osakond ${unique()}`, parentId: none },
+      }),
+      status: 400,
+      field: { path: "body.parentId", key: "problem.field.noSuchRecord" },
+    },
+    {
+      name: "written requests: an employee that is not the organisation's",
+      request: async () => ({
+        method: "POST",
+        url: "/api/v1/written-requests",
+        payload: {
+          reference: `1-1/${unique()}`,
+          kind: "letter",
+          receivedAt: "2026-03-02T09:00:00+02:00",
+          employeeId: none,
+        },
+      }),
+      status: 400,
+      field: { path: "body.employeeId", key: "problem.field.unknownEmployee" },
+    },
+    {
+      name: "themes report: a filter id that is not the organisation's",
+      request: async () => ({
+        method: "GET",
+        url: `/api/v1/themes/report?from=2026-01-01&to=2026-01-31&serviceId=${none}`,
+      }),
+      status: 404,
+      detail: { key: "problem.filter.notFound", values: { field: "serviceId", noun: "service" } },
+      field: {
+        path: "querystring.serviceId",
+        key: "problem.field.noSuchFilterItem",
+        values: { noun: "service" },
+      },
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: the detail in each language, the field still named`, async () => {
+      for (const lang of ["et", "ru", "lv", "lt", "en"]) {
+        const req = await c.request(lang);
+        const res = await ctx.app.inject({
+          ...req,
+          headers: { ...asUser(a.owner), "accept-language": lang },
+          ...(req.payload ? { payload: req.payload as Record<string, unknown> } : {}),
+        });
+        assert.equal(res.statusCode, c.status, `${lang}: ${res.body}`);
+        const problem = res.json() as {
+          title: string;
+          detail: string;
+          errors?: { path: string; message: string }[];
+        };
+        if (c.field) {
+          const fieldText = t(lang, c.field.key, c.field.values);
+          assert.deepEqual(
+            problem.errors?.map((e) => [e.path, e.message]),
+            [[c.field.path, fieldText]],
+            `${lang}: ${res.body}`,
+          );
+          if (!c.detail) assert.equal(problem.detail, `${c.field.path}: ${fieldText}`, lang);
+          assert.ok(
+            problem.detail.includes(c.field.path),
+            `${lang}: the detail names the field: ${problem.detail}`,
+          );
+        }
+        if (c.detail) assert.equal(problem.detail, t(lang, c.detail.key, c.detail.values), lang);
+        if (lang !== "en") {
+          assert.notEqual(
+            problem.detail,
+            t("en", (c.detail ?? c.field)?.key ?? "", (c.detail ?? c.field)?.values),
+          );
+          const text = [problem.title, problem.detail, ...(problem.errors ?? []).map((e) => e.message)].join(
+            "\n",
+          );
+          const paths = (problem.errors ?? []).flatMap((e) => [e.path, ...e.path.split(".")]);
+          assert.deepEqual(englishLeaks(text, lang, ["Kaja", ...paths]), [], `${lang}: English in\n${text}`);
+        }
+      }
+    });
+  }
+
+  it("a role that may not do something is told so in its language, naming the capability", async () => {
+    const viewer = await a.as("viewer");
+    for (const lang of ["et", "ru", "lv", "lt"]) {
+      const res = await ctx.app.inject({
+        method: "GET",
+        url: "/api/v1/webhooks",
+        headers: { ...asUser(viewer), "accept-language": lang },
+      });
+      assert.equal(res.statusCode, 403, res.body);
+      const detail = res.json().detail as string;
+      assert.match(detail, /\(webhooks:manage\)/, detail);
+      assert.equal(detail, t(lang, "problem.forbiddenCapability", { capability: "webhooks:manage" }));
+    }
   });
 });
