@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { contact, member, service } from "../../src/db/schema.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
@@ -12,8 +10,16 @@ import { issueSentInvitation } from "../../src/modules/responses/issue-invitatio
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
 import { seedSurvey } from "../fixtures/distribution/setup.ts";
 import { setPassword, unique } from "../helpers/app.ts";
-import { pdfText } from "../http/exports-pdf-text.ts";
-import { type BrowserContextOfTest, expectNoAxeViolations, startBrowserTest } from "./helpers.ts";
+import { type BrowserContextOfTest, startBrowserTest } from "./helpers.ts";
+import {
+  expectMonthlyPdfMatches,
+  expectServiceXlsxMatches,
+  filterDashboardByService,
+  firstServiceRow,
+  screenLog,
+  signInOnScreen,
+  subscribeColleague,
+} from "./manager-month-steps.ts";
 
 const PASSWORD = "Kaja manager month 2026!";
 
@@ -24,15 +30,6 @@ const day = (days: number) => {
   d.setDate(d.getDate() + days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 };
-
-/** A figure as written on screen or in a file ("+23,4", "−5", "1 234") as a number. */
-const num = (s: string) =>
-  Number(
-    s
-      .replace(/\u2212/g, "-")
-      .replace(",", ".")
-      .replace(/[^\d.+-]/g, ""),
-  );
 
 /** The last complete month (YYYY-MM) and its first and last day. */
 function lastMonth() {
@@ -55,13 +52,9 @@ describe("the manager's month in Chromium (downloads, report e-mails, benchmark,
   const colleague = `analyst-${slug}@example.test`;
   const person = `mari-${slug}@example.test`;
   const networkName = `Maakonna ametid ${unique()}`;
-  const screens: { url: string; label: string }[] = [];
   let colleagueId: string;
-
-  const axe = async (label: string) => {
-    screens.push({ url: page.url(), label });
-    await expectNoAxeViolations(page, `${label} at 1280 px`);
-  };
+  let screens: ReturnType<typeof screenLog>;
+  const axe = (label: string) => screens.axe(label);
 
   before(async () => {
     t = await startBrowserTest({ web: true });
@@ -93,6 +86,7 @@ describe("the manager's month in Chromium (downloads, report e-mails, benchmark,
       viewport: { width: 1280, height: 900 },
     });
     page = await context.newPage();
+    screens = screenLog(page);
   });
   after(async () => {
     await context?.close();
@@ -100,72 +94,22 @@ describe("the manager's month in Chromium (downloads, report e-mails, benchmark,
   });
 
   it("signs in and filters the dashboard by a service; the table's XLSX holds the screen's figures", async () => {
-    await page.goto(`${t.baseUrl}/app/sign-in`);
-    await page.getByLabel("E-posti aadress").fill(email);
-    await page.getByLabel("Parool", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logi sisse" }).click();
-    await page.getByRole("button", { name: "Logi välja" }).waitFor();
-
+    await signInOnScreen(page, t.baseUrl, email, PASSWORD);
     const [chosen] = await t.deps.db.select({ id: service.id }).from(service).where(eq(service.orgId, orgId));
-    await page.goto(`${t.baseUrl}/app/dashboard?from=${day(-89)}&to=${day(0)}`);
-    await page.getByRole("heading", { level: 1, name: "Töölaud" }).waitFor();
-    await page.getByLabel("Teenuse nimi").selectOption(chosen.id);
-    await page.waitForURL(new RegExp(`serviceId=${chosen.id}`));
+    await filterDashboardByService(page, t.baseUrl, day(-89), day(0), chosen.id);
     await page.getByLabel("Sihtrühm", { exact: true }).selectOption("external");
     await page.waitForURL(/audience=external/);
 
-    const table = page.getByRole("table", { name: "Teenuste kaupa" });
-    const row = table.getByRole("row").nth(1);
-    await row.waitFor();
-    const cells = await row.locator("th, td").allInnerTexts();
-    const [name, answers, nps] = cells;
-    assert.ok(num(answers) > 0, `the service has answers (${cells.join(" | ")})`);
-
-    const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: "Laadi alla Exceli failina: Teenuste kaupa" }).click();
-    const file = await (await download).path();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0];
-    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    const rows: Record<string, unknown>[] = [];
-    sheet.eachRow((r, n) => {
-      if (n > 1) rows.push(Object.fromEntries(header.map((h, i) => [h, (r.values as unknown[])[i + 1]])));
-    });
-    const mine = rows.find((r) => r.row === "group" && r.service === name);
-    assert.ok(mine, `the file has the screen's row ${name}: ${JSON.stringify(rows)}`);
-    assert.equal(Number(mine.answers), num(answers), "answers");
-    assert.equal(Number(mine.nps), num(nps), "NPS");
+    await expectServiceXlsxMatches(page, await firstServiceRow(page));
     await axe("the filtered dashboard");
   });
 
   it("the monthly PDF holds the dashboard's figures for that month", async () => {
-    const m = lastMonth();
-    await page.goto(`${t.baseUrl}/app/dashboard?from=${m.from}&to=${m.to}`);
-    const headline = page.locator("[data-figure=nps]");
-    await headline.waitFor();
-    const screenNps = num((await headline.textContent()) ?? "");
-    await page.getByLabel("Aruande kuu").fill(m.month);
-    const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: `Laadi alla kuuaruanne PDF-failina: ${m.month}` }).click();
-    const lines = pdfText(await readFile(await (await download).path())).split("\n");
-    const at = lines.indexOf("Soovitusindeks (NPS)");
-    assert.ok(at >= 0, lines.join("\n"));
-    assert.equal(num(lines[at + 1]), screenNps, "the PDF's NPS is the screen's");
+    await expectMonthlyPdfMatches(page, t.baseUrl, lastMonth());
   });
 
   it("subscribes a colleague to the monthly report", async () => {
-    await page.getByRole("link", { name: "Kuuaruande tellimused" }).click();
-    await page.getByRole("heading", { level: 1, name: "Kuuaruanne e-postiga" }).waitFor();
-    await page.getByLabel("Kes saab").selectOption(colleagueId);
-    await page.getByLabel("Aruande keel").selectOption("en");
-    await page.getByRole("button", { name: "Telli kuuaruanne" }).click();
-    await page.getByText(`${colleague} saab nüüd kuuaruannet.`).waitFor();
-    await page
-      .getByRole("table", { name: "Saajad" })
-      .getByRole("cell", { name: colleague })
-      .first()
-      .waitFor();
+    await subscribeColleague(page, { id: colleagueId, email: colleague }, "en");
     await axe("the report e-mails");
   });
 
@@ -198,15 +142,5 @@ describe("the manager's month in Chromium (downloads, report e-mails, benchmark,
     await page.getByText(`${person} ei saa enam küsitlusi.`).waitFor();
   });
 
-  it("every screen passed is axe-clean and fits at 390 px", async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const s of screens) {
-      await page.goto(s.url);
-      await page.getByRole("heading", { level: 1 }).waitFor();
-      await page.waitForLoadState("networkidle");
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `${s.label} is ${overflow} px wider than a 390 px phone`);
-      await expectNoAxeViolations(page, `${s.label} at 390 px`);
-    }
-  });
+  it("every screen passed is axe-clean and fits at 390 px", () => screens.expectFitOnPhone());
 });
