@@ -337,6 +337,29 @@ describe("module problems (not found, conflicts, field errors) follow Accept-Lan
       detail: { key: "problem.theme.notFound" },
     },
     {
+      name: "themes: a key another theme has (409)",
+      request: async (lang) => {
+        const theme = {
+          key: `ootamine-${lang}`,
+          names: { et: "Ootamine", ru: "Ожидание", en: "Waiting" },
+          keywords: { et: ["ootama"], ru: [], en: [] },
+        };
+        if (lang === "et") {
+          const made = await ctx.app.inject({
+            method: "POST",
+            url: "/api/v1/themes",
+            headers: asUser(a.owner),
+            payload: { ...theme, key: "ootamine" },
+          });
+          assert.equal(made.statusCode, 201, made.body);
+        }
+        return { method: "POST", url: "/api/v1/themes", payload: { ...theme, key: "ootamine" } };
+      },
+      status: 409,
+      detail: { key: "problem.theme.keyTaken", values: { key: "ootamine" } },
+      field: { path: "body.key", key: "problem.field.themeKeyTaken" },
+    },
+    {
       name: "webhooks: no such endpoint",
       request: async () => ({ method: "DELETE", url: `/api/v1/webhooks/${none}` }),
       status: 404,
