@@ -10,14 +10,13 @@ import { localizeProblem, requestLanguage, zodIssueMessage } from "./problem-lan
 export const RETRY_AFTER_SECONDS = 30;
 
 const pgCodes: Record<string, () => AppError> = {
-  "23505": () => new AppError("CONFLICT", { detail: "A record with the same unique value already exists." }),
-  "23503": () =>
-    new AppError("CONFLICT", { detail: "The change refers to, or is referred to by, another record." }),
-  "22P02": () => new AppError("VALIDATION", { detail: "A value has the wrong format." }),
+  "23505": () => new AppError("CONFLICT", { message: { key: "problem.uniqueValue" } }),
+  "23503": () => new AppError("CONFLICT", { message: { key: "problem.referenced" } }),
+  "22P02": () => new AppError("VALIDATION", { message: { key: "problem.wrongFormat" } }),
   // Last resort behind the input schemas: a NUL character, or a date beyond what the database stores.
-  "22021": () => new AppError("VALIDATION", { detail: "A text contains a character that cannot be stored." }),
-  "22P05": () => new AppError("VALIDATION", { detail: "A text contains a character that cannot be stored." }),
-  "22008": () => new AppError("VALIDATION", { detail: "A date is out of range." }),
+  "22021": () => new AppError("VALIDATION", { message: { key: "problem.badCharacter" } }),
+  "22P05": () => new AppError("VALIDATION", { message: { key: "problem.badCharacter" } }),
+  "22008": () => new AppError("VALIDATION", { message: { key: "problem.dateRange" } }),
 };
 
 /** Network failures on the way to PostgreSQL. */
@@ -58,7 +57,7 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (isDatabaseUnreachable(err)) {
     return new AppError("UNAVAILABLE", {
-      detail: "The database cannot be reached; try again shortly.",
+      message: { key: "problem.unavailable" },
       cause: err,
     });
   }
@@ -141,7 +140,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return sendProblem(reply, request, appErr);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new AppError("NOT_FOUND", { detail: "No such resource." })),
+    sendProblem(reply, request, new AppError("NOT_FOUND", { message: { key: "problem.notFound" } })),
   );
 }
 

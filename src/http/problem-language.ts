@@ -16,20 +16,6 @@ export function requestLanguage(header: string | string[] | undefined): TUiLocal
   return null;
 }
 
-/** English details of the catalogue's generic problems, for errors raised without a message reference. */
-const KNOWN_DETAILS: Record<string, string> = {
-  "No such resource.": "problem.notFound",
-  "A record with the same unique value already exists.": "problem.uniqueValue",
-  "The change refers to, or is referred to by, another record.": "problem.referenced",
-  "A value has the wrong format.": "problem.wrongFormat",
-  "A text contains a character that cannot be stored.": "problem.badCharacter",
-  "A date is out of range.": "problem.dateRange",
-  "The database cannot be reached; try again shortly.": "problem.unavailable",
-};
-const KNOWN_FIELD_MESSAGES: Record<string, string> = {
-  "no such record in your organisation": "problem.field.noSuchRecord",
-};
-
 /** A zod issue (as fastify-type-provider-zod passes it on) as a message of the catalogue. */
 export function zodIssueMessage(keyword: string, params: Record<string, unknown>): TMessageRef {
   const n = (v: unknown) => String(v ?? "");
@@ -77,9 +63,7 @@ export function localizeProblem(
   if (!lang || lang === "en") return { detail: err.detail, errors: err.errors };
   const say = (m: TMessageRef) => t(lang, m.key, m.values);
   const errors = err.errors?.map((e, i) => {
-    const ref =
-      err.fieldMessages?.[i] ??
-      (KNOWN_FIELD_MESSAGES[e.message] ? { key: KNOWN_FIELD_MESSAGES[e.message] } : undefined);
+    const ref = err.fieldMessages?.[i];
     return ref ? { ...e, message: say(ref) } : e;
   });
   let detail = err.detail;
@@ -91,8 +75,6 @@ export function localizeProblem(
     });
   } else if (err.detailMessage) {
     detail = say(err.detailMessage);
-  } else if (KNOWN_DETAILS[err.detail]) {
-    detail = say({ key: KNOWN_DETAILS[err.detail] });
   } else if (err.detail === problemTitle(err.code)) {
     detail = say({ key: `problem.title.${err.code}` });
   }

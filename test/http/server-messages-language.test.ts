@@ -360,6 +360,12 @@ describe("module problems (not found, conflicts, field errors) follow Accept-Lan
       field: { path: "body.key", key: "problem.field.themeKeyTaken" },
     },
     {
+      name: "an address no route answers",
+      request: async () => ({ method: "GET", url: "/api/v1/no-such-thing" }),
+      status: 404,
+      detail: { key: "problem.notFound" },
+    },
+    {
       name: "webhooks: no such endpoint",
       request: async () => ({ method: "DELETE", url: `/api/v1/webhooks/${none}` }),
       status: 404,
