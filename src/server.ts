@@ -1,10 +1,6 @@
-import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { DatabaseLockedError } from "./db/connect.ts";
 import { createDeps } from "./deps.ts";
-import { loggerOptions } from "./http/log.ts";
-import { startJobs, stopJobs } from "./jobs/boss.ts";
-import { bootstrapFirstOrganization } from "./modules/accounts/first-start.ts";
 
 /** Starts Kaja: database, app, first organisation, `listen`, then the background jobs (src/main.ts). */
 export async function startServer(): Promise<void> {
@@ -22,7 +18,18 @@ export async function startServer(): Promise<void> {
 
 async function start() {
   const config = loadConfig();
-  const deps = await createDeps(config);
+  const opening = createDeps(config);
+  // The routes and the jobs load while the database opens (see createDeps).
+  const loading = Promise.all([
+    import("./app.ts"),
+    import("./http/log.ts"),
+    import("./jobs/boss.ts"),
+    import("./modules/accounts/first-start.ts"),
+  ]);
+  loading.catch(() => {});
+  const deps = await opening;
+  const [{ buildApp }, { loggerOptions }, { startJobs, stopJobs }, { bootstrapFirstOrganization }] =
+    await loading;
   const app = await buildApp(deps, { logger: loggerOptions(config.LOG_LEVEL) });
   const first = await bootstrapFirstOrganization(deps);
   const address = await app.listen({ port: config.PORT, host: config.HOST });
