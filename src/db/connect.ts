@@ -62,6 +62,7 @@ async function openPostgres(url: string): Promise<Database> {
     db,
     kind: "postgres",
     migrate: async () => {
+      if (await migrationsCurrent(db)) return;
       // Serialise concurrent starts of several app processes on one database.
       const client = await pool.connect();
       try {
@@ -77,6 +78,27 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Whether the database already has the newest migration of the journal: one query, where Drizzle's migrator
+ * reads and hashes every migration file and creates its schema and table if missing. Drizzle applies the
+ * migrations newer than the newest it recorded, so when that is the journal's newest there is nothing to do.
+ */
+async function migrationsCurrent(db: Db): Promise<boolean> {
+  const journal = JSON.parse(
+    await fs.readFile(path.join(migrationsFolder, "meta/_journal.json"), "utf8"),
+  ) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const { rows } = await db.execute(sql`select max(created_at) as last from drizzle.__drizzle_migrations`);
+    return rows[0]?.last != null && Number(rows[0].last) >= newest;
+  } catch {
+    // No migrations table yet (a new database): the migrator creates it.
+    return false;
+  }
 }
 
 let emptyCluster: Promise<Blob> | undefined;
@@ -142,7 +164,10 @@ async function openPglite(dataDir: string | undefined, templateDir: string | fal
   return {
     db,
     kind: "pglite",
-    migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+    migrate: async () => {
+      if (await migrationsCurrent(db)) return;
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },
