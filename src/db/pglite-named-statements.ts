@@ -27,7 +27,7 @@ type TQuery = PGlite["query"];
  * statement; every other call, and every call inside a transaction (those use the transaction's own `query`),
  * goes to PGlite as before. Without the lock methods (another PGlite version) nothing changes.
  */
-export function useNamedStatements(client: PGlite): void {
+export function prepareHotStatements(client: PGlite): void {
   const locks = client as unknown as Partial<TPgliteLocks>;
   if (typeof locks._runExclusiveTransaction !== "function" || typeof locks._runExclusiveQuery !== "function")
     return;
