@@ -1,18 +1,25 @@
-import type { PGlite, QueryOptions, Results } from "@electric-sql/pglite";
+import type { PGlite, QueryOptions, Results, Transaction } from "@electric-sql/pglite";
 import { parse, protocol } from "@electric-sql/pglite";
 
 /**
- * Hot statements run on PGlite as named prepared statements. PGlite's `query` parses and plans its text again
- * on every call (an unnamed statement); for the answer link's nine-table join planning took 15–21 ms against
- * 0.2–4 ms of execution. A named statement is parsed once per database and, after PostgreSQL's first five
- * custom plans, reuses a generic plan, as node-postgres named statements do on PostgreSQL.
+ * Repeated statements run on PGlite as named prepared statements. PGlite's `query` parses and plans its text
+ * again on every call (an unnamed statement); for the answer link's nine-table join planning took 15–21 ms
+ * against 0.2–4 ms of execution. A named statement is parsed once per database; PostgreSQL then plans it as it
+ * does node-postgres' named statements on a server (plan_cache_mode auto: custom plans first, a generic plan
+ * only where it is estimated no dearer, so a statement whose best plan depends on its parameters keeps being
+ * planned per call).
  */
 const hotTexts = new Set<string>();
 
-/** Marks a statement text (a constant of the code, `$1…$n` parameters) to be prepared once per PGlite database. */
+/** Marks a statement text to be prepared from its first call (others are prepared from their second). */
 export function registerHotStatement(text: string): void {
   hotTexts.add(text);
 }
+
+/** At most this many named statements per database (the texts are the code's own, so few in practice). */
+const MAX_NAMED = 300;
+/** Texts seen once are counted up to this many; then the count starts again. */
+const MAX_COUNTED = 2_000;
 
 /** The mutexes PGlite's own `query` takes: one statement at a time, never inside another caller's transaction. */
 interface TPgliteLocks {
@@ -23,25 +30,37 @@ interface TPgliteLocks {
 type TQuery = PGlite["query"];
 
 /**
- * Routes `query` calls on `client` whose text was registered hot (and which carry parameters) through a named
- * statement; every other call, and every call inside a transaction (those use the transaction's own `query`),
- * goes to PGlite as before. Without the lock methods (another PGlite version) nothing changes.
+ * Routes `query` calls with parameters on `client` and on its transactions through named statements once their
+ * text repeats (registered texts at once). Without PGlite's lock methods (another version) nothing changes.
  */
 export function prepareHotStatements(client: PGlite): void {
   const locks = client as unknown as Partial<TPgliteLocks>;
-  if (typeof locks._runExclusiveTransaction !== "function" || typeof locks._runExclusiveQuery !== "function")
-    return;
-  const plain: TQuery = client.query.bind(client);
+  const { _runExclusiveTransaction: outerLock, _runExclusiveQuery: queryLock } = locks;
+  if (typeof outerLock !== "function" || typeof queryLock !== "function") return;
   const prepared = new Map<string, { name: string; types: number[] }>();
+  const seen = new Set<string>();
   let named = 0;
+
+  const wanted = (text: string, params: unknown[] | undefined) => {
+    if (!params?.length) return false;
+    if (prepared.has(text)) return true;
+    if (prepared.size >= MAX_NAMED) return false;
+    if (hotTexts.has(text) || seen.has(text)) return true;
+    if (seen.size >= MAX_COUNTED) seen.clear();
+    seen.add(text);
+    return false;
+  };
+
+  const exec = async (message: Uint8Array) =>
+    (await client.execProtocol(message, { syncToFs: false })).messages;
+
+  /** Binds and runs the named statement for `text` (preparing it first); the caller holds PGlite's locks. */
   const runNamed = async (text: string, params: unknown[], options?: QueryOptions): Promise<Results> => {
-    const exec = async (message: Uint8Array) =>
-      (await client.execProtocol(message, { syncToFs: false })).messages;
     const messages = [];
     try {
       let statement = prepared.get(text);
       if (!statement) {
-        const name = `kaja_hot_${++named}`;
+        const name = `kaja_named_${++named}`;
         await exec(protocol.serialize.parse({ name, text }));
         const types = parse.parseDescribeStatementResults(
           await exec(protocol.serialize.describe({ type: "S", name })),
@@ -63,14 +82,32 @@ export function prepareHotStatements(client: PGlite): void {
     } finally {
       messages.push(...(await exec(protocol.serialize.sync())));
     }
-    await client.syncToFs();
     return parse.parseResults(messages, client.parsers, options)[0];
   };
+
+  const plainQuery: TQuery = client.query.bind(client);
   client.query = (async (text: string, params?: unknown[], options?: QueryOptions) => {
-    if (!params?.length || !hotTexts.has(text)) return plain(text, params, options);
+    if (!wanted(text, params)) return plainQuery(text, params, options);
     await client.waitReady;
-    return locks._runExclusiveTransaction?.(() =>
-      (locks as TPgliteLocks)._runExclusiveQuery(() => runNamed(text, params, options)),
+    return outerLock.call(client, () =>
+      queryLock.call(client, async () => {
+        const result = await runNamed(text, params as unknown[], options);
+        await client.syncToFs();
+        return result;
+      }),
     );
   }) as TQuery;
+
+  // A transaction already holds the outer lock; its statements take the statement lock, as PGlite's own do.
+  const plainTransaction = client.transaction.bind(client);
+  client.transaction = (<T>(callback: (tx: Transaction) => Promise<T>) =>
+    plainTransaction((tx) => {
+      const txQuery = tx.query.bind(tx);
+      const named = Object.create(tx) as Transaction;
+      named.query = (async (text: string, params?: unknown[], options?: QueryOptions) => {
+        if (tx.closed || !wanted(text, params)) return txQuery(text, params, options);
+        return queryLock.call(client, () => runNamed(text, params as unknown[], options));
+      }) as Transaction["query"];
+      return callback(named);
+    })) as PGlite["transaction"];
 }
