@@ -87,8 +87,8 @@ export function prepareHotStatements(client: PGlite): void {
 
   const plainQuery: TQuery = client.query.bind(client);
   client.query = (async (text: string, params?: unknown[], options?: QueryOptions) => {
-    if (!wanted(text, params)) return plainQuery(text, params, options);
-    await client.waitReady;
+    // A closed or not yet ready database answers with PGlite's own error (the app maps it to 503).
+    if (client.closed || !client.ready || !wanted(text, params)) return plainQuery(text, params, options);
     return outerLock.call(client, () =>
       queryLock.call(client, async () => {
         const result = await runNamed(text, params as unknown[], options);
