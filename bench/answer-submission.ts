@@ -17,9 +17,10 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../src/modules/responses/issue-invitation.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { benchArgs, profiled } from "./phase-profile.ts";
 
-const REQUESTS = Number(process.argv[2] ?? 2000);
-const CONCURRENCY = Number(process.argv[3] ?? 20);
+const REQUESTS = Number(benchArgs[0] ?? 2000);
+const CONCURRENCY = Number(benchArgs[1] ?? 20);
 
 interface Result {
   perSecond: number;
@@ -95,7 +96,7 @@ const load1 = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 
-async function run(label: string, databaseUrl: string | undefined) {
+async function run(label: string, tag: string, databaseUrl: string | undefined) {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
@@ -124,10 +125,12 @@ async function run(label: string, databaseUrl: string | undefined) {
       );
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     const loadBefore = load1();
-    const kajaGet = await load(tokens.map((t) => `${address}/s/${t}`));
-    const kajaPost = await load(
-      tokens.map((t) => `${address}/s/${t}`),
-      (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
+    const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
+    const kajaPost = await profiled(`${tag}-post`, () =>
+      load(
+        tokens.map((t) => `${address}/s/${t}`),
+        (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
+      ),
     );
     await app.close();
     const bare = await baseline(deps.db);
@@ -151,5 +154,5 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
-await run("PGlite (embedded)", undefined);
-if (process.env.DATABASE_URL) await run("PostgreSQL", process.env.DATABASE_URL);
+await run("PGlite (embedded)", "pglite", undefined);
+if (process.env.DATABASE_URL) await run("PostgreSQL", "postgres", process.env.DATABASE_URL);

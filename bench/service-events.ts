@@ -17,9 +17,10 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { benchArgs, profiled } from "./phase-profile.ts";
 
-const REQUESTS = Number(process.argv[2] ?? 2000);
-const CONCURRENCY = Number(process.argv[3] ?? 20);
+const REQUESTS = Number(benchArgs[0] ?? 2000);
+const CONCURRENCY = Number(benchArgs[1] ?? 20);
 
 interface Result {
   perSecond: number;
@@ -100,7 +101,7 @@ const load1 = () =>
     .map((l) => l.toFixed(2))
     .join(" ");
 
-async function run(label: string, databaseUrl: string | undefined) {
+async function run(label: string, tag: string, databaseUrl: string | undefined) {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
@@ -125,12 +126,14 @@ async function run(label: string, databaseUrl: string | undefined) {
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     const loadBefore = load1();
     const run = Date.now();
-    const kaja = await load(`${address}/api/v1/service-events`, { authorization: `Bearer ${key}` }, (i) =>
-      JSON.stringify({
-        surveyId: survey.id,
-        contact: { email: `p${i}-${run}@example.test` },
-        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
-      }),
+    const kaja = await profiled(tag, () =>
+      load(`${address}/api/v1/service-events`, { authorization: `Bearer ${key}` }, (i) =>
+        JSON.stringify({
+          surveyId: survey.id,
+          contact: { email: `p${i}-${run}@example.test` },
+          occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        }),
+      ),
     );
     await app.close();
     const bare = await baseline(deps.db);
@@ -149,5 +152,5 @@ async function run(label: string, databaseUrl: string | undefined) {
   }
 }
 
-await run("PGlite (embedded)", undefined);
-if (process.env.DATABASE_URL) await run("PostgreSQL", process.env.DATABASE_URL);
+await run("PGlite (embedded)", "pglite-events", undefined);
+if (process.env.DATABASE_URL) await run("PostgreSQL", "postgres-events", process.env.DATABASE_URL);

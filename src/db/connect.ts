@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
+import { prepareHotStatements } from "./pglite-named-statements.ts";
 import * as schema from "./schema.ts";
 import { defaultTemplateDir, extractTemplate, migrationsFolder, readTemplate } from "./template.ts";
 
@@ -160,6 +161,7 @@ async function openPglite(dataDir: string | undefined, templateDir: string | fal
     client = await newInMemoryPglite(templateDir);
   }
   await client.waitReady;
+  prepareHotStatements(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

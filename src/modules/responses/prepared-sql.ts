@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import pg from "pg";
 import type { Db } from "../../db/connect.ts";
+import { registerHotStatement } from "../../db/pglite-named-statements.ts";
 
 type TRows = { rows: Record<string, unknown>[] };
 type TPoolClient = { query(config: { name: string; text: string; values: unknown[] }): Promise<TRows> };
@@ -19,9 +20,11 @@ function asDrizzleSql(text: string, values: unknown[]): SQL {
 /**
  * A hot statement written once as SQL text with `$1…$n` parameters, run by the driver without Drizzle building
  * it again: on PostgreSQL as a named prepared statement (parsed and planned once per connection), on PGlite
- * with its parameters. Parameters are passed as text or numbers; the text casts them (`$3::jsonb`).
+ * as a named statement too (src/db/pglite-named-statements.ts). Parameters are passed as text or numbers; the text
+ * casts them (`$3::jsonb`).
  */
 export function preparedSql(name: string, text: string) {
+  registerHotStatement(text);
   return async (db: Db, values: unknown[]): Promise<Record<string, unknown>[]> => {
     const client = (db as unknown as { $client?: unknown }).$client;
     if (client instanceof pg.Pool || client instanceof pg.Client)

@@ -5,6 +5,7 @@ import { AppError } from "../../http/errors.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
 import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
+import { blankAnswerPage } from "../../views/blank-page-cache.ts";
 import { consentFields, type TConsentValues } from "../../views/consent-fields.ts";
 import {
   readContact,
@@ -130,19 +131,36 @@ function linkPage(
       values: followUp.values ?? { contact: stored.contact },
       phoneError: followUp.phoneError,
     });
-  return answerPage({
-    extra,
-    locale,
-    definition: def,
-    names: linkNames(link),
-    action: `/s/${token}`,
-    languages: languageLinks(def.locales),
-    values,
-    errors,
-    notice,
-    update: Boolean(inv.response || notice),
-  });
+  const names = linkNames(link);
+  const update = Boolean(inv.response || notice);
+  const render = (action: string) =>
+    answerPage({
+      extra,
+      locale,
+      definition: def,
+      names,
+      action,
+      languages: languageLinks(def.locales),
+      values,
+      errors,
+      notice,
+      update,
+    });
+  // The page of a link without an answer is the same for every link of the survey but for its token.
+  const blank = !inv.response && !extra && !errors.length && !notice && isBlank(values);
+  if (!blank) return render(`/s/${token}`);
+  const key = JSON.stringify([locale, names.org, names.service ?? null, names.employee ?? null]);
+  return blankAnswerPage(def, key, token, render);
 }
+
+/** No field filled in. */
+const isBlank = (v: TFormValues) =>
+  v.score === undefined &&
+  v.satisfaction === undefined &&
+  v.comment === undefined &&
+  v.name === undefined &&
+  v.email === undefined &&
+  Object.keys(v.answers).length === 0;
 
 function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLinkRequestsOptions): void {
   type TParams = { Params: { token: string } };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
+import { registerHotStatement } from "../../db/pglite-named-statements.ts";
 import {
   employee,
   organization,
@@ -79,9 +80,12 @@ async function versionDefinition(
   return row.definition;
 }
 
-/** The link statement, prepared once per database (on PostgreSQL a named statement, planned once per connection). */
+/**
+ * The link statement, prepared once per database: a named statement on PostgreSQL (planned once per connection)
+ * and on PGlite, where planning the nine-table join on every call cost more than running it.
+ */
 function linkStatement(db: Db) {
-  return db
+  const query = db
     .select({
       invitation: surveyInvitation,
       org: {
@@ -126,8 +130,9 @@ function linkStatement(db: Db) {
       followUpCase,
       inOrg(followUpCase, surveyInvitation.orgId, eq(followUpCase.responseId, response.id)),
     )
-    .where(eq(surveyInvitation.tokenHash, sql.placeholder("tokenHash")))
-    .prepare("kaja_answer_link");
+    .where(eq(surveyInvitation.tokenHash, sql.placeholder("tokenHash")));
+  registerHotStatement(query.toSQL().sql);
+  return query.prepare("kaja_answer_link");
 }
 const linkStatements = new WeakMap<Db, ReturnType<typeof linkStatement>>();
 

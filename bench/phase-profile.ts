@@ -1,0 +1,31 @@
+/**
+ * CPU profile of one bench phase: with `--profile-dir=<dir>` on the command line, runs the phase under the
+ * inspector's sampling profiler and writes `<dir>/<name>.cpuprofile` (open it in Chrome DevTools). Profiling
+ * one phase keeps set-up (invitations, organisations) and the baseline out of the figures.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { join } from "node:path";
+
+const dir = process.argv.find((a) => a.startsWith("--profile-dir="))?.slice("--profile-dir=".length);
+
+/** Runs `phase`, profiled when the bench was started with --profile-dir. */
+export async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
+  if (!dir) return phase();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  try {
+    return await phase();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** The positional (non-flag) command-line arguments. */
+export const benchArgs = process.argv.slice(2).filter((a) => !a.startsWith("--"));
