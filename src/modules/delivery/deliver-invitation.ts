@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../context.ts";
-import { renderInvitation } from "../../emails/render-invitation.ts";
+import { renderInvitationMessage } from "../../emails/render-invitation.ts";
 import type { TReady } from "./prepare-batch.ts";
 import { answerDeadline, markFailed, type markSentMany } from "./record-send-outcome.ts";
 import { reminderTime } from "./reminder-time.ts";
@@ -9,7 +9,8 @@ import { classifySmtpFailure } from "./smtp-failure.ts";
 export type TAccepted = Parameters<typeof markSentMany>[1][number];
 
 /**
- * Renders one cleared invitation and hands it to the mail server with its stable Message-ID. A failure is
+ * Renders one cleared invitation (the template's MIME message prepared once, filled in for the recipient) and
+ * hands it to the mail server with its stable Message-ID. A failure is
  * recorded at once; an accepted message is handed to `accepted`, which records it as soon as it can (see
  * SentRecorder: a crash can repeat only the messages in flight, and those with the same Message-ID).
  */
@@ -21,7 +22,8 @@ export async function deliverInvitation(
 ): Promise<boolean> {
   const inv = c.invitation;
   try {
-    const mail = await renderInvitation({
+    const to = c.contact!.email!;
+    const { mail, raw } = await renderInvitationMessage({
       orgName: c.org.name,
       orgLogo: c.org.logo,
       definition: c.definition,
@@ -29,9 +31,13 @@ export async function deliverInvitation(
       names: c.names,
       publicUrl: deps.config.publicUrl,
       token,
+      from: { name: c.org.name, address: deps.mailer.fromAddress },
+      to,
+      messageId: c.claim.messageId,
     });
     await deps.mailer.send({
-      to: c.contact!.email!,
+      raw: raw ?? undefined,
+      to,
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
