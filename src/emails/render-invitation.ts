@@ -122,11 +122,12 @@ function fillTemplate(t: TRenderedInvitation, token: string): TRenderedInvitatio
   };
 }
 
-/** An invitation rendered for one recipient, and its whole MIME message when it could be prepared directly. */
+/** An invitation for one recipient: its whole MIME message when it could be prepared directly. */
 export interface TInvitationMessage {
-  mail: TRenderedInvitation;
-  /** The message as nodemailer would build it from `mail` (null: let nodemailer build it). */
+  /** The message as nodemailer would build it from `mail()` (null: let nodemailer build it). */
   raw: Buffer | null;
+  /** The rendered fields (filled only when asked for: the prepared message does not need them). */
+  mail: () => TRenderedInvitation;
 }
 
 export interface InvitationMessageOptions extends RenderInvitationOptions {
@@ -143,7 +144,7 @@ export interface InvitationMessageOptions extends RenderInvitationOptions {
  */
 export async function renderInvitationMessage(o: InvitationMessageOptions): Promise<TInvitationMessage> {
   const template = await renderTemplateOf(o);
-  const mail = fillTemplate(template, o.token);
+  const mail = () => fillTemplate(template, o.token);
   const key = JSON.stringify([template.key, template.subject, o.from]);
   let compiled = mimeCache.get(key);
   if (!compiled) {

@@ -21,11 +21,12 @@ export interface TMail {
   headers?: Record<string, string>;
   /** Files sent with the message (e.g. the monthly PDF report); the local outbox keeps only the text. */
   attachments?: TMailAttachment[];
-  /**
-   * The whole message, already built from the fields above (see compileMime): sent over SMTP as it is,
-   * from MAIL_FROM's address to `to`. The local outbox keeps the fields.
-   */
-  raw?: Buffer;
+}
+
+/** A whole message already built (see compileMime), sent as it is from MAIL_FROM's address to `to`. */
+export interface TRawMail {
+  to: string;
+  raw: Buffer;
 }
 
 /** A file attached to a message. */
@@ -41,6 +42,8 @@ export interface Mailer {
   /** The sender's address (MAIL_FROM without its name). */
   readonly fromAddress: string;
   send(mail: TMail): Promise<void>;
+  /** Sends a message already built; only over SMTP (the local outbox keeps fields, not messages). */
+  sendRaw?(mail: TRawMail): Promise<void>;
   /** Closes pooled SMTP connections (no-op in outbox mode). */
   close(): Promise<void>;
 }
@@ -83,15 +86,14 @@ export function createMailer({
       close: async () => {},
     };
   }
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl, maxConnections, maxMessages));
+  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl, { maxConnections, maxMessages }));
   return {
     mode: "smtp",
     fromAddress,
+    sendRaw: async (m) => {
+      await transport.sendMail({ envelope: { from: fromAddress, to: [m.to] }, raw: m.raw });
+    },
     send: async (m) => {
-      if (m.raw) {
-        await transport.sendMail({ envelope: { from: fromAddress, to: [m.to] }, raw: m.raw });
-        return;
-      }
       await transport.sendMail({
         from: m.fromName ? { name: m.fromName, address: fromAddress } : from,
         to: m.to,
@@ -113,7 +115,10 @@ export function createMailer({
  * reconnected every few batches of a mass mailing), and on plain/STARTTLS connections TCP_NODELAY: SMTP is a chain of small writes, and Nagle's algorithm
  * meeting delayed ACKs held each message back by ~40 ms.
  */
-function smtpOptions(smtpUrl: string, maxConnections: number, maxMessages: number): SMTPPool.Options {
+export function smtpTransportOptions(
+  smtpUrl: string,
+  { maxConnections = 5, maxMessages = 1000 }: { maxConnections?: number; maxMessages?: number } = {},
+): SMTPPool.Options {
   const options: SMTPPool.Options = {
     maxConnections,
     maxMessages,

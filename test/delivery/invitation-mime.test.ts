@@ -25,7 +25,7 @@ describe("invitation MIME prepared once per template", () => {
         const { token } = surveyTokenFor("mime-secret", "org", `invitation-${locale}-${i}`);
         const to = `p-${i}@example.test`;
         const messageId = `<inv-${i}@example.test>`;
-        const { mail, raw } = await renderInvitationMessage({
+        const { mail: filled, raw } = await renderInvitationMessage({
           orgName: from.name,
           definition,
           locale,
@@ -37,6 +37,7 @@ describe("invitation MIME prepared once per template", () => {
           messageId,
         });
         assert.ok(raw, "the message is prepared directly");
+        const mail = filled();
         const text = raw.toString("utf8");
         for (const line of text.split(/\r?\n/)) assert.ok(line.length <= 998, "no line over 998 characters");
         const ours = await simpleParser(raw);
@@ -58,7 +59,7 @@ describe("invitation MIME prepared once per template", () => {
         assert.equal(ours.headers.get("list-unsubscribe-post"), theirs.headers.get("list-unsubscribe-post"));
         assert.ok(ours.text?.includes(`/s/${token}?score=`), "the text carries this recipient's link");
         assert.ok(
-          ours.html && ours.html.includes(`/unsubscribe/${token}`),
+          String(ours.html).includes(`/unsubscribe/${token}`),
           "the HTML carries this recipient's link",
         );
         // Quoted-printable lines stay within 76 characters whatever the token.

@@ -1,5 +1,5 @@
 import type { AppDeps } from "../../context.ts";
-import { renderInvitationMessage } from "../../emails/render-invitation.ts";
+import { renderInvitation, renderInvitationMessage } from "../../emails/render-invitation.ts";
 import type { TReady } from "./prepare-batch.ts";
 import { answerDeadline, markFailed, type markSentMany } from "./record-send-outcome.ts";
 import { reminderTime } from "./reminder-time.ts";
@@ -23,7 +23,7 @@ export async function deliverInvitation(
   const inv = c.invitation;
   try {
     const to = c.contact!.email!;
-    const { mail, raw } = await renderInvitationMessage({
+    const options = {
       orgName: c.org.name,
       orgLogo: c.org.logo,
       definition: c.definition,
@@ -31,22 +31,31 @@ export async function deliverInvitation(
       names: c.names,
       publicUrl: deps.config.publicUrl,
       token,
-      from: { name: c.org.name, address: deps.mailer.fromAddress },
-      to,
-      messageId: c.claim.messageId,
-    });
-    await deps.mailer.send({
-      raw: raw ?? undefined,
-      to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      headers: mail.headers,
-      messageId: c.claim.messageId,
-      fromName: c.org.name,
-      kind: "survey_invitation",
-      orgId: inv.orgId,
-    });
+    };
+    const message = deps.mailer.sendRaw
+      ? await renderInvitationMessage({
+          ...options,
+          from: { name: c.org.name, address: deps.mailer.fromAddress },
+          to,
+          messageId: c.claim.messageId,
+        })
+      : null;
+    if (message?.raw && deps.mailer.sendRaw) {
+      await deps.mailer.sendRaw({ to, raw: message.raw });
+    } else {
+      const mail = message ? message.mail() : await renderInvitation(options);
+      await deps.mailer.send({
+        to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: mail.headers,
+        messageId: c.claim.messageId,
+        fromName: c.org.name,
+        kind: "survey_invitation",
+        orgId: inv.orgId,
+      });
+    }
   } catch (err) {
     const failure = classifySmtpFailure(err);
     await markFailed(deps.db, inv, {
