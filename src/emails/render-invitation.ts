@@ -145,7 +145,7 @@ export interface InvitationMessageOptions extends RenderInvitationOptions {
 export async function renderInvitationMessage(o: InvitationMessageOptions): Promise<TInvitationMessage> {
   const template = await renderTemplateOf(o);
   const mail = () => fillTemplate(template, o.token);
-  const key = JSON.stringify([template.key, template.subject, o.from]);
+  const key = `${template.key}\u0000${template.subject}\u0000${o.from.name}\u0000${o.from.address}`;
   let compiled = mimeCache.get(key);
   if (!compiled) {
     compiled = Promise.resolve().then(() =>
