@@ -27,7 +27,7 @@ import { startSmtpSink } from "../test/delivery/smtp-sink.ts";
 
 const N = Number(process.argv[2] ?? 2000);
 /** Messages handed to the mail server at the same time, by the dispatcher and by the baselines alike. */
-const IN_FLIGHT = 10;
+const IN_FLIGHT = 16;
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
 async function benchRender() {

@@ -12,13 +12,14 @@ export type TAccepted = Parameters<typeof markSentMany>[1][number];
  * Renders one cleared invitation (the template's MIME message prepared once, filled in for the recipient) and
  * hands it to the mail server with its stable Message-ID. A failure is
  * recorded at once; an accepted message is handed to `accepted`, which records it as soon as it can (see
- * SentRecorder: a crash can repeat only the messages in flight, and those with the same Message-ID).
+ * SentRecorder), and is waited for: a crash can repeat only the messages in flight or not yet recorded, and
+ * those with the same Message-ID.
  */
 export async function deliverInvitation(
   deps: AppDeps,
   { c, token }: TReady,
   clock: () => Date,
-  accepted: (sent: TAccepted) => void,
+  accepted: (sent: TAccepted) => Promise<void> | void,
 ): Promise<boolean> {
   const inv = c.invitation;
   try {
@@ -74,6 +75,6 @@ export async function deliverInvitation(
     rules: c.org.rules,
     timeZone: c.org.timeZone,
   });
-  accepted({ orgId: inv.orgId, id: inv.id, now: sentAt, messageId: c.claim.messageId, reminderDueAt });
+  await accepted({ orgId: inv.orgId, id: inv.id, now: sentAt, messageId: c.claim.messageId, reminderDueAt });
   return true;
 }

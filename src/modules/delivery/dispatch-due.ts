@@ -16,8 +16,9 @@ export interface DispatchDueOptions {
    */
   batchesInFlight?: number;
   /**
-   * Messages handed to the mail server at the same time, across batches (the SMTP pool's size is the real
-   * limit). Also the most a crash can repeat (with the same Message-ID).
+   * Messages handed to the mail server at the same time, across batches; a sender takes its next message
+   * only once the last one is recorded, so this is also the most a crash can repeat (with the same
+   * Message-ID). Several senders' messages are recorded by one group statement.
    */
   concurrency?: number;
   /**
@@ -73,7 +74,7 @@ export async function dispatchDue(
   {
     batchSize = 50,
     batchesInFlight = 3,
-    concurrency = 10,
+    concurrency = 16,
     leaseSeconds = 30,
     budgetMs = 60_000,
     clock = () => new Date(),
