@@ -23,6 +23,12 @@ export interface TMail {
   attachments?: TMailAttachment[];
 }
 
+/** A whole message already built (see compileMime), sent as it is from MAIL_FROM's address to `to`. */
+export interface TRawMail {
+  to: string;
+  raw: Buffer;
+}
+
 /** A file attached to a message. */
 export interface TMailAttachment {
   filename: string;
@@ -33,7 +39,11 @@ export interface TMailAttachment {
 /** Sends mail over SMTP, or keeps it in the local outbox when no SMTP server is configured. */
 export interface Mailer {
   readonly mode: "smtp" | "outbox";
+  /** The sender's address (MAIL_FROM without its name). */
+  readonly fromAddress: string;
   send(mail: TMail): Promise<void>;
+  /** Sends a message already built; only over SMTP (the local outbox keeps fields, not messages). */
+  sendRaw?(mail: TRawMail): Promise<void>;
   /** Closes pooled SMTP connections (no-op in outbox mode). */
   close(): Promise<void>;
 }
@@ -44,13 +54,23 @@ export interface CreateMailerOptions {
   from: string;
   /** Parallel SMTP connections kept open. */
   maxConnections?: number;
+  /** Messages sent over one connection before it is replaced. */
+  maxMessages?: number;
 }
 
 /** Builds the mailer for the configuration. */
-export function createMailer({ db, smtpUrl, from, maxConnections = 5 }: CreateMailerOptions): Mailer {
+export function createMailer({
+  db,
+  smtpUrl,
+  from,
+  maxConnections = 5,
+  maxMessages = 1000,
+}: CreateMailerOptions): Mailer {
+  const fromAddress = addressOf(from);
   if (!smtpUrl) {
     return {
       mode: "outbox",
+      fromAddress,
       send: async (m) => {
         await db.insert(outbox).values({
           id: randomUUID(),
@@ -66,10 +86,13 @@ export function createMailer({ db, smtpUrl, from, maxConnections = 5 }: CreateMa
       close: async () => {},
     };
   }
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl, maxConnections));
-  const fromAddress = addressOf(from);
+  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl, { maxConnections, maxMessages }));
   return {
     mode: "smtp",
+    fromAddress,
+    sendRaw: async (m) => {
+      await transport.sendMail({ envelope: { from: fromAddress, to: [m.to] }, raw: m.raw });
+    },
     send: async (m) => {
       await transport.sendMail({
         from: m.fromName ? { name: m.fromName, address: fromAddress } : from,
@@ -87,12 +110,21 @@ export function createMailer({ db, smtpUrl, from, maxConnections = 5 }: CreateMa
 }
 
 /**
- * Transport options from SMTP_URL: a pool (one connection per message costs a handshake and EHLO each time),
- * and on plain/STARTTLS connections TCP_NODELAY: SMTP is a chain of small writes, and Nagle's algorithm
+ * Transport options from SMTP_URL: a pool (one connection per message costs a handshake and EHLO each time)
+ * whose connections carry `maxMessages` messages each before they are replaced (nodemailer's default, 100,
+ * reconnected every few batches of a mass mailing), and on plain/STARTTLS connections TCP_NODELAY: SMTP is a chain of small writes, and Nagle's algorithm
  * meeting delayed ACKs held each message back by ~40 ms.
  */
-function smtpOptions(smtpUrl: string, maxConnections: number): SMTPPool.Options {
-  const options: SMTPPool.Options = { maxConnections, ...parseConnectionUrl(smtpUrl), pool: true };
+export function smtpTransportOptions(
+  smtpUrl: string,
+  { maxConnections = 5, maxMessages = 1000 }: { maxConnections?: number; maxMessages?: number } = {},
+): SMTPPool.Options {
+  const options: SMTPPool.Options = {
+    maxConnections,
+    maxMessages,
+    ...parseConnectionUrl(smtpUrl),
+    pool: true,
+  };
   if (!options.secure) {
     options.getSocket = (opts, callback) => {
       const socket = net.connect({ host: opts.host ?? "localhost", port: opts.port ?? 25, noDelay: true });

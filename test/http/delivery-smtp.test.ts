@@ -184,6 +184,33 @@ describe("invitation e-mail over SMTP", () => {
     assert.equal(delivery?.attempts, 2);
   });
 
+  it("puts invitations claimed outside the send window back in the schedule, the claim not counted", async () => {
+    // 23:00 in Tallinn the evening before the morning the other tests send in: outside the send window.
+    const evening = new Date(sendTime.getTime() - 11 * 3_600_000);
+    const ids = await scheduleTestInvitations(ctx.deps.db, {
+      orgId: org.orgId,
+      surveyId,
+      recipients: [
+        { email: `late-a-${unique()}@example.test` },
+        { email: `late-b-${unique()}@example.test` },
+      ],
+      scheduledAt: new Date(evening.getTime() - 60_000),
+    });
+    const counts = await dispatchDue(ctx.deps, { clock: () => evening, orgId: org.orgId });
+    assert.equal(counts.sent, 0);
+    assert.ok(counts.rescheduled >= 2, `rescheduled ${counts.rescheduled}`);
+    for (const id of ids) {
+      const { invitation, delivery } = await invitationState(ctx.deps.db, org.orgId, id);
+      assert.equal(invitation.state, "scheduled");
+      assert.ok(invitation.scheduledAt && invitation.scheduledAt > evening, "scheduled for a later time");
+      assert.equal(delivery?.attempts, 0, "the claim was no attempt");
+      assert.equal(delivery?.nextAttemptAt, null);
+    }
+    assert.equal((await dispatchDue(ctx.deps, { clock: () => sendTime, orgId: org.orgId })).sent >= 2, true);
+    for (const id of ids)
+      assert.equal((await invitationState(ctx.deps.db, org.orgId, id)).invitation.state, "sent");
+  });
+
   it("retries a temporary failure with backoff, then gives up as dead with the SMTP error", async () => {
     const email = `tempfail-${unique()}@example.test`;
     const [id] = await scheduleTestInvitations(ctx.deps.db, {

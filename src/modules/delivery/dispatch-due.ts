@@ -10,7 +10,16 @@ import { messageHost } from "./survey-link.ts";
 export interface DispatchDueOptions {
   /** Invitations claimed per round. */
   batchSize?: number;
-  /** Messages handed to the mail server at the same time (the SMTP pool's size is the real limit). */
+  /**
+   * Batches claimed ahead at most: the next ones are claimed and rechecked while earlier ones go out, so the
+   * mail server is never left waiting for the database.
+   */
+  batchesInFlight?: number;
+  /**
+   * Messages handed to the mail server at the same time, across batches; a sender takes its next message
+   * only once the last one is recorded, so this is also the most a crash can repeat (with the same
+   * Message-ID). Several senders' messages are recorded by one group statement.
+   */
   concurrency?: number;
   /**
    * How long a claim holds without renewal; the worker renews its claims every third of it while it works, so
@@ -25,15 +34,6 @@ export interface DispatchDueOptions {
 }
 
 export type TDispatchCounts = Record<"sent" | "failed" | "skipped" | "rescheduled", number>;
-
-/** Runs `fn` over `items` with at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(lanes);
-}
 
 /** Claims held by this run, renewed on a timer until each outcome is recorded. */
 function holdClaims(deps: AppDeps, clock: () => Date, leaseSeconds: number) {
@@ -61,16 +61,20 @@ function holdClaims(deps: AppDeps, clock: () => Date, leaseSeconds: number) {
 }
 
 /**
- * Sends every invitation that is due (scheduled, retry due, or abandoned by a dead worker), batch by batch,
- * until none is left or the time budget is spent. The next batch is claimed and rechecked while the current
- * one goes out (on PostgreSQL they use separate connections). Each accepted message is recorded at once, and
- * the claims still held are renewed while the run works. Safe to run in several processes at once.
+ * Sends every invitation that is due (scheduled, retry due, or abandoned by a dead worker) until none is left
+ * or the time budget is spent. Up to `batchesInFlight` batches are claimed and rechecked ahead while earlier
+ * ones go out (on PostgreSQL on separate connections; the claims are exclusive across workers and processes,
+ * see unsafeClaimDueInvitations), and `concurrency` senders take the cleared invitations one by one whichever
+ * batch they came from, so the mail server does not wait for a batch's slowest message. Accepted messages are
+ * recorded in groups, and the claims still held are renewed while the run works. Safe to run in several
+ * processes at once.
  */
 export async function dispatchDue(
   deps: AppDeps,
   {
     batchSize = 50,
-    concurrency = 8,
+    batchesInFlight = 3,
+    concurrency = 16,
     leaseSeconds = 30,
     budgetMs = 60_000,
     clock = () => new Date(),
@@ -115,23 +119,78 @@ export async function dispatchDue(
   const recorder = new SentRecorder(deps.db, (group) => {
     for (const sent of group) claims.drop(sent);
   });
-  let next: Promise<TReady[] | null> | null = claimAndPrepare();
+
+  /** Cleared invitations not yet handed to a sender, from however many batches. */
+  const queue: TReady[] = [];
+  let claiming = 0;
+  let claimed = false;
+  /** No more claims: nothing was due, the budget is spent, or a claim failed. */
+  let done = false;
   let more = false;
-  try {
-    while (next) {
-      const ready = await next;
-      if (!ready) break;
-      // Whatever was claimed is delivered; only a new claim waits for the budget.
-      more = Date.now() - started > budgetMs;
-      next = more ? null : claimAndPrepare();
-      next?.catch(() => {}); // awaited on the next round; keeps a failure from going unhandled meanwhile
-      await eachLimited(ready, concurrency, async (r) => {
-        const sent = await deliverInvitation(deps, r, clock, (accepted) => recorder.add(accepted));
-        counts[sent ? "sent" : "failed"]++;
-        if (!sent) claims.drop(r.c.claim);
-      });
+  let claimFailure: unknown = null;
+  let wake: () => void = () => {};
+  let woken = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  const signal = () => {
+    wake();
+    woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  };
+
+  /** Claims further batches while fewer than `batchesInFlight` are waiting or being claimed. */
+  const refill = () => {
+    while (
+      !done &&
+      claiming < batchesInFlight &&
+      queue.length + claiming * batchSize < batchesInFlight * batchSize
+    ) {
+      // Whatever was claimed is delivered; only a new claim (after the first) waits for the budget.
+      if (claimed && Date.now() - started > budgetMs) {
+        more = true;
+        done = true;
+        break;
+      }
+      claiming++;
+      claimed = true;
+      claimAndPrepare()
+        .then(
+          (ready) => {
+            if (ready) queue.push(...ready);
+            else done = true;
+          },
+          (err) => {
+            claimFailure ??= err;
+            done = true;
+          },
+        )
+        .finally(() => {
+          claiming--;
+          signal();
+        });
     }
+  };
+
+  const sender = async () => {
+    for (;;) {
+      refill();
+      const r = queue.shift();
+      if (!r) {
+        if (done && !claiming) return;
+        await woken;
+        continue;
+      }
+      const sent = await deliverInvitation(deps, r, clock, (accepted) => recorder.add(accepted));
+      counts[sent ? "sent" : "failed"]++;
+      if (!sent) claims.drop(r.c.claim);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: concurrency }, sender));
     await recorder.drain();
+    if (claimFailure) throw claimFailure;
   } finally {
     await recorder.drain().catch(() => {});
     claims.stop();

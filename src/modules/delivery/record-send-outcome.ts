@@ -73,11 +73,7 @@ export async function markSentMany(db: Db, sent: (TKey & MarkSentOptions)[]) {
 
 /** Records that the invitation will not be sent (the recheck before sending found a reason). Call within a transaction. */
 export async function markSkipped(tx: Db, k: TKey, reason: string, now: Date) {
-  await tx
-    .update(surveyInvitation)
-    .set({ state: "skipped", reason })
-    .where(and(invitationKey(k), stillSending));
-  await tx.update(invitationDelivery).set({ nextAttemptAt: null, updatedAt: now }).where(deliveryKey(k));
+  await markPutBack(tx, [{ ...k, skip: reason }], now);
 }
 
 /**
@@ -85,18 +81,40 @@ export async function markSkipped(tx: Db, k: TKey, reason: string, now: Date) {
  * Call within a transaction.
  */
 export async function markRescheduled(tx: Db, k: TKey, at: Date, now: Date) {
-  await tx
-    .update(surveyInvitation)
-    .set({ state: "scheduled", scheduledAt: at })
-    .where(and(invitationKey(k), stillSending));
-  await tx
-    .update(invitationDelivery)
-    .set({
-      nextAttemptAt: null,
-      attempts: sql`greatest(${invitationDelivery.attempts} - 1, 0)`,
-      updatedAt: now,
-    })
-    .where(deliveryKey(k));
+  await markPutBack(tx, [{ ...k, rescheduleAt: at }], now);
+}
+
+/** A claimed invitation the recheck holds back: skipped for a reason, or rescheduled. */
+export type TPutBack = TKey & ({ skip: string } | { rescheduleAt: Date });
+
+/**
+ * markSkipped and markRescheduled for a whole batch in one statement: the invitations still "sending" become
+ * "skipped" (with the reason) or "scheduled" again (at the new time, the claim not counted as an attempt);
+ * their delivery rows stop being due.
+ */
+export async function markPutBack(tx: Db, rows: TPutBack[], now: Date) {
+  if (!rows.length) return;
+  const values = jsonRows(
+    { org_id: "text", id: "text", reason: "text", scheduled_at: "timestamptz" },
+    rows.map((r) => ({
+      org_id: r.orgId,
+      id: r.id,
+      reason: "skip" in r ? r.skip : null,
+      scheduled_at: "rescheduleAt" in r ? r.rescheduleAt : null,
+    })),
+  );
+  await tx.execute(sql`
+    WITH v AS (SELECT * FROM ${values}), invitations AS (
+      UPDATE survey_invitation i SET
+        state = CASE WHEN v.reason IS NULL THEN 'scheduled' ELSE 'skipped' END,
+        reason = CASE WHEN v.reason IS NULL THEN i.reason ELSE v.reason END,
+        scheduled_at = coalesce(v.scheduled_at, i.scheduled_at)
+      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND i.state = 'sending'
+      RETURNING i.id
+    )
+    UPDATE invitation_delivery d SET next_attempt_at = NULL, updated_at = ${now.toISOString()}::timestamptz,
+      attempts = CASE WHEN v.reason IS NULL THEN greatest(d.attempts - 1, 0) ELSE d.attempts END
+    FROM v WHERE d.org_id = v.org_id AND d.invitation_id = v.id`);
 }
 
 export interface MarkFailedOptions {

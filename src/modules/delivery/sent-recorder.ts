@@ -12,6 +12,7 @@ export class SentRecorder {
   private readonly db: Db;
   private readonly onRecorded: (sent: TAccepted[]) => void;
   private pending: TAccepted[] = [];
+  private waiting: (() => void)[] = [];
   private running: Promise<void> | null = null;
   private failure: unknown = null;
 
@@ -20,10 +21,15 @@ export class SentRecorder {
     this.onRecorded = onRecorded;
   }
 
-  /** Queues one accepted message; it is written by the group statement running next. */
-  add(sent: TAccepted): void {
+  /**
+   * Queues one accepted message; it is written by the group statement running next. The promise settles when
+   * that statement has (a failure to record is reported by drain, and the claim lapses).
+   */
+  add(sent: TAccepted): Promise<void> {
     this.pending.push(sent);
+    const recorded = new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running ??= this.run();
+    return recorded;
   }
 
   /** Waits until everything added so far is recorded; throws the first failure to record. */
@@ -36,7 +42,9 @@ export class SentRecorder {
     try {
       while (this.pending.length) {
         const group = this.pending;
+        const waiting = this.waiting;
         this.pending = [];
+        this.waiting = [];
         try {
           await markSentMany(this.db, group);
           this.onRecorded(group);
@@ -44,6 +52,7 @@ export class SentRecorder {
           // Not recorded: their claims lapse and they go again with the same Message-ID.
           this.failure ??= err;
         }
+        for (const resolve of waiting) resolve();
       }
     } finally {
       this.running = null;
