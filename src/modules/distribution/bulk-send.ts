@@ -89,8 +89,8 @@ function emptyReport(dryRun: boolean): TBulkReport {
 
 /**
  * The run, a batch at a time, as a pipeline on the transaction's one connection: while the database writes batch
- * k and reads what batch k + 1 needs, batch k + 1 is parsed and then decided. Statements still run in order, and
- * each batch's writes are taken when it is decided, so the decisions are those of one batch after another.
+ * k and reads what batch k + 2 needs, batch k + 1 is decided and batch k + 2 parsed. Each batch's writes are taken
+ * when it is decided and written in order, so the decisions are those of one batch after another.
  */
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
   const batch = {
@@ -130,8 +130,12 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
       const next = prepare(await nextChunk());
       const decided = await decideBatch(tx, ctx, await current.prepared, batch.run, batch);
       for (const [i, out] of decided.outcomes.entries()) recorder.record(current.lines[i], out);
-      writing = writing.then(async () => {
-        if (writeError === null) await writeBatch(tx, decided).catch((err) => (writeError = err));
+      // One write in flight: the reads of later batches pass the writes in the connection's queue, so without
+      // this wait the decisions would run ahead and the written batches pile up in memory.
+      await writing;
+      if (writeError !== null) throw writeError;
+      writing = writeBatch(tx, decided).catch((err) => {
+        writeError ??= err;
       });
       current = next;
     }
