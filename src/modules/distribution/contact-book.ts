@@ -43,16 +43,15 @@ export class ContactBook {
    * already holds wins over the stored row: it may carry changes of earlier batches not written yet (dry run).
    */
   async load(tx: Db, inputs: (TContactInput | null)[]): Promise<void> {
-    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => [
-      ...new Set(
-        inputs
-          .map((i) => i?.[key])
-          .filter(
-            (v): v is string =>
-              Boolean(v) && !known.has(v as string) && !this.asked.has(`${key === "email" ? "e" : "x"}:${v}`),
-          ),
-      ),
-    ];
+    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => {
+      const prefix = key === "email" ? "e:" : "x:";
+      const found = new Set<string>();
+      for (const i of inputs) {
+        const v = i?.[key];
+        if (v && !known.has(v) && !(this.asked.size && this.asked.has(prefix + v))) found.add(v);
+      }
+      return [...found];
+    };
     const emails = unknown("email", this.byEmail);
     const exts = unknown("externalId", this.byExt);
     const keys: SQL[] = [];
