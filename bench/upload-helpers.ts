@@ -97,3 +97,26 @@ export const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(" ");
+
+/**
+ * The dry run, then the real run: POSTs the file to `url(dryRun)` and prints, for each, the time, rows per second,
+ * the peak RSS, the ratio to the COPY baseline (when there is one), `describe(report)` and the load average.
+ */
+export async function postDryThenReal<T extends { rows: number }>(
+  url: (dryRun: boolean) => string,
+  headers: Record<string, string>,
+  file: string,
+  copy: number | null,
+  describe: (report: T, res: TPosted) => string,
+): Promise<void> {
+  for (const dryRun of [true, false]) {
+    const res = await postFile(url(dryRun), headers, file);
+    if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
+    const report = JSON.parse(res.body) as T;
+    const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
+    console.log(
+      `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
+        `peak RSS ${res.peakMb} MB${ratio}  (${describe(report, res)}; load ${load()})`,
+    );
+  }
+}

@@ -3,11 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
-import {
-  type BulkSendOptions,
-  bulkSend,
-  type TBulkReport,
-} from "../../src/modules/distribution/bulk-send.ts";
+import { bulkSend, type TBulkReport } from "../../src/modules/distribution/bulk-send.ts";
 import { csvRows } from "../../src/modules/distribution/read-bulk-file.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import { bulkScenario, type TExpected, toCsv, toXlsx } from "../fixtures/distribution/bulk-scenario.ts";
@@ -25,15 +21,14 @@ type TSkipped = TBulkReport["skippedRows"][number];
 const shape = (l: TSkipped) => ({ line: l.line, state: "skipped", reason: l.reason });
 const skippedOf = (expected: TExpected[]) => expected.filter((e) => e.state === "skipped");
 
-/** Runs bulkSend directly, also collecting every row's outcome (the report lists only the skipped rows). */
-async function runWithLines(db: Parameters<typeof bulkSend>[0], o: Omit<BulkSendOptions, "onRow">) {
-  const lines: { line: number; state: string; reason: string | null; sendAt: string | null }[] = [];
-  const report = await bulkSend(db, {
-    ...o,
-    onRow: (line, out) =>
-      lines.push({ line, state: out.state, reason: out.reason, sendAt: out.sendAt?.toISOString() ?? null }),
+/** Each line's outcome as a report gives it: the skipped lines listed, every other line of the file scheduled. */
+function linesOf(report: TBulkReport, firstLine = 2) {
+  const skipped = new Map(report.skippedRows.map((l) => [l.line, l]));
+  assert.equal(report.skipped, skipped.size, "every skipped row is listed");
+  return Array.from({ length: report.rows }, (_, i) => {
+    const l = skipped.get(firstLine + i);
+    return { line: firstLine + i, state: l ? "skipped" : "scheduled", ...(l ? { reason: l.reason } : {}) };
   });
-  return { report, lines };
 }
 
 describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
@@ -71,7 +66,12 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
   /** Invitations stored for one bulk run, per state/reason, and by line through the report's ids. */
   async function stored(bulkId: string) {
     const rows = await ctx.deps.db
-      .select({ id: surveyInvitation.id, state: surveyInvitation.state, reason: surveyInvitation.reason })
+      .select({
+        id: surveyInvitation.id,
+        state: surveyInvitation.state,
+        reason: surveyInvitation.reason,
+        scheduledAt: surveyInvitation.scheduledAt,
+      })
       .from(surveyInvitation)
       .innerJoin(
         invitationDelivery,
@@ -82,6 +82,19 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
       )
       .where(and(eq(surveyInvitation.orgId, a.orgId), eq(invitationDelivery.bulkId, bulkId)));
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** What a real run stored, as counts: scheduled per send instant, skipped per reason. */
+  async function storedCounts(bulkId: string) {
+    const bySendAt: Record<string, number> = {};
+    const byReason: Record<string, number> = {};
+    for (const r of (await stored(bulkId)).values()) {
+      if (r.state === "scheduled") {
+        const at = r.scheduledAt?.toISOString() ?? "none";
+        bySendAt[at] = (bySendAt[at] ?? 0) + 1;
+      } else if (r.reason) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
+    }
+    return { bySendAt, byReason };
   }
 
   async function dryThenReal(file: string | Buffer, type: string, expected: TExpected[]) {
@@ -183,18 +196,22 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     const { rows, expected } = await bulkScenario(ctx.deps.db, a.orgId, cat, foreign.serviceId, now);
     const csv = toCsv(rows);
     const run = (dryRun: boolean) =>
-      runWithLines(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
+      bulkSend(ctx.deps.db, { orgId: a.orgId, surveyId, rows: () => csvRows(csv), dryRun, now });
     const dry = await run(true);
     const real = await run(false);
-    assert.deepEqual(
-      dry.lines.map((l) => ({ line: l.line, state: l.state, ...(l.reason ? { reason: l.reason } : {}) })),
-      expected,
-    );
-    assert.deepEqual(real.lines, dry.lines, "line by line, send times included");
-    assert.deepEqual(real.report.skippedRows, dry.report.skippedRows);
+    assert.deepEqual(linesOf(dry), expected);
+    assert.deepEqual(linesOf(real), linesOf(dry), "line by line");
+    assert.deepEqual(real.skippedRows, dry.skippedRows);
+    for (const k of ["rows", "scheduled", "skipped", "byReason", "bySendDay"] as const) {
+      assert.deepEqual(real[k], dry[k], k);
+    }
     // Contacts on Friday at 13:00, 14:00 and 16:00 Tallinn time → Monday 22 June 09:00 EEST.
-    assert.deepEqual(dry.report.bySendDay, { "2026-06-22": 4 });
-    assert.ok(dry.lines.filter((l) => l.sendAt).every((l) => l.sendAt === "2026-06-22T06:00:00.000Z"));
+    assert.deepEqual(dry.bySendDay, { "2026-06-22": 4 });
+    assert.deepEqual(
+      await storedCounts(real.bulkId as string),
+      { bySendAt: { "2026-06-22T06:00:00.000Z": 4 }, byReason: dry.byReason },
+      "the invitations stored are those the dry run reported, send times included",
+    );
   });
 
   it("across batches of a thousand rows, the dry run still sees what earlier rows would do", async () => {
@@ -208,7 +225,7 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     lines[2501] = `p20-${tag}@example.test,${tag}-moved,${at(1)}`; // line 2502: line 22's address, another id
     const csv = lines.join("\n");
     const run = (dryRun: boolean) =>
-      runWithLines(ctx.deps.db, {
+      bulkSend(ctx.deps.db, {
         orgId: a.orgId,
         surveyId,
         rows: () => csvRows(csv),
@@ -217,7 +234,7 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
         batchSize: 1000,
       });
     const before = await countRows(ctx.deps.db, a.orgId);
-    const { report: dry, lines: dryLines } = await run(true);
+    const dry = await run(true);
     assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before);
     const at1502 = dry.skippedRows.find((l) => l.line === 1502);
     assert.deepEqual(
@@ -232,8 +249,16 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     );
     assert.deepEqual(dry.byReason, { duplicate_event: 1, quarantine: 2 });
     const real = await run(false);
-    assert.deepEqual(real.lines, dryLines);
-    assert.deepEqual(real.report.skippedRows, dry.skippedRows);
+    assert.deepEqual(linesOf(real), linesOf(dry));
+    assert.deepEqual(real.skippedRows, dry.skippedRows);
+    assert.deepEqual(real.bySendDay, dry.bySendDay);
+    const kept = await storedCounts(real.bulkId as string);
+    assert.deepEqual(kept.byReason, dry.byReason, "the stored reasons are the dry run's");
+    assert.equal(
+      Object.values(kept.bySendAt).reduce((s, n) => s + n, 0),
+      dry.scheduled,
+      "every row the dry run scheduled is stored scheduled",
+    );
     const after = await countRows(ctx.deps.db, a.orgId);
     assert.equal(after.invitations - before.invitations, 2600);
     // 2,600 rows, three of them about people already in the file, one naming a new external id.

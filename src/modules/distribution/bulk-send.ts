@@ -8,7 +8,7 @@ import { bulkRowToItem } from "./bulk-row.ts";
 import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
-import { scheduleBatch, startRun } from "./schedule-batch.ts";
+import { decideBatch, prepareBatch, startRun, writeBatch } from "./schedule-batch.ts";
 import type { TScheduleOutcome } from "./schedule-types.ts";
 
 export interface BulkSendOptions {
@@ -22,8 +22,6 @@ export interface BulkSendOptions {
   locale?: string;
   /** Rows decided and written together (fewer only to test how batches see each other). */
   batchSize?: number;
-  /** Sees every row's outcome as it is decided (the report itself lists only the skipped rows). */
-  onRow?: (line: number, outcome: TScheduleOutcome) => void;
 }
 
 /** A row that was not scheduled: its line (CSV) or row number (XLSX), the reason and what is wrong. */
@@ -89,8 +87,12 @@ function emptyReport(dryRun: boolean): TBulkReport {
   };
 }
 
+/**
+ * The run, a batch at a time, as a pipeline on the transaction's one connection: while the database writes batch
+ * k and reads what batch k + 2 needs, batch k + 1 is decided and batch k + 2 parsed. Each batch's writes are taken
+ * when it is decided and written in order, so the decisions are those of one batch after another.
+ */
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
-  const lineOf = new Map<string, number>();
   const batch = {
     source: "bulk" as const,
     bulkId: report.bulkId,
@@ -102,49 +104,99 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
   const refs = await loadCatalogueRefs(tx, o.orgId);
   const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };
   const size = o.batchSize ?? BATCH;
-  let chunk: TBulkRow[] = [];
-  const flush = async () => {
-    const items = chunk.map((r) => bulkRowToItem(r, rowContext));
-    const outcomes = await scheduleBatch(tx, ctx, items, batch);
-    for (const [i, out] of outcomes.entries()) {
-      record(report, ctx, chunk[i].line, out, lineOf, locale);
-      o.onRow?.(chunk[i].line, out);
+  const recorder = new Recorder(report, ctx.rules.timeZone, locale);
+  const rows = o.rows()[Symbol.asyncIterator]();
+  const nextChunk = async () => {
+    const chunk: TBulkRow[] = [];
+    while (chunk.length < size) {
+      const r = await rows.next();
+      if (r.done) break;
+      chunk.push(r.value);
     }
-    chunk = [];
+    return chunk;
   };
-  for await (const row of o.rows()) {
-    chunk.push(row);
-    if (chunk.length >= size) await flush();
+  const prepare = (chunk: TBulkRow[]) => {
+    if (chunk.length === 0) return null;
+    const items = chunk.map((r) => bulkRowToItem(r, rowContext));
+    const prepared = prepareBatch(tx, ctx, items, batch.run);
+    prepared.catch(() => {}); // awaited in its turn; a failure before then is not left unhandled
+    return { lines: chunk.map((r) => r.line), prepared };
+  };
+  let writeError: unknown = null;
+  let writing = Promise.resolve();
+  try {
+    let current = prepare(await nextChunk());
+    while (current) {
+      const next = prepare(await nextChunk());
+      const decided = await decideBatch(tx, ctx, await current.prepared, batch.run, batch);
+      for (const [i, out] of decided.outcomes.entries()) recorder.record(current.lines[i], out);
+      // One write in flight: the reads of later batches pass the writes in the connection's queue, so without
+      // this wait the decisions would run ahead and the written batches pile up in memory.
+      await writing;
+      if (writeError !== null) throw writeError;
+      writing = writeBatch(tx, decided).catch((err) => {
+        writeError ??= err;
+      });
+      current = next;
+    }
+  } catch (err) {
+    // A failed write makes the database refuse what follows: report the write's own error.
+    await writing;
+    throw writeError ?? err;
+  } finally {
+    await rows.return?.();
   }
-  if (chunk.length) await flush();
+  await writing;
+  if (writeError !== null) throw writeError;
   report.matches = refs.matches();
 }
 
-function record(
-  report: TBulkReport,
-  ctx: TSendingContext,
-  line: number,
-  out: TScheduleOutcome,
-  lineOf: Map<string, number>,
-  locale: string,
-): void {
-  report.rows += 1;
-  if (out.state === "scheduled" && out.sendAt) {
-    report.scheduled += 1;
-    lineOf.set(out.invitationId, line);
-    const day = civilDate(out.sendAt, ctx.rules.timeZone);
-    report.bySendDay[day] = (report.bySendDay[day] ?? 0) + 1;
-  } else if (out.reason) {
-    report.skipped += 1;
-    report.byReason[out.reason] = (report.byReason[out.reason] ?? 0) + 1;
-    if (report.skippedRows.length >= MAX_LISTED) return;
-    let detail = out.detail;
-    if (out.duplicateOf) {
-      const first = lineOf.get(out.duplicateOf);
-      detail = first
-        ? t(locale, "row.duplicateOfLine", { line: String(first) })
-        : t(locale, "row.duplicateEarlier");
+/** Counts the outcomes into the report, listing the first skipped rows. */
+class Recorder {
+  /** The line of each invitation scheduled so far, to name the line a duplicate repeats. */
+  private readonly lineOf = new Map<string, number>();
+  /** Send day per send instant (a file's rows share a handful of send instants). */
+  private readonly days = new Map<number, string>();
+
+  private readonly report: TBulkReport;
+  private readonly timeZone: string;
+  private readonly locale: string;
+
+  constructor(report: TBulkReport, timeZone: string, locale: string) {
+    this.report = report;
+    this.timeZone = timeZone;
+    this.locale = locale;
+  }
+
+  record(line: number, out: TScheduleOutcome): void {
+    const { report, locale } = this;
+    report.rows += 1;
+    if (out.state === "scheduled" && out.sendAt) {
+      report.scheduled += 1;
+      this.lineOf.set(out.invitationId, line);
+      const day = this.dayOf(out.sendAt);
+      report.bySendDay[day] = (report.bySendDay[day] ?? 0) + 1;
+    } else if (out.reason) {
+      report.skipped += 1;
+      report.byReason[out.reason] = (report.byReason[out.reason] ?? 0) + 1;
+      if (report.skippedRows.length >= MAX_LISTED) return;
+      let detail = out.detail;
+      if (out.duplicateOf) {
+        const first = this.lineOf.get(out.duplicateOf);
+        detail = first
+          ? t(locale, "row.duplicateOfLine", { line: String(first) })
+          : t(locale, "row.duplicateEarlier");
+      }
+      report.skippedRows.push({ line, reason: out.reason, detail });
     }
-    report.skippedRows.push({ line, reason: out.reason, detail });
+  }
+
+  private dayOf(at: Date): string {
+    let day = this.days.get(at.getTime());
+    if (day === undefined) {
+      day = civilDate(at, this.timeZone);
+      this.days.set(at.getTime(), day);
+    }
+    return day;
   }
 }

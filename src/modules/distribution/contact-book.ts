@@ -30,6 +30,8 @@ export class ContactBook {
   private readonly byExt = new Map<string, Entry>();
   /** Keys ("e:" + e-mail, "x:" + external id) already looked up in the database, found or not. */
   private readonly asked = new Set<string>();
+  /** Entries created or changed since the last flush. */
+  private readonly pending = new Set<Entry>();
 
   constructor(orgId: string, now: Date) {
     this.orgId = orgId;
@@ -41,16 +43,15 @@ export class ContactBook {
    * already holds wins over the stored row: it may carry changes of earlier batches not written yet (dry run).
    */
   async load(tx: Db, inputs: (TContactInput | null)[]): Promise<void> {
-    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => [
-      ...new Set(
-        inputs
-          .map((i) => i?.[key])
-          .filter(
-            (v): v is string =>
-              Boolean(v) && !known.has(v as string) && !this.asked.has(`${key === "email" ? "e" : "x"}:${v}`),
-          ),
-      ),
-    ];
+    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, Entry>) => {
+      const prefix = key === "email" ? "e:" : "x:";
+      const found = new Set<string>();
+      for (const i of inputs) {
+        const v = i?.[key];
+        if (v && !known.has(v) && !(this.asked.size && this.asked.has(prefix + v))) found.add(v);
+      }
+      return [...found];
+    };
     const emails = unknown("email", this.byEmail);
     const exts = unknown("externalId", this.byExt);
     const keys: SQL[] = [];
@@ -101,7 +102,7 @@ export class ContactBook {
       const value = input[key];
       if (value && entry.row[key] !== value) {
         entry.row[key] = value;
-        entry.dirty = true;
+        this.touch(entry);
       }
     }
     return entry.row;
@@ -113,7 +114,7 @@ export class ContactBook {
     if (!entry) throw new Error(`contact ${id} is not in this book`);
     if (!entry.row.lastSurveyedAt || entry.row.lastSurveyedAt < at) {
       entry.row.lastSurveyedAt = at;
-      entry.dirty = true;
+      this.touch(entry);
     }
   }
 
@@ -131,33 +132,30 @@ export class ContactBook {
 
   /** Writes new and changed contacts: moved addresses cleared first, then inserts, then one update per chunk. */
   async flush(tx: Db): Promise<void> {
-    const entries = [...this.byId.values()];
-    const moved = entries.filter((e) => !e.isNew && e.storedEmail && e.storedEmail !== e.row.email);
-    if (moved.length) {
-      await tx
-        .update(contact)
-        .set({ email: null })
-        .where(
-          inOrg(
-            contact,
-            this.orgId,
-            anyOf(
-              contact.id,
-              moved.map((e) => e.row.id),
-            ),
-          ),
-        );
-    }
-    await insertContacts(
-      tx,
-      entries.filter((e) => e.isNew).map((e) => e.row),
-    );
-    await updateContacts(
-      tx,
-      this.orgId,
-      entries.filter((e) => !e.isNew && e.dirty).map((e) => e.row),
-    );
+    await writeContactChanges(tx, this.orgId, this.takeChanges());
+  }
+
+  /**
+   * What flush writes, taken now (copies: later changes in memory do not leak into a write still under way), and
+   * the book marked as written.
+   */
+  takeChanges(): TContactChanges {
+    const entries = [...this.pending];
+    this.pending.clear();
+    const changes: TContactChanges = {
+      moved: entries
+        .filter((e) => !e.isNew && e.storedEmail && e.storedEmail !== e.row.email)
+        .map((e) => e.row.id),
+      inserted: entries.filter((e) => e.isNew).map((e) => ({ ...e.row })),
+      updated: entries.filter((e) => !e.isNew && e.dirty).map((e) => ({ ...e.row })),
+    };
     for (const e of entries) Object.assign(e, { isNew: false, dirty: false, storedEmail: e.row.email });
+    return changes;
+  }
+
+  private touch(entry: Entry): void {
+    entry.dirty = true;
+    this.pending.add(entry);
   }
 
   private index(entry: Entry): void {
@@ -185,12 +183,13 @@ export class ContactBook {
     };
     const entry = { row, isNew: true, storedEmail: null, dirty: true };
     this.index(entry);
+    this.pending.add(entry);
     return entry;
   }
 
   private setExternalId(entry: Entry, ext: string): void {
     entry.row.externalId = ext;
-    entry.dirty = true;
+    this.touch(entry);
     this.byExt.set(ext, entry);
   }
 
@@ -198,7 +197,7 @@ export class ContactBook {
   private setEmail(entry: Entry, email: string): void {
     if (entry.row.email) this.byEmail.delete(entry.row.email);
     Object.assign(entry.row, { email, emailInvalidAt: null, emailInvalidReason: null });
-    entry.dirty = true;
+    this.touch(entry);
     this.byEmail.set(email, entry);
   }
 
@@ -213,8 +212,28 @@ export class ContactBook {
       to.row.lastSurveyedAt = f.lastSurveyedAt;
     }
     Object.assign(f, { email: null, emailInvalidAt: null, emailInvalidReason: null });
-    from.dirty = true;
-    to.dirty = true;
+    this.touch(from);
+    this.touch(to);
     if (to.row.email) this.byEmail.set(to.row.email, to);
   }
+}
+
+/** The contacts a book has changed since its last flush, as they were then. */
+export interface TContactChanges {
+  /** Stored contacts whose address moved away (cleared first: the unique index is checked row by row). */
+  moved: string[];
+  inserted: TContactRow[];
+  updated: TContactRow[];
+}
+
+/** Writes a book's changes: moved addresses cleared first, then inserts, then one update per chunk. */
+export async function writeContactChanges(tx: Db, orgId: string, changes: TContactChanges): Promise<void> {
+  if (changes.moved.length) {
+    await tx
+      .update(contact)
+      .set({ email: null })
+      .where(inOrg(contact, orgId, anyOf(contact.id, changes.moved)));
+  }
+  await insertContacts(tx, changes.inserted);
+  await updateContacts(tx, orgId, changes.updated);
 }

@@ -20,12 +20,23 @@ export function eventInvitationId(
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Random bytes drawn a few kilobytes at a time: one call to the system's generator for many stand-ins. */
+const POOL = 32 * 256;
+let pool = Buffer.alloc(0);
+let used = POOL;
+
 /**
  * A stand-in for the link token's hash until the invitation is sent. The link token must exist in clear only
  * while the e-mail is being written, so it is not made at scheduling time: before sending, the dispatcher
  * derives the token from the invitation (surveyTokenFor in delivery/survey-link.ts) and replaces this value
- * with its hash. The stand-in is the hash of random bytes nobody keeps, so no link can ever match it.
+ * with its hash. The stand-in is 32 random bytes nobody keeps, in hex like a SHA-256 hash, so no link can ever
+ * match it (that would take a token whose hash is exactly these bytes).
  */
 export function placeholderTokenHash(): string {
-  return createHash("sha256").update(randomBytes(32)).digest("hex");
+  if (used >= POOL) {
+    pool = randomBytes(POOL);
+    used = 0;
+  }
+  used += 32;
+  return pool.toString("hex", used - 32, used);
 }

@@ -3,7 +3,7 @@ import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
 import { sql } from "drizzle-orm";
 import { dispatchRequest, requestDispatch } from "../delivery/request-dispatch.ts";
-import { insertJsonRowsSql, type TJsonColumns } from "./json-rows.ts";
+import { jsonRows, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import type { TTags } from "./tags.ts";
@@ -26,20 +26,17 @@ const INVITATION_COLUMNS = {
   occurred_at: "timestamptz",
   scheduled_at: "timestamptz",
 } as const satisfies TJsonColumns;
+/** The delivery row's own columns (its org_id and invitation_id are the invitation's). */
 const DELIVERY_COLUMNS = {
-  org_id: "text",
-  invitation_id: "text",
   source: "text",
   idempotency_key: "text",
   bulk_id: "text",
   last_error: "text",
 } as const satisfies TJsonColumns;
+const ROW_COLUMNS = { ...INVITATION_COLUMNS, ...DELIVERY_COLUMNS } as const;
 
 /** One invitation and its delivery row, in column names, ready to be written. */
-export interface TInvitationRow {
-  invitation: Record<keyof typeof INVITATION_COLUMNS, unknown>;
-  delivery: Record<keyof typeof DELIVERY_COLUMNS, unknown>;
-}
+export type TInvitationRow = Record<keyof typeof ROW_COLUMNS, unknown>;
 
 /** The rows recording what became of one item. */
 export function invitationRow(
@@ -52,57 +49,47 @@ export function invitationRow(
   // Unknown tag ids are not stored: the invitation columns have no foreign keys to stop them.
   const tags = item.invalid || outcome.reason === "invalid_tag" ? {} : item.tags;
   return {
-    invitation: {
-      org_id: ctx.orgId,
-      id: outcome.invitationId,
-      survey_id: ctx.surveyId,
-      token_hash: placeholderTokenHash(),
-      locale: pickLocale(ctx, item.locale, c),
-      ...tagValues(tags),
-      contact_id: c?.id ?? null,
-      state: outcome.state,
-      reason: outcome.reason,
-      occurred_at: item.occurredAt,
-      scheduled_at: outcome.sendAt,
-    },
-    delivery: {
-      org_id: ctx.orgId,
-      invitation_id: outcome.invitationId,
-      source,
-      idempotency_key: item.idempotencyKey ?? null,
-      bulk_id: bulkId,
-      // A row refused for its address keeps the address and why, so the list shows more than "no contact".
-      last_error: outcome.reason === "invalid_address" ? (outcome.detail ?? null) : null,
-    },
+    org_id: ctx.orgId,
+    id: outcome.invitationId,
+    survey_id: ctx.surveyId,
+    token_hash: placeholderTokenHash(),
+    locale: pickLocale(ctx, item.locale, c),
+    ...tagValues(tags),
+    contact_id: c?.id ?? null,
+    state: outcome.state,
+    reason: outcome.reason,
+    occurred_at: item.occurredAt,
+    scheduled_at: outcome.sendAt,
+    source,
+    idempotency_key: item.idempotencyKey ?? null,
+    bulk_id: bulkId,
+    // A row refused for its address keeps the address and why, so the list shows more than "no contact".
+    last_error: outcome.reason === "invalid_address" ? (outcome.detail ?? null) : null,
   };
 }
 
 /**
- * Writes invitations and their delivery rows, one statement a thousand rows (the delivery rows' foreign key is
- * checked at the end of the statement, when the invitations are in). `notify`: the first statement also asks the
- * dispatchers to look for due invitations once the transaction commits (see requestDispatch).
+ * Writes invitations and their delivery rows, one statement a thousand rows, both read from one JSON parameter
+ * (the delivery rows' foreign key is checked at the end of the statement, when the invitations are in).
+ * `notify`: the first statement also asks the dispatchers to look for due invitations once the transaction
+ * commits (see requestDispatch).
  */
 export async function insertInvitations(
   tx: Db,
   rows: TInvitationRow[],
   { notify = false }: { notify?: boolean } = {},
 ): Promise<void> {
+  const names = (columns: TJsonColumns) => sql.raw(Object.keys(columns).join(", "));
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const invitations = insertJsonRowsSql(
-      "survey_invitation",
-      INVITATION_COLUMNS,
-      chunk.map((r) => r.invitation),
-    );
-    const deliveries = insertJsonRowsSql(
-      "invitation_delivery",
-      DELIVERY_COLUMNS,
-      chunk.map((r) => r.delivery),
-    );
+    const given = sql`v as materialized (select * from ${jsonRows(ROW_COLUMNS, rows.slice(i, i + CHUNK))})`;
+    const invitations = sql`insert into survey_invitation (${names(INVITATION_COLUMNS)})
+      select ${names(INVITATION_COLUMNS)} from v`;
+    const deliveries = sql`insert into invitation_delivery (org_id, invitation_id, ${names(DELIVERY_COLUMNS)})
+      select org_id, id, ${names(DELIVERY_COLUMNS)} from v`;
     await tx.execute(
       notify && i === 0
-        ? sql`with i as (${invitations}), d as (${deliveries}) select ${dispatchRequest()}`
-        : sql`with i as (${invitations}) ${deliveries}`,
+        ? sql`with ${given}, i as (${invitations}), d as (${deliveries}) select ${dispatchRequest()}`
+        : sql`with ${given}, i as (${invitations}) ${deliveries}`,
     );
   }
   if (notify && rows.length === 0) await requestDispatch(tx);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connect.ts";
-import { ContactBook } from "./contact-book.ts";
+import { ContactBook, type TContactChanges, writeContactChanges } from "./contact-book.ts";
 import type { TContactRow } from "./contact-rows.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
@@ -55,9 +55,35 @@ export async function scheduleBatch(
   tx: Db,
   ctx: TSendingContext,
   given: TScheduleItem[],
-  { source, bulkId = null, now, run = startRun(ctx, now), write = true, known }: ScheduleBatchOptions,
+  o: ScheduleBatchOptions,
 ): Promise<TScheduleOutcome[]> {
-  const usable = (i: TScheduleItem) => i.invalid?.reason !== "invalid_address";
+  const run = o.run ?? startRun(ctx, o.now);
+  const prepared = await prepareBatch(tx, ctx, given, run, o.known);
+  const decided = await decideBatch(tx, ctx, prepared, run, o);
+  if (o.write !== false) await writeBatch(tx, decided);
+  return decided.outcomes;
+}
+
+/** A batch with its tags checked (departments inherited) and the contacts it may name loaded into the run. */
+export interface TPreparedBatch {
+  items: TScheduleItem[];
+  known: TKnownTags;
+}
+
+const usable = (i: TScheduleItem) => i.invalid?.reason !== "invalid_address";
+
+/**
+ * The reads a batch needs before its rows are decided. A run may prepare the next batch before it decides this
+ * one: the book keeps what it holds (it never takes a stored row over its own), so contacts loaded early mean the
+ * same as contacts loaded late.
+ */
+export async function prepareBatch(
+  tx: Db,
+  ctx: TSendingContext,
+  given: TScheduleItem[],
+  run: TRun,
+  known?: TKnownTags,
+): Promise<TPreparedBatch> {
   known ??= await findKnownTags(
     tx,
     ctx.orgId,
@@ -70,11 +96,34 @@ export async function scheduleBatch(
     known,
   );
   const items = given.map((item, i) => (inherited[i] === item.tags ? item : { ...item, tags: inherited[i] }));
-  const { book, events } = run;
-  await book.load(
+  await run.book.load(
     tx,
     items.map((i) => (usable(i) ? i.contact : null)),
   );
+  return { items, known };
+}
+
+/** A decided batch: each item's outcome and, for a writing run, what to write (taken when decided). */
+export interface TDecidedBatch {
+  outcomes: TScheduleOutcome[];
+  write: {
+    contacts: TContactChanges;
+    orgId: string;
+    rows: TInvitationRow[];
+    /** Due now: wake the dispatcher once this commits (later ones wait for its ticker). */
+    due: boolean;
+  } | null;
+}
+
+/** Decides a prepared batch, in order, against the run (earlier batches included). */
+export async function decideBatch(
+  tx: Db,
+  ctx: TSendingContext,
+  { items, known }: TPreparedBatch,
+  run: TRun,
+  { source, bulkId = null, now, write = true }: ScheduleBatchOptions,
+): Promise<TDecidedBatch> {
+  const { book, events } = run;
   await events.prefetch(
     tx,
     ctx.orgId,
@@ -98,12 +147,16 @@ export async function scheduleBatch(
     if (!write) continue;
     rows.push(invitationRow(ctx, item, outcome, c, { source, bulkId }));
   }
-  if (!write) return outcomes;
-  await book.flush(tx);
-  // Due now: wake the dispatcher once this commits (later ones wait for its ticker).
+  if (!write) return { outcomes, write: null };
   const due = outcomes.some((o) => o.state === "scheduled" && o.sendAt && o.sendAt <= now);
-  await insertInvitations(tx, rows, { notify: due });
-  return outcomes;
+  return { outcomes, write: { contacts: book.takeChanges(), orgId: ctx.orgId, rows, due } };
+}
+
+/** Writes a decided batch: its contacts, then its invitations and their delivery rows. */
+export async function writeBatch(tx: Db, { write }: TDecidedBatch): Promise<void> {
+  if (!write) return;
+  await writeContactChanges(tx, write.orgId, write.contacts);
+  await insertInvitations(tx, write.rows, { notify: write.due });
 }
 
 async function decide(
