@@ -45,12 +45,17 @@ CREATE OR REPLACE FUNCTION kaja_rollup_rebuild_cells(p_org text) RETURNS void LA
 DECLARE
   tags text[] := array['survey_id', 'service_id', 'department_id', 'employee_id', 'channel_id', 'audience', 'locale'];
 BEGIN
-  DELETE FROM rollup_month WHERE p_org IS NULL OR org_id = p_org;
-  DELETE FROM rollup_day WHERE p_org IS NULL OR org_id = p_org;
-  DELETE FROM rollup_month_coarse WHERE p_org IS NULL OR org_id = p_org;
-  DELETE FROM rollup_month_service WHERE p_org IS NULL OR org_id = p_org;
-  DELETE FROM rollup_month_employee WHERE p_org IS NULL OR org_id = p_org;
-  DELETE FROM rollup_day_employee WHERE p_org IS NULL OR org_id = p_org;
+  -- All organisations: emptied at once, leaving no dead rows behind (readers wait until the rebuild commits).
+  IF p_org IS NULL THEN
+    TRUNCATE rollup_month, rollup_day, rollup_month_coarse, rollup_month_service, rollup_month_employee,
+      rollup_day_employee;
+  END IF;
+  DELETE FROM rollup_month WHERE org_id = p_org;
+  DELETE FROM rollup_day WHERE org_id = p_org;
+  DELETE FROM rollup_month_coarse WHERE org_id = p_org;
+  DELETE FROM rollup_month_service WHERE org_id = p_org;
+  DELETE FROM rollup_month_employee WHERE org_id = p_org;
+  DELETE FROM rollup_day_employee WHERE org_id = p_org;
   DROP TABLE IF EXISTS kaja_rollup_base;
   EXECUTE format(
     'create temporary table kaja_rollup_base on commit drop as '
