@@ -3,7 +3,8 @@
  * (default 200,000; BENCH_ANSWERS or the first argument raises it) from 1 / BENCH_RESPONSE_RATE (default 0.5) as
  * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months: generated in SQL into a
  * staging table, copied into the tables with the triggers off, then the rollups counted in one pass
- * (kaja_rollup_rebuild). Then times, over BENCH_REPEAT runs (p50/p95), each next to plain SQL over the raw rows:
+ * (kaja_rollup_rebuild, the same rebuild as after a time-zone change); BENCH_VERIFY=1 then runs verify-rollups on
+ * the first organisation. Then times, over BENCH_REPEAT runs (p50/p95), each next to plain SQL over the raw rows:
  *   - one organisation over 12 months by month × service (function and HTTP API),
  *   - one organisation by month × employee with a date range that cuts months,
  *   - all organisations by month,
@@ -25,6 +26,7 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { getNetworkSummary } from "../src/modules/insights/benchmark/network-summary.ts";
 import { createBenchmarkNetwork } from "../src/modules/insights/benchmark/networks.ts";
 import { summarize } from "../src/modules/insights/summarize.ts";
+import { verifyRollups } from "../src/modules/insights/verify-rollups.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 
@@ -104,7 +106,8 @@ async function createOrg(deps: Awaited<ReturnType<typeof createDeps>>, i: number
  * table in one statement, then copies them into survey_invitation and response with the triggers off
  * (session_replication_role = replica: no rollup deltas, no foreign-key checks, which the generator satisfies).
  * The rollups are counted afterwards in one pass (kaja_rollup_rebuild), as after a time-zone change.
- * Ids and token hashes are sequential so the index inserts append instead of scattering.
+ * Ids, token hashes and sending times rise together (a random instant within each row's own slice of the 24 months),
+ * so the index inserts append instead of scattering.
  */
 async function fill(db: Db, o: BenchOrg, index: number, invitations: number): Promise<void> {
   const prefix = `b${index}-${o.id.slice(0, 8)}-`;
@@ -119,7 +122,7 @@ async function fill(db: Db, o: BenchOrg, index: number, invitations: number): Pr
       least(10, greatest(0, round(7.5 + (random() - 0.5) * 8 - (random() < 0.1)::int * 4)))::int,
       random(), least(sent + random() * interval '2 days', ${TO}::timestamptz - interval '1 second')
     from (select g, floor(random() * ${EMPLOYEES})::int as e,
-        ${monthsBack(24)}::timestamptz + random() * (${TO}::timestamptz - ${monthsBack(24)}::timestamptz) as sent
+        ${monthsBack(24)}::timestamptz + ((g - random()) / ${invitations}) * (${TO}::timestamptz - ${monthsBack(24)}::timestamptz) as sent
       from generate_series(1, ${invitations}) g) x`);
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
@@ -235,7 +238,8 @@ async function main(): Promise<void> {
   }
   await db.execute(sql`drop table bench_stage`);
   const insertSeconds = (performance.now() - started) / 1000;
-  // One pass over the raw rows per rollup, as after a time-zone change; more memory for its sorts.
+  const loadAfterRows = os.loadavg();
+  // The product's rebuild (as after a time-zone change): one pass over the raw rows, the six rollups from it.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '256MB'`);
     await tx.execute(sql`select kaja_rollup_rebuild(null)`);
@@ -243,8 +247,15 @@ async function main(): Promise<void> {
   const loadSeconds = (performance.now() - started) / 1000;
   console.log(
     `loaded in ${loadSeconds.toFixed(0)} s (rows ${insertSeconds.toFixed(0)} s, rollups ${(loadSeconds - insertSeconds).toFixed(0)} s); ` +
-      `load average ${fmtLoad(loadBefore)} before, ${fmtLoad(os.loadavg())} after`,
+      `load average ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfterRows)} after the rows, ${fmtLoad(os.loadavg())} after the rollups`,
   );
+  if (process.env.BENCH_VERIFY) {
+    const t = performance.now();
+    const v = await verifyRollups(db, orgs[0].id);
+    console.log(
+      `verify-rollups (first organisation): ${v.differences.length} differences, ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
+  }
   await measure(deps, orgs);
 }
 

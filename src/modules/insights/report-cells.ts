@@ -132,7 +132,7 @@ function rawCells(conds: SQL[], timeZone: string, pieces: { from: string | null;
 export function cellsFor(
   source: TSummarySource,
   orgId: string,
-  timeZone: string,
+  timeZone: string | null,
   o: SummaryOptions,
   scope: TReportScope,
 ): SQL {
@@ -147,13 +147,14 @@ export function cellsFor(
     source === "rollup_day_employee"
   )
     return rollupCells(source, conds, [range]);
-  if (source === "answers") return rawCells(conds, timeZone, [range]);
+  const raw = (pieces: { from: string | null; to: string | null }[]) => {
+    if (timeZone === null) throw new Error(`The source ${source} reads raw answers and needs the time zone.`);
+    return rawCells(conds, timeZone, pieces);
+  };
+  if (source === "answers") return raw([range]);
   const split = splitByMonths(range);
   const months = split.months ?? range;
   const [whole, partial] = source.split("+") as [TRollupTable, TRollupTable | "answers"];
-  const ends =
-    partial === "answers"
-      ? rawCells(conds, timeZone, split.partial)
-      : rollupCells(partial, conds, split.partial);
+  const ends = partial === "answers" ? raw(split.partial) : rollupCells(partial, conds, split.partial);
   return sql`${rollupCells(whole, conds, [months])} union all ${ends}`;
 }

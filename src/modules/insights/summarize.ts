@@ -7,7 +7,14 @@ import { comparePrevious } from "./compare-previous.ts";
 import { addCounts, emptyCounts, figuresFromCounts } from "./figures.ts";
 import { groupLabels, loadLabels } from "./labels.ts";
 import { isoWeekLabel } from "./periods.ts";
-import type { SummaryOptions, TGroupBy, TReportScope, TSummary, TSummaryGroup } from "./report-types.ts";
+import type {
+  SummaryOptions,
+  TGroupBy,
+  TReportScope,
+  TSummary,
+  TSummaryGroup,
+  TSummarySource,
+} from "./report-types.ts";
 import { reportScope } from "./report-scope.ts";
 import { chooseSource } from "./source-plan.ts";
 import { queryGroupCounts } from "./summary-query.ts";
@@ -22,6 +29,40 @@ function timeLabel(dimension: TGroupBy, id: string): string {
 }
 
 /**
+ * The organisation and the report's grouped counts. The rollups' `_live` views cut days in the organisation's time
+ * zone themselves, so for them both queries go out at once; only raw answers need the time zone first.
+ */
+async function orgAndCells(
+  db: Db,
+  orgId: string,
+  options: SummaryOptions,
+  scope: TReportScope,
+  source: TSummarySource,
+) {
+  const orgQuery = db
+    .select({
+      id: organization.id,
+      timeZone: organization.timeZone,
+      minSample: organization.minSample,
+      labels: organization.groupLabels,
+    })
+    .from(organization)
+    .where(eq(organization.id, orgId));
+  const notFound = () => new AppError("NOT_FOUND", { message: { key: "problem.organization.notFound" } });
+  if (source.includes("answers")) {
+    const [org] = await orgQuery;
+    if (!org) throw notFound();
+    return { org, cells: await queryGroupCounts(db, orgId, org.timeZone, options, scope, source) };
+  }
+  const [[org], cells] = await Promise.all([
+    orgQuery,
+    queryGroupCounts(db, orgId, null, options, scope, source),
+  ]);
+  if (!org) throw notFound();
+  return { org, cells };
+}
+
+/**
  * NPS, satisfaction index, intervals, invitations and response rate of an organisation's answers, filtered and
  * grouped by up to two dimensions, read from the rollups (see docs/insights.md), limited to `scope`.
  * Ids in the filters are not checked here (an id of another organisation simply matches nothing).
@@ -32,20 +73,11 @@ export async function summarize(
   options: SummaryOptions,
   scope: TReportScope = { kind: "organisation" },
 ): Promise<TSummary> {
-  const [org] = await db
-    .select({
-      id: organization.id,
-      timeZone: organization.timeZone,
-      minSample: organization.minSample,
-      labels: organization.groupLabels,
-    })
-    .from(organization)
-    .where(eq(organization.id, orgId));
-  if (!org) throw new AppError("NOT_FOUND", { message: { key: "problem.organization.notFound" } });
   const groupBy = options.groupBy ?? [];
   const locale = options.locale ?? "et";
   const source = chooseSource(options, scope);
-  const rows = (await queryGroupCounts(db, orgId, org.timeZone, options, scope, source)).filter(
+  const { org, cells } = await orgAndCells(db, orgId, options, scope, source);
+  const rows = cells.filter(
     (row) =>
       row.counts.invitationsSent > 0 || row.counts.r.some((n) => n > 0) || row.counts.s.some((n) => n > 0),
   );

@@ -44,7 +44,8 @@ export interface TGroupCounts {
 export async function queryGroupCounts(
   db: Db,
   orgId: string,
-  timeZone: string,
+  /** Needed only when the source includes raw answers (the rollups cut days themselves). */
+  timeZone: string | null,
   o: SummaryOptions,
   scope: TReportScope,
   source: TSummarySource,

@@ -49,9 +49,11 @@ async function unsafeMemberCounts(
       }`
     : rollupCells("rollup_day", members, split.partial);
   const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c})::int as ${c}`).join(", "));
+  // Months summed away per member, service and audience first: the joins then see one row per service, not per cell.
+  const perService = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c}) as ${c}`).join(", "));
   const result = await db.execute(sql`
     select x.org_id, o.min_sample, s.type as service_type, coalesce(x.audience, s.audience) as audience, ${sums}
-    from (${cells}) x
+    from (select x.org_id, x.service_id, x.audience, ${perService} from (${cells}) x group by 1, 2, 3) x
     join organization o on o.id = x.org_id
     join service s on s.org_id = x.org_id and s.id = x.service_id
     group by 1, 2, 3, 4`);
