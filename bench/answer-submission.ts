@@ -4,7 +4,8 @@
  * (GET) or one INSERT (POST) per request on the same database, in the same run. Every answer falls into one
  * rollup cell (same organisation, survey, day and tags): the worst case for shared rows. Runs on the embedded
  * PGlite database and, when DATABASE_URL is set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio
- * to the baseline and the load average. Run: npx node bench/answer-submission.ts [requests] [concurrency]
+ * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
+ * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>]
  */
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
@@ -20,6 +21,8 @@ import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
+/** Requests sent to each side before it is measured, so that neither is timed while still being compiled. */
+const WARM_UP = 100;
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
 
 interface Result {
@@ -79,6 +82,11 @@ async function baseline(db: Db): Promise<{ get: Result; post: Result }> {
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   try {
+    await load(Array.from({ length: WARM_UP }, (_, i) => `${address}/answer/${i + 1}`));
+    await load(
+      Array.from({ length: WARM_UP }, () => `${address}/answer`),
+      (i) => JSON.stringify({ score: i % 11, comment: "Aitäh!" }),
+    );
     const get = await load(Array.from({ length: REQUESTS }, (_, i) => `${address}/answer/${(i % 1000) + 1}`));
     const post = await load(
       Array.from({ length: REQUESTS }, () => `${address}/answer`),
@@ -119,12 +127,15 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
       definition: standardDefinition({ locales: ["et"] }),
     });
     const tokens: string[] = [];
-    for (let i = 0; i < REQUESTS; i++)
+    for (let i = 0; i < REQUESTS + WARM_UP; i++)
       tokens.push(
         (await issueSentInvitation(deps.db, { orgId: org.id, surveyId: survey.id, locale: "et" })).token,
       );
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     const loadBefore = load1();
+    const warm = tokens.splice(REQUESTS).map((t) => `${address}/s/${t}`);
+    await load(warm);
+    await load(warm, (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }));
     const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
     const kajaPost = await profiled(`${tag}-post`, () =>
       load(
