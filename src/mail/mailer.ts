@@ -86,7 +86,9 @@ export function createMailer({
       close: async () => {},
     };
   }
-  const transport = nodemailer.createTransport(smtpTransportOptions(smtpUrl, { maxConnections, maxMessages }));
+  const transport = nodemailer.createTransport(
+    smtpTransportOptions(smtpUrl, { maxConnections, maxMessages }),
+  );
   return {
     mode: "smtp",
     fromAddress,
