@@ -4,9 +4,10 @@
  * argument changes it) over the last 12 whole months with `insert … select … from generate_series` straight into
  * contact_record, in chunks of 500,000 and in arrival order (so the indexes grow at their end), then builds the
  * day and month rollups with rebuildKpiRollups (the recount used after a settings change or a bulk load: one
- * pass over the records for the day cells, the month cells summed from them). Then times GET /api/v1/kpi for 12 months by month × queue (p50/p95) next to
- * plain SQL over contact_record (BENCH_REPEAT and BENCH_RAW_REPEAT runs), checks that every month × queue cell
- * has the same counts both ways, and prints the load average.
+ * pass over the records for the day cells, the month cells summed from them; work_mem 256 MB in that transaction
+ * only). Then times GET /api/v1/kpi for 12 months by month × queue (p50/p95) next to plain SQL over
+ * contact_record (BENCH_REPEAT and BENCH_RAW_REPEAT runs), checks that every month × queue cell has the same
+ * counts both ways, and prints the load average.
  * PostgreSQL only (DATABASE_URL; use a database of its own: it adds N rows). Not a test: it prints figures.
  *   npx node bench/kpi.ts [records]
  */
