@@ -1,7 +1,9 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
-import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { member } from "../../src/db/schema.ts";
+import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
 import { saveQueue } from "../../src/modules/kpi/queues.ts";
 import { setPassword, unique } from "../helpers/app.ts";
 import {
@@ -28,6 +30,7 @@ async function checkBothWidths(page: Page, label: string) {
 describe("queues and offices in Chromium", () => {
   let t: BrowserContextOfTest;
   let context: BrowserContext;
+  let analystEmail = "";
 
   before(async () => {
     t = await startBrowserTest({ web: true });
@@ -40,6 +43,12 @@ describe("queues and offices in Chromium", () => {
     });
     await setPassword(t.deps, owner.id, PASSWORD);
     await saveQueue(t.deps.db, org.id, { id: "1500", name: "Infotelefon", kind: "call" });
+    analystEmail = `analyst-${slug}@example.test`;
+    const analyst = await ensureUser(t.deps.db, analystEmail);
+    await setPassword(t.deps, analyst.id, PASSWORD);
+    await t.deps.db
+      .insert(member)
+      .values({ id: randomUUID(), organizationId: org.id, userId: analyst.id, role: "analyst" });
     context = await t.browser.newContext({ locale: "et-EE", viewport: { width: 1280, height: 900 } });
     await signInThroughApi(t, context, email, PASSWORD);
   });
@@ -109,5 +118,35 @@ describe("queues and offices in Chromium", () => {
     await filter.locator("option", { hasText: "Pensionide infoliin" }).waitFor({ state: "attached" });
     await filter.selectOption({ label: "Pensionide infoliin" });
     assert.equal(await filter.inputValue(), "PENSION_LINE");
+  });
+
+  it("removes a queue without contacts after asking", async () => {
+    const page = context.pages()[0];
+    await page.getByRole("link", { name: "Halda järjekordi ja bürood" }).click();
+    const list = page.getByRole("table", { name: "Teie järjekorrad ja bürood" });
+    await list.getByRole("rowheader", { name: "Infotelefon" }).waitFor();
+    await page.getByRole("button", { name: "Eemalda: Infotelefon" }).click();
+    await page.getByRole("button", { name: "Jah, eemalda" }).click();
+    await page.getByRole("status").filter({ hasText: "„Infotelefon“ eemaldatud." }).waitFor();
+    assert.equal(await list.getByRole("rowheader", { name: "Infotelefon" }).count(), 0);
+    await list.getByRole("rowheader", { name: "Pensionide infoliin" }).waitFor();
+  });
+
+  it("is not offered to a role without kpi:manage, and says so at its address", async () => {
+    const other = await t.browser.newContext({ locale: "et-EE", viewport: { width: 1280, height: 900 } });
+    try {
+      await signInThroughApi(t, other, analystEmail, PASSWORD);
+      const page = await other.newPage();
+      await page.goto(`${t.baseUrl}/app/kpi`);
+      await page.getByRole("heading", { level: 1, name: "Teeninduse KPI-d" }).waitFor();
+      await page.getByLabel("Järjekord", { exact: true }).waitFor();
+      assert.equal(await page.getByRole("link", { name: "Halda järjekordi ja bürood" }).count(), 0);
+      assert.equal(await page.getByRole("link", { name: "Järjekorrad ja bürood" }).count(), 0);
+      await page.goto(`${t.baseUrl}/app/kpi/queues`);
+      await page.getByText("Järjekordi ja bürood haldavad ainult omanikud ja administraatorid.").waitFor();
+      assert.equal(await page.getByLabel("Tunnus lähtesüsteemis").count(), 0);
+    } finally {
+      await other.close();
+    }
   });
 });
