@@ -38,6 +38,7 @@ const BROWSER_WEIGHTS: Record<string, number> = {
   foundation: 23,
   group: 18,
   kpi: 6,
+  "kpi-queues": 6,
   "manager-comments": 27,
   "manager-month": 27,
   "manager-month-b": 21,

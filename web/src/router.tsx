@@ -279,6 +279,11 @@ const kpiSettingsRoute = createRoute({
   path: "kpi/settings",
   component: lazyRouteComponent(() => import("./screens/kpi/kpi-settings.tsx"), "KpiSettingsScreen"),
 });
+const kpiQueuesRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: "kpi/queues",
+  component: lazyRouteComponent(() => import("./screens/kpi/kpi-queues.tsx"), "KpiQueuesScreen"),
+});
 const groupRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: "group",
@@ -430,6 +435,7 @@ const routeTree = rootRoute.addChildren([
     kpiRoute,
     writtenRequestsRoute,
     kpiSettingsRoute,
+    kpiQueuesRoute,
     evaluationsRoute,
     evaluationRoute,
     qualityModelsRoute,

@@ -45,6 +45,15 @@ export const ZQueue = z.strictObject({
 });
 export type TQueue = z.infer<typeof ZQueue>;
 
+/** A queue in the list, with the contacts recorded under it (a queue without any may be removed). */
+export const ZQueueListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ZContactKind,
+  contacts: z.number().int(),
+});
+export type TQueueListItem = z.infer<typeof ZQueueListItem>;
+
 export const ZTargets = z.strictObject({
   serviceLevel: z.number().min(0).max(100),
   answerRate: z.number().min(0).max(100),

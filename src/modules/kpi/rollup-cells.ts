@@ -89,9 +89,21 @@ export function recordsWithIds(ids: string[]): SQL {
   return sql`r.id = any(${sql.param(ids)}::text[])`;
 }
 
-/** Recomputes an organisation's cells from its raw contacts (after a settings change, or a bulk load). */
+/**
+ * Recomputes an organisation's cells from its raw contacts (after a settings change, or a bulk load). The raw
+ * records are read once, for the day cells; the month cells are the sums of the day cells (every count is
+ * additive, and a month cell is its days' cells without the employee), so they come out exactly the same.
+ */
 export async function rebuildKpiRollups(tx: Db | TTx, orgId: string, rules: TCellRules): Promise<void> {
   await tx.execute(sql`delete from kpi_rollup_day where org_id = ${orgId}`);
   await tx.execute(sql`delete from kpi_rollup_month where org_id = ${orgId}`);
-  await applyToRollups(tx, orgId, sql`true`, 1, rules);
+  await upsertGrain(tx, "day", orgId, sql`true`, 1, rules);
+  const keys = GRAIN.month.keys.join(", ");
+  const counts = KPI_COUNT_COLUMNS.join(", ");
+  const sums = KPI_COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ");
+  await tx.execute(sql`
+    insert into kpi_rollup_month (org_id, month, ${sql.raw(keys)}, ${sql.raw(counts)})
+    select org_id, date_trunc('month', day::timestamp)::date, ${sql.raw(keys)}, ${sql.raw(sums)}
+    from kpi_rollup_day where org_id = ${orgId}
+    group by org_id, 2, ${sql.raw(keys)}`);
 }

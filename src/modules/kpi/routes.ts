@@ -12,6 +12,7 @@ import {
   ZKpiSettings,
   ZKpiTotal,
   ZQueue,
+  ZQueueListItem,
 } from "./contracts.ts";
 import { fieldProblem } from "../../http/errors.ts";
 import { checkFilterIds } from "../insights/check-filter-ids.ts";
@@ -19,7 +20,7 @@ import { auditedRows, auditExport, filterDetails } from "../privacy/audited-rows
 import { sendTable, type TTableFormat } from "../insights/exports/table-export.ts";
 import { KPI_EXPORT_COLUMNS, kpiExportRows } from "./export-kpis.ts";
 import { findKpis, KPI_GROUPS, KPI_PERIODS } from "./find-kpis.ts";
-import { findQueues, saveQueue } from "./queues.ts";
+import { deleteQueue, findQueues, listQueues, saveQueue } from "./queues.ts";
 import { getKpiSettings, publicSettings } from "./settings.ts";
 import { CONTACT_FILE_COLUMNS, MAX_FILE_RECORDS } from "./read-contact-file.ts";
 import { takeInContactRecords } from "./take-in-contact-records.ts";
@@ -159,11 +160,12 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
       schema: {
         tags,
         operationId: "findKpiQueues",
-        summary: "Queues of the phone and chat systems and service offices",
-        response: { 200: z.object({ items: z.array(ZQueue) }) },
+        summary:
+          "Queues of the phone and chat systems and service offices, each with the contacts recorded under it",
+        response: { 200: z.object({ items: z.array(ZQueueListItem) }) },
       },
     },
-    async (_request, _reply, actor) => ({ items: await findQueues(deps.db, actor.orgId) }),
+    async (_request, _reply, actor) => ({ items: await listQueues(deps.db, actor.orgId) }),
   );
   route.put(
     "/kpi/queues/:id",
@@ -180,6 +182,23 @@ export function registerKpiRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, _reply, actor) =>
       saveQueue(deps.db, actor.orgId, { id: request.params.id, ...request.body }),
+  );
+  route.delete(
+    "/kpi/queues/:id",
+    {
+      access: "kpi:manage",
+      schema: {
+        tags,
+        operationId: "deleteKpiQueue",
+        summary: "Remove a queue or office that has no contact records (one with records is a 409)",
+        params: z.strictObject({ id: z.string().trim().min(1).max(200) }),
+        response: { 204: z.null().describe("removed") },
+      },
+    },
+    async (request, reply, actor) => {
+      await deleteQueue(deps.db, actor.orgId, request.params.id);
+      return reply.status(204).send(null);
+    },
   );
   route.get(
     "/kpi/settings",

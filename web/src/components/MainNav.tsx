@@ -18,6 +18,7 @@ type NavPath =
   | "/kpi"
   | "/kpi/written-requests"
   | "/kpi/settings"
+  | "/kpi/queues"
   | "/report-subscriptions"
   | "/benchmark"
   | "/contacts"
@@ -106,6 +107,7 @@ export const NAV: NavGroup[] = [
       { to: "/contact-rules", id: "nav.contactRules", needs: "surveys:read" },
       { to: "/follow-up-rule", id: "nav.followUpRule", needs: "followup:manage" },
       { to: "/kpi/settings", id: "nav.kpiSettings", needs: "kpi:manage" },
+      { to: "/kpi/queues", id: "nav.kpiQueues", needs: "kpi:manage" },
       { to: "/praise-wall", id: "nav.praiseWall", needs: "praise:publish" },
       { to: "/group-labels", id: "nav.groupLabels", needs: "reports:read" },
       { to: "/webhooks", id: "nav.webhooks", needs: "webhooks:manage" },

@@ -105,13 +105,33 @@ export function kpiQuery(filters: KpiFilters): string {
   return params.toString();
 }
 
-export type KpiQueue = { id: string; name: string; kind: KpiKind };
+/** A queue or office; `contacts` counts the contact records under it (one without any may be removed). */
+export type KpiQueue = { id: string; name: string; kind: KpiKind; contacts: number };
 
 export const useKpiQueues = () =>
   useQuery({
     queryKey: ["kpi", "queues"],
     queryFn: () => api.get<{ items: KpiQueue[] }>("/api/v1/kpi/queues"),
   });
+
+/** Adds a queue under the source system's id, or renames it / changes its kind. */
+export function useSaveKpiQueue() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: Omit<KpiQueue, "contacts">) =>
+      api.put<Omit<KpiQueue, "contacts">>(`/api/v1/kpi/queues/${encodeURIComponent(id)}`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kpi", "queues"] }),
+  });
+}
+
+/** Removes a queue that has no contact records. */
+export function useDeleteKpiQueue() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.del(`/api/v1/kpi/queues/${encodeURIComponent(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kpi", "queues"] }),
+  });
+}
 
 export type ReplyCompliance = { due: number; onTime: number; late: number; pending: number; kpi: KpiFigure };
 

@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { DataTable, type DataColumn } from "../../components/DataTable.tsx";
 import { ExportButtons } from "../../components/ExportButtons.tsx";
@@ -26,6 +27,7 @@ import {
   useReplyCompliance,
 } from "../../lib/kpi.ts";
 import { useNames } from "../../lib/lookups.ts";
+import { useCan } from "../../lib/me.ts";
 import { KpiCards } from "./kpi-cards.tsx";
 import { KpiTrendChart } from "./kpi-trend-chart.tsx";
 
@@ -51,6 +53,7 @@ export function KpiScreen() {
   const report = useKpis(filters);
   const names = useNames();
   const queues = useKpiQueues();
+  const canManage = useCan("kpi:manage");
   const { from, to } = kpiDates(filters);
   const compliance = useReplyCompliance(from, to);
   const settings = report.data?.meta.settings;
@@ -115,6 +118,11 @@ export function KpiScreen() {
   return (
     <Page title={t("kpi.title")}>
       <p>{t("kpi.intro")}</p>
+      {canManage && (
+        <p>
+          <Link to="/kpi/queues">{t("kpi.manageQueues")}</Link>
+        </p>
+      )}
       <div className="filters">
         <SelectField
           label={t("kpi.range")}
