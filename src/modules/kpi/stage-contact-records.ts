@@ -33,10 +33,14 @@ export const STAGE_COLUMNS = [
 /** Rows sent to the database together: a COPY chunk (PostgreSQL) or one COPY of a blob (embedded). */
 const CHUNK_ROWS = 5_000;
 
-/** Writes staged rows; `end` flushes the rest and analyses the table for the statements that follow. */
+/**
+ * Writes staged rows; `end` flushes the rest and analyses the table for the statements that follow; `abort`
+ * (the file turned out unreadable) ends an open COPY so that the transaction can roll back.
+ */
 export interface TContactStage {
   add(line: number, row: TContactRow): Promise<void>;
   end(): Promise<number>;
+  abort(): Promise<void>;
 }
 
 /** COPY text format: backslash, tab and line breaks escaped, \N for null. */
@@ -132,6 +136,12 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
         await finished(stream);
         return analyse();
       },
+      async abort() {
+        if (stream.destroyed) return;
+        const closed = finished(stream).catch(() => {});
+        stream.destroy(new Error("the upload was refused"));
+        await closed;
+      },
     };
   }
 
@@ -153,6 +163,9 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
     async end() {
       if (chunk.length) await flush();
       return analyse();
+    },
+    async abort() {
+      chunk = [];
     },
   };
 }

@@ -84,14 +84,19 @@ export async function uploadContactRecords(
       const settings = await getKpiSettings(tx, orgId);
       const stage = await openContactStage(tx);
       const itself = new ErrorList();
-      for await (const row of contactFileRows(upload)) {
-        rows++;
-        if ("errors" in row) {
-          itself.add(row.errors);
-          continue;
+      try {
+        for await (const row of contactFileRows(upload)) {
+          rows++;
+          if ("errors" in row) {
+            itself.add(row.errors);
+            continue;
+          }
+          itself.add(checkContactRecordItself(row.record, `line ${row.line}`));
+          await stage.add(row.line, contactRow(row.record, settings.callerSecret));
         }
-        itself.add(checkContactRecordItself(row.record, `line ${row.line}`));
-        await stage.add(row.line, contactRow(row.record, settings.callerSecret));
+      } catch (err) {
+        await stage.abort();
+        throw err;
       }
       await stage.end();
       // As the JSON intake: rows wrong in themselves or in the catalogue first; repeated source ids once those
