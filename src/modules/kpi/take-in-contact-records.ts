@@ -44,7 +44,8 @@ const COLUMNS = {
 
 /** An instant as stored, in the form Date#toISOString writes (which a file usually has already). */
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const iso = (v: string | null | undefined) => (v ? (CANONICAL.test(v) ? v : new Date(v).toISOString()) : null);
+const iso = (v: string | null | undefined) =>
+  v ? (CANONICAL.test(v) ? v : new Date(v).toISOString()) : null;
 
 /** A checked record as its contact_record columns, the caller reference hashed, with the hash of its content. */
 export function contactRow(r: TContactRecordInput, callerSecret: string) {
