@@ -122,8 +122,14 @@ export async function countNewStaged(tx: TTx, orgId: string): Promise<number> {
  * one; the new contacts are counted once, with their final outcome. Returns how many rows were written.
  */
 export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettingsRow): Promise<number> {
+  // The new records as written, with what their rollup cells need: counting them from here spares a lookup
+  // of each in contact_record.
   await tx.execute(sql`
-    create temporary table contact_new (id text primary key, caller_hash text, service_id text) on commit drop`);
+    create temporary table contact_new (
+      org_id text not null, id text primary key, kind text, queue_id text, arrived_at timestamptz,
+      answered_at timestamptz, abandoned_at timestamptz, employee_id text, service_id text, department_id text,
+      fcr_outcome boolean, caller_hash text
+    ) on commit drop`);
   await tx.execute(sql`
     with inserted as (
       insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
@@ -137,9 +143,10 @@ export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettings
       left join service sv on sv.org_id = ${orgId} and sv.id = s.service_id
       where ${newRows(orgId)}
       order by s.line
-      returning id, caller_hash, service_id
+      returning org_id, id, kind, queue_id, arrived_at, answered_at, abandoned_at, employee_id, service_id,
+        department_id, fcr_outcome, caller_hash
     )
-    insert into contact_new select id, caller_hash, service_id from inserted`);
+    insert into contact_new select * from inserted`);
   const written = Number(
     ((await tx.execute(sql`select count(*) as n from contact_new`)).rows[0] as { n: string | number }).n,
   );
@@ -163,17 +170,15 @@ export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettings
           select caller_hash from contact_new where caller_hash is not null and service_id is not null)
     ) c
     where outcome is distinct from fcr_outcome`);
+  await tx.execute(sql`analyze contact_fcr`);
   const earlier = sql`r.id in (select id from contact_fcr where not fresh)`;
   await applyToRollups(tx, orgId, earlier, -1, settings);
   await tx.execute(sql`
     update contact_record r set fcr_outcome = c.outcome
     from contact_fcr c where r.org_id = ${orgId} and r.id = c.id`);
-  await applyToRollups(
-    tx,
-    orgId,
-    sql`r.id in (select id from contact_new union all select id from contact_fcr where not fresh)`,
-    1,
-    settings,
-  );
+  await tx.execute(sql`
+    update contact_new r set fcr_outcome = c.outcome from contact_fcr c where c.fresh and r.id = c.id`);
+  await applyToRollups(tx, orgId, earlier, 1, settings);
+  await applyToRollups(tx, orgId, sql`true`, 1, settings, sql`contact_new r`);
   return written;
 }

@@ -1,4 +1,4 @@
-import { TransactionRollbackError } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { AppError, type TFieldError } from "../../http/errors.ts";
 import type { TUpload } from "../../http/tabular-file.ts";
@@ -81,6 +81,8 @@ export async function uploadContactRecords(
   let kind: "VALIDATION" | "CONFLICT" = "VALIDATION";
   try {
     await db.transaction(async (tx) => {
+      // Sorts and hashes over a million staged rows stay in memory rather than spilling to disk.
+      await tx.execute(sql`set local work_mem = '64MB'`);
       const settings = await getKpiSettings(tx, orgId);
       const stage = await openContactStage(tx);
       const itself = new ErrorList();
