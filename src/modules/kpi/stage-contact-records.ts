@@ -38,7 +38,8 @@ const CHUNK_ROWS = 5_000;
  * (the file turned out unreadable) ends an open COPY so that the transaction can roll back.
  */
 export interface TContactStage {
-  add(line: number, row: TContactRow): Promise<void>;
+  /** Adds a row; a promise (to be awaited before the next) only when a chunk was sent. */
+  add(line: number, row: TContactRow): Promise<void> | undefined;
   end(): Promise<number>;
   abort(): Promise<void>;
 }
@@ -125,10 +126,10 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
       if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
     };
     return {
-      async add(line, row) {
+      add(line, row) {
         chunk.push(copyLine(line, row));
         staged++;
-        if (chunk.length >= CHUNK_ROWS) await flush();
+        return chunk.length >= CHUNK_ROWS ? flush() : undefined;
       },
       async end() {
         if (chunk.length) await flush();
@@ -155,10 +156,10 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
     });
   };
   return {
-    async add(line, row) {
+    add(line, row) {
       chunk.push(copyLine(line, row));
       staged++;
-      if (chunk.length >= CHUNK_ROWS) await flush();
+      return chunk.length >= CHUNK_ROWS ? flush() : undefined;
     },
     async end() {
       if (chunk.length) await flush();

@@ -87,15 +87,17 @@ export async function uploadContactRecords(
       const stage = await openContactStage(tx);
       const itself = new ErrorList();
       try {
-        for await (const row of contactFileRows(upload)) {
-          rows++;
-          if ("errors" in row) {
-            itself.add(row.errors);
-            continue;
+        for await (const batch of contactFileRows(upload))
+          for (const row of batch) {
+            rows++;
+            if ("errors" in row) {
+              itself.add(row.errors);
+              continue;
+            }
+            itself.add(checkContactRecordItself(row.record, `line ${row.line}`));
+            const sent = stage.add(row.line, contactRow(row.record, settings.callerSecret));
+            if (sent) await sent;
           }
-          itself.add(checkContactRecordItself(row.record, `line ${row.line}`));
-          await stage.add(row.line, contactRow(row.record, settings.callerSecret));
-        }
       } catch (err) {
         await stage.abort();
         throw err;
