@@ -39,15 +39,29 @@ function columnsOf(header: string[]): (string | null)[] {
       ? `unknown columns: ${unknown.join(", ")} (known: ${CONTACT_FILE_COLUMNS.join(", ")})`
       : "",
   ].filter(Boolean);
-  if (problems.length)
-    throw new AppError("VALIDATION", {
-      detail: `The header row: ${problems.join("; ")}`,
-      errors: [
-        ...missing.map((c) => ({ path: `header.${c}`, message: "this required column is missing" })),
-        ...unknown.map((c) => ({ path: `header.${c}`, message: "unknown column" })),
-      ],
-    });
-  return columns;
+  if (problems.length === 0) return columns;
+  const values = {
+    missing: missing.join(", "),
+    unknown: unknown.join(", "),
+    known: CONTACT_FILE_COLUMNS.join(", "),
+  };
+  const key = missing.length
+    ? unknown.length
+      ? "kpiUpload.header.missingAndUnknown"
+      : "kpiUpload.header.missing"
+    : "kpiUpload.header.unknown";
+  throw new AppError("VALIDATION", {
+    detail: `The header row: ${problems.join("; ")}`,
+    message: { key, values },
+    errors: [
+      ...missing.map((c) => ({ path: `header.${c}`, message: "this required column is missing" })),
+      ...unknown.map((c) => ({ path: `header.${c}`, message: "unknown column" })),
+    ],
+    fieldMessages: [
+      ...missing.map(() => ({ key: "kpiUpload.header.missingField" })),
+      ...unknown.map(() => ({ key: "kpiUpload.header.unknownField" })),
+    ],
+  });
 }
 
 const BOOLEAN: Record<string, boolean> = {
@@ -113,6 +127,14 @@ export async function* contactFileRows(upload: TUpload): AsyncGenerator<TContact
     }
     if (out.length) yield out;
   }
-  if (!columns) throw new AppError("VALIDATION", { detail: "The file is empty: a header row is needed." });
-  if (seen === 0) throw new AppError("VALIDATION", { detail: "The file has a header row but no records." });
+  if (!columns)
+    throw new AppError("VALIDATION", {
+      detail: "The file is empty: a header row is needed.",
+      message: { key: "kpiUpload.empty" },
+    });
+  if (seen === 0)
+    throw new AppError("VALIDATION", {
+      detail: "The file has a header row but no records.",
+      message: { key: "kpiUpload.noRecords" },
+    });
 }

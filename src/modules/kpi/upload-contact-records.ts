@@ -7,6 +7,7 @@ import { contactFileRows } from "./read-contact-file.ts";
 import { getKpiSettings } from "./settings.ts";
 import { openContactStage } from "./stage-contact-records.ts";
 import { contactRow } from "./take-in-contact-records.ts";
+import { rowReasonMessage } from "./upload-messages.ts";
 import {
   countNewStaged,
   stagedCatalogueErrors,
@@ -123,7 +124,12 @@ export async function uploadContactRecords(
     const first = reported[0];
     throw new AppError(kind, {
       detail: `Nothing was saved: ${shown.count} problem${shown.count > 1 ? "s" : ""} in the file, the first on line ${first.line}: ${first.field} ${first.message}`,
+      message: {
+        key: "kpiUpload.refused",
+        values: { count: String(shown.count), line: String(first.line), field: first.field },
+      },
       errors: shown.shown,
+      fieldMessages: shown.shown.map((e) => rowReasonMessage(e.message)),
     });
   }
   return {
