@@ -8,34 +8,20 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
 import { employee, service } from "../src/db/schema.ts";
-import { createDeps } from "../src/deps.ts";
 import { saveQueue } from "../src/modules/kpi/queues.ts";
 import { asUser, createTestOrg } from "../test/helpers/app.ts";
-import { copyBaseline, load, postFile, writeCsv } from "./upload-helpers.ts";
+import { copyBaseline, load, postDryThenReal, startBenchServer, writeCsv } from "./upload-helpers.ts";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const HEADER =
   "sourceId,kind,queueId,arrivedAt,answeredAt,abandonedAt,endedAt,employeeId,serviceId,resolvedAtFirstContact,callerReference";
 
 async function bench(label: string, databaseUrl: string | undefined, work: string): Promise<void> {
-  const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
-  const config = loadConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    PUBLIC_URL: "http://localhost:3000",
-    LOG_LEVEL: "silent",
-  });
-  const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
-  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const server = await startBenchServer(databaseUrl);
+  const { app, deps, base } = server;
   try {
     const org = await createTestOrg({ app, deps, close: async () => {} }, "Bench KPI");
     const queues = Array.from({ length: 12 }, (_, i) => `q${i}`);
@@ -84,24 +70,15 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
     );
     if (copy !== null)
       console.log(`  baseline: plain COPY of the file into a bare table  ${copy.toFixed(2)} s`);
-    for (const dryRun of [true, false]) {
-      const res = await postFile(
-        `${base}/api/v1/contact-records/upload?dryRun=${dryRun}`,
-        { ...asUser(org.owner), "content-type": "text/csv" },
-        file,
-      );
-      if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
-      const report = JSON.parse(res.body) as { rows: number; created: number; errorCount: number };
-      const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
-      console.log(
-        `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
-          `peak RSS ${res.peakMb} MB${ratio}  (created ${report.created}, errors ${report.errorCount}; load ${load()})`,
-      );
-    }
+    await postDryThenReal<{ rows: number; created: number; errorCount: number }>(
+      (dryRun) => `${base}/api/v1/contact-records/upload?dryRun=${dryRun}`,
+      { ...asUser(org.owner), "content-type": "text/csv" },
+      file,
+      copy,
+      (report) => `created ${report.created}, errors ${report.errorCount}`,
+    );
   } finally {
-    await app.close();
-    await deps.database.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

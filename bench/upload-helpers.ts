@@ -1,15 +1,20 @@
 /**
  * What the upload benchmarks share: the file written to disk a line at a time (never held whole), posted over
  * real HTTP as a stream, the server's peak memory during that one request, and a plain PostgreSQL COPY of the
- * same file as the bare-stack baseline.
+ * same file as the bare-stack baseline; and the server itself with the dry-run-then-real-run loop.
  */
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
-import { loadavg } from "node:os";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { buildApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { createDeps } from "../src/deps.ts";
 
 /** Writes `rows` lines (after the header) to `file`, waiting for the disk when its buffer is full. */
 export async function writeCsv(file: string, header: string, rows: number, line: (i: number) => string) {
@@ -97,6 +102,40 @@ export const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(" ");
+
+/** The app listening on a free local port, on PostgreSQL (`databaseUrl`) or PGlite in a data folder on disk. */
+export interface TBenchServer {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  deps: Awaited<ReturnType<typeof createDeps>>;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startBenchServer(databaseUrl: string | undefined): Promise<TBenchServer> {
+  // PGlite as deployed: a data folder on disk (its in-memory mode slows down as the database grows).
+  const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: "http://localhost:3000",
+    LOG_LEVEL: "silent",
+  });
+  const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
+  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    app,
+    deps,
+    base,
+    async close() {
+      await app.close();
+      await deps.database.close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * The dry run, then the real run: POSTs the file to `url(dryRun)` and prints, for each, the time, rows per second,

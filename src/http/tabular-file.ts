@@ -137,8 +137,31 @@ export function bytesUpload(kind: TUpload["kind"], data: string | Buffer): TUplo
 }
 
 /** Reads the rows of an upload (again from its start at every call). */
-export function tableRows(upload: TUpload, options: TReadOptions): AsyncGenerator<TTableRow> {
-  return upload.kind === "xlsx" ? xlsxRows(upload, options) : csvRows(upload, options);
+export async function* tableRows(upload: TUpload, options: TReadOptions): AsyncGenerator<TTableRow> {
+  for await (const batch of tableRowBatches(upload, options)) yield* batch;
+}
+
+/** Rows handed over together by `tableRowBatches`: a promise per batch, not per row, on a million-row file. */
+const BATCH_ROWS = 1_000;
+
+/**
+ * The rows of an upload in batches of up to a thousand, in file order (the header alone in the first): for
+ * importers of large files, which then wait once a batch rather than once a row.
+ */
+export async function* tableRowBatches(upload: TUpload, options: TReadOptions): AsyncGenerator<TTableRow[]> {
+  if (upload.kind === "csv") {
+    yield* csvRows(upload, options);
+    return;
+  }
+  let batch: TTableRow[] = [];
+  for await (const row of xlsxRows(upload, options)) {
+    batch.push(row);
+    if ("header" in row || batch.length >= BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 const tooMany = (max: number) =>
@@ -187,7 +210,24 @@ function decoder(encoding: string): Transform {
   });
 }
 
-async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenerator<TTableRow> {
+/** Resolves when the stream has more to read, has ended or has failed. */
+function readable(stream: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("readable", done);
+      stream.off("end", done);
+      stream.off("error", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("readable", done);
+    stream.on("end", done);
+    stream.on("error", done);
+    stream.on("close", done);
+  });
+}
+
+async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenerator<TTableRow[]> {
   const delimiter = await delimiterOf(upload);
   const source =
     typeof upload.file === "string"
@@ -204,21 +244,32 @@ async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenera
   });
   source.on("error", (err: Error) => parser.destroy(err));
   text.on("error", (err: Error) => parser.destroy(err));
+  // Read below, record by record, without a promise per record; an error is kept for the reader.
+  parser.on("error", () => {});
   source.pipe(text).pipe(parser);
   let header = false;
   let count = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      if (!header) {
-        header = true;
-        yield { header: record };
-      } else {
+    for (;;) {
+      const batch: TTableRow[] = [];
+      while (batch.length < BATCH_ROWS) {
+        const item: { record: string[]; info: { lines: number } } | null = parser.read();
+        if (item === null) break;
+        if (!header) {
+          header = true;
+          batch.push({ header: item.record });
+          break;
+        }
         if (++count > maxRows) throw tooMany(maxRows);
-        yield { line: info.lines, cells: record };
+        batch.push({ line: item.info.lines, cells: item.record });
       }
+      if (batch.length) {
+        yield batch;
+        continue;
+      }
+      if (parser.errored) throw parser.errored;
+      if (parser.readableEnded || parser.destroyed) break;
+      await readable(parser);
     }
   } catch (err) {
     if (err instanceof AppError) throw err;

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { count } from "drizzle-orm";
 import { inOrg } from "../../src/db/scope.ts";
 import { contactRecord, kpiQueue } from "../../src/modules/kpi/schema.ts";
+import { unsafeVerifyKpiRollups } from "../../src/modules/kpi/verify-kpi-rollups.ts";
 import { addMember, asUser, signIn, startTestApp, type TestContext } from "../helpers/app.ts";
 import { xlsxBytes } from "../helpers/xlsx-bytes.ts";
 import { type KpiOrg, kpiOrg } from "./kpi-fixtures.ts";
@@ -244,6 +245,57 @@ describe("contact-record file upload", () => {
     assert.equal(real.statusCode, 400, real.body);
     assert.equal(await stored(a), before);
     assert.equal(await stored(b), 0);
+  });
+
+  it("derives FCR across stored records and rows of the file, keeps repeated identical rows once, and the rollups match", async () => {
+    const org = await kpiOrg(ctx, "Amet FCR");
+    // Stored before through the JSON intake: an unflagged answered call of caller A, resolved until repeated.
+    const first = await org.call("POST", "/api/v1/contact-records", org.owner, {
+      records: [
+        {
+          sourceId: "f0",
+          kind: "call",
+          queueId: "q1",
+          arrivedAt: "2026-04-01T08:00:00Z",
+          answeredAt: "2026-04-01T08:00:10Z",
+          serviceId: "s1",
+          callerReference: "+372 5000 0001",
+        },
+      ],
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    const head = `${HEADER},callerReference`;
+    const file = [
+      head,
+      // Caller A again two days later (the stored call is no longer resolved), and once more within the window.
+      "f1,call,q1,2026-04-03T08:00:00Z,2026-04-03T08:00:05Z,,,e1,s1,,+37250000001",
+      "f2,call,q2,2026-04-05T09:00:00Z,2026-04-05T09:00:30Z,,,e2,s1,,+372 5000 0001",
+      // Caller B: twice within the file, the first repeated within 7 days; a flagged call keeps its flag.
+      "f3,call,q1,2026-04-02T08:00:00Z,2026-04-02T08:00:25Z,,,,s1,,B-1",
+      "f4,call,q1,2026-04-20T08:00:00Z,2026-04-20T08:00:05Z,,,,s1,,B-1",
+      "f5,call,q1,2026-04-04T08:00:00Z,2026-04-04T08:00:05Z,,,,s1,true,B-1",
+      // The same record twice (a repeated delivery within the file): written once.
+      "f6,call,q2,2026-04-06T08:00:00Z,,2026-04-06T08:00:50Z,,,,,",
+      "f6,call,q2,2026-04-06T08:00:00Z,,2026-04-06T08:00:50Z,,,,,",
+    ].join("\n");
+    const dry = await upload(org, file);
+    assert.equal(dry.statusCode, 200, dry.body);
+    assert.deepEqual([dry.json().created, dry.json().unchanged, dry.json().errorCount], [6, 1, 0]);
+    const real = await upload(org, file, "?dryRun=false");
+    assert.equal(real.statusCode, 200, real.body);
+    assert.deepEqual([real.json().created, real.json().unchanged], [6, 1]);
+    const rows = await ctx.deps.db
+      .select({ sourceId: contactRecord.sourceId, fcr: contactRecord.fcrOutcome })
+      .from(contactRecord)
+      .where(inOrg(contactRecord, org.orgId));
+    const fcr = Object.fromEntries(rows.map((r) => [r.sourceId, r.fcr]));
+    assert.deepEqual(fcr, { f0: false, f1: false, f2: true, f3: false, f4: true, f5: true, f6: null });
+    const verified = await unsafeVerifyKpiRollups(ctx.deps.db, org.orgId);
+    assert.deepEqual(verified.differences, []);
+    assert.ok(verified.cells.kpi_rollup_day > 0);
+    const kpi = await org.call("GET", "/api/v1/kpi?from=2026-04-01&to=2026-04-30&period=month", org.owner);
+    assert.equal(kpi.json().rows[0].offered, 7);
+    assert.equal(kpi.json().rows[0].fcrMeasured, 6);
   });
 
   it("closes the app", () => ctx.close());

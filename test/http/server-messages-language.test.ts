@@ -1,4 +1,5 @@
 import { BULK_COLUMNS } from "../../src/modules/distribution/read-bulk-file.ts";
+import { CONTACT_FILE_COLUMNS } from "../../src/modules/kpi/read-contact-file.ts";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -254,6 +255,30 @@ describe("server messages reach the user in the chosen language only", () => {
         const text = `${file.json().title} ${file.json().detail}`;
         const columns = BULK_COLUMNS.flatMap((c) => [c, ...c.split("_")]);
         assert.deepEqual(englishLeaks(text, lang, ["nimi", "telefon", ...columns]), [], text);
+      }
+      // The contact-record file's own problems: a header row missing required columns and naming an unknown one,
+      // then a refused real run (a row naming an unknown queue) with its row reason.
+      const contacts = [
+        "sourceId,kind,telefon\nr1,call,5123",
+        "sourceId,kind,queueId,arrivedAt,abandonedAt\nr1,call,nope,2026-03-02T08:00:00Z,2026-03-02T08:00:20Z",
+      ];
+      for (const payload of contacts) {
+        const file = await ctx.app.inject({
+          method: "POST",
+          url: "/api/v1/contact-records/upload?dryRun=false",
+          headers: { ...headers, "content-type": "text/csv" },
+          payload,
+        });
+        assert.equal(file.statusCode, 400, file.body);
+        const problem = file.json() as {
+          title: string;
+          detail: string;
+          errors: { path: string; message: string }[];
+        };
+        assert.ok(problem.errors.length > 0, file.body);
+        const text = [problem.title, problem.detail, ...problem.errors.map((e) => e.message)].join("\n");
+        const values = [...CONTACT_FILE_COLUMNS, "telefon", "nope"];
+        assert.deepEqual(englishLeaks(text, lang, values), [], text);
       }
     });
   }

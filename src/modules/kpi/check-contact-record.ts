@@ -17,6 +17,27 @@ const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
  * both answered and abandoned, or neither, and ids unknown to the catalogue.
  */
 export function checkContactRecord(r: TContactRecordInput, known: TKnownIds, at: string): TFieldError[] {
+  const errors = checkContactTimes(r, at);
+  const add = (field: string, message: string) => errors.push({ path: `${at}.${field}`, message });
+  if (!known.queues.has(r.queueId)) add("queueId", `unknown queue "${r.queueId}"`);
+  if (r.employeeId && !known.employees.has(r.employeeId))
+    add("employeeId", `unknown employee "${r.employeeId}"`);
+  if (r.serviceId && !known.services.has(r.serviceId)) add("serviceId", `unknown service "${r.serviceId}"`);
+  return [...errors, ...checkResolvedFlag(r, at)];
+}
+
+/** What is wrong with one record in itself, before the catalogue is asked: its times, then its FCR flag. */
+export function checkContactRecordItself(r: TContactRecordInput, at: string): TFieldError[] {
+  return [...checkContactTimes(r, at), ...checkResolvedFlag(r, at)];
+}
+
+function checkResolvedFlag(r: TContactRecordInput, at: string): TFieldError[] {
+  return r.resolvedAtFirstContact != null && r.answeredAt == null
+    ? [{ path: `${at}.resolvedAtFirstContact`, message: "only an answered contact can be resolved" }]
+    : [];
+}
+
+function checkContactTimes(r: TContactRecordInput, at: string): TFieldError[] {
   const errors: TFieldError[] = [];
   const add = (field: string, message: string) => errors.push({ path: `${at}.${field}`, message });
   const arrived = Date.parse(r.arrivedAt);
@@ -38,11 +59,5 @@ export function checkContactRecord(r: TContactRecordInput, known: TKnownIds, at:
       add("endedAt", answered !== null ? "must not be before answeredAt" : "must not be before arrivedAt");
     else if (ended - from > DAY_MS) add("endedAt", "duration over 24 hours");
   }
-  if (!known.queues.has(r.queueId)) add("queueId", `unknown queue "${r.queueId}"`);
-  if (r.employeeId && !known.employees.has(r.employeeId))
-    add("employeeId", `unknown employee "${r.employeeId}"`);
-  if (r.serviceId && !known.services.has(r.serviceId)) add("serviceId", `unknown service "${r.serviceId}"`);
-  if (r.resolvedAtFirstContact != null && answered === null)
-    add("resolvedAtFirstContact", "only an answered contact can be resolved");
   return errors;
 }

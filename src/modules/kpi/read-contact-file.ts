@@ -1,5 +1,5 @@
 import { AppError, type TFieldError } from "../../http/errors.ts";
-import { tableRows, type TUpload } from "../../http/tabular-file.ts";
+import { tableRowBatches, type TUpload } from "../../http/tabular-file.ts";
 import { type TContactRecordInput, ZContactRecordInput } from "./contracts.ts";
 
 /** Columns of a contact-record file, named like the fields of the JSON intake; the header row names them. */
@@ -39,15 +39,29 @@ function columnsOf(header: string[]): (string | null)[] {
       ? `unknown columns: ${unknown.join(", ")} (known: ${CONTACT_FILE_COLUMNS.join(", ")})`
       : "",
   ].filter(Boolean);
-  if (problems.length)
-    throw new AppError("VALIDATION", {
-      detail: `The header row: ${problems.join("; ")}`,
-      errors: [
-        ...missing.map((c) => ({ path: `header.${c}`, message: "this required column is missing" })),
-        ...unknown.map((c) => ({ path: `header.${c}`, message: "unknown column" })),
-      ],
-    });
-  return columns;
+  if (problems.length === 0) return columns;
+  const values = {
+    missing: missing.join(", "),
+    unknown: unknown.join(", "),
+    known: CONTACT_FILE_COLUMNS.join(", "),
+  };
+  const key = missing.length
+    ? unknown.length
+      ? "kpiUpload.header.missingAndUnknown"
+      : "kpiUpload.header.missing"
+    : "kpiUpload.header.unknown";
+  throw new AppError("VALIDATION", {
+    detail: `The header row: ${problems.join("; ")}`,
+    message: { key, values },
+    errors: [
+      ...missing.map((c) => ({ path: `header.${c}`, message: "this required column is missing" })),
+      ...unknown.map((c) => ({ path: `header.${c}`, message: "unknown column" })),
+    ],
+    fieldMessages: [
+      ...missing.map(() => ({ key: "kpiUpload.header.missingField" })),
+      ...unknown.map(() => ({ key: "kpiUpload.header.unknownField" })),
+    ],
+  });
 }
 
 const BOOLEAN: Record<string, boolean> = {
@@ -91,22 +105,36 @@ export type TContactFileRow =
   | { line: number; errors: TFieldError[] };
 
 /**
- * Streams the rows of a CSV or XLSX file of contact records, each checked like the JSON intake checks it;
- * a header, size or format problem is thrown (a 400 or 413 naming it).
+ * Streams the rows of a CSV or XLSX file of contact records in batches (in file order), each row checked like
+ * the JSON intake checks it; a header, size or format problem is thrown (a 400 or 413 naming it).
  */
-export async function* contactFileRows(upload: TUpload): AsyncGenerator<TContactFileRow> {
+export async function* contactFileRows(upload: TUpload): AsyncGenerator<TContactFileRow[]> {
   let columns: (string | null)[] | null = null;
   let seen = 0;
-  for await (const row of tableRows(upload, { maxRows: MAX_FILE_RECORDS, dates: "instant" })) {
-    if ("header" in row) {
-      columns = columnsOf(row.header);
-      continue;
+  for await (const rows of tableRowBatches(upload, { maxRows: MAX_FILE_RECORDS, dates: "instant" })) {
+    const out: TContactFileRow[] = [];
+    for (const row of rows) {
+      if ("header" in row) {
+        columns = columnsOf(row.header);
+        continue;
+      }
+      if (!columns) continue;
+      seen++;
+      const checked = toRecord(columns, row);
+      out.push(
+        "record" in checked ? { line: row.line, record: checked.record } : { line: row.line, ...checked },
+      );
     }
-    if (!columns) continue;
-    seen++;
-    const checked = toRecord(columns, row);
-    yield "record" in checked ? { line: row.line, record: checked.record } : { line: row.line, ...checked };
+    if (out.length) yield out;
   }
-  if (!columns) throw new AppError("VALIDATION", { detail: "The file is empty: a header row is needed." });
-  if (seen === 0) throw new AppError("VALIDATION", { detail: "The file has a header row but no records." });
+  if (!columns)
+    throw new AppError("VALIDATION", {
+      detail: "The file is empty: a header row is needed.",
+      message: { key: "kpiUpload.empty" },
+    });
+  if (seen === 0)
+    throw new AppError("VALIDATION", {
+      detail: "The file has a header row but no records.",
+      message: { key: "kpiUpload.noRecords" },
+    });
 }

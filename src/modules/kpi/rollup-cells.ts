@@ -56,6 +56,7 @@ async function upsertGrain(
   rows: SQL,
   sign: 1 | -1,
   rules: TCellRules,
+  source: SQL,
 ) {
   const { table, period, keys } = GRAIN[grain];
   const periodColumn = grain === "day" ? "day" : "month";
@@ -66,22 +67,27 @@ async function upsertGrain(
   await tx.execute(sql`
     insert into ${sql.raw(table)} (org_id, ${sql.raw(periodColumn)}, ${sql.raw(keys.join(", "))}, ${sql.raw(KPI_COUNT_COLUMNS.join(", "))})
     select r.org_id, ${sql.raw(period)}, ${sql.raw(keyList)}, ${sql.raw(counts.join(", "))}
-    from contact_record r join organization o on o.id = r.org_id
+    from ${source} join organization o on o.id = r.org_id
     where r.org_id = ${orgId} and ${rows}
     group by ${sql.raw(groupBy)} order by ${sql.raw(groupBy)}
     on conflict on constraint ${sql.raw(`${table}_cell_uq`)} do update set ${sql.raw(update)}`);
 }
 
-/** Adds (sign 1) or removes (sign -1) the contacts selected by `rows` (a condition on `r`) in both rollups. */
+/**
+ * Adds (sign 1) or removes (sign -1) the contacts selected by `rows` (a condition on `r`) in both rollups. The
+ * contacts are read from contact_record, or from `source`: a relation named `r` with the columns the cells need
+ * (a staging table of records just written, which saves looking each up again).
+ */
 export async function applyToRollups(
   tx: Db | TTx,
   orgId: string,
   rows: SQL,
   sign: 1 | -1,
   rules: TCellRules,
+  source: SQL = sql`contact_record r`,
 ): Promise<void> {
-  await upsertGrain(tx, "day", orgId, rows, sign, rules);
-  await upsertGrain(tx, "month", orgId, rows, sign, rules);
+  await upsertGrain(tx, "day", orgId, rows, sign, rules, source);
+  await upsertGrain(tx, "month", orgId, rows, sign, rules, source);
 }
 
 /** `r.id = any($1::text[])`: one array parameter instead of an IN list. */

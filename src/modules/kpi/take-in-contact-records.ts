@@ -42,7 +42,30 @@ const COLUMNS = {
   content_hash: "text",
 } as const;
 
-const iso = (v: string | null | undefined) => (v ? new Date(v).toISOString() : null);
+/** An instant as stored, in the form Date#toISOString writes (which a file usually has already). */
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const iso = (v: string | null | undefined) =>
+  v ? (CANONICAL.test(v) ? v : new Date(v).toISOString()) : null;
+
+/** A checked record as its contact_record columns, the caller reference hashed, with the hash of its content. */
+export function contactRow(r: TContactRecordInput, callerSecret: string) {
+  const values = {
+    source_id: r.sourceId,
+    kind: r.kind,
+    queue_id: r.queueId,
+    arrived_at: iso(r.arrivedAt),
+    answered_at: iso(r.answeredAt),
+    abandoned_at: iso(r.abandonedAt),
+    ended_at: iso(r.endedAt),
+    employee_id: r.employeeId ?? null,
+    service_id: r.serviceId ?? null,
+    fcr_flag: r.resolvedAtFirstContact ?? null,
+    caller_hash: r.callerReference ? callerHash(callerSecret, r.callerReference) : null,
+    recording_ref: r.recordingReference ?? null,
+  };
+  return { ...values, content_hash: contentHash(Object.values(values)) };
+}
+export type TContactRow = ReturnType<typeof contactRow>;
 
 function refuse(errors: TFieldError[], code: "VALIDATION" | "CONFLICT" = "VALIDATION"): never {
   const shown = errors.slice(0, MAX_ERRORS);
@@ -107,10 +130,6 @@ export interface TBatchOutcome {
 
 export interface TBatchOptions {
   pathOf: (index: number) => string;
-  /** Source ids of earlier batches of the same file and where they were (taken in, within the transaction). */
-  earlier?: Map<string, string>;
-  /** Only check the records themselves (the file already has wrong rows: nothing will be written). */
-  checkOnly?: boolean;
 }
 
 /**
@@ -123,7 +142,7 @@ export async function takeInBatch(
   orgId: string,
   settings: TKpiSettingsRow,
   records: TContactRecordInput[],
-  { pathOf, earlier, checkOnly = false }: TBatchOptions,
+  { pathOf }: TBatchOptions,
 ): Promise<TBatchOutcome> {
   const outcome: TBatchOutcome = {
     created: 0,
@@ -134,26 +153,9 @@ export async function takeInBatch(
   };
   const known = await knownIds(tx, orgId, records);
   outcome.rowErrors = records.flatMap((r, i) => checkContactRecord(r, known, pathOf(i)));
-  if (outcome.rowErrors.length || checkOnly) return outcome;
+  if (outcome.rowErrors.length) return outcome;
 
-  const rows = records.map((r) => {
-    const hash = r.callerReference ? callerHash(settings.callerSecret, r.callerReference) : null;
-    const values = {
-      source_id: r.sourceId,
-      kind: r.kind,
-      queue_id: r.queueId,
-      arrived_at: iso(r.arrivedAt),
-      answered_at: iso(r.answeredAt),
-      abandoned_at: iso(r.abandonedAt),
-      ended_at: iso(r.endedAt),
-      employee_id: r.employeeId ?? null,
-      service_id: r.serviceId ?? null,
-      fcr_flag: r.resolvedAtFirstContact ?? null,
-      caller_hash: hash,
-      recording_ref: r.recordingReference ?? null,
-    };
-    return { ...values, content_hash: contentHash(Object.values(values)) };
-  });
+  const rows = records.map((r) => contactRow(r, settings.callerSecret));
 
   const firstOf = new Map<string, number>();
   const fresh: number[] = [];
@@ -175,21 +177,12 @@ export async function takeInBatch(
     const id = rows[i].source_id;
     const before = stored.get(id);
     if (before === undefined) toInsert.push(i);
-    else if (before !== rows[i].content_hash) {
-      const where = earlier?.get(id);
-      if (where)
-        outcome.repeatErrors.push({
-          path: `${pathOf(i)}.sourceId`,
-          message: `differs from ${where} with the same sourceId`,
-        });
-      else
-        outcome.conflictErrors.push({
-          path: `${pathOf(i)}.sourceId`,
-          message: "was taken in before with different content",
-        });
-    }
+    else if (before !== rows[i].content_hash)
+      outcome.conflictErrors.push({
+        path: `${pathOf(i)}.sourceId`,
+        message: "was taken in before with different content",
+      });
   }
-  if (earlier) for (const i of toInsert) earlier.set(rows[i].source_id, pathOf(i));
   if (outcome.repeatErrors.length || outcome.conflictErrors.length) return outcome;
 
   const inserted = toInsert.map((i) => {

@@ -1,11 +1,21 @@
-import { TransactionRollbackError } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { AppError, type TFieldError } from "../../http/errors.ts";
 import type { TUpload } from "../../http/tabular-file.ts";
-import type { TContactRecordInput } from "./contracts.ts";
+import { checkContactRecordItself } from "./check-contact-record.ts";
 import { contactFileRows } from "./read-contact-file.ts";
 import { getKpiSettings } from "./settings.ts";
-import { takeInBatch } from "./take-in-contact-records.ts";
+import { openContactStage } from "./stage-contact-records.ts";
+import { contactRow } from "./take-in-contact-records.ts";
+import { rowReasonMessage } from "./upload-messages.ts";
+import {
+  countNewStaged,
+  stagedCatalogueErrors,
+  stagedConflictErrors,
+  stagedRepeatErrors,
+  type TStagedErrors,
+  writeStaged,
+} from "./take-in-staged.ts";
 
 export interface TUploadReport {
   dryRun: boolean;
@@ -21,13 +31,13 @@ export interface TUploadReport {
 }
 
 export const MAX_REPORTED = 1_000;
-/** Records checked and written together: a handful of statements each, whatever its size. */
-const BATCH = 10_000;
 
 function lineError(e: TFieldError): TUploadReport["errors"][number] {
   const m = /^line (\d+)\.?(.*)$/.exec(e.path);
   return { line: m ? Number(m[1]) : 0, field: m ? m[2] : e.path, message: e.message };
 }
+
+const lineOf = (e: TFieldError) => lineError(e).line;
 
 /** Errors of one kind: the first MAX_REPORTED kept, all counted. */
 class ErrorList {
@@ -39,13 +49,26 @@ class ErrorList {
   }
 }
 
+/** Two lists of errors of the same kind, each in line order: the first MAX_REPORTED of both by line, all counted. */
+function merged(a: TStagedErrors, b: TStagedErrors): TStagedErrors {
+  const shown = [...a.shown, ...b.shown]
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => lineOf(x.e) - lineOf(y.e) || x.i - y.i)
+    .slice(0, MAX_REPORTED)
+    .map(({ e }) => e);
+  return { count: a.count + b.count, shown };
+}
+
 const Rollback = class extends Error {};
 
 /**
- * A file of contact records, streamed through the same intake as the JSON batch, ten thousand rows a batch in
- * one transaction: every row is checked (file format, unknown queues, employees and services, then source ids
- * repeated in the file or stored before with other content). The dry run rolls back; the real run commits only
- * when no row is wrong, and otherwise writes nothing. Once a row is wrong the rest is only checked, not written.
+ * A file of contact records, read row by row into a staging table of the upload's transaction (COPY on
+ * PostgreSQL, a COPY per chunk on the embedded database). Each row is checked in itself as it is read; then,
+ * over the staging table, the catalogue (unknown queues, employees and services), source ids repeated in the
+ * file with other content, and source ids stored before with other content, each kind only when the one before
+ * found nothing. The dry run stops at counting what would be written and rolls back; the real run writes every
+ * new row, FCR and the rollups with a few statements, and commits only when no row is wrong. Memory does not
+ * grow with the file: the process keeps only the first MAX_REPORTED errors and the counts.
  */
 export async function uploadContactRecords(
   db: Db,
@@ -53,64 +76,67 @@ export async function uploadContactRecords(
   upload: TUpload,
   dryRun: boolean,
 ): Promise<TUploadReport> {
-  const rowErrors = new ErrorList();
-  const repeatErrors = new ErrorList();
-  const conflictErrors = new ErrorList();
   let rows = 0;
   let created = 0;
-  let unchanged = 0;
-  const failed = () => rowErrors.count + repeatErrors.count + conflictErrors.count > 0;
+  let shown: TStagedErrors = { count: 0, shown: [] };
+  let kind: "VALIDATION" | "CONFLICT" = "VALIDATION";
   try {
     await db.transaction(async (tx) => {
+      // Sorts and hashes over a million staged rows stay in memory rather than spilling to disk.
+      await tx.execute(sql`set local work_mem = '64MB'`);
       const settings = await getKpiSettings(tx, orgId);
-      const earlier = new Map<string, string>();
-      let records: TContactRecordInput[] = [];
-      let lines: number[] = [];
-      const flush = async () => {
-        const batchLines = lines;
-        const out = await takeInBatch(tx, orgId, settings, records, {
-          pathOf: (i) => `line ${batchLines[i]}`,
-          earlier,
-          checkOnly: failed(),
-        });
-        rowErrors.add(out.rowErrors);
-        repeatErrors.add(out.repeatErrors);
-        conflictErrors.add(out.conflictErrors);
-        created += out.created;
-        unchanged += out.unchanged;
-        records = [];
-        lines = [];
-      };
-      for await (const row of contactFileRows(upload)) {
-        rows++;
-        if ("errors" in row) rowErrors.add(row.errors);
-        else {
-          records.push(row.record);
-          lines.push(row.line);
-        }
-        if (records.length >= BATCH) await flush();
+      const stage = await openContactStage(tx);
+      const itself = new ErrorList();
+      try {
+        for await (const batch of contactFileRows(upload))
+          for (const row of batch) {
+            rows++;
+            if ("errors" in row) {
+              itself.add(row.errors);
+              continue;
+            }
+            itself.add(checkContactRecordItself(row.record, `line ${row.line}`));
+            const sent = stage.add(row.line, contactRow(row.record, settings.callerSecret));
+            if (sent) await sent;
+          }
+      } catch (err) {
+        await stage.abort();
+        throw err;
       }
-      if (records.length) await flush();
-      if (dryRun || failed()) throw new Rollback();
+      await stage.end();
+      // As the JSON intake: rows wrong in themselves or in the catalogue first; repeated source ids once those
+      // are right; then conflicts with stored records.
+      shown = merged(itself, await stagedCatalogueErrors(tx, orgId, MAX_REPORTED));
+      if (!shown.count) shown = await stagedRepeatErrors(tx, MAX_REPORTED);
+      if (!shown.count) {
+        shown = await stagedConflictErrors(tx, orgId, MAX_REPORTED);
+        if (shown.count) kind = "CONFLICT";
+      }
+      if (shown.count) throw new Rollback();
+      created = dryRun ? await countNewStaged(tx, orgId) : await writeStaged(tx, orgId, settings);
+      if (dryRun) throw new Rollback();
     });
   } catch (err) {
     if (!(err instanceof Rollback || err instanceof TransactionRollbackError)) throw err;
   }
-  // As the JSON intake: rows wrong in themselves first; repeated source ids once those are right; then conflicts.
-  const shown = rowErrors.count ? rowErrors : repeatErrors.count ? repeatErrors : conflictErrors;
-  const reported = shown.shown.map(lineError).sort((x, y) => x.line - y.line);
+  const reported = shown.shown.map(lineError);
   if (shown.count && !dryRun) {
     const first = reported[0];
-    throw new AppError(shown === conflictErrors ? "CONFLICT" : "VALIDATION", {
+    throw new AppError(kind, {
       detail: `Nothing was saved: ${shown.count} problem${shown.count > 1 ? "s" : ""} in the file, the first on line ${first.line}: ${first.field} ${first.message}`,
+      message: {
+        key: "kpiUpload.refused",
+        values: { count: String(shown.count), line: String(first.line), field: first.field },
+      },
       errors: shown.shown,
+      fieldMessages: shown.shown.map((e) => rowReasonMessage(e.message)),
     });
   }
   return {
     dryRun,
     rows,
     created: shown.count ? 0 : created,
-    unchanged: shown.count ? 0 : unchanged,
+    unchanged: shown.count ? 0 : rows - created,
     errorCount: shown.count,
     errors: reported,
   };

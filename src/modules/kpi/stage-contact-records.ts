@@ -1,0 +1,172 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { TContactRow } from "./take-in-contact-records.ts";
+import type { TTx } from "./settings.ts";
+
+/**
+ * The staging table of one upload: every record of the file that is right in itself, with its line, as it would
+ * be stored. A temporary table of the upload's transaction (dropped at its end, commit or rollback), so the
+ * checks against the catalogue and the stored records, the insert, FCR and the rollups run as a few set-based
+ * statements over it instead of batch by batch in the process.
+ */
+export const STAGE_COLUMNS = [
+  "line",
+  "source_id",
+  "kind",
+  "queue_id",
+  "arrived_at",
+  "answered_at",
+  "abandoned_at",
+  "ended_at",
+  "employee_id",
+  "service_id",
+  "fcr_flag",
+  "caller_hash",
+  "recording_ref",
+  "content_hash",
+] as const;
+
+/** Rows sent to the database together: a COPY chunk (PostgreSQL) or one COPY of a blob (embedded). */
+const CHUNK_ROWS = 5_000;
+
+/**
+ * Writes staged rows; `end` flushes the rest and analyses the table for the statements that follow; `abort`
+ * (the file turned out unreadable) ends an open COPY so that the transaction can roll back.
+ */
+export interface TContactStage {
+  /** Adds a row; a promise (to be awaited before the next) only when a chunk was sent. */
+  add(line: number, row: TContactRow): Promise<void> | undefined;
+  end(): Promise<number>;
+  abort(): Promise<void>;
+}
+
+/** COPY text format: backslash, tab and line breaks escaped, \N for null. */
+function copyValue(v: string | number | boolean | null): string {
+  if (v === null) return "\\N";
+  if (typeof v === "boolean") return v ? "t" : "f";
+  if (typeof v === "number") return String(v);
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
+    : v;
+}
+
+function copyLine(line: number, row: TContactRow): string {
+  return `${[
+    line,
+    row.source_id,
+    row.kind,
+    row.queue_id,
+    row.arrived_at,
+    row.answered_at,
+    row.abandoned_at,
+    row.ended_at,
+    row.employee_id,
+    row.service_id,
+    row.fcr_flag,
+    row.caller_hash,
+    row.recording_ref,
+    row.content_hash,
+  ]
+    .map(copyValue)
+    .join("\t")}\n`;
+}
+
+/** The database client under a Drizzle transaction: node-postgres' pooled client, or PGlite's transaction. */
+function clientOf(tx: TTx): unknown {
+  return (tx as unknown as { session?: { client?: unknown } }).session?.client;
+}
+
+interface TBlobClient {
+  query(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+}
+
+/** Creates the staging table in the caller's transaction and returns its writer. */
+export async function openContactStage(tx: TTx): Promise<TContactStage> {
+  await tx.execute(sql`
+    create temporary table contact_stage (
+      line integer not null,
+      source_id text not null,
+      kind text not null,
+      queue_id text not null,
+      arrived_at timestamptz not null,
+      answered_at timestamptz,
+      abandoned_at timestamptz,
+      ended_at timestamptz,
+      employee_id text,
+      service_id text,
+      fcr_flag boolean,
+      caller_hash text,
+      recording_ref text,
+      content_hash text not null
+    ) on commit drop`);
+  const client = clientOf(tx);
+  const copy = `copy contact_stage (${STAGE_COLUMNS.join(", ")}) from stdin`;
+  let chunk: string[] = [];
+  let staged = 0;
+  const analyse = async () => {
+    await tx.execute(sql`analyze contact_stage`);
+    return staged;
+  };
+
+  if (client instanceof pg.Client) {
+    // PostgreSQL: one COPY for the whole file, written chunk by chunk and paused while the socket is full.
+    const stream = client.query(copyFrom(copy)) as unknown as Writable;
+    let failure: Error | undefined;
+    stream.on("error", (err: Error) => {
+      failure = err;
+    });
+    const flush = async () => {
+      if (failure) throw failure;
+      const text = chunk.join("");
+      chunk = [];
+      if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+    };
+    return {
+      add(line, row) {
+        chunk.push(copyLine(line, row));
+        staged++;
+        return chunk.length >= CHUNK_ROWS ? flush() : undefined;
+      },
+      async end() {
+        if (chunk.length) await flush();
+        stream.end();
+        await finished(stream);
+        return analyse();
+      },
+      async abort() {
+        if (stream.destroyed) return;
+        const closed = finished(stream).catch(() => {});
+        stream.destroy(new Error("the upload was refused"));
+        await closed;
+      },
+    };
+  }
+
+  // PGlite: a COPY of each chunk from a blob (the embedded database reads it from '/dev/blob').
+  const blobClient = client as TBlobClient;
+  const flush = async () => {
+    const blob = new Blob([chunk.join("")]);
+    chunk = [];
+    await blobClient.query(`copy contact_stage (${STAGE_COLUMNS.join(", ")}) from '/dev/blob'`, [], {
+      blob,
+    });
+  };
+  return {
+    add(line, row) {
+      chunk.push(copyLine(line, row));
+      staged++;
+      return chunk.length >= CHUNK_ROWS ? flush() : undefined;
+    },
+    async end() {
+      if (chunk.length) await flush();
+      return analyse();
+    },
+    async abort() {
+      chunk = [];
+    },
+  };
+}

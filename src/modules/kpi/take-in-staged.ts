@@ -1,0 +1,184 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { TFieldError } from "../../http/errors.ts";
+import { applyToRollups } from "./rollup-cells.ts";
+import type { TKpiSettingsRow, TTx } from "./settings.ts";
+
+/** Problems of one kind found by a statement over the staging table: the first `limit` by line, all counted. */
+export interface TStagedErrors {
+  count: number;
+  shown: TFieldError[];
+}
+
+const none: TStagedErrors = { count: 0, shown: [] };
+
+/** A row of the staging table that is not a later repeat of a source id earlier in the file. */
+const FIRST_OF_ITS_ID = sql`not exists (
+  select 1 from contact_stage_repeat d where d.source_id = s.source_id and d.first_line <> s.line)`;
+
+/** Rows naming a queue (not archived), employee or service the organisation does not have. */
+export async function stagedCatalogueErrors(tx: TTx, orgId: string, limit: number): Promise<TStagedErrors> {
+  const badQueue = sql`q.id is null`;
+  const badEmployee = sql`(s.employee_id is not null and e.id is null)`;
+  const badService = sql`(s.service_id is not null and sv.id is null)`;
+  const found = await tx.execute(sql`
+    select s.line, s.queue_id, s.employee_id, s.service_id,
+      ${badQueue} as bad_queue, ${badEmployee} as bad_employee, ${badService} as bad_service,
+      sum(${badQueue}::int + ${badEmployee}::int + ${badService}::int) over () as total
+    from contact_stage s
+    left join kpi_queue q on q.org_id = ${orgId} and q.id = s.queue_id and q.archived_at is null
+    left join employee e on e.org_id = ${orgId} and e.id = s.employee_id
+    left join service sv on sv.org_id = ${orgId} and sv.id = s.service_id
+    where ${badQueue} or ${badEmployee} or ${badService}
+    order by s.line
+    limit ${limit}`);
+  const rows = found.rows as {
+    line: number;
+    queue_id: string;
+    employee_id: string | null;
+    service_id: string | null;
+    bad_queue: boolean;
+    bad_employee: boolean;
+    bad_service: boolean;
+    total: string | number;
+  }[];
+  if (rows.length === 0) return none;
+  const shown: TFieldError[] = [];
+  for (const r of rows) {
+    const at = `line ${r.line}`;
+    if (r.bad_queue) shown.push({ path: `${at}.queueId`, message: `unknown queue "${r.queue_id}"` });
+    if (r.bad_employee)
+      shown.push({ path: `${at}.employeeId`, message: `unknown employee "${r.employee_id}"` });
+    if (r.bad_service) shown.push({ path: `${at}.serviceId`, message: `unknown service "${r.service_id}"` });
+  }
+  return { count: Number(rows[0].total), shown: shown.slice(0, limit) };
+}
+
+/**
+ * Finds the source ids that occur more than once in the file (kept in `contact_stage_repeat` with their first
+ * line) and returns the later rows whose content differs from the first.
+ */
+export async function stagedRepeatErrors(tx: TTx, limit: number): Promise<TStagedErrors> {
+  await tx.execute(sql`
+    create temporary table contact_stage_repeat on commit drop as
+    select source_id, min(line) as first_line from contact_stage group by source_id having count(*) > 1`);
+  const repeated = await tx.execute(sql`select exists (select 1 from contact_stage_repeat) as any`);
+  if (!(repeated.rows[0] as { any: boolean }).any) return none;
+  await tx.execute(sql`analyze contact_stage_repeat`);
+  const found = await tx.execute(sql`
+    select s.line, d.first_line, count(*) over () as total
+    from contact_stage s
+    join contact_stage_repeat d on d.source_id = s.source_id
+    join contact_stage f on f.line = d.first_line
+    where s.line <> d.first_line and s.content_hash <> f.content_hash
+    order by s.line
+    limit ${limit}`);
+  const rows = found.rows as { line: number; first_line: number; total: string | number }[];
+  if (rows.length === 0) return none;
+  return {
+    count: Number(rows[0].total),
+    shown: rows.map((r) => ({
+      path: `line ${r.line}.sourceId`,
+      message: `differs from line ${r.first_line} with the same sourceId`,
+    })),
+  };
+}
+
+/** Rows whose source id was taken in before (not from this file) with other content. */
+export async function stagedConflictErrors(tx: TTx, orgId: string, limit: number): Promise<TStagedErrors> {
+  const found = await tx.execute(sql`
+    select s.line, count(*) over () as total
+    from contact_stage s
+    join contact_record c on c.org_id = ${orgId} and c.source_id = s.source_id
+    where c.content_hash <> s.content_hash and ${FIRST_OF_ITS_ID}
+    order by s.line
+    limit ${limit}`);
+  const rows = found.rows as { line: number; total: string | number }[];
+  if (rows.length === 0) return none;
+  return {
+    count: Number(rows[0].total),
+    shown: rows.map((r) => ({
+      path: `line ${r.line}.sourceId`,
+      message: "was taken in before with different content",
+    })),
+  };
+}
+
+/** The staged rows that are new: the first of their source id in the file, and not stored before. */
+function newRows(orgId: string): SQL {
+  return sql`${FIRST_OF_ITS_ID}
+    and not exists (select 1 from contact_record c where c.org_id = ${orgId} and c.source_id = s.source_id)`;
+}
+
+/** How many staged rows would be new (the dry run stops here). */
+export async function countNewStaged(tx: TTx, orgId: string): Promise<number> {
+  const found = await tx.execute(sql`select count(*) as n from contact_stage s where ${newRows(orgId)}`);
+  return Number((found.rows[0] as { n: string | number }).n);
+}
+
+/**
+ * Writes the new staged rows (the department from the employee, else the service), re-derives first-contact
+ * resolution for every unflagged answered contact of the callers they name, and updates the rollups: the
+ * earlier contacts whose outcome changes leave their cells with the old outcome and come back with the new
+ * one; the new contacts are counted once, with their final outcome. Returns how many rows were written.
+ */
+export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettingsRow): Promise<number> {
+  // The new records as written, with what their rollup cells need: counting them from here spares a lookup
+  // of each in contact_record.
+  await tx.execute(sql`
+    create temporary table contact_new (
+      org_id text not null, id text primary key, kind text, queue_id text, arrived_at timestamptz,
+      answered_at timestamptz, abandoned_at timestamptz, employee_id text, service_id text, department_id text,
+      fcr_outcome boolean, caller_hash text
+    ) on commit drop`);
+  await tx.execute(sql`
+    with inserted as (
+      insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
+        ended_at, employee_id, service_id, department_id, fcr_flag, fcr_outcome, caller_hash, recording_ref,
+        content_hash)
+      select ${orgId}, gen_random_uuid()::text, s.source_id, s.kind, s.queue_id, s.arrived_at, s.answered_at,
+        s.abandoned_at, s.ended_at, s.employee_id, s.service_id, coalesce(e.department_id, sv.department_id),
+        s.fcr_flag, s.fcr_flag, s.caller_hash, s.recording_ref, s.content_hash
+      from contact_stage s
+      left join employee e on e.org_id = ${orgId} and e.id = s.employee_id
+      left join service sv on sv.org_id = ${orgId} and sv.id = s.service_id
+      where ${newRows(orgId)}
+      order by s.line
+      returning org_id, id, kind, queue_id, arrived_at, answered_at, abandoned_at, employee_id, service_id,
+        department_id, fcr_outcome, caller_hash
+    )
+    insert into contact_new select * from inserted`);
+  const written = Number(
+    ((await tx.execute(sql`select count(*) as n from contact_new`)).rows[0] as { n: string | number }).n,
+  );
+  if (written === 0) return 0;
+  await tx.execute(sql`analyze contact_new`);
+
+  // Outcomes that change: the new unflagged answered contacts (none yet) and earlier ones a new contact repeats.
+  await tx.execute(sql`
+    create temporary table contact_fcr on commit drop as
+    select id, outcome, fresh from (
+      select r.id, r.fcr_outcome, exists (select 1 from contact_new n where n.id = r.id) as fresh,
+        not exists (
+          select 1 from contact_record l
+          where l.org_id = r.org_id and l.caller_hash = r.caller_hash and l.service_id = r.service_id
+            and l.arrived_at > r.arrived_at
+            and l.arrived_at <= r.arrived_at + make_interval(days => ${settings.fcrWindowDays})
+        ) as outcome
+      from contact_record r
+      where r.org_id = ${orgId} and r.fcr_flag is null and r.answered_at is not null and r.service_id is not null
+        and r.caller_hash in (
+          select caller_hash from contact_new where caller_hash is not null and service_id is not null)
+    ) c
+    where outcome is distinct from fcr_outcome`);
+  await tx.execute(sql`analyze contact_fcr`);
+  const earlier = sql`r.id in (select id from contact_fcr where not fresh)`;
+  await applyToRollups(tx, orgId, earlier, -1, settings);
+  await tx.execute(sql`
+    update contact_record r set fcr_outcome = c.outcome
+    from contact_fcr c where r.org_id = ${orgId} and r.id = c.id`);
+  await tx.execute(sql`
+    update contact_new r set fcr_outcome = c.outcome from contact_fcr c where c.fresh and r.id = c.id`);
+  await applyToRollups(tx, orgId, earlier, 1, settings);
+  await applyToRollups(tx, orgId, sql`true`, 1, settings, sql`contact_new r`);
+  return written;
+}
