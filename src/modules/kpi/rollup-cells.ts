@@ -103,7 +103,7 @@ export function recordsWithIds(ids: string[]): SQL {
 export async function rebuildKpiRollups(tx: Db | TTx, orgId: string, rules: TCellRules): Promise<void> {
   await tx.execute(sql`delete from kpi_rollup_day where org_id = ${orgId}`);
   await tx.execute(sql`delete from kpi_rollup_month where org_id = ${orgId}`);
-  await upsertGrain(tx, "day", orgId, sql`true`, 1, rules);
+  await upsertGrain(tx, "day", orgId, sql`true`, 1, rules, sql`contact_record r`);
   const keys = GRAIN.month.keys.join(", ");
   const counts = KPI_COUNT_COLUMNS.join(", ");
   const sums = KPI_COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ");
