@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, fieldProblem } from "../../http/errors.ts";
 import type { TQueue, TQueueListItem } from "./contracts.ts";
 import { kpiQueue, kpiRollupMonth } from "./schema.ts";
 import type { TTx } from "./settings.ts";
@@ -55,11 +55,7 @@ export async function deleteQueue(db: Db, orgId: string, id: string): Promise<vo
       .from(kpiQueue)
       .where(inOrg(kpiQueue, orgId, eq(kpiQueue.id, id)))
       .for("update");
-    if (!found)
-      throw new AppError("NOT_FOUND", {
-        detail: "id: no such queue in this organisation.",
-        errors: [{ path: "params.id", message: "no such queue" }],
-      });
+    if (!found) throw fieldProblem("params.id", { key: "problem.field.noSuchQueue" }, { code: "NOT_FOUND" });
     const contacts = (await contactsByQueue(tx, orgId, id)).get(id) ?? 0;
     if (contacts > 0)
       throw new AppError("CONFLICT", {
