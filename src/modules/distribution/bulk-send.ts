@@ -124,10 +124,12 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
   };
   let writeError: unknown = null;
   let writing = Promise.resolve();
+  let current: ReturnType<typeof prepare> = null;
+  let next: ReturnType<typeof prepare> = null;
   try {
-    let current = prepare(await nextChunk());
+    current = prepare(await nextChunk());
     while (current) {
-      const next = prepare(await nextChunk());
+      next = prepare(await nextChunk());
       const decided = await decideBatch(tx, ctx, await current.prepared, batch.run, batch);
       for (const [i, out] of decided.outcomes.entries()) recorder.record(current.lines[i], out);
       // One write in flight: the reads of later batches pass the writes in the connection's queue, so without
@@ -140,8 +142,9 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
       current = next;
     }
   } catch (err) {
+    // Nothing of the run may still be queued when the transaction ends (its connection goes back to the pool).
+    await Promise.allSettled([writing, current?.prepared, next?.prepared]);
     // A failed write makes the database refuse what follows: report the write's own error.
-    await writing;
     throw writeError ?? err;
   } finally {
     await rows.return?.();
