@@ -9,15 +9,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { createDeps } from "../src/deps.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { bearer, seedCatalog, seedSurvey } from "../test/fixtures/distribution/setup.ts";
-import { copyBaseline, load, postDryThenReal, writeCsv } from "./upload-helpers.ts";
+import { copyBaseline, load, postDryThenReal, startBenchServer, writeCsv } from "./upload-helpers.ts";
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const HEADER = "email,name,locale,external_id,occurred_at,service_id,channel_id,audience";
@@ -34,19 +30,8 @@ function makeCsv(file: string, rows: number, serviceId: string, channelId: strin
 }
 
 async function bench(label: string, databaseUrl: string | undefined, work: string): Promise<void> {
-  // PGlite as deployed: a data folder on disk (its in-memory mode slows down as the database grows).
-  const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
-  const config = loadConfig({
-    NODE_ENV: "test",
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    PUBLIC_URL: "http://localhost:3000",
-    LOG_LEVEL: "silent",
-  });
-  const deps = await createDeps(config, { inMemory: Boolean(databaseUrl), signInPerMinute: 10_000 });
-  const app = await buildApp(deps, { apiRateLimit: 1_000_000 });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const server = await startBenchServer(databaseUrl);
+  const { deps, base } = server;
   try {
     const slug = `bench-${randomUUID().slice(0, 8)}`;
     const { org } = await createOrganization(deps, {
@@ -72,9 +57,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
         `scheduled ${r.scheduled}, skipped ${r.skipped}; response ${(res.body.length / 1024).toFixed(1)} kB`,
     );
   } finally {
-    await app.close();
-    await deps.database.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
