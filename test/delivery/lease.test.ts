@@ -86,4 +86,45 @@ describe("dispatch leases", () => {
       assert.deepEqual([invitation.state, delivery?.attempts], ["sent", 1], "sent on the one claim");
     }
   });
+
+  it("claimers working side by side never take the same lapsed claim twice", {
+    skip: !process.env.DATABASE_URL && "PostgreSQL only: the embedded database runs one statement at a time",
+  }, async () => {
+    const suffix = unique();
+    const n = 600;
+    const ids = await scheduleTestInvitations(ctx.deps.db, {
+      orgId: org.orgId,
+      surveyId,
+      recipients: Array.from({ length: n }, (_, i) => ({ email: `lapse-${i}-${suffix}@example.test` })),
+    });
+    const t0 = nextWorkingMorning();
+    const claim = (now: Date, limit: number) =>
+      unsafeClaimDueInvitations(ctx.deps.db, {
+        now,
+        limit,
+        leaseSeconds: 30,
+        messageHost: "localhost",
+        orgId: org.orgId,
+      });
+    assert.equal((await claim(t0, n)).length, n);
+    // A minute later every claim has lapsed (its worker died); six claimers take them over at once.
+    const later = new Date(t0.getTime() + 60_000);
+    const taken: string[] = [];
+    const claimer = async () => {
+      for (;;) {
+        const batch = await claim(later, 20);
+        if (!batch.length) return;
+        taken.push(...batch.map((c) => c.id));
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, claimer));
+    const twice = taken.length - new Set(taken).size;
+    assert.equal(twice, 0, `${twice} lapsed claims were taken twice`);
+    assert.deepEqual(new Set(taken), new Set(ids));
+    const rows = await ctx.deps.db
+      .select({ attempts: invitationDelivery.attempts })
+      .from(invitationDelivery)
+      .where(and(eq(invitationDelivery.orgId, org.orgId), inArray(invitationDelivery.invitationId, ids)));
+    assert.deepEqual(new Set(rows.map((r) => r.attempts)), new Set([2]), "one claim and one takeover each");
+  });
 });

@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { and, count, eq } from "drizzle-orm";
 import { loadConfig } from "../../src/config.ts";
-import { surveyInvitation } from "../../src/db/schema.ts";
+import { invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
@@ -123,6 +123,7 @@ describe("a dispatcher killed mid-batch", () => {
     assert.ok(left > 0, `the killed run left claimed invitations (${left})`);
 
     deps = await createDeps(config);
+    let attempts: { attempts: number; n: number }[] = [];
     try {
       const states = await deps.db
         .select({ state: surveyInvitation.state, n: count() })
@@ -130,6 +131,12 @@ describe("a dispatcher killed mid-batch", () => {
         .where(and(eq(surveyInvitation.orgId, org.id)))
         .groupBy(surveyInvitation.state);
       assert.deepEqual(states, [{ state: "sent", n: INVITATIONS }]);
+      attempts = await deps.db
+        .select({ attempts: invitationDelivery.attempts, n: count() })
+        .from(invitationDelivery)
+        .where(eq(invitationDelivery.orgId, org.id))
+        .groupBy(invitationDelivery.attempts)
+        .orderBy(invitationDelivery.attempts);
     } finally {
       await deps.mailer.close();
       await deps.database.close();
@@ -143,8 +150,25 @@ describe("a dispatcher killed mid-batch", () => {
         `killed after ${atKill} messages with ${left} claimed; received ${received.length} messages, ` +
         `${distinct.size} distinct Message-IDs, ${duplicates} duplicates (bound: ${KILLED} killed × ${CONCURRENCY} in flight)`,
     );
+    if (duplicates > 0) {
+      const seen = new Map<string, number[]>();
+      received.forEach((id, i) => seen.set(id, [...(seen.get(id) ?? []), i]));
+      const repeated = [...seen.values()].filter((at) => at.length > 1);
+      console.log(
+        `attempts per invitation: ${JSON.stringify(attempts)}; repeats received at (index, first run ended at ${atKill}): ${JSON.stringify(repeated.slice(0, 20))}`,
+      );
+    }
     assert.equal(distinct.size, INVITATIONS);
     assert.deepEqual(distinct, new Set(ids.map((id) => `<${id}@localhost>`)));
+    // The killed run's claims are taken over once each; nothing else is claimed twice.
+    assert.deepEqual(
+      attempts,
+      [
+        { attempts: 1, n: INVITATIONS - left },
+        { attempts: 2, n: left },
+      ],
+      "claims per invitation",
+    );
     // Each send is recorded as soon as the server accepts it: only messages in flight at the kill can repeat.
     assert.ok(duplicates <= KILLED * CONCURRENCY, `${duplicates} duplicates`);
   });

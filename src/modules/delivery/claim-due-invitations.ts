@@ -25,7 +25,9 @@ export type TClaimedInvitation = z.infer<typeof ZClaimed>;
  * Claims due invitations in one statement: scheduled ones whose time has come, failed ones whose retry is
  * due, and "sending" ones whose claim lapsed (their worker died). They become "sending"; the delivery row
  * counts the attempt, keeps (or gets) the stable Message-ID and holds the lease. SKIP LOCKED lets several
- * workers claim side by side without taking the same invitation. Every organisation's invitations unless
+ * workers claim side by side without taking the same invitation. A retry locks its delivery row as well as the
+ * invitation: a claimer whose snapshot predates another's claim then rechecks the lease on the row as that
+ * claim left it (PostgreSQL rechecks only locked rows), instead of taking the same lapsed claim a second time. Every organisation's invitations unless
  * `orgId` is given: the dispatcher serves all tenants, hence `unsafe`.
  */
 export async function unsafeClaimDueInvitations(
@@ -36,15 +38,23 @@ export async function unsafeClaimDueInvitations(
   const lease = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
   const onlyOrg = orgId ? sql`i.org_id = ${orgId} AND` : sql``;
   const result = await db.execute(sql`
-    WITH due AS (
-      SELECT i.org_id, i.id
+    WITH fresh AS (
+      SELECT i.org_id, i.id, i.scheduled_at AS due_at
       FROM survey_invitation i
-      LEFT JOIN invitation_delivery d ON d.org_id = i.org_id AND d.invitation_id = i.id
-      WHERE ${onlyOrg} ((i.state = 'scheduled' AND i.scheduled_at <= ${at}::timestamptz)
-         OR (i.state IN ('failed', 'sending') AND d.next_attempt_at <= ${at}::timestamptz))
-      ORDER BY coalesce(d.next_attempt_at, i.scheduled_at)
+      WHERE ${onlyOrg} i.state = 'scheduled' AND i.scheduled_at <= ${at}::timestamptz
+      ORDER BY i.scheduled_at
       LIMIT ${limit}
-      FOR UPDATE OF i SKIP LOCKED
+      FOR UPDATE SKIP LOCKED
+    ), retry AS (
+      SELECT i.org_id, i.id, d.next_attempt_at AS due_at
+      FROM survey_invitation i
+      JOIN invitation_delivery d ON d.org_id = i.org_id AND d.invitation_id = i.id
+      WHERE ${onlyOrg} i.state IN ('failed', 'sending') AND d.next_attempt_at <= ${at}::timestamptz
+      ORDER BY d.next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE OF i, d SKIP LOCKED
+    ), due AS (
+      SELECT org_id, id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM retry) u ORDER BY due_at LIMIT ${limit}
     ), claimed AS (
       UPDATE survey_invitation s SET state = 'sending'
       FROM due WHERE s.org_id = due.org_id AND s.id = due.id
