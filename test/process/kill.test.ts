@@ -152,7 +152,7 @@ describe("a dispatcher killed mid-batch", () => {
     );
     if (duplicates > 0) {
       const seen = new Map<string, number[]>();
-      received.forEach((id, i) => seen.set(id, [...(seen.get(id) ?? []), i]));
+      for (const [i, id] of received.entries()) seen.set(id, [...(seen.get(id) ?? []), i]);
       const repeated = [...seen.values()].filter((at) => at.length > 1);
       console.log(
         `attempts per invitation: ${JSON.stringify(attempts)}; repeats received at (index, first run ended at ${atKill}): ${JSON.stringify(repeated.slice(0, 20))}`,
