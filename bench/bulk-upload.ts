@@ -5,7 +5,8 @@
  * response size, a plain COPY of the same file into a bare table with pg as the baseline (PostgreSQL), the ratio,
  * and the load average. The organisation is made and reached as a client would (an API key), without the test
  * helpers: those load node:test, whose hooks make every promise of the process several times dearer. Run:
- * npx node --expose-gc bench/bulk-upload.ts [rows]
+ * npx node --expose-gc --max-semi-space-size=16 bench/bulk-upload.ts [rows]
+ * (the Node flag as `npm start` sets it, so the process's memory is the server's as deployed; decision 043).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";

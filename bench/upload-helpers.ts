@@ -59,11 +59,41 @@ export interface TPosted {
   body: string;
   seconds: number;
   peakMb: number;
+  /** RSS of this process just before the request (after a collection when --expose-gc), in MB. */
+  beforeMb: number;
+  /** Highest JavaScript heap in use and highest memory outside it (buffers, WebAssembly), sampled every 50 ms. */
+  heapMb: number;
+  externalMb: number;
 }
 
-/** POSTs a file as a streamed request body and measures the time and this process's peak RSS meanwhile. */
+const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+
+/** Samples process.memoryUsage() until stopped: the highest heapUsed and external seen. */
+function sampleMemory(): () => { heapMb: number; externalMb: number } {
+  let heap = 0;
+  let external = 0;
+  const take = () => {
+    const m = process.memoryUsage();
+    heap = Math.max(heap, m.heapUsed);
+    external = Math.max(external, m.external);
+  };
+  take();
+  const timer = setInterval(take, 50);
+  return () => {
+    clearInterval(timer);
+    take();
+    return { heapMb: mb(heap), externalMb: mb(external) };
+  };
+}
+
+/**
+ * POSTs a file as a streamed request body and measures the time and this process's peak RSS meanwhile, with its
+ * RSS just before (what the process holds anyway: code, the database driver, what earlier work left committed).
+ */
 export async function postFile(url: string, headers: Record<string, string>, file: string): Promise<TPosted> {
   global.gc?.();
+  const beforeMb = mb(process.memoryUsage.rss());
+  const sampled = sampleMemory();
   const stop = startPeak();
   const started = performance.now();
   const res = await fetch(url, {
@@ -74,7 +104,8 @@ export async function postFile(url: string, headers: Record<string, string>, fil
   } as RequestInit);
   const body = await res.text();
   const seconds = (performance.now() - started) / 1000;
-  return { status: res.status, body, seconds, peakMb: stop() };
+  const peakMb = stop();
+  return { status: res.status, body, seconds, peakMb, beforeMb, ...sampled() };
 }
 
 /** A plain COPY of the same CSV file into an unlogged table of the same width: the bare-stack floor. */
@@ -139,7 +170,7 @@ export async function startBenchServer(databaseUrl: string | undefined): Promise
 
 /**
  * The dry run, then the real run: POSTs the file to `url(dryRun)` and prints, for each, the time, rows per second,
- * the peak RSS, the ratio to the COPY baseline (when there is one), `describe(report)` and the load average.
+ * the RSS before and the peak RSS (with the highest heap and external memory sampled), the ratio to the COPY baseline (when there is one), `describe(report)` and the load average.
  */
 export async function postDryThenReal<T extends { rows: number }>(
   url: (dryRun: boolean) => string,
@@ -155,7 +186,7 @@ export async function postDryThenReal<T extends { rows: number }>(
     const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
     console.log(
       `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
-        `peak RSS ${res.peakMb} MB${ratio}  (${describe(report, res)}; load ${load()})`,
+        `RSS ${res.beforeMb} MB before, peak ${res.peakMb} MB (heap ≤ ${res.heapMb} MB, external ≤ ${res.externalMb} MB)${ratio}  (${describe(report, res)}; load ${load()})`,
     );
   }
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { contact, invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
 import { bulkSend, type TBulkReport } from "../../src/modules/distribution/bulk-send.ts";
 import { csvRows } from "../../src/modules/distribution/read-bulk-file.ts";
@@ -263,6 +264,42 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     assert.equal(after.invitations - before.invitations, 2600);
     // 2,600 rows, three of them about people already in the file, one naming a new external id.
     assert.equal(after.contacts - before.contacts, 2598);
+  });
+
+  it("sends its statements to the connection one at a time, none queued in the driver (PostgreSQL)", async (t) => {
+    if (ctx.deps.database.kind !== "postgres") return t.skip("node-postgres only");
+    const tag = randomUUID().slice(0, 8);
+    const lines = ["email,external_id,occurred_at"];
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    for (let i = 0; i < 1200; i++) lines.push(`q${i}-${tag}@example.test,${tag}-${i},${at}`);
+    const csv = lines.join("\n");
+    // node-postgres 8 warns when a query arrives while another waits in its queue (9 refuses it): the same check.
+    const query = pg.Client.prototype.query;
+    let calls = 0;
+    let queued = 0;
+    pg.Client.prototype.query = function (this: { _queryQueue: unknown[] }, ...args: unknown[]) {
+      assert.ok(Array.isArray(this._queryQueue), "the driver's queue is where it was");
+      calls += 1;
+      if (this._queryQueue.length > 0) queued += 1;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      for (const dryRun of [true, false]) {
+        const report = await bulkSend(ctx.deps.db, {
+          orgId: a.orgId,
+          surveyId,
+          rows: () => csvRows(csv),
+          dryRun,
+          now: new Date(),
+          batchSize: 100,
+        });
+        assert.equal(report.scheduled, 1200);
+      }
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    assert.ok(calls > 24, `the runs reached the database (${calls} statements)`);
+    assert.equal(queued, 0, "statements queued behind another");
   });
 
   it("accepts semicolon-separated CSV (as Excel writes it in Estonia)", async () => {

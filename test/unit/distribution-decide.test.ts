@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { effectiveRules } from "../../src/modules/distribution/contact-rules.ts";
 import { decideInvitation } from "../../src/modules/distribution/decide-invitation.ts";
-import { eventInvitationId, placeholderTokenHash } from "../../src/modules/distribution/invitation-ids.ts";
+import {
+  eventInvitationId,
+  newUuid,
+  placeholderTokenHash,
+} from "../../src/modules/distribution/invitation-ids.ts";
 
 const rules = effectiveRules("Europe/Tallinn", null);
 const friday16 = new Date("2026-06-19T13:00:00Z");
@@ -53,6 +58,24 @@ describe("invitation ids", () => {
     assert.notEqual(id, eventInvitationId("org", "survey", "contact", new Date(friday16.getTime() + 1)));
     assert.notEqual(id, eventInvitationId("org", "other", "contact", friday16));
     assert.notEqual(id, eventInvitationId("org2", "survey", "contact", friday16));
+  });
+
+  it("an event's id is the one stored by earlier versions (SHA-256 of the four, version and variant bits set)", () => {
+    // Written out here as it was computed before ids were built into one flat string: a repeated event must
+    // still find the invitations stored then.
+    const h = createHash("sha256").update(`o1\ns1\nc1\n${friday16.toISOString()}`).digest();
+    h[6] = (h[6] & 0x0f) | 0x80;
+    h[8] = (h[8] & 0x3f) | 0x80;
+    const hex = h.subarray(0, 16).toString("hex");
+    const old = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    assert.equal(eventInvitationId("o1", "s1", "c1", friday16), old);
+  });
+
+  it("new ids are distinct random UUIDs (version 4)", () => {
+    const ids = Array.from({ length: 2000 }, newUuid);
+    for (const id of ids)
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(new Set(ids).size, ids.length);
   });
 
   it("placeholder token hashes are unique SHA-256 hex values", () => {

@@ -57,31 +57,32 @@ export interface TCatalogueRefs {
   matches(): TRefMatch[];
 }
 
-/** Loads the organisation's services, departments, employees and channels once (archived ones included). */
+/**
+ * Loads the organisation's services, departments, employees and channels once (archived ones included). The four
+ * reads run one after the other: `db` may be a transaction, whose one connection takes one statement at a time.
+ */
 export async function loadCatalogueRefs(db: Db, orgId: string): Promise<TCatalogueRefs> {
-  const [services, departments, employees, channels] = await Promise.all([
-    db
-      .select({ id: service.id, code: service.code, names: service.names, archivedAt: service.archivedAt })
-      .from(service)
-      .where(inOrg(service, orgId)),
-    db
-      .select({
-        id: department.id,
-        code: department.code,
-        name: department.name,
-        archivedAt: department.archivedAt,
-      })
-      .from(department)
-      .where(inOrg(department, orgId)),
-    db
-      .select({ id: employee.id, code: employee.code, name: employee.name, archivedAt: employee.archivedAt })
-      .from(employee)
-      .where(inOrg(employee, orgId)),
-    db
-      .select({ id: channel.id, code: channel.code, names: channel.names, archivedAt: channel.archivedAt })
-      .from(channel)
-      .where(inOrg(channel, orgId)),
-  ]);
+  const services = await db
+    .select({ id: service.id, code: service.code, names: service.names, archivedAt: service.archivedAt })
+    .from(service)
+    .where(inOrg(service, orgId));
+  const departments = await db
+    .select({
+      id: department.id,
+      code: department.code,
+      name: department.name,
+      archivedAt: department.archivedAt,
+    })
+    .from(department)
+    .where(inOrg(department, orgId));
+  const employees = await db
+    .select({ id: employee.id, code: employee.code, name: employee.name, archivedAt: employee.archivedAt })
+    .from(employee)
+    .where(inOrg(employee, orgId));
+  const channels = await db
+    .select({ id: channel.id, code: channel.code, names: channel.names, archivedAt: channel.archivedAt })
+    .from(channel)
+    .where(inOrg(channel, orgId));
   const many = (
     rows: { id: string; code: string | null; names: Record<string, string>; archivedAt: Date | null }[],
   ) =>

@@ -8,6 +8,7 @@ import { bulkRowToItem } from "./bulk-row.ts";
 import { getSendingContext, type TSendingContext } from "./load-sending-context.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import { retryOnUniqueViolation } from "./retry.ts";
+import { serial } from "./lane.ts";
 import { decideBatch, prepareBatch, startRun, writeBatch } from "./schedule-batch.ts";
 import type { TScheduleOutcome } from "./schedule-types.ts";
 
@@ -90,14 +91,17 @@ function emptyReport(dryRun: boolean): TBulkReport {
 /**
  * The run, a batch at a time, as a pipeline on the transaction's one connection: while the database writes batch
  * k and reads what batch k + 2 needs, batch k + 1 is decided and batch k + 2 parsed. Each batch's writes are taken
- * when it is decided and written in order, so the decisions are those of one batch after another.
+ * when it is decided and written in order, so the decisions are those of one batch after another. The statements
+ * go to the connection one at a time, in the order the pipeline asks for them (a lane), never queued in the
+ * driver.
  */
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
+  const lane = serial();
   const batch = {
     source: "bulk" as const,
     bulkId: report.bulkId,
     now: o.now,
-    run: startRun(ctx, o.now),
+    run: startRun(ctx, o.now, lane),
     write: !o.dryRun,
   };
   const locale = o.locale ?? "en";
@@ -118,32 +122,31 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
   const prepare = (chunk: TBulkRow[]) => {
     if (chunk.length === 0) return null;
     const items = chunk.map((r) => bulkRowToItem(r, rowContext));
-    const prepared = prepareBatch(tx, ctx, items, batch.run);
+    const prepared = lane(() => prepareBatch(tx, ctx, items, batch.run));
     prepared.catch(() => {}); // awaited in its turn; a failure before then is not left unhandled
     return { lines: chunk.map((r) => r.line), prepared };
   };
   let writeError: unknown = null;
   let writing = Promise.resolve();
   let current: ReturnType<typeof prepare> = null;
-  let next: ReturnType<typeof prepare> = null;
   try {
     current = prepare(await nextChunk());
     while (current) {
-      next = prepare(await nextChunk());
+      const next = prepare(await nextChunk());
       const decided = await decideBatch(tx, ctx, await current.prepared, batch.run, batch);
       for (const [i, out] of decided.outcomes.entries()) recorder.record(current.lines[i], out);
-      // One write in flight: the reads of later batches pass the writes in the connection's queue, so without
-      // this wait the decisions would run ahead and the written batches pile up in memory.
+      // One write in flight: otherwise the decisions run ahead of the database and the decided batches pile up
+      // in memory.
       await writing;
       if (writeError !== null) throw writeError;
-      writing = writeBatch(tx, decided).catch((err) => {
+      writing = lane(() => writeBatch(tx, decided)).catch((err) => {
         writeError ??= err;
       });
       current = next;
     }
   } catch (err) {
-    // Nothing of the run may still be queued when the transaction ends (its connection goes back to the pool).
-    await Promise.allSettled([writing, current?.prepared, next?.prepared]);
+    // Nothing of the run may still be under way when the transaction ends (its connection goes back to the pool).
+    await lane(async () => {});
     // A failed write makes the database refuse what follows: report the write's own error.
     throw writeError ?? err;
   } finally {

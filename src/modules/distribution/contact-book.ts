@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
+import { newUuid } from "./invitation-ids.ts";
 import { insertContacts, type TContactRow, updateContacts } from "./contact-rows.ts";
 import { anyOf } from "./json-rows.ts";
 
@@ -168,7 +168,7 @@ export class ContactBook {
   private create(externalId: string | null): Entry {
     const row: TContactRow = {
       orgId: this.orgId,
-      id: randomUUID(),
+      id: newUuid(),
       email: null,
       phone: null,
       name: null,

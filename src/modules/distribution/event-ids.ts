@@ -5,6 +5,7 @@ import type { ContactBook } from "./contact-book.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
 import { anyOf } from "./json-rows.ts";
+import { direct, type TLane } from "./lane.ts";
 
 const CHUNK = 1000;
 
@@ -16,6 +17,12 @@ export class EventIds {
   private readonly stored = new Set<string>();
   private readonly checked = new Set<string>();
   private readonly issued = new Set<string>();
+  private readonly lane: TLane;
+
+  /** `lane`: how the look-ups reach the database (the run's own order when it shares a connection). */
+  constructor(lane: TLane = direct) {
+    this.lane = lane;
+  }
 
   /** Looks up, in one query a thousand, the events of the batch whose contact is stored. */
   async prefetch(
@@ -51,10 +58,12 @@ export class EventIds {
   private async lookUp(tx: Db, orgId: string, ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const rows = await tx
-        .select({ id: surveyInvitation.id })
-        .from(surveyInvitation)
-        .where(inOrg(surveyInvitation, orgId, anyOf(surveyInvitation.id, chunk)));
+      const rows = await this.lane(() =>
+        tx
+          .select({ id: surveyInvitation.id })
+          .from(surveyInvitation)
+          .where(inOrg(surveyInvitation, orgId, anyOf(surveyInvitation.id, chunk))),
+      );
       for (const id of chunk) this.checked.add(id);
       for (const r of rows) this.stored.add(r.id);
     }

@@ -6,6 +6,7 @@ import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from
 import { eventInvitationId } from "./invitation-ids.ts";
 import { insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
 import { EventIds } from "./event-ids.ts";
+import { direct, type TLane } from "./lane.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
 import {
@@ -24,11 +25,11 @@ export interface TRun {
   plan: TPlanner;
 }
 
-/** Starts a run of one or more batches for a survey at `now`. */
-export function startRun(ctx: TSendingContext, now: Date): TRun {
+/** Starts a run of one or more batches for a survey at `now`; `lane`: how its own look-ups reach the database. */
+export function startRun(ctx: TSendingContext, now: Date, lane: TLane = direct): TRun {
   return {
     book: new ContactBook(ctx.orgId, now),
-    events: new EventIds(),
+    events: new EventIds(lane),
     plan: createPlanner(ctx.rules, now),
   };
 }
