@@ -379,8 +379,13 @@ describe("reports summary: every figure against an independent count (acceptance
         and audience is not distinct from ${tampered.differences[0].key.audience} and locale = ${tampered.differences[0].key.locale}`,
     );
     assert.deepEqual((await verifyRollups(ctx.deps.db, a.orgId)).differences, []);
-    // The narrow rollups of decision 032 are checked the same way: one tampered cell in each is found.
-    const narrow = ["rollup_month_service", "rollup_month_employee", "rollup_day_employee"];
+    // The narrow rollups of decisions 032 and 046 are checked the same way: one tampered cell in each is found.
+    const narrow = [
+      "rollup_month_service",
+      "rollup_month_employee",
+      "rollup_day_employee",
+      "rollup_month_service_type",
+    ];
     const first = (table: string) =>
       sql`ctid = (select ctid from ${sql.raw(table)} where org_id = ${a.orgId} order by ctid limit 1)`;
     for (const table of narrow) {
