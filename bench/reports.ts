@@ -8,7 +8,7 @@
  *   - one organisation over 12 months by month × service (function and HTTP API),
  *   - one organisation by month × employee with a date range that cuts months,
  *   - all organisations by month,
- *   - a benchmark network of all organisations over 12 months,
+ *   - a benchmark network of all organisations over 12 months (rollup_month_service_type, decision 046),
  * and prints the load average. Runs on PostgreSQL when DATABASE_URL is set (use a database of its own), else on an
  * in-memory PGlite. Not a test: it prints figures.
  *   npx node bench/reports.ts [answers]
@@ -277,13 +277,15 @@ async function measure(deps: Awaited<ReturnType<typeof createDeps>>, orgs: { id:
       (select count(*)::int from rollup_month_coarse) as coarse_rows,
       (select count(*)::int from rollup_month_service) as service_rows,
       (select count(*)::int from rollup_month_employee) as employee_rows,
-      (select count(*)::int from rollup_day_employee) as day_employee_rows`)
+      (select count(*)::int from rollup_day_employee) as day_employee_rows,
+      (select count(*)::int from rollup_month_service_type) as service_type_rows`)
   ).rows[0] as Record<string, number>;
   console.log(
     `rows: answers ${counts.answers.toLocaleString("en")}, invitations ${counts.invitations.toLocaleString("en")}, ` +
       `rollup_month ${counts.month_rows.toLocaleString("en")}, rollup_month_coarse ${counts.coarse_rows.toLocaleString("en")}, ` +
       `rollup_day ${counts.day_rows.toLocaleString("en")}, rollup_month_service ${counts.service_rows.toLocaleString("en")}, ` +
-      `rollup_month_employee ${counts.employee_rows.toLocaleString("en")}, rollup_day_employee ${counts.day_employee_rows.toLocaleString("en")} ` +
+      `rollup_month_employee ${counts.employee_rows.toLocaleString("en")}, rollup_day_employee ${counts.day_employee_rows.toLocaleString("en")}, ` +
+      `rollup_month_service_type ${counts.service_type_rows.toLocaleString("en")} ` +
       "(whole database)\n",
   );
 

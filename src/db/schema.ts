@@ -781,6 +781,29 @@ export const rollupMonthService = pgTable(
 );
 
 /**
+ * Answers by month, service type and audience (decision 046): the benchmark networks. The type and audience are the
+ * service's as they are now (the answer's own audience first), so changing a service's type or audience recounts
+ * the organisation's cells from `rollup_month_service` (a trigger on `service`). At most a few cells per month.
+ */
+export const rollupMonthServiceType = pgTable(
+  "rollup_month_service_type",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    serviceType: text("service_type"),
+    serviceAudience: text("service_audience"),
+    ...rollupCounts(),
+  },
+  (t) => [
+    unique("rollup_month_service_type_cell_uq")
+      .on(t.orgId, t.month, t.serviceType, t.serviceAudience)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
  * Answers by month, department and employee only (decision 032): reports by employee or department, and every
  * report of a manager or an agent limited to their departments or themselves, with no other filter.
  */

@@ -5,6 +5,7 @@ import { employee } from "../../src/db/schema.ts";
 import { createApiKey } from "../../src/modules/accounts/api-keys.ts";
 import { createBenchmarkNetwork } from "../../src/modules/insights/benchmark/networks.ts";
 import { foldRollups } from "../../src/modules/insights/fold-rollups.ts";
+import { verifyRollups } from "../../src/modules/insights/verify-rollups.ts";
 import {
   civilDate,
   expectedFigures,
@@ -340,6 +341,75 @@ describe("reports and benchmark: roles and tenants (acceptance 3)", () => {
     await check();
     await foldRollups(ctx.deps.db, f.orgId);
     await check();
+  });
+
+  it("a service's new type and audience regroup the network's history, pending answers too (decision 046)", async () => {
+    const members = orgs.slice(0, 3).map((o) => o.f);
+    const { org, f } = orgs[1];
+    const { key } = await createApiKey(ctx.deps.db, {
+      orgId: f.orgId,
+      name: `catalogue ${unique()}`,
+      scopes: ["catalog:write"],
+    });
+    const svc = f.services.find((s) => f.responses.filter((r) => r.serviceId === s.id).length >= 20);
+    assert.ok(svc, "a service with answers");
+    const was = { type: svc.type, audience: svc.audience };
+    // Some of its answers edited and not folded yet: the pending deltas must follow the new type as well.
+    const edited = f.responses.filter((r) => r.serviceId === svc.id).slice(0, 10);
+    for (const r of edited) r.score = 10 - (r.score as number);
+    await ctx.deps.db.execute(
+      sql`update response set score = 10 - score where org_id = ${f.orgId} and id in (${sql.join(
+        edited.map((r) => sql`${r.id}`),
+        sql`, `,
+      )})`,
+    );
+    const regroup = async (change: { type: string; audience: string }) => {
+      const res = await ctx.app.inject({
+        method: "PATCH",
+        url: `/api/v1/services/${svc.id}`,
+        headers: { authorization: `Bearer ${key}` },
+        payload: change,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      Object.assign(svc, change);
+    };
+    const check = async () => {
+      for (const range of [
+        { from: "2025-10-01", to: "2026-08-01" },
+        { from: "2025-10-17", to: "2026-06-12" },
+      ]) {
+        const res = await get(
+          `/benchmark/networks/${networkId}/summary?from=${range.from}&to=${range.to}`,
+          asUser(org.owner),
+        );
+        assert.equal(res.statusCode, 200, res.body);
+        const expected = expectedNetwork(members, f.orgId, range);
+        const cells = res.json().cells as {
+          serviceType: string;
+          audience: string;
+          network: { organisations: number; nps: number | null };
+          own: { rank: number | null };
+        }[];
+        assert.deepEqual(
+          cells.map((c) => `${c.serviceType}|${c.audience}`).sort(),
+          [...expected.keys()].sort(),
+        );
+        for (const cell of cells) {
+          const e = expected.get(`${cell.serviceType}|${cell.audience}`);
+          assert.equal(cell.network.organisations, e?.organisations);
+          assert.equal(cell.network.nps, e?.nps);
+          assert.equal(cell.own.rank, e?.rank);
+        }
+      }
+    };
+    const newType = was.type === "training" ? "e_service" : "training";
+    await regroup({ type: newType, audience: was.audience === "internal" ? "external" : "internal" });
+    await check();
+    assert.deepEqual((await verifyRollups(ctx.deps.db, f.orgId)).differences, []);
+    await check();
+    await regroup(was);
+    await check();
+    assert.deepEqual((await verifyRollups(ctx.deps.db, f.orgId)).differences, []);
   });
 
   it("non-members, partial-view roles and bad input are refused", async () => {

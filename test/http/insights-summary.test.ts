@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { organization, response, surveyInvitation } from "../../src/db/schema.ts";
+import { ZSummary } from "../../src/modules/insights/report-schemas.ts";
 import { verifyRollups } from "../../src/modules/insights/verify-rollups.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { updateSurvey } from "../../src/modules/surveys/surveys.ts";
@@ -53,7 +54,10 @@ describe("reports summary: every figure against an independent count (acceptance
       headers: asUser(org.owner),
     });
     assert.equal(res.statusCode, 200, res.body);
-    return res.json();
+    // The route writes its result with JSON.stringify (decision 046): the body must be exactly what the schema allows.
+    const body = res.json();
+    assert.deepEqual(ZSummary.parse(body), body);
+    return body;
   }
 
   /** Current raw rows of an organisation, read back from the database. */
@@ -379,8 +383,13 @@ describe("reports summary: every figure against an independent count (acceptance
         and audience is not distinct from ${tampered.differences[0].key.audience} and locale = ${tampered.differences[0].key.locale}`,
     );
     assert.deepEqual((await verifyRollups(ctx.deps.db, a.orgId)).differences, []);
-    // The narrow rollups of decision 032 are checked the same way: one tampered cell in each is found.
-    const narrow = ["rollup_month_service", "rollup_month_employee", "rollup_day_employee"];
+    // The narrow rollups of decisions 032 and 046 are checked the same way: one tampered cell in each is found.
+    const narrow = [
+      "rollup_month_service",
+      "rollup_month_employee",
+      "rollup_day_employee",
+      "rollup_month_service_type",
+    ];
     const first = (table: string) =>
       sql`ctid = (select ctid from ${sql.raw(table)} where org_id = ${a.orgId} order by ctid limit 1)`;
     for (const table of narrow) {

@@ -64,7 +64,7 @@ export const ROLLUP_TAGS: Record<TRollupTable, readonly string[]> = {
 };
 
 /** Date conditions: any of the ranges (each from inclusive, to exclusive; null = open). */
-function inRanges(col: SQL, ranges: { from: string | null; to: string | null }[]): SQL {
+export function inRanges(col: SQL, ranges: { from: string | null; to: string | null }[]): SQL {
   if (ranges.length === 0) return sql`false`;
   return sql.join(
     ranges.map(({ from, to }) => {

@@ -5,7 +5,7 @@ import { organization } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
 import { comparePrevious } from "./compare-previous.ts";
 import { addCounts, emptyCounts, figuresFromCounts } from "./figures.ts";
-import { groupLabels, loadLabels } from "./labels.ts";
+import { codeLabel, groupLabels, nameIn } from "./labels.ts";
 import { isoWeekLabel } from "./periods.ts";
 import type {
   SummaryOptions,
@@ -26,6 +26,19 @@ function timeLabel(dimension: TGroupBy, id: string): string {
   if (dimension === "month") return id.slice(0, 7);
   if (dimension === "week") return isoWeekLabel(id);
   return id;
+}
+
+/** The label of a group's key: a period as text, a code in `locale`, else the name its catalogue row holds. */
+function groupLabel(
+  dimension: TGroupBy,
+  id: string,
+  name: Record<string, string> | string | null,
+  locale: string,
+): string {
+  if (dimension === "month" || dimension === "week" || dimension === "day") return timeLabel(dimension, id);
+  if (dimension === "serviceType" || dimension === "audience") return codeLabel(dimension, id, locale);
+  if (typeof name === "string") return name;
+  return nameIn(name, locale) ?? id;
 }
 
 /**
@@ -81,29 +94,13 @@ export async function summarize(
     (row) =>
       row.counts.invitationsSent > 0 || row.counts.r.some((n) => n > 0) || row.counts.s.some((n) => n > 0),
   );
-  const labels = await Promise.all(
-    groupBy.map((g, i) =>
-      loadLabels(
-        db,
-        orgId,
-        g,
-        [...new Set(rows.map((r) => r.keys[i]).filter((k): k is string => k !== null))],
-        locale,
-      ),
-    ),
-  );
   const total = emptyCounts();
   const groups: TSummaryGroup[] = rows.map((row) => {
     addCounts(total, row.counts);
     return {
       keys: groupBy.map((dimension, i) => {
         const id = row.keys[i];
-        const label =
-          id === null
-            ? null
-            : dimension === "month" || dimension === "week" || dimension === "day"
-              ? timeLabel(dimension, id)
-              : (labels[i].get(id) ?? id);
+        const label = id === null ? null : groupLabel(dimension, id, row.names[i], locale);
         return { dimension, id, label };
       }),
       ...figuresFromCounts(row.counts, org.minSample),

@@ -37,8 +37,21 @@ function keyOf(g: TGroupBy): SQL {
 /** Summed counts of one group; keys in the order of `groupBy`. */
 export interface TGroupCounts {
   keys: (string | null)[];
+  /**
+   * Per key, the display name its catalogue row holds: the names per language of a service or channel, the name of
+   * an employee or department; null for other dimensions or an id with no row.
+   */
+  names: (Record<string, string> | string | null)[];
   counts: TCellCounts;
 }
+
+/** The catalogue table that names a grouping's ids, and its name column. */
+const NAMED: Partial<Record<TGroupBy, { table: string; column: string }>> = {
+  service: { table: "service", column: "names" },
+  channel: { table: "channel", column: "names" },
+  employee: { table: "employee", column: "name" },
+  department: { table: "department", column: "name" },
+};
 
 /** Groups the cells of the chosen source by `o.groupBy` and sums their counts (one query). */
 export async function queryGroupCounts(
@@ -56,7 +69,11 @@ export async function queryGroupCounts(
   const cells = cellsFor(source, orgId, timeZone, o, scope);
   if (groups.length === 0) {
     const result = await db.execute(sql`select ${sums} from (${cells}) x`);
-    return result.rows.map((row: Record<string, unknown>) => ({ keys: [], counts: countsOf(row) }));
+    return result.rows.map((row: Record<string, unknown>) => ({
+      keys: [],
+      names: [],
+      counts: countsOf(row),
+    }));
   }
   const join = groups.includes("serviceType")
     ? sql`left join service s on s.org_id = ${orgId} and s.id = x.service_id`
@@ -74,11 +91,24 @@ export async function queryGroupCounts(
     sql`, `,
   );
   const counts = sql.raw(COUNT_COLUMNS.map((c) => `g.${c}`).join(", "));
+  // The groups' names in the same statement (no second round trip for the labels), from the organisation's rows.
+  const names = groups.map((g, i) => {
+    const named = NAMED[g];
+    return named ? sql.raw(`n${i}.${named.column} as n${i}`) : sql`null as ${sql.raw(`n${i}`)}`;
+  });
+  const joins = groups.flatMap((g, i) => {
+    const named = NAMED[g];
+    if (!named) return [];
+    const n = sql.raw(`n${i}`);
+    return [sql`left join ${sql.raw(named.table)} ${n} on ${n}.org_id = ${orgId} and ${n}.id = g.${k(i)}`];
+  });
   const result = await db.execute(
-    sql`select ${sql.join(outer, sql`, `)}, ${counts} from (${inner}) g order by ${order}`,
+    sql`select ${sql.join(outer, sql`, `)}, ${sql.join(names, sql`, `)}, ${counts}
+      from (${inner}) g ${sql.join(joins, sql` `)} order by ${order}`,
   );
   return result.rows.map((row: Record<string, unknown>) => ({
     keys: groups.map((_, i) => (row[`k${i}`] === null ? null : String(row[`k${i}`]))),
+    names: groups.map((_, i) => (row[`n${i}`] ?? null) as Record<string, string> | string | null),
     counts: countsOf(row),
   }));
 }

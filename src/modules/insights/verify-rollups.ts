@@ -3,9 +3,12 @@ import type { Db } from "../../db/connect.ts";
 import { foldRollups, unsafeFoldAllRollups } from "./fold-rollups.ts";
 import { COUNT_COLUMNS, ROLLUP_TAGS, type TRollupTable } from "./report-cells.ts";
 
+/** The rollups checked: the report sources and the benchmark networks' month × service type rollup. */
+export type TVerifiedRollup = TRollupTable | "rollup_month_service_type";
+
 /** One cell whose stored counts differ from the counts recomputed from the answers and invitations. */
 export interface TRollupDifference {
-  table: TRollupTable;
+  table: TVerifiedRollup;
   key: Record<string, string | null>;
   /** Recomputed from the raw rows. */
   expected: Record<string, number>;
@@ -15,22 +18,28 @@ export interface TRollupDifference {
 
 export interface TRollupVerification {
   /** Non-empty cells compared, per rollup. */
-  cells: Record<TRollupTable, number>;
+  cells: Record<TVerifiedRollup, number>;
   differences: TRollupDifference[];
 }
 
-const TABLES = Object.keys(ROLLUP_TAGS) as TRollupTable[];
-
 /** The key of each rollup's cells: the organisation, its month or day, and its tags. */
-const KEYS = Object.fromEntries(
-  TABLES.map((t) => [t, ["org_id", t.startsWith("rollup_day") ? "day" : "month", ...ROLLUP_TAGS[t]]]),
-) as Record<TRollupTable, string[]>;
+const KEYS = {
+  ...Object.fromEntries(
+    (Object.keys(ROLLUP_TAGS) as TRollupTable[]).map((t) => [
+      t,
+      ["org_id", t.startsWith("rollup_day") ? "day" : "month", ...ROLLUP_TAGS[t]],
+    ]),
+  ),
+  rollup_month_service_type: ["org_id", "month", "service_type", "service_audience"],
+} as Record<TVerifiedRollup, string[]>;
+
+const TABLES = Object.keys(KEYS) as TVerifiedRollup[];
 
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /**
- * Every answer and sent invitation as a one-row cell, with its month and day in the organisation's time zone;
- * of every organisation unless `orgId` is given (the operator's check covers all tenants, hence `unsafe`).
+ * Every answer and sent invitation as a one-row cell, with its month and day in the organisation's time zone and its
+ * service's current type and audience (the row's own audience first); of every organisation unless `orgId` is given (the operator's check covers all tenants, hence `unsafe`).
  */
 function unsafeRawRows(orgId: string | undefined): SQL {
   const org = (alias: string) => (orgId ? sql`and ${sql.raw(alias)}.org_id = ${orgId}` : sql``);
@@ -45,16 +54,20 @@ function unsafeRawRows(orgId: string | undefined): SQL {
   return sql`
     select r.org_id, date_trunc('month', r.received_at at time zone o.time_zone)::date as month,
       (r.received_at at time zone o.time_zone)::date as day, r.survey_id, r.service_id, r.department_id,
-      r.employee_id, r.channel_id, r.audience, r.locale, ${named(answer)}
-    from response r join organization o on o.id = r.org_id where true ${org("r")}
+      r.employee_id, r.channel_id, r.audience, r.locale, s.type as service_type,
+      coalesce(r.audience, s.audience) as service_audience, ${named(answer)}
+    from response r join organization o on o.id = r.org_id
+    left join service s on s.org_id = r.org_id and s.id = r.service_id where true ${org("r")}
     union all
     select i.org_id, date_trunc('month', i.sent_at at time zone o.time_zone)::date,
       (i.sent_at at time zone o.time_zone)::date, i.survey_id, i.service_id, i.department_id,
-      i.employee_id, i.channel_id, i.audience, i.locale, ${named(invitation)}
-    from survey_invitation i join organization o on o.id = i.org_id where i.sent_at is not null ${org("i")}`;
+      i.employee_id, i.channel_id, i.audience, i.locale, s.type, coalesce(i.audience, s.audience),
+      ${named(invitation)}
+    from survey_invitation i join organization o on o.id = i.org_id
+    left join service s on s.org_id = i.org_id and s.id = i.service_id where i.sent_at is not null ${org("i")}`;
 }
 
-async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefined) {
+async function unsafeCompare(db: Db, table: TVerifiedRollup, orgId: string | undefined) {
   const keys = KEYS[table].join(", ");
   const both = COUNT_COLUMNS.flatMap((c) => [
     `coalesce(sum(${c}) filter (where src = 'raw'), 0)::int as "e_${c}"`,
@@ -97,7 +110,7 @@ async function unsafeCompare(db: Db, table: TRollupTable, orgId: string | undefi
 export async function verifyRollups(db: Db, orgId?: string): Promise<TRollupVerification> {
   if (orgId) await foldRollups(db, orgId);
   else await unsafeFoldAllRollups(db);
-  const cells = {} as Record<TRollupTable, number>;
+  const cells = {} as Record<TVerifiedRollup, number>;
   const differences: TRollupDifference[] = [];
   for (const table of TABLES) {
     const result = await unsafeCompare(db, table, orgId);

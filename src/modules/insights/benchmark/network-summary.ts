@@ -4,7 +4,7 @@ import { AppError } from "../../../http/errors.ts";
 import { emptyCounts, type TCellCounts } from "../figures.ts";
 import { codeLabel } from "../labels.ts";
 import { splitByMonths } from "../periods.ts";
-import { COUNT_COLUMNS, rollupCells } from "../report-cells.ts";
+import { COUNT_COLUMNS, inRanges, rollupCells } from "../report-cells.ts";
 import {
   BENCHMARK_MIN_ANSWERS,
   BENCHMARK_MIN_ORGANISATIONS,
@@ -31,6 +31,8 @@ interface TMemberRow {
 /**
  * Counts of every member of a network by service type and audience. Crosses organisations on purpose (hence
  * `unsafe`): only `getNetworkSummary` calls it, and it never returns another member's id or figures.
+ * Whole months come from the month × service type rollup (a few cells per member and month, decision 046), the
+ * partial months at the ends of a range from the day rollup, grouped by the services' types: exact, and small.
  */
 async function unsafeMemberCounts(
   db: Db,
@@ -39,23 +41,23 @@ async function unsafeMemberCounts(
 ): Promise<TMemberRow[]> {
   const range = { from: o.from ?? null, to: o.to ?? null };
   const split = splitByMonths(range);
-  const members = [
-    sql`x.org_id in (select m.org_id from benchmark_member m where m.network_id = ${networkId})`,
-  ];
-  // Whole months from the month × service rollup, partial months from the day rollup: exact, and small.
-  const cells = split.months
-    ? sql`${rollupCells("rollup_month_service", members, [split.months])}${
-        split.partial.length ? sql` union all ${rollupCells("rollup_day", members, split.partial)}` : sql``
-      }`
-    : rollupCells("rollup_day", members, split.partial);
+  const members = sql`x.org_id in (select m.org_id from benchmark_member m where m.network_id = ${networkId})`;
+  const counts = sql.raw(COUNT_COLUMNS.map((c) => `x.${c}`).join(", "));
+  const parts = [];
+  if (split.months)
+    parts.push(sql`select x.org_id, x.service_type, x.service_audience as audience, ${counts}
+      from rollup_month_service_type_live x
+      where ${members} and x.service_type is not null and (${inRanges(sql`x.month`, [split.months])})`);
+  if (split.partial.length)
+    parts.push(sql`select x.org_id, s.type, coalesce(x.audience, s.audience), ${counts}
+      from (${rollupCells("rollup_day", [members], split.partial)}) x
+      join service s on s.org_id = x.org_id and s.id = x.service_id`);
+  if (parts.length === 0) return [];
   const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c})::int as ${c}`).join(", "));
-  // Months summed away per member, service and audience first: the joins then see one row per service, not per cell.
-  const perService = sql.raw(COUNT_COLUMNS.map((c) => `sum(x.${c}) as ${c}`).join(", "));
   const result = await db.execute(sql`
-    select x.org_id, o.min_sample, s.type as service_type, coalesce(x.audience, s.audience) as audience, ${sums}
-    from (select x.org_id, x.service_id, x.audience, ${perService} from (${cells}) x group by 1, 2, 3) x
+    select x.org_id, o.min_sample, x.service_type, x.audience, ${sums}
+    from (${sql.join(parts, sql` union all `)}) x
     join organization o on o.id = x.org_id
-    join service s on s.org_id = x.org_id and s.id = x.service_id
     group by 1, 2, 3, 4`);
   return (result.rows as Record<string, unknown>[]).map((row) => ({
     orgId: String(row.org_id),
@@ -94,10 +96,13 @@ export async function getNetworkSummary(
   networkId: string,
   o: NetworkSummaryOptions = {},
 ) {
-  if (!(await isMember(db, orgId, networkId)))
-    throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notAmongNetworks" } });
+  // Both at once (one round trip): the counts are dropped unread unless the caller is a member.
+  const [member, rows] = await Promise.all([
+    isMember(db, orgId, networkId),
+    unsafeMemberCounts(db, networkId, o),
+  ]);
+  if (!member) throw new AppError("NOT_FOUND", { message: { key: "problem.benchmark.notAmongNetworks" } });
   const locale = o.locale ?? "et";
-  const rows = await unsafeMemberCounts(db, networkId, o);
   const keys = [...new Set(rows.map((r) => `${r.serviceType}\u0000${r.audience}`))].sort();
   const cells = keys.map((key) => {
     const [serviceType, audience] = key.split("\u0000");

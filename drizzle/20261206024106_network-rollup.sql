@@ -1,0 +1,33 @@
+CREATE TABLE "rollup_month_service_type" (
+	"org_id" text NOT NULL,
+	"month" date NOT NULL,
+	"service_type" text,
+	"service_audience" text,
+	"r0" integer DEFAULT 0 NOT NULL,
+	"r1" integer DEFAULT 0 NOT NULL,
+	"r2" integer DEFAULT 0 NOT NULL,
+	"r3" integer DEFAULT 0 NOT NULL,
+	"r4" integer DEFAULT 0 NOT NULL,
+	"r5" integer DEFAULT 0 NOT NULL,
+	"r6" integer DEFAULT 0 NOT NULL,
+	"r7" integer DEFAULT 0 NOT NULL,
+	"r8" integer DEFAULT 0 NOT NULL,
+	"r9" integer DEFAULT 0 NOT NULL,
+	"r10" integer DEFAULT 0 NOT NULL,
+	"s0" integer DEFAULT 0 NOT NULL,
+	"s1" integer DEFAULT 0 NOT NULL,
+	"s2" integer DEFAULT 0 NOT NULL,
+	"s3" integer DEFAULT 0 NOT NULL,
+	"s4" integer DEFAULT 0 NOT NULL,
+	"s5" integer DEFAULT 0 NOT NULL,
+	"s6" integer DEFAULT 0 NOT NULL,
+	"s7" integer DEFAULT 0 NOT NULL,
+	"s8" integer DEFAULT 0 NOT NULL,
+	"s9" integer DEFAULT 0 NOT NULL,
+	"s10" integer DEFAULT 0 NOT NULL,
+	"invited_answers" integer DEFAULT 0 NOT NULL,
+	"invitations_sent" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "rollup_month_service_type_cell_uq" UNIQUE NULLS NOT DISTINCT("org_id","month","service_type","service_audience")
+);
+--> statement-breakpoint
+ALTER TABLE "rollup_month_service_type" ADD CONSTRAINT "rollup_month_service_type_org_id_organization_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;
