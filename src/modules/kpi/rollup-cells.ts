@@ -90,6 +90,88 @@ export async function applyToRollups(
   await upsertGrain(tx, "month", orgId, rows, sign, rules, source);
 }
 
+/**
+ * The count expressions of one cell over groups `g` of contacts that share their outcome: `answered`, `short`
+ * (abandoned within the short-abandon time), `within` (waited at most the service level), `bucket` (index of
+ * the waiting-time bucket), `fcr_outcome`, with `n` contacts and `ms` their waiting times in milliseconds summed;
+ * in the order of KPI_COUNT_COLUMNS, the same counts as `cellCountExpressions` over the contacts themselves.
+ */
+function groupCountExpressions(): string[] {
+  const n = (where: string) => `coalesce(sum(g.n) filter (where ${where}), 0)`;
+  return [
+    n("not g.short"),
+    n("g.answered"),
+    n("not g.answered and not g.short"),
+    n("g.short"),
+    n("g.answered and g.within"),
+    "coalesce(sum(g.ms) filter (where g.answered), 0)",
+    "coalesce(sum(g.ms) filter (where not g.short), 0)",
+    n("g.answered and g.fcr_outcome is not null"),
+    n("g.answered and g.fcr_outcome"),
+    ...WAIT_BUCKETS.map((_, i) => n(`not g.short and g.bucket = ${i}`)),
+  ];
+}
+
+/**
+ * Adds the contacts of `source` (a table with the columns of contact_record that the cells need, all of
+ * organisation `orgId`) to both rollups with one pass over them. Each contact's waiting time is computed once,
+ * in whole microseconds (exact: an interval's epoch has six decimals), and the contacts are first counted by day
+ * cell and outcome (a few per cell) instead of evaluating every count's condition on every contact; the day
+ * cells' counts are kept in a temporary table and the month cells summed from those (every count is additive and
+ * a month cell is its days' cells without the employee), as `rebuildKpiRollups` does.
+ */
+export async function addTableToRollups(
+  tx: Db | TTx,
+  orgId: string,
+  source: string,
+  { serviceLevelSeconds, shortAbandonSeconds }: TCellRules,
+): Promise<void> {
+  const day = GRAIN.day;
+  const dayKeys = day.keys.join(", ");
+  const monthKeys = GRAIN.month.keys.join(", ");
+  const counts = KPI_COUNT_COLUMNS.join(", ");
+  const us = (seconds: number) => `${Math.trunc(seconds)}000000`;
+  // Bucket i holds waits over bucket i - 1's upper bound up to its own (inclusive): its lower bounds in
+  // microseconds, each one past the bound before; width_bucket gives 0 below the first, 18 past 24 h.
+  const lowerBounds = WAIT_BUCKETS.map((upper) => `${us(upper)} + 1`).join(", ");
+  const expressions = groupCountExpressions().map((e, i) => `${e} as ${KPI_COUNT_COLUMNS[i]}`);
+  const waitUs = `(${WAIT.replaceAll("r.", "n.")} * 1000000)::bigint`;
+  const waitMs = `(${WAIT.replaceAll("r.", "n.")} * 1000)::bigint`;
+  await tx.execute(sql`
+    create temporary table contact_cells on commit drop as
+    select g.org_id, g.day, ${sql.raw(day.keys.map((k) => `g.${k}`).join(", "))}, ${sql.raw(expressions.join(", "))}
+    from (
+      select r.org_id, ${sql.raw(day.period)} as day, ${sql.raw(day.keys.map((k) => `r.${k}`).join(", "))},
+        r.answered_at is not null as answered,
+        (r.answered_at is null and r.wait_us < ${sql.raw(us(shortAbandonSeconds))}) as short,
+        r.wait_us <= ${sql.raw(us(serviceLevelSeconds))} as within,
+        width_bucket(r.wait_us, array[${sql.raw(lowerBounds)}]::bigint[]) as bucket,
+        r.fcr_outcome, count(*) as n, sum(r.wait_ms) as ms
+      from (
+        select n.org_id, n.arrived_at, n.answered_at, ${sql.raw(day.keys.map((k) => `n.${k}`).join(", "))},
+          n.fcr_outcome, ${sql.raw(waitUs)} as wait_us, ${sql.raw(waitMs)} as wait_ms
+        from ${sql.raw(source)} n
+      ) r join organization o on o.id = r.org_id
+      where r.org_id = ${orgId}
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+    ) g
+    group by 1, 2, 3, 4, 5, 6, 7`);
+  const update = (table: string) =>
+    KPI_COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(", ");
+  const order = Array.from({ length: day.keys.length + 2 }, (_, i) => i + 1).join(", ");
+  await tx.execute(sql`
+    insert into kpi_rollup_day (org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)})
+    select org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)} from contact_cells order by ${sql.raw(order)}
+    on conflict on constraint kpi_rollup_day_cell_uq do update set ${sql.raw(update("kpi_rollup_day"))}`);
+  const sums = KPI_COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ");
+  const monthOrder = Array.from({ length: GRAIN.month.keys.length + 2 }, (_, i) => i + 1).join(", ");
+  await tx.execute(sql`
+    insert into kpi_rollup_month (org_id, month, ${sql.raw(monthKeys)}, ${sql.raw(counts)})
+    select org_id, date_trunc('month', day::timestamp)::date, ${sql.raw(monthKeys)}, ${sql.raw(sums)}
+    from contact_cells group by ${sql.raw(monthOrder)} order by ${sql.raw(monthOrder)}
+    on conflict on constraint kpi_rollup_month_cell_uq do update set ${sql.raw(update("kpi_rollup_month"))}`);
+}
+
 /** `r.id = any($1::text[])`: one array parameter instead of an IN list. */
 export function recordsWithIds(ids: string[]): SQL {
   return sql`r.id = any(${sql.param(ids)}::text[])`;

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { TFieldError } from "../../http/errors.ts";
-import { applyToRollups } from "./rollup-cells.ts";
+import { addTableToRollups, applyToRollups } from "./rollup-cells.ts";
 import type { TKpiSettingsRow, TTx } from "./settings.ts";
 
 /** Problems of one kind found by a statement over the staging table: the first `limit` by line, all counted. */
@@ -179,6 +179,6 @@ export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettings
   await tx.execute(sql`
     update contact_new r set fcr_outcome = c.outcome from contact_fcr c where c.fresh and r.id = c.id`);
   await applyToRollups(tx, orgId, earlier, 1, settings);
-  await applyToRollups(tx, orgId, sql`true`, 1, settings, sql`contact_new r`);
+  await addTableToRollups(tx, orgId, "contact_new", settings);
   return written;
 }
