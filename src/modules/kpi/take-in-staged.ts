@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { TFieldError } from "../../http/errors.ts";
 import { addTableToRollups, applyToRollups } from "./rollup-cells.ts";
@@ -103,6 +104,19 @@ export async function stagedConflictErrors(tx: TTx, orgId: string, limit: number
   };
 }
 
+/**
+ * The first 28 characters of the ids of one upload's records, in the layout of a UUID version 7: the time in
+ * milliseconds, the version, 42 random bits and the variant; each record's id ends in its line as 8 hex digits.
+ * The ids of an upload follow each other, so the primary key grows at its end instead of at a random place a
+ * row (a random UUID a row cost more to make and to index than the rest of the row's insert).
+ */
+export function orderedIdPrefix(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, "0");
+  const random = randomBytes(6).toString("hex");
+  const variant = ((Number.parseInt(random.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
+}
+
 /** The staged rows that are new: the first of their source id in the file, and not stored before. */
 function newRows(orgId: string): SQL {
   return sql`${FIRST_OF_ITS_ID}
@@ -135,7 +149,7 @@ export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettings
       insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
         ended_at, employee_id, service_id, department_id, fcr_flag, fcr_outcome, caller_hash, recording_ref,
         content_hash)
-      select ${orgId}, gen_random_uuid()::text, s.source_id, s.kind, s.queue_id, s.arrived_at, s.answered_at,
+      select ${orgId}, ${orderedIdPrefix()} || lpad(to_hex(s.line), 8, '0'), s.source_id, s.kind, s.queue_id, s.arrived_at, s.answered_at,
         s.abandoned_at, s.ended_at, s.employee_id, s.service_id, coalesce(e.department_id, sv.department_id),
         s.fcr_flag, s.fcr_flag, s.caller_hash, s.recording_ref, s.content_hash
       from contact_stage s
