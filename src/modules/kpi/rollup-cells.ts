@@ -113,62 +113,72 @@ function groupCountExpressions(): string[] {
 }
 
 /**
- * Adds the contacts of `source` (a table with the columns of contact_record that the cells need, all of
- * organisation `orgId`) to both rollups with one pass over them. Each contact's waiting time is computed once,
- * in whole microseconds (exact: an interval's epoch has six decimals), and the contacts are first counted by day
- * cell and outcome (a few per cell) instead of evaluating every count's condition on every contact; the day
- * cells' counts are kept in a temporary table and the month cells summed from those (every count is additive and
- * a month cell is its days' cells without the employee), as `rebuildKpiRollups` does.
+ * The contacts of `source` (a relation named `r` with contact_record's columns that the cells need) of
+ * organisation `orgId`, counted by day cell and outcome: `answered`, `short` (abandoned within the short-abandon
+ * time), `within` (waited at most the service level), `bucket` (index of the waiting-time bucket), `fcr_outcome`,
+ * with `n` contacts and `ms` their waiting times in milliseconds summed. Each contact's waiting time is computed
+ * once, in whole microseconds (exact: an interval's epoch has six decimals), and compared as an integer; a day
+ * cell has a few such groups, so the counts' conditions are evaluated per group instead of per contact.
  */
-export async function addTableToRollups(
-  tx: Db | TTx,
+export function outcomeGroups(
+  source: SQL,
   orgId: string,
-  source: string,
   { serviceLevelSeconds, shortAbandonSeconds }: TCellRules,
-): Promise<void> {
+): SQL {
+  const keys = GRAIN.day.keys.map((k) => `r.${k}`).join(", ");
+  const us = (seconds: number) => `${Math.trunc(seconds)}000000`;
+  // Bucket i holds waits over bucket i - 1's upper bound up to its own (inclusive): the lower bounds in
+  // microseconds, each one past the bound before; width_bucket gives 0 below the first, 18 past 24 h.
+  const lowerBounds = WAIT_BUCKETS.map((upper) => `${us(upper)} + 1`).join(", ");
+  return sql`
+    select r.org_id, ${sql.raw(GRAIN.day.period)} as day, ${sql.raw(keys)},
+      r.answered_at is not null as answered,
+      (r.answered_at is null and r.wait_us < ${sql.raw(us(shortAbandonSeconds))}) as short,
+      r.wait_us <= ${sql.raw(us(serviceLevelSeconds))} as within,
+      width_bucket(r.wait_us, array[${sql.raw(lowerBounds)}]::bigint[]) as bucket,
+      r.fcr_outcome, count(*) as n, sum(r.wait_ms)::bigint as ms
+    from (
+      select r.*, (${sql.raw(WAIT)} * 1000000)::bigint as wait_us, (${sql.raw(WAIT)} * 1000)::bigint as wait_ms
+      from ${source}
+    ) r join organization o on o.id = r.org_id
+    where r.org_id = ${orgId}
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
+}
+
+/** The columns of `outcomeGroups`, for a table that holds them. */
+export const OUTCOME_GROUP_COLUMNS =
+  sql.raw(`org_id text, day date, kind text, queue_id text, service_id text,
+  department_id text, employee_id text, answered boolean, short boolean, within boolean, bucket integer,
+  fcr_outcome boolean, n bigint, ms bigint`);
+
+/**
+ * Adds (sign 1) or removes (sign -1) contacts counted by `outcomeGroups` (a relation named `g`) in both rollups
+ * with one statement: the day cells' counts once, and the month cells summed from them (every count is additive
+ * and a month cell is its days' cells without the employee), as `rebuildKpiRollups` does.
+ */
+export async function applyGroupsToRollups(tx: Db | TTx, groups: SQL, sign: 1 | -1): Promise<void> {
   const day = GRAIN.day;
   const dayKeys = day.keys.join(", ");
   const monthKeys = GRAIN.month.keys.join(", ");
   const counts = KPI_COUNT_COLUMNS.join(", ");
-  const us = (seconds: number) => `${Math.trunc(seconds)}000000`;
-  // Bucket i holds waits over bucket i - 1's upper bound up to its own (inclusive): its lower bounds in
-  // microseconds, each one past the bound before; width_bucket gives 0 below the first, 18 past 24 h.
-  const lowerBounds = WAIT_BUCKETS.map((upper) => `${us(upper)} + 1`).join(", ");
-  const expressions = groupCountExpressions().map((e, i) => `${e} as ${KPI_COUNT_COLUMNS[i]}`);
-  const waitUs = `(${WAIT.replaceAll("r.", "n.")} * 1000000)::bigint`;
-  const waitMs = `(${WAIT.replaceAll("r.", "n.")} * 1000)::bigint`;
-  await tx.execute(sql`
-    create temporary table contact_cells on commit drop as
-    select g.org_id, g.day, ${sql.raw(day.keys.map((k) => `g.${k}`).join(", "))}, ${sql.raw(expressions.join(", "))}
-    from (
-      select r.org_id, ${sql.raw(day.period)} as day, ${sql.raw(day.keys.map((k) => `r.${k}`).join(", "))},
-        r.answered_at is not null as answered,
-        (r.answered_at is null and r.wait_us < ${sql.raw(us(shortAbandonSeconds))}) as short,
-        r.wait_us <= ${sql.raw(us(serviceLevelSeconds))} as within,
-        width_bucket(r.wait_us, array[${sql.raw(lowerBounds)}]::bigint[]) as bucket,
-        r.fcr_outcome, count(*) as n, sum(r.wait_ms) as ms
-      from (
-        select n.org_id, n.arrived_at, n.answered_at, ${sql.raw(day.keys.map((k) => `n.${k}`).join(", "))},
-          n.fcr_outcome, ${sql.raw(waitUs)} as wait_us, ${sql.raw(waitMs)} as wait_ms
-        from ${sql.raw(source)} n
-      ) r join organization o on o.id = r.org_id
-      where r.org_id = ${orgId}
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
-    ) g
-    group by 1, 2, 3, 4, 5, 6, 7`);
+  const expressions = groupCountExpressions().map((e, i) => `${sign} * ${e} as ${KPI_COUNT_COLUMNS[i]}`);
   const update = (table: string) =>
     KPI_COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(", ");
-  const order = Array.from({ length: day.keys.length + 2 }, (_, i) => i + 1).join(", ");
-  await tx.execute(sql`
-    insert into kpi_rollup_day (org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)})
-    select org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)} from contact_cells order by ${sql.raw(order)}
-    on conflict on constraint kpi_rollup_day_cell_uq do update set ${sql.raw(update("kpi_rollup_day"))}`);
+  const order = (n: number) => Array.from({ length: n + 2 }, (_, i) => i + 1).join(", ");
   const sums = KPI_COUNT_COLUMNS.map((c) => `sum(${c})`).join(", ");
-  const monthOrder = Array.from({ length: GRAIN.month.keys.length + 2 }, (_, i) => i + 1).join(", ");
   await tx.execute(sql`
+    with cells as materialized (
+      select g.org_id, g.day, ${sql.raw(day.keys.map((k) => `g.${k}`).join(", "))}, ${sql.raw(expressions.join(", "))}
+      from ${groups}
+      group by ${sql.raw(order(day.keys.length))}
+    ), days as (
+      insert into kpi_rollup_day (org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)})
+      select org_id, day, ${sql.raw(dayKeys)}, ${sql.raw(counts)} from cells order by ${sql.raw(order(day.keys.length))}
+      on conflict on constraint kpi_rollup_day_cell_uq do update set ${sql.raw(update("kpi_rollup_day"))}
+    )
     insert into kpi_rollup_month (org_id, month, ${sql.raw(monthKeys)}, ${sql.raw(counts)})
     select org_id, date_trunc('month', day::timestamp)::date, ${sql.raw(monthKeys)}, ${sql.raw(sums)}
-    from contact_cells group by ${sql.raw(monthOrder)} order by ${sql.raw(monthOrder)}
+    from cells group by ${sql.raw(order(GRAIN.month.keys.length))} order by ${sql.raw(order(GRAIN.month.keys.length))}
     on conflict on constraint kpi_rollup_month_cell_uq do update set ${sql.raw(update("kpi_rollup_month"))}`);
 }
 
