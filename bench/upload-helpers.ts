@@ -4,11 +4,10 @@
  * same file as the bare-stack baseline; and the server itself with the dry-run-then-real-run loop.
  */
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -66,6 +65,31 @@ export interface TPosted {
   externalMb: number;
 }
 
+/**
+ * The file as a request body read a chunk at a time, only when the request asks for more. (Readable.toWeb of a
+ * file stream read the whole file ahead into the body's queue, where it stayed until the response came: the
+ * file's size was counted in the peak RSS of every upload measured before.)
+ */
+async function fileBody(file: string): Promise<ReadableStream<Uint8Array>> {
+  const handle = await open(file, "r");
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = Buffer.allocUnsafe(256 * 1024);
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) {
+          controller.close();
+          await handle.close();
+        } else controller.enqueue(chunk.subarray(0, bytesRead));
+      },
+      async cancel() {
+        await handle.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 /** Samples process.memoryUsage() until stopped: the highest heapUsed and external seen. */
@@ -99,7 +123,7 @@ export async function postFile(url: string, headers: Record<string, string>, fil
   const res = await fetch(url, {
     method: "POST",
     headers: { ...headers, "content-length": String((await stat(file)).size) },
-    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    body: await fileBody(file),
     duplex: "half",
   } as RequestInit);
   const body = await res.text();

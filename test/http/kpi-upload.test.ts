@@ -298,5 +298,34 @@ describe("contact-record file upload", () => {
     assert.equal(kpi.json().rows[0].fcrMeasured, 6);
   });
 
+  it("counts waits on the bucket, service-level and short-abandon bounds and across a month's end as the verification does", async () => {
+    const org = await kpiOrg(ctx, "Amet piirid");
+    const at = (ms: number) => new Date(Date.parse("2026-05-10T08:00:00Z") + ms).toISOString();
+    // Answered after exactly 10 s, just over 10 s, exactly 20 s (the service level), just over it, 24 h; abandoned
+    // just under 5 s, after exactly 5 s, at once; one arrives on 1 May in Tallinn but 30 April in UTC.
+    const answered = [10_000, 10_001, 20_000, 20_001, 45_000, 86_400_000];
+    const abandoned = [4_999, 5_000, 0];
+    const file = [
+      HEADER,
+      ...answered.map((w, i) => `b${i},call,q1,${at(0)},${at(w)},,,e1,s1,`),
+      ...abandoned.map((w, i) => `c${i},call,q2,${at(0)},,${at(w)},,,s2,`),
+      "d0,call,q1,2026-04-30T22:30:00Z,2026-04-30T22:30:07.250Z,,,e2,s1,",
+    ].join("\n");
+    const real = await upload(org, file, "?dryRun=false");
+    assert.equal(real.statusCode, 200, real.body);
+    assert.equal(real.json().created, answered.length + abandoned.length + 1);
+    const verified = await unsafeVerifyKpiRollups(ctx.deps.db, org.orgId);
+    assert.deepEqual(verified.differences, []);
+    assert.ok(verified.cells.kpi_rollup_month >= 2);
+    const kpi = await org.call("GET", "/api/v1/kpi?from=2026-05-01&to=2026-05-31&period=month", org.owner);
+    const may = kpi.json().rows[0];
+    // Abandoned under 5 s (4.999 s and at once) is short, not offered; 10 s, 10.001 s, 20 s and 7.25 s are
+    // within the 20 s service level.
+    assert.deepEqual(
+      [may.offered, may.answered, may.abandoned, may.shortAbandoned, may.answeredWithinThreshold],
+      [8, 7, 1, 2, 4],
+    );
+  });
+
   it("closes the app", () => ctx.close());
 });

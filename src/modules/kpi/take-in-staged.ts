@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { TFieldError } from "../../http/errors.ts";
-import { applyToRollups } from "./rollup-cells.ts";
+import { applyGroupsToRollups, OUTCOME_GROUP_COLUMNS, outcomeGroups } from "./rollup-cells.ts";
 import type { TKpiSettingsRow, TTx } from "./settings.ts";
 
 /** Problems of one kind found by a statement over the staging table: the first `limit` by line, all counted. */
@@ -103,6 +104,19 @@ export async function stagedConflictErrors(tx: TTx, orgId: string, limit: number
   };
 }
 
+/**
+ * The first 28 characters of the ids of one upload's records, in the layout of a UUID version 7: the time in
+ * milliseconds, the version, 42 random bits and the variant; each record's id ends in its line as 8 hex digits.
+ * The ids of an upload follow each other, so the primary key grows at its end instead of at a random place a
+ * row (a random UUID a row cost more to make and to index than the rest of the row's insert).
+ */
+export function orderedIdPrefix(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, "0");
+  const random = randomBytes(6).toString("hex");
+  const variant = ((Number.parseInt(random.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
+}
+
 /** The staged rows that are new: the first of their source id in the file, and not stored before. */
 function newRows(orgId: string): SQL {
   return sql`${FIRST_OF_ITS_ID}
@@ -116,48 +130,53 @@ export async function countNewStaged(tx: TTx, orgId: string): Promise<number> {
 }
 
 /**
- * Writes the new staged rows (the department from the employee, else the service), re-derives first-contact
- * resolution for every unflagged answered contact of the callers they name, and updates the rollups: the
- * earlier contacts whose outcome changes leave their cells with the old outcome and come back with the new
- * one; the new contacts are counted once, with their final outcome. Returns how many rows were written.
+ * Writes the new staged rows (the department from the employee, else the service), counts them into the rollups,
+ * re-derives first-contact resolution for every unflagged answered contact of the callers they name, and moves
+ * the contacts whose outcome changes (earlier ones, and new ones counted with their flag) from the cells of the
+ * old outcome to those of the new one. Returns how many rows were written.
  */
 export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettingsRow): Promise<number> {
-  // The new records as written, with what their rollup cells need: counting them from here spares a lookup
-  // of each in contact_record.
-  await tx.execute(sql`
-    create temporary table contact_new (
-      org_id text not null, id text primary key, kind text, queue_id text, arrived_at timestamptz,
-      answered_at timestamptz, abandoned_at timestamptz, employee_id text, service_id text, department_id text,
-      fcr_outcome boolean, caller_hash text
-    ) on commit drop`);
+  // What the rollups need of the new records is counted as they are written (by day cell and outcome, a few rows
+  // a cell), and the callers they name are kept for FCR: nothing reads the new records back.
+  await tx.execute(sql`create temporary table contact_groups (${OUTCOME_GROUP_COLUMNS}) on commit drop`);
+  await tx.execute(sql`create temporary table contact_callers (caller_hash text not null) on commit drop`);
   await tx.execute(sql`
     with inserted as (
       insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
         ended_at, employee_id, service_id, department_id, fcr_flag, fcr_outcome, caller_hash, recording_ref,
         content_hash)
-      select ${orgId}, gen_random_uuid()::text, s.source_id, s.kind, s.queue_id, s.arrived_at, s.answered_at,
-        s.abandoned_at, s.ended_at, s.employee_id, s.service_id, coalesce(e.department_id, sv.department_id),
-        s.fcr_flag, s.fcr_flag, s.caller_hash, s.recording_ref, s.content_hash
+      select ${orgId}, ${orderedIdPrefix()} || lpad(to_hex(s.line), 8, '0'), s.source_id, s.kind, s.queue_id,
+        s.arrived_at, s.answered_at, s.abandoned_at, s.ended_at, s.employee_id, s.service_id,
+        coalesce(e.department_id, sv.department_id), s.fcr_flag, s.fcr_flag, s.caller_hash, s.recording_ref,
+        s.content_hash
       from contact_stage s
       left join employee e on e.org_id = ${orgId} and e.id = s.employee_id
       left join service sv on sv.org_id = ${orgId} and sv.id = s.service_id
       where ${newRows(orgId)}
       order by s.line
-      returning org_id, id, kind, queue_id, arrived_at, answered_at, abandoned_at, employee_id, service_id,
+      returning org_id, kind, queue_id, arrived_at, answered_at, abandoned_at, employee_id, service_id,
         department_id, fcr_outcome, caller_hash
+    ), callers as (
+      insert into contact_callers
+      select distinct caller_hash from inserted where caller_hash is not null and service_id is not null
     )
-    insert into contact_new select * from inserted`);
+    insert into contact_groups ${outcomeGroups(sql`inserted r`, orgId, settings)}`);
   const written = Number(
-    ((await tx.execute(sql`select count(*) as n from contact_new`)).rows[0] as { n: string | number }).n,
+    (
+      (await tx.execute(sql`select coalesce(sum(n), 0) as n from contact_groups`)).rows[0] as {
+        n: string | number;
+      }
+    ).n,
   );
   if (written === 0) return 0;
-  await tx.execute(sql`analyze contact_new`);
+  await applyGroupsToRollups(tx, sql`contact_groups g`, 1);
+  await tx.execute(sql`analyze contact_callers`);
 
   // Outcomes that change: the new unflagged answered contacts (none yet) and earlier ones a new contact repeats.
   await tx.execute(sql`
     create temporary table contact_fcr on commit drop as
-    select id, outcome, fresh from (
-      select r.id, r.fcr_outcome, exists (select 1 from contact_new n where n.id = r.id) as fresh,
+    select id, outcome from (
+      select r.id, r.fcr_outcome,
         not exists (
           select 1 from contact_record l
           where l.org_id = r.org_id and l.caller_hash = r.caller_hash and l.service_id = r.service_id
@@ -166,19 +185,23 @@ export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettings
         ) as outcome
       from contact_record r
       where r.org_id = ${orgId} and r.fcr_flag is null and r.answered_at is not null and r.service_id is not null
-        and r.caller_hash in (
-          select caller_hash from contact_new where caller_hash is not null and service_id is not null)
+        and r.caller_hash in (select caller_hash from contact_callers)
     ) c
     where outcome is distinct from fcr_outcome`);
+  const changed = Number(
+    ((await tx.execute(sql`select count(*) as n from contact_fcr`)).rows[0] as { n: string | number }).n,
+  );
+  if (changed === 0) return written;
   await tx.execute(sql`analyze contact_fcr`);
-  const earlier = sql`r.id in (select id from contact_fcr where not fresh)`;
-  await applyToRollups(tx, orgId, earlier, -1, settings);
+  const changing = outcomeGroups(
+    sql`(select * from contact_record where org_id = ${orgId} and id in (select id from contact_fcr)) r`,
+    orgId,
+    settings,
+  );
+  await applyGroupsToRollups(tx, sql`(${changing}) g`, -1);
   await tx.execute(sql`
     update contact_record r set fcr_outcome = c.outcome
     from contact_fcr c where r.org_id = ${orgId} and r.id = c.id`);
-  await tx.execute(sql`
-    update contact_new r set fcr_outcome = c.outcome from contact_fcr c where c.fresh and r.id = c.id`);
-  await applyToRollups(tx, orgId, earlier, 1, settings);
-  await applyToRollups(tx, orgId, sql`true`, 1, settings, sql`contact_new r`);
+  await applyGroupsToRollups(tx, sql`(${changing}) g`, 1);
   return written;
 }
