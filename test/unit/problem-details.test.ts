@@ -16,16 +16,8 @@ const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../sr
 /**
  * Files that still build English details of their own. problemsError passes on the problems the scorecard
  * rules of src/domain find, which are written in English there (the fields are named in every language).
- * The contact-record upload (its header check, its empty
- * file and its "nothing was saved" summary) says them in English; they move to the catalogue together with
- * that importer's row messages, and leave this list then.
  */
-const ALLOWED = new Set<string>([
-  path.join("modules", "quality", "problems.ts"),
-  path.join("modules", "kpi", "read-contact-file.ts"),
-  path.join("modules", "kpi", "take-in-contact-records.ts"),
-  path.join("modules", "kpi", "upload-contact-records.ts"),
-]);
+const ALLOWED = new Set<string>([path.join("modules", "quality", "problems.ts")]);
 
 /** Whether a literal holds words (a letter run, a space, a letter run): a text for people, not a key or a path. */
 const WORDS = /\p{L}{2,}\s+\p{L}{2,}/u;
@@ -117,13 +109,13 @@ describe("problem details come from the server catalogue", () => {
     assert.deepEqual(found, [], `say these through src/i18n/messages:\n${found.join("\n")}`);
   });
 
-  it("every problem key written in src is in the catalogues", () => {
+  it("every problem and row-reason key written in src is in the catalogues", () => {
     const missing = ["modules", "http", "auth"]
       .flatMap(sources)
       .flatMap((f) =>
-        [...readFileSync(path.join(src, f), "utf8").matchAll(/"(problem\.[\w.]+)"/g)].map(
-          (m) => [f, m[1]] as const,
-        ),
+        [
+          ...readFileSync(path.join(src, f), "utf8").matchAll(/"((?:problem|kpiUpload|kpiIntake)\.[\w.]+)"/g),
+        ].map((m) => [f, m[1]] as const),
       )
       .filter(([, key]) => !key.endsWith(".") && !hasMessage(key))
       .map(([f, key]) => `${f}: ${key}`);
