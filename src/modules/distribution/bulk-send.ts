@@ -93,14 +93,15 @@ function emptyReport(dryRun: boolean): TBulkReport {
  * when it is decided and written in order, so the decisions are those of one batch after another.
  */
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
+  const locale = o.locale ?? "en";
   const batch = {
     source: "bulk" as const,
     bulkId: report.bulkId,
     now: o.now,
     run: startRun(ctx, o.now),
     write: !o.dryRun,
+    locale,
   };
-  const locale = o.locale ?? "en";
   const refs = await loadCatalogueRefs(tx, o.orgId);
   const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };
   const size = o.batchSize ?? BATCH;
