@@ -1,10 +1,15 @@
 /** Stable codes for rule violations in the domain layer; the HTTP layer maps them (all are client errors). */
 export type DomainErrorCode = "INVALID_INPUT" | "INVALID_MODEL" | "INVALID_SCORE";
 
-/** One concrete problem, addressed by a path such as `sections[1].criteria[0].max` or a criterion key. */
+/**
+ * One concrete problem, addressed by a path such as `sections[1].criteria[0].max` or a criterion key. `message`
+ * is English for logs and tests; `code` (with `values`) is what the HTTP layer says in the caller's language.
+ */
 export interface DomainProblem {
   path: string;
   message: string;
+  code?: string;
+  values?: Record<string, string>;
 }
 
 /** The only error the domain layer throws on bad input; `problems` lists every violation found, not just the first. */

@@ -1,6 +1,6 @@
 import { DomainError, type DomainProblem } from "./errors.ts";
 import type { ScorecardModel } from "./scorecard-model.ts";
-import { hasStoredPrecision, validateModel } from "./scorecard-model.ts";
+import { hasStoredPrecision, scorecardProblem, validateModel } from "./scorecard-model.ts";
 
 /** A criterion's given score, or "na" when it did not apply to the contact. */
 export type QualityScoreValue = number | "na";
@@ -63,16 +63,16 @@ export function validateBands(bands: QualityBands): DomainProblem[] {
   for (const key of ["goodFrom", "veryGoodFrom"] as const) {
     const value = bands[key];
     if (!Number.isInteger(value) || value < 1 || value > 100)
-      problems.push({ path: `bands.${key}`, message: "must be a whole percent from 1 to 100" });
+      problems.push(scorecardProblem(`bands.${key}`, "band_range", "must be a whole percent from 1 to 100"));
   }
   if (problems.length === 0 && bands.goodFrom >= bands.veryGoodFrom)
-    problems.push({ path: "bands.goodFrom", message: "must be below veryGoodFrom" });
+    problems.push(scorecardProblem("bands.goodFrom", "band_order", "must be below veryGoodFrom"));
   return problems;
 }
 
 /** What is wrong with a model apart from its weight sum (a draft may be saved with weights still off). */
 export function structureProblems(model: ScorecardModel): DomainProblem[] {
-  return validateModel(model).filter((p) => !(p.path === "sections" && p.message.includes("sum to")));
+  return validateModel(model).filter((p) => p.code !== "weights_sum");
 }
 
 /**
@@ -83,13 +83,18 @@ export function activationProblems(model: ScorecardModel): DomainProblem[] {
   const problems = structureProblems(model);
   const hundredths = model.sections.reduce((sum, s) => sum + Math.round(s.weight * 100), 0);
   if (model.sections.length > 0 && hundredths !== 10_000) {
-    const sum = hundredths / 100;
+    const sum = String(hundredths / 100);
     const list = model.sections.map((s) => `${s.title} ${s.weight} %`).join(" + ");
     model.sections.forEach((s, i) => {
-      problems.push({
-        path: `sections[${i}].weight`,
-        message: `${s.title}: ${s.weight} % (weights ${list} = ${sum} %, they must sum to 100 %)`,
-      });
+      const values = { title: s.title, weight: String(s.weight), list, sum };
+      problems.push(
+        scorecardProblem(
+          `sections[${i}].weight`,
+          "section_weights_sum",
+          `${s.title}: ${s.weight} % (weights ${list} = ${sum} %, they must sum to 100 %)`,
+          values,
+        ),
+      );
     });
   }
   return problems;
@@ -101,14 +106,30 @@ export function scoreProblems(model: ScorecardModel, scores: QualityScores): Dom
   const problems: DomainProblem[] = [];
   for (const [key, value] of Object.entries(scores)) {
     const criterion = criteria.get(key);
-    if (!criterion) problems.push({ path: key, message: "no such criterion in this model version" });
+    if (!criterion)
+      problems.push(scorecardProblem(key, "unknown_criterion", "no such criterion in this model version"));
     else if (value === "na") {
       if (!criterion.notApplicableAllowed)
-        problems.push({ path: key, message: "this criterion cannot be marked not applicable" });
+        problems.push(
+          scorecardProblem(
+            key,
+            "not_applicable_not_allowed",
+            "this criterion cannot be marked not applicable",
+          ),
+        );
     } else if (!Number.isFinite(value) || value < 0 || value > criterion.max) {
-      problems.push({ path: key, message: `score ${value} is outside 0–${criterion.max}` });
+      problems.push(
+        scorecardProblem(key, "score_out_of_range", `score ${value} is outside 0–${criterion.max}`, {
+          value: String(value),
+          max: String(criterion.max),
+        }),
+      );
     } else if (!hasStoredPrecision(value)) {
-      problems.push({ path: key, message: `score ${value} has more than 4 decimals` });
+      problems.push(
+        scorecardProblem(key, "score_precision", `score ${value} has more than 4 decimals`, {
+          value: String(value),
+        }),
+      );
     }
   }
   return problems;
@@ -145,7 +166,7 @@ export function scoreQualityEvaluation(
   const applicableWeight = raw.reduce((sum, s) => sum + (s.max > 0 ? s.weight : 0), 0);
   if (applicableWeight === 0) {
     throw new DomainError("INVALID_SCORE", "every criterion is not applicable", [
-      { path: "scores", message: "at least one criterion must apply" },
+      scorecardProblem("scores", "all_not_applicable", "at least one criterion must apply"),
     ]);
   }
   const totalWeight = raw.reduce((sum, s) => sum + s.weight, 0);

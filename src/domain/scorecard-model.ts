@@ -1,5 +1,35 @@
 import type { DomainProblem } from "./errors.ts";
 
+/** The stable codes of what can be wrong with a scorecard model, its band settings or the scores given. */
+export const SCORECARD_PROBLEM_CODES = [
+  "no_sections",
+  "duplicate_section_key",
+  "weight_not_positive",
+  "no_criteria",
+  "duplicate_criterion_key",
+  "max_invalid",
+  "weights_sum",
+  "section_weights_sum",
+  "band_range",
+  "band_order",
+  "unknown_criterion",
+  "not_applicable_not_allowed",
+  "score_out_of_range",
+  "score_precision",
+  "all_not_applicable",
+] as const;
+export type TScorecardProblemCode = (typeof SCORECARD_PROBLEM_CODES)[number];
+
+/** A problem of a scorecard rule: the English text, its stable code, and the values the text names. */
+export function scorecardProblem(
+  path: string,
+  code: TScorecardProblemCode,
+  message: string,
+  values?: Record<string, string>,
+): DomainProblem {
+  return { path, message, code, ...(values ? { values } : {}) };
+}
+
 /**
  * One thing the evaluator checks; scored 0..max. The maximum is any positive number (SKA uses 0.5, 1 or 5)
  * with at most four decimals, the precision scores are stored with.
@@ -39,39 +69,62 @@ export const hasStoredPrecision = (value: number) =>
 export function validateModel(model: ScorecardModel): DomainProblem[] {
   const problems: DomainProblem[] = [];
   if (model.sections.length === 0)
-    problems.push({ path: "sections", message: "a model needs at least one section" });
+    problems.push(scorecardProblem("sections", "no_sections", "a model needs at least one section"));
   const sectionKeys = new Set<string>();
   const criterionKeys = new Set<string>();
   model.sections.forEach((section, s) => {
     const at = `sections[${s}]`;
     if (sectionKeys.has(section.key))
-      problems.push({ path: `${at}.key`, message: `duplicate section key "${section.key}"` });
+      problems.push(
+        scorecardProblem(`${at}.key`, "duplicate_section_key", `duplicate section key "${section.key}"`, {
+          key: section.key,
+        }),
+      );
     sectionKeys.add(section.key);
     if (!Number.isFinite(section.weight) || section.weight <= 0) {
-      problems.push({ path: `${at}.weight`, message: "weight must be a positive percentage" });
+      problems.push(
+        scorecardProblem(`${at}.weight`, "weight_not_positive", "weight must be a positive percentage"),
+      );
     }
     if (section.criteria.length === 0)
-      problems.push({ path: `${at}.criteria`, message: "a section needs at least one criterion" });
+      problems.push(
+        scorecardProblem(`${at}.criteria`, "no_criteria", "a section needs at least one criterion"),
+      );
     section.criteria.forEach((criterion, c) => {
       const cat = `${at}.criteria[${c}]`;
       if (criterionKeys.has(criterion.key))
-        problems.push({ path: `${cat}.key`, message: `duplicate criterion key "${criterion.key}"` });
+        problems.push(
+          scorecardProblem(
+            `${cat}.key`,
+            "duplicate_criterion_key",
+            `duplicate criterion key "${criterion.key}"`,
+            {
+              key: criterion.key,
+            },
+          ),
+        );
       criterionKeys.add(criterion.key);
       if (!Number.isFinite(criterion.max) || criterion.max <= 0 || !hasStoredPrecision(criterion.max)) {
-        problems.push({
-          path: `${cat}.max`,
-          message: `max must be a positive number with at most 4 decimals, got ${criterion.max}`,
-        });
+        problems.push(
+          scorecardProblem(
+            `${cat}.max`,
+            "max_invalid",
+            `max must be a positive number with at most 4 decimals, got ${criterion.max}`,
+            { max: String(criterion.max) },
+          ),
+        );
       }
     });
   });
   // Integer hundredths, so 33.33 + 33.33 + 33.34 is exactly 100 and float noise cannot fail a correct model.
   const hundredths = model.sections.reduce((sum, section) => sum + Math.round(section.weight * 100), 0);
   if (model.sections.length > 0 && hundredths !== 10_000) {
-    problems.push({
-      path: "sections",
-      message: `section weights sum to ${hundredths / 100} %, they must sum to 100 %`,
-    });
+    const sum = String(hundredths / 100);
+    problems.push(
+      scorecardProblem("sections", "weights_sum", `section weights sum to ${sum} %, they must sum to 100 %`, {
+        sum,
+      }),
+    );
   }
   return problems;
 }

@@ -62,7 +62,12 @@ describe("SKA scorecard templates", () => {
       if (template.key === "ska_email") {
         // 10 + 45 + 25 + 15 = 95
         assert.deepEqual(problems, [
-          { path: "sections", message: "section weights sum to 95 %, they must sum to 100 %" },
+          {
+            path: "sections",
+            message: "section weights sum to 95 %, they must sum to 100 %",
+            code: "weights_sum",
+            values: { sum: "95" },
+          },
         ]);
       } else {
         assert.deepEqual(problems, [], template.key);

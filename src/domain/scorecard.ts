@@ -1,5 +1,5 @@
 import { DomainError, type DomainProblem } from "./errors.ts";
-import { type ScorecardModel, validateModel } from "./scorecard-model.ts";
+import { type ScorecardModel, scorecardProblem, validateModel } from "./scorecard-model.ts";
 
 /** Given scores keyed by criterion key; a criterion left out counts as 0, as on SKA's blank sheet. */
 export type GivenScores = Readonly<Record<string, number>>;
@@ -47,9 +47,15 @@ export function scoreEvaluation(model: ScorecardModel, given: GivenScores): Eval
   const problems: DomainProblem[] = [];
   for (const [key, value] of Object.entries(given)) {
     const criterion = criteria.get(key);
-    if (!criterion) problems.push({ path: key, message: "no such criterion in this model" });
+    if (!criterion)
+      problems.push(scorecardProblem(key, "unknown_criterion", "no such criterion in this model"));
     else if (!Number.isFinite(value) || value < 0 || value > criterion.max) {
-      problems.push({ path: key, message: `score ${value} is outside 0–${criterion.max}` });
+      problems.push(
+        scorecardProblem(key, "score_out_of_range", `score ${value} is outside 0–${criterion.max}`, {
+          value: String(value),
+          max: String(criterion.max),
+        }),
+      );
     }
   }
   if (problems.length > 0) {

@@ -1,4 +1,4 @@
-import { t } from "../i18n/account-mail.ts";
+import { hasMessage, t } from "../i18n/account-mail.ts";
 import { type TUiLocale, UI_LOCALES } from "../i18n/locales.ts";
 import { type AppError, FIELD_LIST_KEY, problemTitle, type TFieldError, type TMessageRef } from "./errors.ts";
 
@@ -14,6 +14,22 @@ export function requestLanguage(header: string | string[] | undefined): TUiLocal
     if ((UI_LOCALES as readonly string[]).includes(code)) return code as TUiLocale;
   }
   return null;
+}
+
+/**
+ * The message and params of a zod refinement (`refine`, `ctx.addIssue`) said by the catalogue: the English text
+ * for English callers, and the key that zodIssueMessage says in the other languages.
+ */
+export function refinement(key: string, values?: Record<string, string>) {
+  return { message: t("en", key, values), params: { key, ...(values ? { values } : {}) } };
+}
+
+/** The catalogue message a custom zod issue carries in its params (see refinement), if any. */
+function customMessage(params: Record<string, unknown>): TMessageRef | undefined {
+  const own = params.params as { key?: unknown; values?: Record<string, string> } | undefined;
+  return typeof own?.key === "string" && hasMessage(own.key)
+    ? { key: own.key, ...(own.values ? { values: own.values } : {}) }
+    : undefined;
 }
 
 /** A zod issue (as fastify-type-provider-zod passes it on) as a message of the catalogue. */
@@ -50,6 +66,8 @@ export function zodIssueMessage(keyword: string, params: Record<string, unknown>
         key: "zod.unknownKeys",
         values: { keys: Array.isArray(params.keys) ? params.keys.join(", ") : "" },
       };
+    case "custom":
+      return customMessage(params) ?? { key: "zod.invalid" };
     default:
       return { key: "zod.invalid" };
   }

@@ -147,10 +147,18 @@ describe("streamed uploads: counts and bad rows only, large files, nothing writt
     assert.equal(dry.statusCode, 200, dry.body.slice(0, 500));
     const body = dry.json();
     assert.deepEqual([body.rows, body.created, body.errorCount, body.errors.length], [12_000, 0, 1500, 1000]);
-    assert.deepEqual(body.errors[0], { line: 10_502, field: "queueId", message: body.errors[0].message });
+    assert.deepEqual(body.errors[0], {
+      line: 10_502,
+      field: "queueId",
+      code: "unknown_queue",
+      message: body.errors[0].message,
+    });
     const real = await post("/contact-records/upload?dryRun=false", file);
     assert.equal(real.statusCode, 400, real.body.slice(0, 500));
-    assert.match(real.json().detail, /Nothing was saved: 1500 problems/);
+    assert.match(
+      real.json().detail,
+      /^Nothing was saved: problems in the file: 1500; the first on line 10502/,
+    );
     assert.equal(real.json().errors.length, 1000);
     assert.equal(await records(), before, "the first batch, already good, was rolled back with the rest");
   });
@@ -164,7 +172,11 @@ describe("streamed uploads: counts and bad rows only, large files, nothing writt
     const real = await post("/contact-records/upload?dryRun=false", lines.join("\n"));
     assert.equal(real.statusCode, 400, real.body.slice(0, 500));
     assert.deepEqual(real.json().errors, [
-      { path: "line 10002.sourceId", message: "differs from line 2 with the same sourceId" },
+      {
+        path: "line 10002.sourceId",
+        message: "differs from line 2 with the same sourceId",
+        code: "repeated_source_id",
+      },
     ]);
     assert.equal(await records(), before);
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import type { AppDeps } from "../../context.ts";
 import { channel, department, employee, service } from "../../db/schema.ts";
 import type { Api } from "../../http/types.ts";
@@ -28,7 +29,7 @@ const ZText = z.string().trim().min(1).max(200);
 /** Names per language; Estonian is required. */
 const ZNames = z
   .partialRecord(z.enum(SURVEY_LOCALES), ZText)
-  .refine((n) => Boolean(n.et), { message: "an Estonian name (et) is required", path: ["et"] });
+  .refine((n) => Boolean(n.et), { ...refinement("problem.field.estonianNameRequired"), path: ["et"] });
 const ZOptionalId = z.uuid().nullable().optional();
 /** The organisation's own short code of an item (letters, digits, - _ . /), unique per organisation without case. */
 const ZCode = z

@@ -97,14 +97,15 @@ function emptyReport(dryRun: boolean): TBulkReport {
  */
 async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBulkReport): Promise<void> {
   const lane = serial();
+  const locale = o.locale ?? "en";
   const batch = {
     source: "bulk" as const,
     bulkId: report.bulkId,
     now: o.now,
     run: startRun(ctx, o.now, lane),
     write: !o.dryRun,
+    locale,
   };
-  const locale = o.locale ?? "en";
   const refs = await loadCatalogueRefs(tx, o.orgId);
   const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };
   const size = o.batchSize ?? BATCH;

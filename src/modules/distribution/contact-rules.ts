@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import type { TContactRules } from "../../db/schema.ts";
 import { type ContactRules, resolveContactRules } from "../../domain/resolve-contact-rules.ts";
 import { parseCivilDate } from "../../domain/time-zone.ts";
@@ -24,9 +25,9 @@ export const ZContactRules = z
         days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
       })
       .strict()
-      .refine((w) => w.start < w.end, { message: "must end after it starts", path: ["end"] })
+      .refine((w) => w.start < w.end, { ...refinement("problem.field.endAfterStart"), path: ["end"] })
       .refine((w) => new Set(w.days).size === w.days.length, {
-        message: "must list each weekday (1 = Monday … 7 = Sunday) once",
+        ...refinement("problem.field.weekdaysOnce"),
         path: ["days"],
       })
       .optional(),
@@ -35,7 +36,7 @@ export const ZContactRules = z
         z
           .object({ from: ZDay, to: ZDay, name: z.string().trim().min(1).max(100).optional() })
           .strict()
-          .refine((b) => b.from <= b.to, { message: "must not be before from", path: ["to"] }),
+          .refine((b) => b.from <= b.to, { ...refinement("problem.field.beforeFrom"), path: ["to"] }),
       )
       .max(100)
       .optional(),

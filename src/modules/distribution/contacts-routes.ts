@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import type { AppDeps } from "../../context.ts";
 import { apiRoutes } from "../../http/route.ts";
 import { type Api, ZIdParams } from "../../http/types.ts";
@@ -27,7 +28,7 @@ export const ZContact = z.object({
 });
 
 const ZUpsert = ZContactInput.refine((c) => Boolean(c.email || c.externalId), {
-  message: "an e-mail or an external id is needed",
+  ...refinement("problem.field.emailOrExternalId"),
   path: ["email"],
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connect.ts";
+import { t } from "../../i18n/account-mail.ts";
 import { ContactBook, type TContactChanges, writeContactChanges } from "./contact-book.ts";
 import type { TContactRow } from "./contact-rows.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
@@ -44,6 +45,8 @@ export interface ScheduleBatchOptions {
   write?: boolean;
   /** The batch's tag ids already looked up (the API checks them first, to name the field). */
   known?: TKnownTags;
+  /** Language of a skipped item's detail (a staff language; English by default). */
+  locale?: string;
 }
 
 /**
@@ -122,7 +125,7 @@ export async function decideBatch(
   ctx: TSendingContext,
   { items, known }: TPreparedBatch,
   run: TRun,
-  { source, bulkId = null, now, write = true }: ScheduleBatchOptions,
+  { source, bulkId = null, now, write = true, locale = "en" }: ScheduleBatchOptions,
 ): Promise<TDecidedBatch> {
   const { book, events } = run;
   await events.prefetch(
@@ -137,10 +140,10 @@ export async function decideBatch(
   for (const item of items) {
     const c = usable(item) ? book.resolve(item.contact) : null;
     let outcome: TScheduleOutcome;
-    const bad = item.invalid ?? badTags(item.tags, known);
+    const bad = item.invalid ?? badTags(item.tags, known, locale);
     if (bad || !item.occurredAt) {
       const reason = bad?.reason ?? "invalid_row";
-      outcome = skipped(c, reason, bad?.detail ?? "occurred_at: missing");
+      outcome = skipped(c, reason, bad?.detail ?? t(locale, "row.occurredAt.missing"));
     } else {
       outcome = await decide(tx, ctx, run, c, item.occurredAt, now);
     }
@@ -201,9 +204,9 @@ function skipped(c: TContactRow | null, reason: TSkipReason, detail: string | nu
   };
 }
 
-function badTags(tags: TTags, known: TKnownTags) {
+function badTags(tags: TTags, known: TKnownTags, locale: string) {
   const bad = unknownTags(tags, known);
   if (bad.length === 0) return undefined;
-  const detail = bad.map((k) => `${TAG_COLUMNS[k]}: no such record in your organisation`).join("; ");
+  const detail = bad.map((k) => `${TAG_COLUMNS[k]}: ${t(locale, "problem.field.noSuchRecord")}`).join("; ");
   return { reason: "invalid_tag" as const, detail };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import { CASE_RESOLUTIONS, CASE_STATES } from "../../domain/case-states.ts";
 
 /** Notes and resolution texts: long enough for a call summary, bounded so a note cannot flood the timeline. */
@@ -77,7 +78,7 @@ export const ZUpdateCaseRequest = z
     dueDate: z.iso.date({ message: "must be a date YYYY-MM-DD" }).optional(),
   })
   .refine((b) => b.ownerId !== undefined || b.dueDate !== undefined, {
-    message: "give ownerId or dueDate",
+    ...refinement("problem.field.ownerOrDueDate"),
     path: ["ownerId"],
   });
 export type TUpdateCaseRequest = z.infer<typeof ZUpdateCaseRequest>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import { ZCalendarDate } from "../../http/strict-input.ts";
 import { UI_LOCALES } from "../../i18n/locales.ts";
 import { SERVICE_TYPES } from "../catalog/routes.ts";
@@ -54,7 +55,7 @@ export const ZGroupFilters = z
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from >= q.to)
-      ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+      ctx.addIssue({ code: "custom", path: ["from"], ...refinement("problem.field.beforeToExclusive") });
   });
 export type TGroupFilters = z.infer<typeof ZGroupFilters>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import { ZCalendarDate } from "../../http/strict-input.ts";
 import { SURVEY_LOCALES, UI_LOCALES } from "../../i18n/locales.ts";
 import { AUDIENCES, SERVICE_TYPES } from "../catalog/routes.ts";
@@ -49,9 +50,9 @@ export const ZSummaryQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from >= q.to)
-      ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+      ctx.addIssue({ code: "custom", path: ["from"], ...refinement("problem.field.beforeToExclusive") });
     if (q.compare && !(q.from && q.to))
-      ctx.addIssue({ code: "custom", path: ["compare"], message: "needs both `from` and `to`" });
+      ctx.addIssue({ code: "custom", path: ["compare"], ...refinement("problem.field.needsFromAndTo") });
   });
 
 const ZInterval = z.object({ low: z.number(), high: z.number() });

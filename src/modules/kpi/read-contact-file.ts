@@ -1,6 +1,7 @@
-import { AppError, type TFieldError } from "../../http/errors.ts";
+import { AppError, fieldsProblem } from "../../http/errors.ts";
 import { tableRowBatches, type TUpload } from "../../http/tabular-file.ts";
 import { type TContactRecordInput, ZContactRecordInput } from "./contracts.ts";
+import { rowProblem, type TRowProblem, zodRowProblem } from "./row-problems.ts";
 
 /** Columns of a contact-record file, named like the fields of the JSON intake; the header row names them. */
 export const CONTACT_FILE_COLUMNS = [
@@ -33,13 +34,7 @@ function columnsOf(header: string[]): (string | null)[] {
   const unknown = names.filter((n) => n && !byLowerName.has(n.toLowerCase()));
   const columns = names.map((n) => byLowerName.get(n.toLowerCase()) ?? null);
   const missing = REQUIRED_FILE_COLUMNS.filter((c) => !columns.includes(c));
-  const problems = [
-    missing.length ? `missing required column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` : "",
-    unknown.length
-      ? `unknown columns: ${unknown.join(", ")} (known: ${CONTACT_FILE_COLUMNS.join(", ")})`
-      : "",
-  ].filter(Boolean);
-  if (problems.length === 0) return columns;
+  if (missing.length === 0 && unknown.length === 0) return columns;
   const values = {
     missing: missing.join(", "),
     unknown: unknown.join(", "),
@@ -50,18 +45,21 @@ function columnsOf(header: string[]): (string | null)[] {
       ? "kpiUpload.header.missingAndUnknown"
       : "kpiUpload.header.missing"
     : "kpiUpload.header.unknown";
-  throw new AppError("VALIDATION", {
-    detail: `The header row: ${problems.join("; ")}`,
-    message: { key, values },
-    errors: [
-      ...missing.map((c) => ({ path: `header.${c}`, message: "this required column is missing" })),
-      ...unknown.map((c) => ({ path: `header.${c}`, message: "unknown column" })),
+  throw fieldsProblem(
+    [
+      ...missing.map((c) => ({
+        path: `header.${c}`,
+        code: "missing_column",
+        message: { key: "kpiUpload.header.missingField" },
+      })),
+      ...unknown.map((c) => ({
+        path: `header.${c}`,
+        code: "unknown_column",
+        message: { key: "kpiUpload.header.unknownField" },
+      })),
     ],
-    fieldMessages: [
-      ...missing.map(() => ({ key: "kpiUpload.header.missingField" })),
-      ...unknown.map(() => ({ key: "kpiUpload.header.unknownField" })),
-    ],
-  });
+    { detail: { key, values } },
+  );
 }
 
 const BOOLEAN: Record<string, boolean> = {
@@ -77,32 +75,30 @@ const BOOLEAN: Record<string, boolean> = {
 function toRecord(
   columns: (string | null)[],
   row: TFileRow,
-): { record: TContactRecordInput } | { errors: TFieldError[] } {
+): { record: TContactRecordInput } | { errors: TRowProblem[] } {
   const raw: Record<string, unknown> = {};
-  const errors: TFieldError[] = [];
+  const errors: TRowProblem[] = [];
   columns.forEach((c, i) => {
     const value = (row.cells[i] ?? "").trim();
     if (!c || value === "") return;
     if (c === "resolvedAtFirstContact") {
       const b = BOOLEAN[value.toLowerCase()];
-      if (b === undefined) errors.push({ path: `line ${row.line}.${c}`, message: "must be true or false" });
+      if (b === undefined)
+        errors.push(rowProblem(`line ${row.line}.${c}`, "not_boolean", "kpiUpload.row.notBoolean"));
       else raw[c] = b;
     } else raw[c] = value;
   });
   const parsed = ZContactRecordInput.safeParse(raw);
   if (!parsed.success)
     for (const issue of parsed.error.issues)
-      errors.push({
-        path: [`line ${row.line}`, ...issue.path.map(String)].join("."),
-        message: issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
-      });
+      errors.push(zodRowProblem([`line ${row.line}`, ...issue.path.map(String)].join("."), issue));
   return errors.length || !parsed.success ? { errors } : { record: parsed.data };
 }
 
 /** One row of the file: the record it holds, or what is wrong with it. */
 export type TContactFileRow =
   | { line: number; record: TContactRecordInput }
-  | { line: number; errors: TFieldError[] };
+  | { line: number; errors: TRowProblem[] };
 
 /**
  * Streams the rows of a CSV or XLSX file of contact records in batches (in file order), each row checked like
@@ -127,14 +123,6 @@ export async function* contactFileRows(upload: TUpload): AsyncGenerator<TContact
     }
     if (out.length) yield out;
   }
-  if (!columns)
-    throw new AppError("VALIDATION", {
-      detail: "The file is empty: a header row is needed.",
-      message: { key: "kpiUpload.empty" },
-    });
-  if (seen === 0)
-    throw new AppError("VALIDATION", {
-      detail: "The file has a header row but no records.",
-      message: { key: "kpiUpload.noRecords" },
-    });
+  if (!columns) throw new AppError("VALIDATION", { message: { key: "kpiUpload.empty" } });
+  if (seen === 0) throw new AppError("VALIDATION", { message: { key: "kpiUpload.noRecords" } });
 }

@@ -15,6 +15,7 @@ import {
   ZQueueListItem,
 } from "./contracts.ts";
 import { fieldProblem } from "../../http/errors.ts";
+import { requestLanguage } from "../../http/problem-language.ts";
 import { checkFilterIds } from "../insights/check-filter-ids.ts";
 import { auditedRows, auditExport, filterDetails } from "../privacy/audited-rows.ts";
 import { sendTable, type TTableFormat } from "../insights/exports/table-export.ts";
@@ -67,7 +68,16 @@ const ZUploadReport = z.object({
   created: z.number().int(),
   unchanged: z.number().int(),
   errorCount: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      line: z.number().int(),
+      field: z.string(),
+      code: z.string().describe("stable code of the reason, such as unknown_queue or before_arrival"),
+      message: z
+        .string()
+        .describe("the reason in the language asked for with Accept-Language (else English)"),
+    }),
+  ),
 });
 
 const ZKpiResponse = z.object({
@@ -252,7 +262,10 @@ function registerUploadRoute(app: Api, deps: AppDeps): void {
     async (request, _reply, actor) => {
       const limits = { maxBytes: CSV_FILE_LIMIT, maxXlsxBytes: XLSX_FILE_LIMIT };
       return withUpload(request.body, request.headers["content-type"], limits, (upload) =>
-        uploadContactRecords(deps.db, actor.orgId, upload, request.query.dryRun),
+        uploadContactRecords(deps.db, actor.orgId, upload, {
+          dryRun: request.query.dryRun,
+          locale: requestLanguage(request.headers["accept-language"]) ?? "en",
+        }),
       );
     },
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { AppError, type TFieldError } from "../../http/errors.ts";
+import { AppError } from "../../http/errors.ts";
 import { callerHash, contentHash } from "./caller-hash.ts";
 import { checkContactRecord } from "./check-contact-record.ts";
 import type { TContactRecordInput, TContactRecordsResult } from "./contracts.ts";
@@ -9,6 +9,7 @@ import { deriveFcr } from "./derive-fcr.ts";
 import { insertJsonRows } from "./json-rows.ts";
 import { knownIds } from "./known-ids.ts";
 import { applyToRollups, recordsWithIds } from "./rollup-cells.ts";
+import { rowFieldErrors, rowProblem, type TRowProblem } from "./row-problems.ts";
 import { getKpiSettings, type TKpiSettingsRow, type TTx } from "./settings.ts";
 
 /** At most this many field errors are listed in one answer. */
@@ -67,15 +68,16 @@ export function contactRow(r: TContactRecordInput, callerSecret: string) {
 }
 export type TContactRow = ReturnType<typeof contactRow>;
 
-function refuse(errors: TFieldError[], code: "VALIDATION" | "CONFLICT" = "VALIDATION"): never {
-  const shown = errors.slice(0, MAX_ERRORS);
-  const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : "";
+/** Refuses the whole batch, listing the first MAX_ERRORS problems with their codes, each in the caller's language. */
+function refuse(problems: TRowProblem[], code: "VALIDATION" | "CONFLICT" = "VALIDATION"): never {
+  const shown = problems.slice(0, MAX_ERRORS);
   throw new AppError(code, {
-    detail: `Nothing was saved: ${shown
-      .slice(0, 5)
-      .map((e) => `${e.path}: ${e.message}`)
-      .join("; ")}${errors.length > 5 ? ` … ${errors.length} problems in all${more}` : ""}`,
-    errors: shown,
+    message: {
+      key: "kpiIntake.refused",
+      values: { count: String(problems.length), path: shown[0].path },
+    },
+    errors: rowFieldErrors(shown),
+    fieldMessages: shown.map((p) => p.message),
   });
 }
 
@@ -121,11 +123,11 @@ export interface TBatchOutcome {
   created: number;
   unchanged: number;
   /** A record wrong in itself or naming an unknown queue, employee or service. */
-  rowErrors: TFieldError[];
+  rowErrors: TRowProblem[];
   /** A source id repeated, within the records, with other content. */
-  repeatErrors: TFieldError[];
+  repeatErrors: TRowProblem[];
   /** A source id taken in before (not from these records) with other content. */
-  conflictErrors: TFieldError[];
+  conflictErrors: TRowProblem[];
 }
 
 export interface TBatchOptions {
@@ -165,10 +167,11 @@ export async function takeInBatch(
       firstOf.set(row.source_id, i);
       fresh.push(i);
     } else if (rows[first].content_hash !== row.content_hash)
-      outcome.repeatErrors.push({
-        path: `${pathOf(i)}.sourceId`,
-        message: `differs from ${pathOf(first)} with the same sourceId`,
-      });
+      outcome.repeatErrors.push(
+        rowProblem(`${pathOf(i)}.sourceId`, "repeated_source_id", "kpiUpload.row.repeatedRecord", {
+          first: pathOf(first),
+        }),
+      );
   });
 
   const stored = await storedHashes(tx, orgId, [...firstOf.keys()]);
@@ -178,10 +181,9 @@ export async function takeInBatch(
     const before = stored.get(id);
     if (before === undefined) toInsert.push(i);
     else if (before !== rows[i].content_hash)
-      outcome.conflictErrors.push({
-        path: `${pathOf(i)}.sourceId`,
-        message: "was taken in before with different content",
-      });
+      outcome.conflictErrors.push(
+        rowProblem(`${pathOf(i)}.sourceId`, "source_id_conflict", "kpiUpload.row.conflict"),
+      );
   }
   if (outcome.repeatErrors.length || outcome.conflictErrors.length) return outcome;
 

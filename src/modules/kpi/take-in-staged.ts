@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
-import type { TFieldError } from "../../http/errors.ts";
 import { applyGroupsToRollups, OUTCOME_GROUP_COLUMNS, outcomeGroups } from "./rollup-cells.ts";
+import { rowProblem, type TRowProblem } from "./row-problems.ts";
 import type { TKpiSettingsRow, TTx } from "./settings.ts";
 
 /** Problems of one kind found by a statement over the staging table: the first `limit` by line, all counted. */
 export interface TStagedErrors {
   count: number;
-  shown: TFieldError[];
+  shown: TRowProblem[];
 }
 
 const none: TStagedErrors = { count: 0, shown: [] };
@@ -43,13 +43,25 @@ export async function stagedCatalogueErrors(tx: TTx, orgId: string, limit: numbe
     total: string | number;
   }[];
   if (rows.length === 0) return none;
-  const shown: TFieldError[] = [];
+  const shown: TRowProblem[] = [];
   for (const r of rows) {
     const at = `line ${r.line}`;
-    if (r.bad_queue) shown.push({ path: `${at}.queueId`, message: `unknown queue "${r.queue_id}"` });
+    if (r.bad_queue)
+      shown.push(
+        rowProblem(`${at}.queueId`, "unknown_queue", "kpiUpload.row.unknownQueue", { id: r.queue_id }),
+      );
     if (r.bad_employee)
-      shown.push({ path: `${at}.employeeId`, message: `unknown employee "${r.employee_id}"` });
-    if (r.bad_service) shown.push({ path: `${at}.serviceId`, message: `unknown service "${r.service_id}"` });
+      shown.push(
+        rowProblem(`${at}.employeeId`, "unknown_employee", "kpiUpload.row.unknownEmployee", {
+          id: String(r.employee_id),
+        }),
+      );
+    if (r.bad_service)
+      shown.push(
+        rowProblem(`${at}.serviceId`, "unknown_service", "kpiUpload.row.unknownService", {
+          id: String(r.service_id),
+        }),
+      );
   }
   return { count: Number(rows[0].total), shown: shown.slice(0, limit) };
 }
@@ -77,10 +89,11 @@ export async function stagedRepeatErrors(tx: TTx, limit: number): Promise<TStage
   if (rows.length === 0) return none;
   return {
     count: Number(rows[0].total),
-    shown: rows.map((r) => ({
-      path: `line ${r.line}.sourceId`,
-      message: `differs from line ${r.first_line} with the same sourceId`,
-    })),
+    shown: rows.map((r) =>
+      rowProblem(`line ${r.line}.sourceId`, "repeated_source_id", "kpiUpload.row.repeated", {
+        line: String(r.first_line),
+      }),
+    ),
   };
 }
 
@@ -97,10 +110,9 @@ export async function stagedConflictErrors(tx: TTx, orgId: string, limit: number
   if (rows.length === 0) return none;
   return {
     count: Number(rows[0].total),
-    shown: rows.map((r) => ({
-      path: `line ${r.line}.sourceId`,
-      message: "was taken in before with different content",
-    })),
+    shown: rows.map((r) =>
+      rowProblem(`line ${r.line}.sourceId`, "source_id_conflict", "kpiUpload.row.conflict"),
+    ),
   };
 }
 

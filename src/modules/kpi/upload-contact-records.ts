@@ -1,13 +1,13 @@
 import { sql, TransactionRollbackError } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { AppError, type TFieldError } from "../../http/errors.ts";
+import { AppError } from "../../http/errors.ts";
 import type { TUpload } from "../../http/tabular-file.ts";
 import { checkContactRecordItself } from "./check-contact-record.ts";
 import { contactFileRows } from "./read-contact-file.ts";
 import { getKpiSettings } from "./settings.ts";
 import { openContactStage } from "./stage-contact-records.ts";
 import { contactRow } from "./take-in-contact-records.ts";
-import { rowReasonMessage } from "./upload-messages.ts";
+import { rowFieldErrors, rowText, type TRowProblem } from "./row-problems.ts";
 import {
   countNewStaged,
   stagedCatalogueErrors,
@@ -26,24 +26,27 @@ export interface TUploadReport {
   unchanged: number;
   /** Problems in the file, all of them counted. */
   errorCount: number;
-  /** The first MAX_REPORTED problems found, in file order: line (CSV) or row number (XLSX), column and reason. */
-  errors: { line: number; field: string; message: string }[];
+  /**
+   * The first MAX_REPORTED problems found, in file order: line (CSV) or row number (XLSX), column, the reason's
+   * stable code, and the reason in the caller's language.
+   */
+  errors: { line: number; field: string; code: string; message: string }[];
 }
 
 export const MAX_REPORTED = 1_000;
 
-function lineError(e: TFieldError): TUploadReport["errors"][number] {
-  const m = /^line (\d+)\.?(.*)$/.exec(e.path);
-  return { line: m ? Number(m[1]) : 0, field: m ? m[2] : e.path, message: e.message };
+function lineField(path: string): { line: number; field: string } {
+  const m = /^line (\d+)\.?(.*)$/.exec(path);
+  return { line: m ? Number(m[1]) : 0, field: m ? m[2] : path };
 }
 
-const lineOf = (e: TFieldError) => lineError(e).line;
+const lineOf = (e: TRowProblem) => lineField(e.path).line;
 
 /** Errors of one kind: the first MAX_REPORTED kept, all counted. */
 class ErrorList {
-  shown: TFieldError[] = [];
+  shown: TRowProblem[] = [];
   count = 0;
-  add(errors: TFieldError[]): void {
+  add(errors: TRowProblem[]): void {
     this.count += errors.length;
     for (const e of errors) if (this.shown.length < MAX_REPORTED) this.shown.push(e);
   }
@@ -61,6 +64,13 @@ function merged(a: TStagedErrors, b: TStagedErrors): TStagedErrors {
 
 const Rollback = class extends Error {};
 
+export interface UploadContactRecordsOptions {
+  /** Only report the bad rows (and what would be written); nothing is saved. */
+  dryRun: boolean;
+  /** Language of the report's reasons (a staff language; English by default). */
+  locale?: string;
+}
+
 /**
  * A file of contact records, read row by row into a staging table of the upload's transaction (COPY on
  * PostgreSQL, a COPY per chunk on the embedded database). Each row is checked in itself as it is read; then,
@@ -74,7 +84,7 @@ export async function uploadContactRecords(
   db: Db,
   orgId: string,
   upload: TUpload,
-  dryRun: boolean,
+  { dryRun, locale = "en" }: UploadContactRecordsOptions,
 ): Promise<TUploadReport> {
   let rows = 0;
   let created = 0;
@@ -119,19 +129,22 @@ export async function uploadContactRecords(
   } catch (err) {
     if (!(err instanceof Rollback || err instanceof TransactionRollbackError)) throw err;
   }
-  const reported = shown.shown.map(lineError);
   if (shown.count && !dryRun) {
-    const first = reported[0];
+    const first = lineField(shown.shown[0].path);
     throw new AppError(kind, {
-      detail: `Nothing was saved: ${shown.count} problem${shown.count > 1 ? "s" : ""} in the file, the first on line ${first.line}: ${first.field} ${first.message}`,
       message: {
         key: "kpiUpload.refused",
         values: { count: String(shown.count), line: String(first.line), field: first.field },
       },
-      errors: shown.shown,
-      fieldMessages: shown.shown.map((e) => rowReasonMessage(e.message)),
+      errors: rowFieldErrors(shown.shown),
+      fieldMessages: shown.shown.map((e) => e.message),
     });
   }
+  const reported = shown.shown.map((e) => ({
+    ...lineField(e.path),
+    code: e.code,
+    message: rowText(e, locale),
+  }));
   return {
     dryRun,
     rows,

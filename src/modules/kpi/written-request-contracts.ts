@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 
 export const WRITTEN_REQUEST_KINDS = ["letter", "information_request", "custom"] as const;
 const ZInstant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time with an offset" });
@@ -17,9 +18,17 @@ export const ZCreateWrittenRequest = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === "custom" && v.deadlineDays === undefined)
-      ctx.addIssue({ code: "custom", path: ["deadlineDays"], message: "required for a custom deadline" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["deadlineDays"],
+        ...refinement("problem.field.requiredForCustomDeadline"),
+      });
     if (v.kind !== "custom" && v.deadlineDays !== undefined)
-      ctx.addIssue({ code: "custom", path: ["deadlineDays"], message: "only for kind custom" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["deadlineDays"],
+        ...refinement("problem.field.onlyForCustomKind"),
+      });
   });
 export type TCreateWrittenRequest = z.infer<typeof ZCreateWrittenRequest>;
 

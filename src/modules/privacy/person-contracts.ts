@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import { normalisePhone } from "../../domain/phone.ts";
 import { ZEmail } from "../../http/strict-input.ts";
 
@@ -15,7 +16,7 @@ export const ZPersonQuery = z
       .optional(),
   })
   .refine((q) => Boolean(q.email) !== Boolean(q.phone), {
-    message: "give either an e-mail address or a phone number",
+    ...refinement("problem.field.emailOrPhone"),
     path: ["email"],
   });
 export type TPersonQuery = z.infer<typeof ZPersonQuery>;

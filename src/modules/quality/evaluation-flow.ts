@@ -92,7 +92,7 @@ export async function saveScores(db: Db, actor: TActor, id: string, body: TScore
     const index = new Map(body.scores.map((s, i) => [s.criterionKey, i]));
     throw problemsError(
       "body",
-      problems.map((p) => ({ path: `scores[${index.get(p.path)}].value`, message: p.message })),
+      problems.map((p) => ({ ...p, path: `scores[${index.get(p.path)}].value` })),
     );
   }
   const sectionKeys = new Set(definition.sections.map((s) => s.key));
@@ -252,7 +252,7 @@ export async function resolveDispute(
       throw fieldError("body.value", { key: "problem.field.requiredWhenChanged" });
     const definition = await definitionOf(db, e);
     const problems = scoreProblems(definition, { [body.criterionKey]: body.value } as QualityScores);
-    if (problems.length > 0) throw problemsError("body", [{ path: "value", message: problems[0].message }]);
+    if (problems.length > 0) throw problemsError("body", [{ ...problems[0], path: "value" }]);
   }
   await db.transaction(async (tx) => {
     await tx

@@ -1,5 +1,5 @@
 import { DomainError, type DomainProblem } from "../../domain/errors.ts";
-import { AppError, fieldProblem, type TMessageRef } from "../../http/errors.ts";
+import { AppError, fieldProblem, fieldsProblem, type TMessageRef } from "../../http/errors.ts";
 
 /** A 4xx naming the request field at fault (`body.employeeId`, …), said with a catalogue message. */
 export function fieldError(
@@ -10,16 +10,22 @@ export function fieldError(
   return fieldProblem(path, message, { code });
 }
 
+/** The catalogue message of a scorecard rule's problem code (`weights_sum` → problem.scorecard.weightsSum). */
+export const scorecardProblemKey = (code: string) =>
+  `problem.scorecard.${code.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`;
+
 /**
- * A 400 listing every domain problem under a path prefix (`body.scores`, `definition`). The domain says its
- * problems in English only; the fields are named in every language.
+ * A 400 listing every domain problem under a path prefix (`body.scores`, `definition`), each by its stable code
+ * and said in the caller's language; a problem without a code is said as a value not allowed.
  */
 export function problemsError(prefix: string, problems: DomainProblem[]): AppError {
-  const errors = problems.map((p) => ({ path: `${prefix}.${p.path}`, message: p.message }));
-  return new AppError("VALIDATION", {
-    detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "),
-    errors,
-  });
+  return fieldsProblem(
+    problems.map((p) => ({
+      path: `${prefix}.${p.path}`,
+      message: p.code ? { key: scorecardProblemKey(p.code), values: p.values } : { key: "zod.invalid" },
+      code: p.code,
+    })),
+  );
 }
 
 /** Runs a domain computation, turning its DomainError into a 400 under `prefix`. */

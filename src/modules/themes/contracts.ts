@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../http/problem-language.ts";
 import { ZFigures } from "../insights/report-schemas.ts";
 import { ZInstantQuery } from "../../http/strict-input.ts";
 
@@ -21,7 +22,7 @@ export const ZThemeBody = z
       ctx.addIssue({
         code: "custom",
         path: ["keywords"],
-        message: "give at least one keyword in some language",
+        ...refinement("problem.field.someKeyword"),
       });
   });
 export type TThemeBody = z.infer<typeof ZThemeBody>;
@@ -52,7 +53,8 @@ export const ZThemeFilters = z
     departmentId: z.uuid({ message: "must be a UUID" }).optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.from >= f.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
+    if (f.from >= f.to)
+      ctx.addIssue({ code: "custom", path: ["to"], ...refinement("problem.field.afterFrom") });
   });
 export type TThemeFilters = z.infer<typeof ZThemeFilters>;
 

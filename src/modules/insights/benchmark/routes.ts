@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../../http/problem-language.ts";
 import type { TActor } from "../../../auth/permissions.ts";
 import type { AppDeps } from "../../../context.ts";
 import { AppError } from "../../../http/errors.ts";
@@ -65,7 +66,7 @@ const ZSummaryQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from >= q.to)
-      ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to` (to is exclusive)" });
+      ctx.addIssue({ code: "custom", path: ["from"], ...refinement("problem.field.beforeToExclusive") });
   });
 
 /** Benchmark figures show the organisation's own overall results, so they need an organisation-wide view. */

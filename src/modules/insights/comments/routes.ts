@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../../http/problem-language.ts";
 import type { AppDeps } from "../../../context.ts";
 import { ZInstantQuery, ZScoreText } from "../../../http/strict-input.ts";
 import { apiRoutes } from "../../../http/route.ts";
@@ -33,9 +34,9 @@ const ZCommentQuery = ZAnswerFilters.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 }).superRefine((f, ctx) => {
   if (f.scoreMin !== undefined && f.scoreMax !== undefined && f.scoreMin > f.scoreMax)
-    ctx.addIssue({ code: "custom", path: ["scoreMax"], message: "must not be below scoreMin" });
+    ctx.addIssue({ code: "custom", path: ["scoreMax"], ...refinement("problem.field.notBelowScoreMin") });
   if (f.from && f.to && f.from >= f.to)
-    ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
+    ctx.addIssue({ code: "custom", path: ["to"], ...refinement("problem.field.afterFrom") });
 });
 
 export const ZPraiseMark = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refinement } from "../../../http/problem-language.ts";
 import type { AppDeps } from "../../../context.ts";
 import { ZCalendarMonth } from "../../../http/strict-input.ts";
 import { apiRoutes } from "../../../http/route.ts";
@@ -28,7 +29,11 @@ const ZMarkPraise = z
   .superRefine((b, ctx) => {
     const other = b.target === "employee" ? "serviceId" : "employeeId";
     if (b[other] !== undefined)
-      ctx.addIssue({ code: "custom", path: [other], message: `not allowed with target ${b.target}` });
+      ctx.addIssue({
+        code: "custom",
+        path: [other],
+        ...refinement("problem.field.notWithTarget", { target: b.target }),
+      });
   });
 
 const ZPraise = z.object({
