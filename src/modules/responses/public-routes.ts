@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../context.ts";
 import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../http/errors.ts";
+import { applySecurityHeaders } from "../../http/security-headers.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
 import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
@@ -40,7 +41,11 @@ const readContactChoice = (body: unknown): TConsentValues["contact"] => {
 export const WEBSITE_ANSWERS_PER_MINUTE = 20;
 
 type TQuery = Record<string, string | string[] | undefined>;
-const hide = { schema: { hide: true } };
+/**
+ * Not in the API docs; helmet's per-request middleware skipped: these routes set the same security headers,
+ * worked out once (`applySecurityHeaders`).
+ */
+const hide = { schema: { hide: true }, helmet: false as const };
 /** The answer forms show problems with their text fields in the page (a NUL included). */
 const answerForm = { answerForm: true };
 const isJson = (request: FastifyRequest) => (request.headers["content-type"] ?? "").includes("json");
@@ -67,6 +72,10 @@ export function registerPublicSurveyRoutes(
         ? tooManyRequestsPage(neutral(request))
         : tooManyPage(neutral(request), isEmbed(request));
       return sendHtml(reply, 429, page);
+    });
+    pub.addHook("onRequest", (_request, reply, done) => {
+      applySecurityHeaders(reply.raw);
+      done();
     });
     pub.addHook("onSend", async (request, reply) => {
       reply.header("cache-control", "no-store");
