@@ -73,15 +73,14 @@ export function registerPublicSurveyRoutes(
         : tooManyPage(neutral(request), isEmbed(request));
       return sendHtml(reply, 429, page);
     });
-    pub.addHook("onRequest", (_request, reply, done) => {
+    // Set before anything else runs, so that pages, redirects and errors alike carry them (one synchronous hook).
+    pub.addHook("onRequest", (request, reply, done) => {
       applySecurityHeaders(reply.raw);
-      done();
-    });
-    pub.addHook("onSend", async (request, reply) => {
       reply.header("cache-control", "no-store");
       // The link token is in the URL: no page may pass it on as a referrer.
       if (request.url.startsWith("/s/")) reply.header("referrer-policy", "no-referrer");
-      if (request.url.startsWith("/w/") && isEmbed(request)) allowFraming(reply);
+      else if (request.url.startsWith("/w/") && isEmbed(request)) allowFraming(reply);
+      done();
     });
     registerInvitationPages(pub, deps.db, limits);
     registerWebsitePages(pub, deps.db);
