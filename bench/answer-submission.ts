@@ -7,6 +7,7 @@
  * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
  * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>]
  */
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
@@ -31,6 +32,29 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU of this process per request (user + system, ms): the server and the fetch client together. */
+  nodeCpu: number;
+  /** CPU of the PostgreSQL backends serving this database per request (ms); NaN on PGlite. */
+  dbCpu: number;
+}
+
+/** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
+let backendPids: () => Promise<number[]> = async () => [];
+
+/** CPU time (ms) used so far by the processes `pids` (utime + stime from /proc; 0 for one that is gone). */
+function processCpu(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      sum += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return sum;
 }
 
 /** Sends one request per URL with at most CONCURRENCY in flight; bounded in count, loopback only. */
@@ -38,6 +62,9 @@ async function load(urls: string[], body?: (i: number) => string): Promise<Resul
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  const pids = await backendPids();
+  const dbBefore = processCpu(pids);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -57,9 +84,12 @@ async function load(urls: string[], body?: (i: number) => string): Promise<Resul
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpu = (cpu.user + cpu.system) / 1000 / urls.length;
+  const dbCpu = pids.length ? (processCpu(pids) - dbBefore) / urls.length : Number.NaN;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: urls.length / seconds, p50: at(0.5), p99: at(0.99), errors };
+  return { perSecond: urls.length / seconds, p50: at(0.5), p99: at(0.99), errors, nodeCpu, dbCpu };
 }
 
 /** Bare Fastify with one SELECT by key (GET) and one INSERT (POST) per request. */
@@ -117,6 +147,12 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     LOG_LEVEL: "silent",
   });
   const deps = await createDeps(config, { inMemory: true });
+  backendPids = async () =>
+    databaseUrl
+      ? (
+          await deps.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)
+        ).rows.map((r) => Number(r.pid))
+      : [];
   // The per-address link limit would turn a load from one address into 429s.
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
   try {
@@ -151,7 +187,8 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     await app.close();
     const bare = await baseline(deps.db);
     const fmt = (r: Result) =>
-      `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}`;
+      `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}` +
+      `  CPU/request: Node ${r.nodeCpu.toFixed(3)} ms${Number.isNaN(r.dbCpu) ? "" : `, PostgreSQL ${r.dbCpu.toFixed(3)} ms`}`;
     console.log(
       `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
     );

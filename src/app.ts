@@ -16,6 +16,7 @@ import type { AppDeps } from "./context.ts";
 import { registerAuthBridge } from "./http/auth-bridge.ts";
 import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
+import { helmetOptions } from "./http/security-headers.ts";
 import { rejectNul } from "./http/strict-input.ts";
 import { openApiOptions } from "./http/openapi.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
@@ -86,19 +87,7 @@ export async function buildApp(
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  await app.register(helmet, helmetOptions);
   await app.register(cookie);
   await app.register(csrf, {
     cookieOpts: {

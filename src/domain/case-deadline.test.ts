@@ -40,4 +40,18 @@ describe("caseDeadline", () => {
     assert.equal(d.dueAt.toISOString(), "2026-12-29T22:00:00.000Z");
     assert.equal(caseDeadline(at("2026-06-01T08:00:00Z"), 1).dueAt.toISOString(), "2026-06-02T21:00:00.000Z");
   });
+
+  it("gives every answer of a day the same deadline, each its own Date, the day read per time zone", () => {
+    const first = caseDeadline(at("2026-02-23T06:00:00Z"), 2);
+    const again = caseDeadline(at("2026-02-23T20:00:00Z"), 2);
+    assert.deepEqual(again, first);
+    again.dueAt.setTime(0);
+    assert.equal(caseDeadline(at("2026-02-23T09:00:00Z"), 2).dueAt.toISOString(), "2026-02-26T22:00:00.000Z");
+    // Same instant, same count: another time zone or another count is another deadline.
+    assert.equal(caseDeadline(at("2026-02-22T22:30:00Z"), 2, "UTC").dueDate, "2026-02-25");
+    assert.equal(caseDeadline(at("2026-02-22T22:30:00Z"), 2).dueDate, "2026-02-26");
+    assert.equal(caseDeadline(at("2026-02-23T09:00:00Z"), 3).dueDate, "2026-02-27");
+    for (let i = 0; i < 400; i++) caseDeadline(new Date(Date.UTC(2026, 0, 1) + i * 86_400_000), 2);
+    assert.equal(caseDeadline(at("2026-12-30T12:00:00Z"), 2).dueDate, "2027-01-04");
+  });
 });

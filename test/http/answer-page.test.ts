@@ -417,6 +417,39 @@ describe("answer page /s/:token", () => {
     assert.ok(res.headers["x-frame-options"]);
   });
 
+  it("sends the security headers helmet sends on the rest of the app, on pages, answers and errors", async () => {
+    // The API goes through @fastify/helmet; the link routes set the same headers worked out once.
+    const api = await get("/api/v1/me");
+    const expected = Object.fromEntries(
+      Object.entries(api.headers).filter(
+        ([name]) =>
+          !/^(content-type|content-length|x-request-id|x-ratelimit-.*|date|connection|referrer-policy|cache-control)$/.test(
+            name,
+          ),
+      ),
+    );
+    assert.ok(Object.keys(expected).length >= 10);
+    assert.match(String(expected["content-security-policy"]), /frame-ancestors 'none'/);
+    const { token } = await issue();
+    const responses = [
+      await get(`/s/${token}`),
+      await get(`/s/${generateSurveyToken()}`),
+      await post(token, [["score", "11"]]),
+      await ctx.app.inject({ method: "POST", url: `/s/${generateSurveyToken()}`, payload: { score: 5 } }),
+      await post(token, complete),
+      await get(`/s/${token}/thanks`),
+    ];
+    assert.deepEqual(
+      responses.map((r) => r.statusCode),
+      [200, 404, 400, 404, 303, 200],
+    );
+    for (const res of responses) {
+      for (const [name, value] of Object.entries(expected)) {
+        assert.equal(res.headers[name], value, `${res.statusCode} ${name}`);
+      }
+    }
+  });
+
   it("an answer keeps its version; a new invitation answers the new version", async () => {
     const v1 = { ...standardDefinition({ locales: ["et", "en"] }), questions: [questions[0]] };
     const s = await createSurvey(ctx.deps.db, orgId, {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /** A survey link token: 32 random bytes (256 bits), base64url (43 characters). */
 export function generateSurveyToken(): { token: string; hash: string } {
@@ -6,9 +6,12 @@ export function generateSurveyToken(): { token: string; hash: string } {
   return { token, hash: hashSurveyToken(token) };
 }
 
-/** Tokens are stored only as SHA-256, so a database leak reveals no working links. */
+/**
+ * Tokens are stored only as SHA-256, so a database leak reveals no working links. One-shot `hash` (no Hash
+ * object per call): every link request hashes its token.
+ */
 export function hashSurveyToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /** Cheap shape check before any database look-up. */
