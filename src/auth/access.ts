@@ -36,13 +36,25 @@ export function toHeaders(raw: FastifyRequest["headers"]): Headers {
   return headers;
 }
 
+export interface ResolveActorOptions {
+  /**
+   * The route checks an API key again in its own first statement (`apiKeyStillValid`) and answers 401 when it is
+   * revoked, expired or gone: a key found valid earlier in this process may then be taken from memory.
+   */
+  keyCheckedByRoute?: boolean;
+}
+
 /** Finds who is calling (API key or session), or null. Cached on the request. */
-export async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<TActor | null> {
+export async function resolveActor(
+  deps: AppDeps,
+  request: FastifyRequest,
+  options: ResolveActorOptions = {},
+): Promise<TActor | null> {
   if (request.kajaActor !== undefined) return request.kajaActor;
   const authz = request.headers.authorization;
   let actor: TActor | null = null;
   if (authz?.startsWith("Bearer ") && isApiKey(authz.slice(7).trim())) {
-    actor = await actorFromApiKey(deps, authz.slice(7).trim());
+    actor = await actorFromApiKey(deps, authz.slice(7).trim(), options.keyCheckedByRoute === true);
   } else {
     const found = await deps.auth.api.getSession({ headers: toHeaders(request.headers) });
     if (found) {
@@ -97,23 +109,67 @@ export async function findMembership(
   return chosen ? { orgId: chosen.orgId, role: chosen.role as TRole } : null;
 }
 
-async function actorFromApiKey(deps: AppDeps, key: string): Promise<TActor | null> {
-  const [row] = await deps.db
-    .select({
-      id: apiKey.id,
-      orgId: apiKey.orgId,
-      scopes: apiKey.scopes,
-      expiresAt: apiKey.expiresAt,
-      lastUsedAt: apiKey.lastUsedAt,
-    })
-    .from(apiKey)
-    .where(and(eq(apiKey.keyHash, hashApiKey(key)), isNull(apiKey.revokedAt)));
+/** An API key as authentication reads it. */
+interface TKnownKey {
+  id: string;
+  orgId: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * API keys found valid in this process, by hash, per database. Only routes that check the key again in their own
+ * first statement take a key from here (ResolveActorOptions.keyCheckedByRoute): a key revoked in another
+ * process is then refused at its next request all the same. Revoking in this process forgets the key at once.
+ */
+const knownKeys = new WeakMap<object, Map<string, TKnownKey>>();
+/** At most this many keys are remembered per database (the oldest forgotten first). */
+const MAX_KNOWN_KEYS = 1000;
+
+function keysOf(db: object): Map<string, TKnownKey> {
+  let keys = knownKeys.get(db);
+  if (!keys) {
+    keys = new Map();
+    knownKeys.set(db, keys);
+  }
+  return keys;
+}
+
+/** Forgets a key found valid before (revoked, or found invalid by a route's own check). */
+export function forgetApiKey(db: object, keyId: string): void {
+  const keys = knownKeys.get(db);
+  if (!keys) return;
+  for (const [hash, key] of keys) if (key.id === keyId) keys.delete(hash);
+}
+
+async function actorFromApiKey(deps: AppDeps, key: string, fromMemory: boolean): Promise<TActor | null> {
+  const hash = hashApiKey(key);
+  const keys = keysOf(deps.db);
+  let row = fromMemory ? keys.get(hash) : undefined;
+  if (!row) {
+    [row] = await deps.db
+      .select({
+        id: apiKey.id,
+        orgId: apiKey.orgId,
+        scopes: apiKey.scopes,
+        expiresAt: apiKey.expiresAt,
+        lastUsedAt: apiKey.lastUsedAt,
+      })
+      .from(apiKey)
+      .where(and(eq(apiKey.keyHash, hash), isNull(apiKey.revokedAt)));
+    if (row) {
+      if (keys.size >= MAX_KNOWN_KEYS && !keys.has(hash)) keys.delete(keys.keys().next().value as string);
+      keys.set(hash, row);
+    } else keys.delete(hash);
+  }
   if (!row || (row.expiresAt && row.expiresAt < new Date())) return null;
   // Record use at most once a minute: a write on every call would cap the API's throughput.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    row.lastUsedAt = new Date();
     await deps.db
       .update(apiKey)
-      .set({ lastUsedAt: new Date() })
+      .set({ lastUsedAt: row.lastUsedAt })
       .where(inOrg(apiKey, row.orgId, eq(apiKey.id, row.id)));
   }
   return { kind: "apiKey", keyId: row.id, orgId: row.orgId, scopes: row.scopes as TApiKeyScope[] };
@@ -125,8 +181,9 @@ export async function requireAccess(
   request: FastifyRequest,
   reply: FastifyReply,
   capability: TCapability,
+  options: ResolveActorOptions = {},
 ): Promise<TActor> {
-  const actor = await resolveActor(deps, request);
+  const actor = await resolveActor(deps, request, options);
   if (!actor && request.kajaNeedsTwoFactor !== undefined)
     throw new AppError("TWO_FACTOR_REQUIRED", {
       detail: t(request.kajaNeedsTwoFactor, "twoFactor.required"),

@@ -94,6 +94,24 @@ export function zonedTimeToInstant(
   time: string,
   timeZone: string = DEFAULT_TIME_ZONE,
 ): Date {
+  const key = `${timeZone}|${date}|${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  const at = instantOf(date, time, timeZone).getTime();
+  if (instants.size >= MAX_INSTANTS) instants.delete(instants.keys().next().value as string);
+  instants.set(key, at);
+  return new Date(at);
+}
+
+/**
+ * zonedTimeToInstant's answers: it depends on its arguments only (and the platform's tz database), and planning
+ * a send asks for the same few window starts and ends again and again; each costs several Intl formattings.
+ */
+const instants = new Map<string, number>();
+/** At most this many answers are kept (the oldest dropped first). */
+const MAX_INSTANTS = 10_000;
+
+function instantOf(date: CivilDate, time: string, timeZone: string): Date {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
   if (!match) {
     throw new DomainError("INVALID_INPUT", `not a time of day: "${time}"`, [

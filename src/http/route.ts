@@ -36,6 +36,11 @@ export interface TRouteOptions<S extends TRouteSchema, A extends TAccess> {
   bodyLimit?: number;
   /** Error statuses beyond those that follow from the access kind, the input and the method. */
   problems?: readonly TProblemStatus[];
+  /**
+   * The handler's first statement checks an API key again (`apiKeyStillValid`) and answers 401 when it no longer
+   * holds, before anything is read or written for the caller: a key found valid before may come from memory.
+   */
+  keyCheckedByHandler?: boolean;
 }
 
 type TReq<S extends TRouteSchema> = FastifyRequest<
@@ -100,10 +105,16 @@ export function problemsOf(
   return [...found].sort((a, b) => a - b);
 }
 
-async function actorOf(deps: AppDeps, access: TAccess, request: FastifyRequest, reply: FastifyReply) {
+async function actorOf(
+  deps: AppDeps,
+  access: TAccess,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  keyCheckedByRoute: boolean,
+) {
   if (access === "public") return null;
   if (access === "signedIn") return requireSignedIn(deps, request, reply);
-  return requireAccess(deps, request, reply, access);
+  return requireAccess(deps, request, reply, access, { keyCheckedByRoute });
 }
 
 /**
@@ -115,7 +126,7 @@ export function apiRoutes(app: Api, deps: AppDeps) {
     (method: HTTPMethods) =>
     <S extends TRouteSchema, A extends TAccess>(
       url: string,
-      { access, schema, bodyLimit, problems }: TRouteOptions<S, A>,
+      { access, schema, bodyLimit, problems, keyCheckedByHandler = false }: TRouteOptions<S, A>,
       handler: TRouteHandler<S, A>,
     ): void => {
       const security = access === "public" ? [] : access === "signedIn" ? [{ session: [] }] : undefined;
@@ -134,7 +145,7 @@ export function apiRoutes(app: Api, deps: AppDeps) {
           handler(
             request as TReq<S>,
             reply as TReply<S>,
-            (await actorOf(deps, access, request, reply)) as TActorOf<A>,
+            (await actorOf(deps, access, request, reply, keyCheckedByHandler)) as TActorOf<A>,
           ),
       });
     };

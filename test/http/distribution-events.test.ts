@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
-import { contact, survey } from "../../src/db/schema.ts";
+import { hashApiKey } from "../../src/auth/api-keys.ts";
+import { apiKey, contact, survey } from "../../src/db/schema.ts";
 import { asUser, createTestOrg, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
 import {
   bearer,
@@ -192,6 +193,78 @@ describe("service events API (POST /api/v1/service-events)", () => {
       .from(contact)
       .where(and(eq(contact.orgId, a.orgId), eq(contact.email, person)));
     assert.equal(Number(row.n), 1, "one contact");
+  });
+
+  it("simultaneous events for one stored person: one is scheduled, the others fall in the quarantine or are duplicates", async () => {
+    const person = email();
+    const id = randomUUID();
+    await ctx.deps.db.insert(contact).values({ orgId: a.orgId, id, email: person, name: "Stored" });
+    const before = await countRows(ctx.deps.db, a.orgId);
+    const at = past();
+    const results = await Promise.all([
+      post({ surveyId, contact: { email: person }, occurredAt: at }),
+      post({ surveyId, contact: { email: person }, occurredAt: at }),
+      post({ surveyId: otherSurveyId, contact: { email: person, name: "Renamed" }, occurredAt: past() }),
+      post({ surveyId, contact: { email: person }, occurredAt: past() }),
+    ]);
+    for (const r of results) assert.equal(r.statusCode, 202, r.body);
+    const scheduled = results.filter((r) => r.json().state === "scheduled");
+    assert.equal(scheduled.length, 1, results.map((r) => r.body).join("\n"));
+    const reasons = results.map((r) => r.json().reason).filter(Boolean);
+    assert.ok(
+      reasons.every((r) => r === "quarantine" || r === "duplicate_event"),
+      reasons.join(", "),
+    );
+    const after = await countRows(ctx.deps.db, a.orgId);
+    assert.deepEqual(after, {
+      ...before,
+      invitations: before.invitations + 4,
+      deliveries: before.deliveries + 4,
+    });
+    const stored = await contactByEmail(ctx.deps.db, a.orgId, person);
+    assert.equal(stored?.id, id, "the stored contact, not a new one");
+    assert.equal(stored?.name, "Renamed");
+    assert.equal(stored?.lastSurveyedAt?.toISOString(), scheduled[0].json().sendAt);
+  });
+
+  it("a key revoked or expired elsewhere is refused at its next event, though this process took it before", async () => {
+    const payload = () => ({ surveyId, contact: { email: email() }, occurredAt: past() });
+    const revoked = await bearer(ctx.deps.db, a.orgId, ["events:write"]);
+    const expired = await bearer(ctx.deps.db, a.orgId, ["events:write"]);
+    const viaApi = await bearer(ctx.deps.db, a.orgId, ["events:write"]);
+    for (const h of [revoked, expired, viaApi]) assert.equal((await post(payload(), h)).statusCode, 202);
+    // As another process would: straight in the database, so this process is not told.
+    const idOf = async (h: { authorization: string }) => {
+      const [row] = await ctx.deps.db
+        .select({ id: apiKey.id })
+        .from(apiKey)
+        .where(eq(apiKey.keyHash, hashApiKey(h.authorization.slice(7))));
+      return row.id;
+    };
+    await ctx.deps.db
+      .update(apiKey)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiKey.id, await idOf(revoked)));
+    await ctx.deps.db
+      .update(apiKey)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKey.id, await idOf(expired)));
+    const del = await ctx.app.inject({
+      method: "DELETE",
+      url: `/api/v1/api-keys/${await idOf(viaApi)}`,
+      headers: asUser(a.owner),
+    });
+    assert.equal(del.statusCode, 200, del.body);
+    const before = await countRows(ctx.deps.db, a.orgId);
+    for (const h of [revoked, expired, viaApi]) {
+      const res = await post(payload(), h);
+      assert.equal(res.statusCode, 401, res.body);
+      assert.equal(res.json().code, "UNAUTHENTICATED");
+      // Replaying an earlier key's event reads nothing for a refused key either.
+      assert.equal((await post(payload(), { ...h, "idempotency-key": "k" })).statusCode, 401);
+    }
+    assert.deepEqual(await countRows(ctx.deps.db, a.orgId), before, "nothing written");
+    assert.equal((await post(payload())).statusCode, 202, "other keys still work");
   });
 
   describe("invalid events get a 4xx problem body naming the field and create nothing", () => {

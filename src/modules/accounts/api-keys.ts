@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { forgetApiKey } from "../../auth/access.ts";
 import { generateApiKey } from "../../auth/api-keys.ts";
 import type { TActor, TApiKeyScope } from "../../auth/permissions.ts";
 import type { Db } from "../../db/connect.ts";
@@ -64,9 +65,12 @@ export function findApiKeys(db: Db, orgId: string) {
   return db.select(columns).from(apiKey).where(inOrg(apiKey, orgId)).orderBy(desc(apiKey.createdAt));
 }
 
-/** Revokes a key; NOT_FOUND if it is not the organisation's or already revoked. */
+/**
+ * Revokes a key; NOT_FOUND if it is not the organisation's or already revoked. This process forgets the key once
+ * the revocation commits; other processes refuse it where they read it again (see forgetApiKey).
+ */
 export async function revokeApiKey(db: Db, actor: TActor, id: string) {
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKey)
       .set({ revokedAt: new Date() })
@@ -81,4 +85,6 @@ export async function revokeApiKey(db: Db, actor: TActor, id: string) {
     });
     return row;
   });
+  forgetApiKey(db, id);
+  return revoked;
 }

@@ -9,7 +9,7 @@ export type TContactRow = typeof contact.$inferSelect;
 const CHUNK = 1000;
 
 /** The contact columns written from memory (org_id and created_at only on insert). */
-const COLUMNS = {
+export const CONTACT_COLUMNS = {
   id: "text",
   email: "text",
   name: "text",
@@ -22,8 +22,12 @@ const COLUMNS = {
   last_surveyed_at: "timestamptz",
   updated_at: "timestamptz",
 } as const;
+const COLUMNS = CONTACT_COLUMNS;
+/** The columns of a new contact. */
+export const NEW_CONTACT_COLUMNS = { org_id: "text", ...COLUMNS, created_at: "timestamptz" } as const;
 
-function toJson(r: TContactRow) {
+/** A contact as the JSON row the writers read with json_to_recordset (CONTACT_COLUMNS). */
+export function contactJson(r: TContactRow) {
   return {
     id: r.id,
     email: r.email,
@@ -39,26 +43,32 @@ function toJson(r: TContactRow) {
   };
 }
 
+/** A new contact as the JSON row of NEW_CONTACT_COLUMNS. */
+export function newContactJson(r: TContactRow) {
+  return { ...contactJson(r), org_id: r.orgId, created_at: r.createdAt };
+}
+
 /** Inserts new contacts, one statement a thousand. */
 export async function insertContacts(tx: Db, rows: TContactRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows
-      .slice(i, i + CHUNK)
-      .map((r) => ({ ...toJson(r), org_id: r.orgId, created_at: r.createdAt }));
-    await insertJsonRows(tx, "contact", { org_id: "text", ...COLUMNS, created_at: "timestamptz" }, chunk);
+    const chunk = rows.slice(i, i + CHUNK).map(newContactJson);
+    await insertJsonRows(tx, "contact", NEW_CONTACT_COLUMNS, chunk);
   }
 }
+
+/** The SET list of an update of contacts (`c`) from JSON rows (`v`) of CONTACT_COLUMNS. */
+export const CONTACT_UPDATE_SET = `email = v.email, name = v.name, phone = v.phone, locale = v.locale,
+        external_id = v.external_id, opted_out_at = v.opted_out_at, email_invalid_at = v.email_invalid_at,
+        email_invalid_reason = v.email_invalid_reason, last_surveyed_at = v.last_surveyed_at,
+        updated_at = v.updated_at`;
 
 /** Writes changed contacts back, one UPDATE … FROM json_to_recordset a thousand. */
 export async function updateContacts(tx: Db, orgId: string, rows: TContactRow[]): Promise<void> {
   const now = new Date();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...toJson(r), updated_at: now }));
+    const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...contactJson(r), updated_at: now }));
     await tx.execute(sql`
-      update contact as c set email = v.email, name = v.name, phone = v.phone, locale = v.locale,
-        external_id = v.external_id, opted_out_at = v.opted_out_at, email_invalid_at = v.email_invalid_at,
-        email_invalid_reason = v.email_invalid_reason, last_surveyed_at = v.last_surveyed_at,
-        updated_at = v.updated_at
+      update contact as c set ${sql.raw(CONTACT_UPDATE_SET)}
       from ${jsonRows(COLUMNS, chunk)}
       where c.org_id = ${orgId} and c.id = v.id`);
   }

@@ -50,6 +50,14 @@ export class EventIds {
     return this.stored.has(id) || this.issued.has(id);
   }
 
+  /**
+   * Treats the event as having no stored invitation without asking: for a caller whose write checks it itself
+   * (and writes nothing when it has one).
+   */
+  assumeNotStored(id: string): void {
+    this.checked.add(id);
+  }
+
   /** Records an event scheduled in this run. */
   issue(id: string): void {
     this.issued.add(id);

@@ -86,38 +86,42 @@ export async function lookUpEvent(
     | (Omit<NonNullable<TEventLookup["survey"]>, "archivedAt"> & { archivedAt: string | null })
     | null;
   return {
-    prior: p
-      ? {
-          invitation: {
-            id: p.id as string,
-            state: p.state as string,
-            scheduledAt: date(p.scheduledAt),
-            reason: p.reason as string | null,
-            surveyId: p.surveyId as string,
-            occurredAt: date(p.occurredAt),
-            serviceId: p.serviceId as string | null,
-            departmentId: p.departmentId as string | null,
-            employeeId: p.employeeId as string | null,
-            channelId: p.channelId as string | null,
-            audience: p.audience as string | null,
-            contactId: p.contactId as string | null,
-          },
-          email: p.email as string | null,
-          externalId: p.externalId as string | null,
-        }
-      : null,
+    prior: p ? priorInvitation(p) : null,
     survey: s ? { ...s, archivedAt: date(s.archivedAt) } : null,
     known,
     contacts: ((json(row.contacts) ?? []) as Record<string, unknown>[]).map(contactRow),
   };
 }
 
+/** The earlier invitation of an idempotency key, from the JSON object the look-ups build. */
+export function priorInvitation(p: Record<string, unknown>): TPriorInvitation {
+  return {
+    invitation: {
+      id: p.id as string,
+      state: p.state as string,
+      scheduledAt: date(p.scheduledAt),
+      reason: p.reason as string | null,
+      surveyId: p.surveyId as string,
+      occurredAt: date(p.occurredAt),
+      serviceId: p.serviceId as string | null,
+      departmentId: p.departmentId as string | null,
+      employeeId: p.employeeId as string | null,
+      channelId: p.channelId as string | null,
+      audience: p.audience as string | null,
+      contactId: p.contactId as string | null,
+    },
+    email: p.email as string | null,
+    externalId: p.externalId as string | null,
+  };
+}
+
 /** node-postgres parses json columns, PGlite may hand them back as text. */
-function json(v: unknown): unknown {
+export function json(v: unknown): unknown {
   return typeof v === "string" ? JSON.parse(v) : v;
 }
 
-function contactRow(r: Record<string, unknown>): TContactRow {
+/** A contact from row_to_json. */
+export function contactRow(r: Record<string, unknown>): TContactRow {
   return {
     orgId: r.org_id as string,
     id: r.id as string,

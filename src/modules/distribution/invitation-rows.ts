@@ -9,7 +9,7 @@ import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-ty
 import type { TTags } from "./tags.ts";
 
 const CHUNK = 1000;
-const INVITATION_COLUMNS = {
+export const INVITATION_COLUMNS = {
   org_id: "text",
   id: "text",
   survey_id: "text",
@@ -27,13 +27,13 @@ const INVITATION_COLUMNS = {
   scheduled_at: "timestamptz",
 } as const satisfies TJsonColumns;
 /** The delivery row's own columns (its org_id and invitation_id are the invitation's). */
-const DELIVERY_COLUMNS = {
+export const DELIVERY_COLUMNS = {
   source: "text",
   idempotency_key: "text",
   bulk_id: "text",
   last_error: "text",
 } as const satisfies TJsonColumns;
-const ROW_COLUMNS = { ...INVITATION_COLUMNS, ...DELIVERY_COLUMNS } as const;
+export const ROW_COLUMNS = { ...INVITATION_COLUMNS, ...DELIVERY_COLUMNS } as const;
 
 /** One invitation and its delivery row, in column names, ready to be written. */
 export type TInvitationRow = Record<keyof typeof ROW_COLUMNS, unknown>;

@@ -9,12 +9,14 @@ export type TJsonColumns = Record<string, "text" | "timestamptz" | "integer">;
  * costs PGlite ~0.1 ms a parameter; one JSON parameter costs next to nothing on both databases.
  */
 export function jsonRows(columns: TJsonColumns, rows: Record<string, unknown>[]): SQL {
-  const defs = sql.raw(
-    Object.entries(columns)
-      .map(([name, type]) => `"${name}" ${type}`)
-      .join(", "),
-  );
-  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as v(${defs})`;
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as v(${sql.raw(columnDefs(columns))})`;
+}
+
+/** The column definition list of json_to_recordset for `columns`: `"name" type, …`. */
+export function columnDefs(columns: TJsonColumns): string {
+  return Object.entries(columns)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(", ");
 }
 
 /** INSERT INTO `table` (columns) SELECT columns FROM the JSON rows. */

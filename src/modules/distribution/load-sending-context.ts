@@ -55,7 +55,8 @@ export function sendingContext(
     kind: string;
     archivedAt: Date | null;
     surveyRules: TContactRules | null;
-    definition: TSurveyDefinition;
+    /** Only its languages are read. */
+    definition: Pick<TSurveyDefinition, "locales" | "defaultLocale">;
     timeZone: string;
     orgRules: TContactRules | null;
   },

@@ -1,5 +1,5 @@
 /** Whether a database error (or one it caused) is a unique violation. */
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   for (
     let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0;
     e && i < 4;

@@ -35,7 +35,14 @@ export interface TScheduleResult {
   reason: string | null;
 }
 
-const BODY_FIELDS = { survey: "body.surveyId", tags: "body.tags", occurredAt: "body.occurredAt" };
+/** Refuses a contact dated further ahead than FUTURE_TOLERANCE_MS, naming the field. */
+export function tooFarAhead(o: Pick<ScheduleInvitationOptions, "occurredAt" | "now" | "fields">): void {
+  if (o.occurredAt.getTime() > o.now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw fieldProblem((o.fields ?? BODY_FIELDS).occurredAt, { key: "problem.field.dayInFuture" });
+  }
+}
+
+export const BODY_FIELDS = { survey: "body.surveyId", tags: "body.tags", occurredAt: "body.occurredAt" };
 
 /**
  * Schedules (or skips, with the reason) one invitation, in one transaction: the contact is upserted, the tags are
@@ -44,9 +51,7 @@ const BODY_FIELDS = { survey: "body.surveyId", tags: "body.tags", occurredAt: "b
  */
 export async function scheduleInvitation(db: Db, o: ScheduleInvitationOptions): Promise<TScheduleResult> {
   const fields = o.fields ?? BODY_FIELDS;
-  if (o.occurredAt.getTime() > o.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw fieldProblem(fields.occurredAt, { key: "problem.field.dayInFuture" });
-  }
+  tooFarAhead(o);
   const tags = o.tags ?? {};
   return retryOnUniqueViolation(() =>
     db.transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { ZContactInput, ZContactLocale } from "./contact-input.ts";
 import { INVITATION_STATES } from "./decide-invitation.ts";
 import { BULK_COLUMNS, bulkRows, MAX_BULK_ROWS } from "./read-bulk-file.ts";
 import { scheduleInvitation, type TScheduleResult } from "./schedule-invitation.ts";
+import { scheduleServiceEvent } from "./service-event.ts";
 import { ZTags } from "./tags.ts";
 
 const ZServiceEvent = z.object({
@@ -76,6 +77,7 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
     "/service-events",
     {
       access: "events:write",
+      keyCheckedByHandler: true,
       schema: {
         operationId: "createServiceEvent",
         tags,
@@ -87,7 +89,8 @@ export function registerSendRoutes(app: Api, deps: AppDeps): void {
     },
     async (request, reply, actor) => {
       const b = request.body;
-      const result = await scheduleInvitation(deps.db, {
+      const result = await scheduleServiceEvent(deps.db, {
+        apiKeyId: actor.kind === "apiKey" ? actor.keyId : null,
         orgId: actor.orgId,
         surveyId: b.surveyId,
         contact: b.contact,
