@@ -10,8 +10,6 @@
  * Run: npx node bench/service-events-cpu.ts [events] [in flight]
  */
 import { loadavg } from "node:os";
-import { sql } from "drizzle-orm";
-import Fastify from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -20,8 +18,8 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
-import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
 import type { Db } from "../src/db/connect.ts";
+import { bareEventApp } from "./bare-event-app.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
 
 const EVENTS = Number(benchArgs[0] ?? 1000);
@@ -128,25 +126,7 @@ async function measure(
 
 /** bench/service-events.ts' bare baseline, in process. */
 async function bareBaseline(db: Db, tag: string, countStatements: boolean): Promise<number> {
-  await db.execute(sql`create table if not exists bench_key (hash text primary key, org_id text not null)`);
-  await db.execute(
-    sql`create table if not exists bench_event (id bigserial primary key, org_id text not null, email text not null, occurred_at timestamptz not null)`,
-  );
-  await db.execute(sql`insert into bench_key values (md5('bench-key'), 'org') on conflict do nothing`);
-  registerHotStatement("select org_id from bench_key where hash = md5($1)");
-  registerHotStatement("insert into bench_event (org_id, email, occurred_at) values ($1, $2, $3)");
-  const app = Fastify();
-  app.post("/events", async (request, reply) => {
-    const key = (request.headers.authorization ?? "").replace(/^Bearer /, "");
-    const r = await db.execute(sql`select org_id from bench_key where hash = md5(${key})`);
-    const org = (r.rows[0] as { org_id: string } | undefined)?.org_id;
-    if (!org) return reply.status(401).send({});
-    const b = request.body as { contact: { email: string }; occurredAt: string };
-    await db.execute(
-      sql`insert into bench_event (org_id, email, occurred_at) values (${org}, ${b.contact.email}, ${b.occurredAt})`,
-    );
-    return reply.status(202).send({ ok: true });
-  });
+  const { app, drop } = await bareEventApp(db);
   try {
     return await measure("  bare Fastify + key check + INSERT", `${tag}-bare`, countStatements, (prefix, i) =>
       app.inject({
@@ -161,8 +141,7 @@ async function bareBaseline(db: Db, tag: string, countStatements: boolean): Prom
     );
   } finally {
     await app.close();
-    await db.execute(sql`drop table bench_event`);
-    await db.execute(sql`drop table bench_key`);
+    await drop();
   }
 }
 

@@ -8,8 +8,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import { sql } from "drizzle-orm";
-import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/connect.ts";
@@ -18,8 +16,8 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { bareEventApp } from "./bare-event-app.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
-import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
@@ -72,27 +70,7 @@ async function load(
 
 /** Bare Fastify: looks the bearer key up by its hash, then one INSERT. */
 async function baseline(db: Db): Promise<Result> {
-  await db.execute(sql`create table if not exists bench_key (hash text primary key, org_id text not null)`);
-  await db.execute(
-    sql`create table if not exists bench_event (id bigserial primary key, org_id text not null, email text not null, occurred_at timestamptz not null)`,
-  );
-  await db.execute(sql`insert into bench_key values (md5('bench-key'), 'org') on conflict do nothing`);
-  // The embedded database names only registered statements (src/db/pglite-named-statements.ts): the
-  // baseline's two statements are registered as Kaja's hot ones are, so both sides run alike.
-  registerHotStatement("select org_id from bench_key where hash = md5($1)");
-  registerHotStatement("insert into bench_event (org_id, email, occurred_at) values ($1, $2, $3)");
-  const app = Fastify();
-  app.post("/events", async (request, reply) => {
-    const key = (request.headers.authorization ?? "").replace(/^Bearer /, "");
-    const r = await db.execute(sql`select org_id from bench_key where hash = md5(${key})`);
-    const org = (r.rows[0] as { org_id: string } | undefined)?.org_id;
-    if (!org) return reply.status(401).send({});
-    const b = request.body as { contact: { email: string }; occurredAt: string };
-    await db.execute(
-      sql`insert into bench_event (org_id, email, occurred_at) values (${org}, ${b.contact.email}, ${b.occurredAt})`,
-    );
-    return reply.status(202).send({ ok: true });
-  });
+  const { app, drop } = await bareEventApp(db);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   try {
     await load(
@@ -107,8 +85,7 @@ async function baseline(db: Db): Promise<Result> {
     );
   } finally {
     await app.close();
-    await db.execute(sql`drop table bench_event`);
-    await db.execute(sql`drop table bench_key`);
+    await drop();
   }
 }
 
