@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { neutralLocale } from "../views/locale.ts";
 import { allowFraming, sendHtml } from "../views/page-reply.ts";
 import { unavailablePage } from "../views/status-pages.ts";
-import { AppError, codeForStatus, toProblem } from "./errors.ts";
+import { AppError, codeForStatus, type TErrorCode, toProblem } from "./errors.ts";
 import { localizeProblem, requestLanguage, zodIssueMessage } from "./problem-language.ts";
 
 /** How long a client is asked to wait while the database cannot be reached. */
@@ -86,9 +86,44 @@ export function toAppError(err: unknown): AppError {
   if (pgCode && pgCodes[pgCode]) return pgCodes[pgCode]();
   const fe = err as Partial<FastifyError>;
   if (typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError(codeForStatus(fe.statusCode), { detail: fe.message, cause: err });
+    return requestProblem(fe, fe.statusCode);
   }
   return new AppError("INTERNAL", { cause: err });
+}
+
+/** Fastify's own refusals of a request (body parsing, addresses, routing) as catalogue messages. */
+const fastifyCodes: Record<string, [TErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ["BAD_REQUEST", "problem.request.invalidJson"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ["BAD_REQUEST", "problem.request.emptyJson"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ["UNSUPPORTED_MEDIA_TYPE", "problem.request.mediaType"],
+  FST_ERR_CTP_BODY_TOO_LARGE: ["PAYLOAD_TOO_LARGE", "problem.request.tooLarge"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["BAD_REQUEST", "problem.request.contentLength"],
+  FST_ERR_BAD_URL: ["BAD_REQUEST", "problem.request.badUrl"],
+  FST_ERR_INVALID_URL: ["BAD_REQUEST", "problem.request.badUrl"],
+  FST_ERR_MAX_PARAM_LENGTH: ["BAD_REQUEST", "problem.request.paramTooLong"],
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: ["BAD_REQUEST", "problem.request.missingContentType"],
+  FST_ERR_ROUTE_MISSING_CONTENT: ["BAD_REQUEST", "problem.request.missingBody"],
+  FST_ERR_NOT_FOUND: ["NOT_FOUND", "problem.notFound"],
+  FST_CSRF_MISSING_SECRET: ["CSRF", "problem.auth.csrf"],
+  FST_CSRF_INVALID_TOKEN: ["CSRF", "problem.auth.csrf"],
+};
+
+/**
+ * A 4xx raised by Fastify or a plugin, said by the catalogue: a known code by its own message, a parser's
+ * SyntaxError as invalid JSON, the rate limit (every window is a minute) as such, anything else by a generic
+ * message under the status's code. The library's English text stays out of the body.
+ */
+function requestProblem(fe: Partial<FastifyError>, status: number): AppError {
+  const known = typeof fe.code === "string" ? fastifyCodes[fe.code] : undefined;
+  if (known) return new AppError(known[0], { message: { key: known[1] }, cause: fe });
+  if (fe instanceof SyntaxError && status === 400)
+    return new AppError("BAD_REQUEST", { message: { key: "problem.request.invalidJson" }, cause: fe });
+  if (status === 429)
+    return new AppError("RATE_LIMITED", { message: { key: "problem.rateLimited.minute" }, cause: fe });
+  return new AppError(codeForStatus(status), {
+    message: { key: "problem.request.refused" },
+    cause: fe,
+  });
 }
 
 function findPgCode(err: unknown): string | undefined {

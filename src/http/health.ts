@@ -33,7 +33,7 @@ export function registerHealth(app: Api, deps: AppDeps): void {
       try {
         await deps.database.ping();
       } catch (cause) {
-        throw new AppError("UNAVAILABLE", { detail: "The database does not answer.", cause });
+        throw new AppError("UNAVAILABLE", { message: { key: "problem.unavailable" }, cause });
       }
       return { status: "ok" as const, database: deps.database.kind };
     },

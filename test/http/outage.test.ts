@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { t } from "../../src/i18n/account-mail.ts";
 import { st } from "../../src/i18n/survey/index.ts";
 import {
   asUser,
@@ -88,8 +89,12 @@ describe("while the database is down", () => {
     assertUnavailablePage(await get("/widget/some-org"), "et");
   });
 
-  it("readiness says so too", async () => {
+  it("readiness says so too, in the language asked for", async () => {
     const res = await get("/readyz");
     assert.equal(res.statusCode, 503);
+    assert.equal(res.json().detail, t("en", "problem.unavailable"));
+    const et = await get("/readyz", { "accept-language": "et" });
+    assert.equal(et.statusCode, 503);
+    assert.equal(et.json().detail, t("et", "problem.unavailable"));
   });
 });
