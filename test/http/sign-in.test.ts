@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { session, user, verification } from "../../src/db/schema.ts";
+import { t } from "../../src/i18n/account-mail.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { sendPasswordResets } from "../../src/modules/accounts/send-password-resets.ts";
 import {
@@ -70,7 +71,8 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
       payload: { email: org.owner.email, password: TEST_PASSWORD },
     });
     assert.equal(res.statusCode, 403, res.body);
-    assert.equal(res.json().detail, "Invalid origin", res.body);
+    assert.equal(res.json().code, "FORBIDDEN", res.body);
+    assert.equal(res.json().detail, "The request did not come from an address this server trusts.", res.body);
   });
 
   it("signs in with the right password into a session stored in the database", async () => {
@@ -103,6 +105,23 @@ describe("sign-in, sign-out and password reset (better-auth over HTTP)", () => {
     assert.equal(res.json().code, "UNAUTHENTICATED");
     assert.equal(res.json().status, 401);
     assert.doesNotMatch([res.headers["set-cookie"]].flat().join("\n"), /kaja\.session_token=[^;]/);
+  });
+
+  it("says a wrong password in the caller's language from the server catalogue", async () => {
+    const res = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in/email",
+      remoteAddress: randomIp(),
+      headers: { "accept-language": "et" },
+      payload: { email: org.owner.email, password: "not the password at all" },
+    });
+    assert.equal(res.statusCode, 401, res.body);
+    assert.equal(res.json().code, "UNAUTHENTICATED");
+    assert.equal(res.json().title, t("et", "problem.title.UNAUTHENTICATED"));
+    assert.equal(res.json().detail, t("et", "problem.auth.wrongCredentials"));
+    assert.equal(res.json().detail, "E-posti aadress või parool on vale.");
+    const english = await attempt(org.owner.email, "not the password at all");
+    assert.equal(english.json().detail, "The e-mail address or password is wrong.");
   });
 
   it("applies the configured sign-in limit (high in tests) instead of better-auth's default of 3", async () => {
@@ -275,9 +294,26 @@ describe("sign-in rate limit", () => {
     assert.equal(fourth.statusCode, 429);
     assert.match(String(fourth.headers["content-type"]), /application\/problem\+json/);
     assert.equal(fourth.json().code, "RATE_LIMITED");
-    assert.ok(fourth.json().detail);
+    assert.equal(fourth.json().detail, "Too many requests; try again in a minute.");
     const elsewhere = await signInFrom(randomIp(), TEST_PASSWORD);
     assert.equal(elsewhere.statusCode, 200, "another address is not affected");
+  });
+
+  it("says the rate limit in the caller's language", async () => {
+    const ip = randomIp();
+    let res: Awaited<ReturnType<typeof ctx.app.inject>> | undefined;
+    for (let i = 0; i < 4; i++)
+      res = await ctx.app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in/email",
+        remoteAddress: ip,
+        headers: { "accept-language": "lt" },
+        payload: { email, password: "wrong password!" },
+      });
+    assert.equal(res?.statusCode, 429, res?.body);
+    assert.equal(res?.json().code, "RATE_LIMITED");
+    assert.equal(res?.json().detail, t("lt", "problem.rateLimited.minute"));
+    assert.equal(res?.json().detail, "Per daug užklausų; bandykite dar kartą po minutės.");
   });
 
   it("ignores a client-supplied address header", async () => {
