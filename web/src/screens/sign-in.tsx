@@ -79,9 +79,8 @@ export function SignInScreen() {
   };
 
   const status = failure instanceof ApiError ? failure.status : undefined;
-  // better-auth refuses a request from an address it does not trust with a bare English "Invalid origin".
-  const badOrigin =
-    failure instanceof ApiError && status === 403 && /origin/i.test(failure.problem.detail ?? "");
+  // A password sign-in is refused with 403 only by the origin checks (a request from an address not trusted).
+  const badOrigin = failure instanceof ApiError && status === 403;
   const message =
     status === 401
       ? t("signIn.wrong")

@@ -35,7 +35,9 @@ export function SecondStep({ onSignedIn, onBack }: SecondStepProps) {
   };
 
   const problem = failure instanceof ApiError ? failure.problem : undefined;
-  const expired = /cookie|too many attempts/i.test(problem?.detail ?? "");
+  // A 400 here is too many tries on one challenge (the form checks the code's shape before sending it).
+  const expired =
+    problem?.status === 400 || /cookie|too many attempts|sign-in has expired/i.test(problem?.detail ?? "");
   const message = !problem
     ? undefined
     : expired
