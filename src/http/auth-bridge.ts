@@ -71,6 +71,17 @@ export function authProblem(
   return new AppError(code, { message });
 }
 
+/**
+ * The refusal's machine-readable reason: the sign-in library's code when it is one Kaja knows (the message says
+ * it in the caller's language; screens tell refusals of the same status apart by the reason, e.g. an expired
+ * two-factor challenge from a wrong code, both 401).
+ */
+export function authReason(body: { code?: unknown } | undefined): Record<string, string> {
+  return typeof body?.code === "string" && Object.hasOwn(AUTH_MESSAGES, body.code)
+    ? { reason: body.code }
+    : {};
+}
+
 /** Mounts better-auth's handler at /api/auth/*, turning its errors into problem bodies. */
 export function registerAuthBridge(app: FastifyInstance, deps: AppDeps): void {
   app.route({
@@ -93,7 +104,7 @@ export function registerAuthBridge(app: FastifyInstance, deps: AppDeps): void {
       const text = await res.text();
       if (res.status >= 400) {
         const parsed = safeJson(text) as { message?: unknown; code?: unknown } | undefined;
-        return sendProblem(reply, request, authProblem(res.status, parsed));
+        return sendProblem(reply, request, authProblem(res.status, parsed), authReason(parsed));
       }
       return reply.status(res.status).send(text);
     },

@@ -180,19 +180,26 @@ export function installErrorHandlers(app: FastifyInstance): void {
 }
 
 /** Sends an AppError as application/problem+json. */
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: AppError): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  err: AppError,
+  /** Extension members of the problem body (RFC 9457 §3.2), e.g. a machine-readable reason. */
+  extensions: Record<string, string> = {},
+): FastifyReply {
   const path = request.url.split("?")[0];
   return reply
     .status(err.status)
     .type("application/problem+json; charset=utf-8")
     .send(
-      JSON.stringify(
-        toProblem(
+      JSON.stringify({
+        ...toProblem(
           err,
           String(request.id),
           path,
           localizeProblem(err, requestLanguage(request.headers["accept-language"])),
         ),
-      ),
+        ...extensions,
+      }),
     );
 }

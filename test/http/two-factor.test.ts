@@ -71,6 +71,11 @@ describe("two-factor sign-in (authenticator app and recovery codes)", () => {
     const wrong = await authPost(ctx.app, "/two-factor/verify-totp", { code: wrongCode }, challenge);
     assert.equal(wrong.statusCode, 401, wrong.body);
     assert.equal(wrong.json().code, "UNAUTHENTICATED");
+    assert.equal(wrong.json().reason, "INVALID_CODE", "a wrong code says so in the machine-readable reason");
+    // Without a challenge (expired or never started) the refusal is a 401 too, told apart by its reason.
+    const noChallenge = await authPost(ctx.app, "/two-factor/verify-totp", { code: wrongCode }, "");
+    assert.equal(noChallenge.statusCode, 401, noChallenge.body);
+    assert.equal(noChallenge.json().reason, "INVALID_TWO_FACTOR_COOKIE");
 
     const replayed = await authPost(
       ctx.app,

@@ -8,6 +8,8 @@ export type Problem = {
   status: number;
   detail?: string;
   code?: string;
+  /** Sign-in refusals: the sign-in library's code (e.g. INVALID_TWO_FACTOR_COOKIE). */
+  reason?: string;
   requestId?: string;
   errors?: FieldError[];
 };

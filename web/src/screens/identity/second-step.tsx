@@ -35,9 +35,12 @@ export function SecondStep({ onSignedIn, onBack }: SecondStepProps) {
   };
 
   const problem = failure instanceof ApiError ? failure.problem : undefined;
-  // A 400 here is too many tries on one challenge (the form checks the code's shape before sending it).
+  // The challenge is gone (expired, or too many tries on it: a 400, since the form checks the code's shape before
+  // sending it); a wrong code is a 401 too, told apart by the reason.
   const expired =
-    problem?.status === 400 || /cookie|too many attempts|sign-in has expired/i.test(problem?.detail ?? "");
+    problem?.status === 400 ||
+    problem?.reason === "INVALID_TWO_FACTOR_COOKIE" ||
+    problem?.reason === "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE";
   const message = !problem
     ? undefined
     : expired
