@@ -7,6 +7,10 @@ import { contact, invitationDelivery, surveyInvitation } from "../../src/db/sche
 import { createDeps } from "../../src/deps.ts";
 import { isPublicHoliday } from "../../src/domain/holidays.ts";
 import { addDays, civilDate, isoWeekday, zonedTimeToInstant } from "../../src/domain/time-zone.ts";
+import type { AppDeps } from "../../src/context.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
+import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
+import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import type { TestContext } from "../helpers/app.ts";
 import { fastPasswordHasher } from "../helpers/fast-password.ts";
 
@@ -137,4 +141,26 @@ export async function invitationState(db: Db, orgId: string, id: string) {
     .where(and(eq(surveyInvitation.orgId, orgId), eq(surveyInvitation.id, id)));
   if (!row) throw new Error(`no invitation ${id}`);
   return row;
+}
+
+/**
+ * A new organisation with an Estonian and Russian survey and `count` scheduled invitations (every third in
+ * Russian), for the dispatcher process tests; returns the organisation and the invitations' ids.
+ */
+export async function seedDispatchOrg(deps: AppDeps, name: string, slug: string, count: number) {
+  const { org } = await createOrganization(deps, { name, slug, ownerEmail: `owner-${slug}@example.test` });
+  const { id: surveyId } = await createSurvey(deps.db, org.id, {
+    name: "S",
+    kind: "transactional",
+    definition: standardDefinition({ locales: ["et", "ru"] }),
+  });
+  const ids = await scheduleTestInvitations(deps.db, {
+    orgId: org.id,
+    surveyId,
+    recipients: Array.from({ length: count }, (_, i) => ({
+      email: `person-${i}-${slug}@example.test`,
+      locale: i % 3 === 0 ? "ru" : "et",
+    })),
+  });
+  return { org, ids };
 }

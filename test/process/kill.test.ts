@@ -9,11 +9,8 @@ import { and, count, eq } from "drizzle-orm";
 import { loadConfig } from "../../src/config.ts";
 import { invitationDelivery, surveyInvitation } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
-import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
-import { standardDefinition } from "../../src/domain/survey-definition.ts";
-import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { unique } from "../helpers/app.ts";
-import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../delivery/helpers.ts";
+import { nextWorkingMorning, PUBLIC_URL, seedDispatchOrg } from "../delivery/helpers.ts";
 import { startSmtpSink } from "../delivery/smtp-sink.ts";
 
 const INVITATIONS = 3000;
@@ -65,25 +62,7 @@ describe("a dispatcher killed mid-batch", () => {
 
     // Seed (on the embedded database the test and the worker take turns with the data folder).
     let deps = await createDeps(config);
-    const slug = `kill-${unique()}`;
-    const { org } = await createOrganization(deps, {
-      name: "Kill test",
-      slug,
-      ownerEmail: `owner-${slug}@example.test`,
-    });
-    const { id: surveyId } = await createSurvey(deps.db, org.id, {
-      name: "S",
-      kind: "transactional",
-      definition: standardDefinition({ locales: ["et", "ru"] }),
-    });
-    const ids = await scheduleTestInvitations(deps.db, {
-      orgId: org.id,
-      surveyId,
-      recipients: Array.from({ length: INVITATIONS }, (_, i) => ({
-        email: `person-${i}-${slug}@example.test`,
-        locale: i % 3 === 0 ? "ru" : "et",
-      })),
-    });
+    const { org, ids } = await seedDispatchOrg(deps, "Kill test", `kill-${unique()}`, INVITATIONS);
     await deps.mailer.close();
     await deps.database.close();
 

@@ -8,6 +8,18 @@ import type { TPriorInvitation } from "./idempotency.ts";
 import { TAG_KEYS, TAG_TABLES, type TKnownTags, type TTags } from "./tags.ts";
 
 /** Everything scheduling one invitation reads before it decides, fetched in one statement. */
+/**
+ * The invitation an idempotency key already made, as JSON for priorInvitation (the caller adds `where d.org_id = …
+ * and d.idempotency_key = …`). Shared by lookUpEvent and the service event's one-statement read.
+ */
+export const PRIOR_INVITATION = `select json_build_object('id', i.id, 'state', i.state, 'scheduledAt', i.scheduled_at,
+    'reason', i.reason, 'surveyId', i.survey_id, 'occurredAt', i.occurred_at, 'serviceId', i.service_id,
+    'departmentId', i.department_id, 'employeeId', i.employee_id, 'channelId', i.channel_id,
+    'audience', i.audience, 'contactId', i.contact_id, 'email', pc.email, 'externalId', pc.external_id)
+  from invitation_delivery d
+  join survey_invitation i on i.org_id = d.org_id and i.id = d.invitation_id
+  left join contact pc on pc.org_id = i.org_id and pc.id = i.contact_id`;
+
 export interface TEventLookup {
   /** The invitation an earlier request with the same idempotency key made, if any. */
   prior: TPriorInvitation | null;
@@ -54,14 +66,7 @@ export async function lookUpEvent(
     ? sql`(select json_agg(json_build_array(t.k, t.id)) from (${sql.join(tagParts, sql` union all `)}) t)`
     : sql`null::json`;
   const prior = o.idempotencyKey
-    ? sql`(select json_build_object('id', i.id, 'state', i.state, 'scheduledAt', i.scheduled_at, 'reason', i.reason,
-          'surveyId', i.survey_id, 'occurredAt', i.occurred_at, 'serviceId', i.service_id,
-          'departmentId', i.department_id, 'employeeId', i.employee_id, 'channelId', i.channel_id,
-          'audience', i.audience, 'contactId', i.contact_id, 'email', pc.email, 'externalId', pc.external_id)
-        from invitation_delivery d
-        join survey_invitation i on i.org_id = d.org_id and i.id = d.invitation_id
-        left join contact pc on pc.org_id = i.org_id and pc.id = i.contact_id
-        where d.org_id = ${orgId} and d.idempotency_key = ${o.idempotencyKey})`
+    ? sql`(${sql.raw(PRIOR_INVITATION)} where d.org_id = ${orgId} and d.idempotency_key = ${o.idempotencyKey})`
     : sql`null::json`;
   const contacts =
     email || ext

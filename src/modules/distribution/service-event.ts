@@ -11,7 +11,7 @@ import {
   NEW_CONTACT_COLUMNS,
   newContactJson,
 } from "./contact-rows.ts";
-import { contactRow, json, priorInvitation } from "./event-lookup.ts";
+import { contactRow, json, PRIOR_INVITATION, priorInvitation } from "./event-lookup.ts";
 import { replayOrConflict } from "./idempotency.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
 import { DELIVERY_COLUMNS, INVITATION_COLUMNS, ROW_COLUMNS } from "./invitation-rows.ts";
@@ -35,14 +35,7 @@ import { assertKnownTags, TAG_KEYS, type TKnownTags, type TTagKey, type TTags } 
  * holds. One text for every event, so it is a named statement on both databases.
  */
 const LOOK_UP = `select
-  (select json_build_object('id', i.id, 'state', i.state, 'scheduledAt', i.scheduled_at, 'reason', i.reason,
-      'surveyId', i.survey_id, 'occurredAt', i.occurred_at, 'serviceId', i.service_id,
-      'departmentId', i.department_id, 'employeeId', i.employee_id, 'channelId', i.channel_id,
-      'audience', i.audience, 'contactId', i.contact_id, 'email', pc.email, 'externalId', pc.external_id)
-    from invitation_delivery d
-    join survey_invitation i on i.org_id = d.org_id and i.id = d.invitation_id
-    left join contact pc on pc.org_id = i.org_id and pc.id = i.contact_id
-    where d.org_id = $1 and d.idempotency_key = $3::text) as prior,
+  (${PRIOR_INVITATION} where d.org_id = $1 and d.idempotency_key = $3::text) as prior,
   (select json_build_object('kind', s.kind, 'archivedAt', s.archived_at, 'surveyRules', s.contact_rules,
       'orgRules', g.contact_rules, 'timeZone', g.time_zone, 'locales', v.definition->'locales',
       'defaultLocale', v.definition->'defaultLocale')
