@@ -107,23 +107,16 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
   const copy = `copy contact_stage (${STAGE_COLUMNS.join(", ")}) from stdin`;
   let chunk: string[] = [];
   let staged = 0;
-  const analyse = async () => {
-    await tx.execute(sql`analyze contact_stage`);
-    return staged;
-  };
-
-  if (client instanceof pg.Client) {
-    // PostgreSQL: one COPY for the whole file, written chunk by chunk and paused while the socket is full.
-    const stream = client.query(copyFrom(copy)) as unknown as Writable;
-    let failure: Error | undefined;
-    stream.on("error", (err: Error) => {
-      failure = err;
-    });
-    const flush = async () => {
-      if (failure) throw failure;
+  /** Rows are sent a chunk at a time by `send`; `close` ends the sending before the stage is analysed. */
+  const stage = (
+    send: (text: string) => Promise<void>,
+    close: () => Promise<void>,
+    abort: () => Promise<void>,
+  ): TContactStage => {
+    const flush = () => {
       const text = chunk.join("");
       chunk = [];
-      if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+      return send(text);
     };
     return {
       add(line, row) {
@@ -133,40 +126,50 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
       },
       async end() {
         if (chunk.length) await flush();
+        await close();
+        await tx.execute(sql`analyze contact_stage`);
+        return staged;
+      },
+      abort,
+    };
+  };
+
+  if (client instanceof pg.Client) {
+    // PostgreSQL: one COPY for the whole file, written chunk by chunk and paused while the socket is full.
+    const stream = client.query(copyFrom(copy)) as unknown as Writable;
+    let failure: Error | undefined;
+    stream.on("error", (err: Error) => {
+      failure = err;
+    });
+    return stage(
+      async (text) => {
+        if (failure) throw failure;
+        if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+      },
+      async () => {
         stream.end();
         await finished(stream);
-        return analyse();
       },
-      async abort() {
+      async () => {
         if (stream.destroyed) return;
         const closed = finished(stream).catch(() => {});
         stream.destroy(new Error("the upload was refused"));
         await closed;
       },
-    };
+    );
   }
 
   // PGlite: a COPY of each chunk from a blob (the embedded database reads it from '/dev/blob').
   const blobClient = client as TBlobClient;
-  const flush = async () => {
-    const blob = new Blob([chunk.join("")]);
-    chunk = [];
-    await blobClient.query(`copy contact_stage (${STAGE_COLUMNS.join(", ")}) from '/dev/blob'`, [], {
-      blob,
-    });
-  };
-  return {
-    add(line, row) {
-      chunk.push(copyLine(line, row));
-      staged++;
-      return chunk.length >= CHUNK_ROWS ? flush() : undefined;
+  return stage(
+    async (text) => {
+      await blobClient.query(`copy contact_stage (${STAGE_COLUMNS.join(", ")}) from '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
     },
-    async end() {
-      if (chunk.length) await flush();
-      return analyse();
-    },
-    async abort() {
+    async () => {},
+    async () => {
       chunk = [];
     },
-  };
+  );
 }
