@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { after, describe, it } from "node:test";
-import { loadConfig } from "../../src/config.ts";
 import { department } from "../../src/db/schema.ts";
-import { createDeps } from "../../src/deps.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { followUpCase } from "../../src/modules/followup/schema.ts";
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
-import { startSmtpSink } from "../delivery/smtp-sink.ts";
 import { unique } from "../helpers/app.ts";
-import { ROOT } from "../helpers/process.ts";
+import { runTwoWorkers, startJobHarness } from "./two-workers.ts";
 import { and, eq } from "drizzle-orm";
 
 const CASES = 25;
-const worker = path.join(ROOT, "test/process/followup-overdue-worker.ts");
 
 describe("overdue alerts with two app processes", {
   skip: !process.env.DATABASE_URL && "needs PostgreSQL (DATABASE_URL)",
@@ -30,18 +24,7 @@ describe("overdue alerts with two app processes", {
   it(`each of ${CASES} overdue cases reaches the SMTP server exactly once`, {
     timeout: 180_000,
   }, async () => {
-    const smtp = await startSmtpSink();
-    cleanups.push(() => smtp.close());
-    const env = {
-      NODE_ENV: "test",
-      PUBLIC_URL: "http://localhost:3000",
-      SMTP_URL: smtp.url,
-      MAIL_FROM: "Kaja <kaja@kaja.example>",
-      AUTH_SECRET: "overdue-test-secret-overdue-test-secret",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: process.env.DATABASE_URL,
-    };
-    const deps = await createDeps(loadConfig(env));
+    const { smtp, env, deps } = await startJobHarness(cleanups);
     const slug = `overdue-${unique()}`;
     const ownerEmail = `owner-${slug}@example.test`;
     const { org } = await createOrganization(deps, { name: "Overdue test", slug, ownerEmail });
@@ -69,23 +52,7 @@ describe("overdue alerts with two app processes", {
       .where(eq(followUpCase.orgId, org.id));
     await deps.mailer.close();
 
-    const run = () => {
-      const child = spawn(process.execPath, [worker], {
-        env: { ...process.env, ...env, KAJA_TEST_ORG: org.id },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      cleanups.push(async () => child.exitCode === null && child.kill("SIGKILL"));
-      let out = "";
-      child.stdout?.on("data", (d) => {
-        out += d;
-      });
-      return new Promise<{ code: number | null; out: string }>((resolve) =>
-        child.once("close", (code) => resolve({ code, out })),
-      );
-    };
-    const [one, two] = await Promise.all([run(), run()]);
-    assert.equal(one.code, 0, one.out);
-    assert.equal(two.code, 0, two.out);
+    await runTwoWorkers("followup-overdue-worker.ts", env, org.id, cleanups);
 
     const mine = smtp.received.filter((m) => m.to.includes(ownerEmail));
     const ids = mine.map((m) => m.messageId);

@@ -1,19 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { after, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import { loadConfig } from "../../src/config.ts";
 import { member, reportSubscription } from "../../src/db/schema.ts";
-import { createDeps } from "../../src/deps.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
-import { startSmtpSink } from "../delivery/smtp-sink.ts";
 import { unique } from "../helpers/app.ts";
-import { ROOT } from "../helpers/process.ts";
+import { runTwoWorkers, startJobHarness } from "./two-workers.ts";
 
 const SUBSCRIBERS = 6;
-const worker = path.join(ROOT, "test/process/monthly-reports-worker.ts");
 
 describe("monthly reports with two app processes", {
   skip: !process.env.DATABASE_URL && "needs PostgreSQL (DATABASE_URL)",
@@ -26,18 +20,7 @@ describe("monthly reports with two app processes", {
   it(`each of ${SUBSCRIBERS} subscriptions gets exactly one report for the month`, {
     timeout: 180_000,
   }, async () => {
-    const smtp = await startSmtpSink();
-    cleanups.push(() => smtp.close());
-    const env = {
-      NODE_ENV: "test",
-      PUBLIC_URL: "http://localhost:3000",
-      SMTP_URL: smtp.url,
-      MAIL_FROM: "Kaja <kaja@kaja.example>",
-      AUTH_SECRET: "monthly-test-secret-monthly-test-secret",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: process.env.DATABASE_URL,
-    };
-    const deps = await createDeps(loadConfig(env));
+    const { smtp, env, deps } = await startJobHarness(cleanups);
     const slug = `monthly-${unique()}`;
     const { org, owner } = await createOrganization(deps, {
       name: "Monthly test",
@@ -58,23 +41,7 @@ describe("monthly reports with two app processes", {
     }
     await deps.mailer.close();
 
-    const run = () => {
-      const child = spawn(process.execPath, [worker], {
-        env: { ...process.env, ...env, KAJA_TEST_ORG: org.id },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      cleanups.push(async () => child.exitCode === null && child.kill("SIGKILL"));
-      let out = "";
-      child.stdout?.on("data", (d) => {
-        out += d;
-      });
-      return new Promise<{ code: number | null; out: string }>((resolve) =>
-        child.once("close", (code) => resolve({ code, out })),
-      );
-    };
-    const [one, two] = await Promise.all([run(), run()]);
-    assert.equal(one.code, 0, one.out);
-    assert.equal(two.code, 0, two.out);
+    await runTwoWorkers("monthly-reports-worker.ts", env, org.id, cleanups);
 
     const mine = smtp.received.filter((m) => emails.some((e) => m.to.includes(e)));
     const ids = mine.map((m) => m.messageId);

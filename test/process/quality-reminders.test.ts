@@ -1,23 +1,17 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { after, describe, it } from "node:test";
 import { and, eq, isNotNull } from "drizzle-orm";
-import { loadConfig } from "../../src/config.ts";
 import { department, employee } from "../../src/db/schema.ts";
-import { createDeps } from "../../src/deps.ts";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { createAgreement } from "../../src/modules/quality/agreements.ts";
 import { saveScores, submitEvaluation } from "../../src/modules/quality/evaluation-flow.ts";
 import { createEvaluation } from "../../src/modules/quality/evaluations.ts";
 import { activateVersion, createModel } from "../../src/modules/quality/models.ts";
 import { qualityAgreement, qualityModelVersion } from "../../src/modules/quality/schema.ts";
-import { startSmtpSink } from "../delivery/smtp-sink.ts";
 import { unique } from "../helpers/app.ts";
-import { ROOT } from "../helpers/process.ts";
+import { runTwoWorkers, startJobHarness } from "./two-workers.ts";
 
 const AGREEMENTS = 24;
-const worker = path.join(ROOT, "test/process/quality-reminders-worker.ts");
 
 describe("agreement reminders with two app processes", {
   skip: !process.env.DATABASE_URL && "needs PostgreSQL (DATABASE_URL)",
@@ -30,18 +24,7 @@ describe("agreement reminders with two app processes", {
   it(`each of ${AGREEMENTS} agreements due soon is reminded by e-mail exactly once`, {
     timeout: 180_000,
   }, async () => {
-    const smtp = await startSmtpSink();
-    cleanups.push(() => smtp.close());
-    const env = {
-      NODE_ENV: "test",
-      PUBLIC_URL: "http://localhost:3000",
-      SMTP_URL: smtp.url,
-      MAIL_FROM: "Kaja <kaja@kaja.example>",
-      AUTH_SECRET: "reminder-test-secret-reminder-test-secret",
-      LOG_LEVEL: "silent",
-      DATABASE_URL: process.env.DATABASE_URL,
-    };
-    const deps = await createDeps(loadConfig(env));
+    const { smtp, env, deps } = await startJobHarness(cleanups);
     const slug = `agreements-${unique()}`;
     const ownerEmail = `owner-${slug}@example.test`;
     const { org, owner } = await createOrganization(deps, { name: "Reminder test", slug, ownerEmail });
@@ -85,23 +68,7 @@ describe("agreement reminders with two app processes", {
       });
     await deps.mailer.close();
 
-    const run = () => {
-      const child = spawn(process.execPath, [worker], {
-        env: { ...process.env, ...env, KAJA_TEST_ORG: org.id },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      cleanups.push(async () => child.exitCode === null && child.kill("SIGKILL"));
-      let out = "";
-      child.stdout?.on("data", (d) => {
-        out += d;
-      });
-      return new Promise<{ code: number | null; out: string }>((resolve) =>
-        child.once("close", (code) => resolve({ code, out })),
-      );
-    };
-    const [one, two] = await Promise.all([run(), run()]);
-    assert.equal(one.code, 0, one.out);
-    assert.equal(two.code, 0, two.out);
+    await runTwoWorkers("quality-reminders-worker.ts", env, org.id, cleanups);
 
     const mine = smtp.received.filter((m) => m.to.includes(ownerEmail));
     const ids = mine.map((m) => m.messageId);
