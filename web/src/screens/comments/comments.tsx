@@ -1,6 +1,6 @@
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import { CatalogueFilterFields, GroupFilterField } from "../../components/AnswerFilterFields.tsx";
 import { type FormEvent, useId, useState } from "react";
-import { useIntl } from "react-intl";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { SelectField, TextAreaField, TextField } from "../../components/Field.tsx";
 import { Loading } from "../../components/Loading.tsx";
@@ -17,8 +17,6 @@ import {
 import { useGroupLabel } from "../../lib/groups.ts";
 import { useNames } from "../../lib/lookups.ts";
 import { useCan } from "../../lib/me.ts";
-import { pickName } from "../../lib/names.ts";
-import { GROUPS } from "../../lib/survey-types.ts";
 import { useThemes } from "../../lib/themes.ts";
 import { useThemeName } from "../themes/theme-report.tsx";
 import "./comments.css";
@@ -270,30 +268,12 @@ function CommentFiltersForm({ filters, onApply }: FiltersProps) {
   const themes = useThemes();
   const themeName = useThemeName();
   const t = useT();
-  const { locale } = useIntl();
-  const names = useNames();
-  const groupLabel = useGroupLabel();
   const headingId = useId();
   const any = t("answers.any");
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     onApply(parseCommentFilters(Object.fromEntries(new FormData(event.currentTarget))));
   };
-  const options = <T extends { id: string; archivedAt?: string | null }>(
-    items: T[],
-    name: (x: T) => string,
-  ) =>
-    items
-      .map((x) => ({
-        id: x.id,
-        name: name(x) + (x.archivedAt ? ` (${t("common.archived").toLowerCase()})` : ""),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name, locale))
-      .map((x) => (
-        <option key={x.id} value={x.id}>
-          {x.name}
-        </option>
-      ));
   return (
     <section aria-labelledby={headingId} className="filters">
       <h2 id={headingId}>{t("comments.search")}</h2>
@@ -309,34 +289,7 @@ function CommentFiltersForm({ filters, onApply }: FiltersProps) {
         <div className="filter-grid">
           <TextField label={t("answers.from")} name="from" type="date" defaultValue={filters.from ?? ""} />
           <TextField label={t("answers.to")} name="to" type="date" defaultValue={filters.to ?? ""} />
-          <SelectField label={t("answers.survey")} name="surveyId" defaultValue={filters.surveyId ?? ""}>
-            <option value="">{any}</option>
-            {options(names.surveys, (s) => s.name)}
-          </SelectField>
-          <SelectField label={t("answers.service")} name="serviceId" defaultValue={filters.serviceId ?? ""}>
-            <option value="">{any}</option>
-            {options(names.services, (s) => pickName(s.names, locale))}
-          </SelectField>
-          <SelectField
-            label={t("field.department")}
-            name="departmentId"
-            defaultValue={filters.departmentId ?? ""}
-          >
-            <option value="">{any}</option>
-            {options(names.departments, (d) => d.name)}
-          </SelectField>
-          <SelectField label={t("answers.channel")} name="channelId" defaultValue={filters.channelId ?? ""}>
-            <option value="">{any}</option>
-            {options(names.channels, (c) => pickName(c.names, locale))}
-          </SelectField>
-          <SelectField
-            label={t("answers.employee")}
-            name="employeeId"
-            defaultValue={filters.employeeId ?? ""}
-          >
-            <option value="">{any}</option>
-            {options(names.employees, (e) => e.name)}
-          </SelectField>
+          <CatalogueFilterFields values={filters} />
           <SelectField label={t("themes.filter")} name="themeId" defaultValue={filters.themeId ?? ""}>
             <option value="">{any}</option>
             {(themes.data ?? []).map((theme) => (
@@ -345,14 +298,7 @@ function CommentFiltersForm({ filters, onApply }: FiltersProps) {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("answers.group")} name="group" defaultValue={filters.group ?? ""}>
-            <option value="">{any}</option>
-            {GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {groupLabel(g)} ({t(`group.${g}.range`)})
-              </option>
-            ))}
-          </SelectField>
+          <GroupFilterField value={filters.group} />
         </div>
         <div className="actions">
           <button type="submit" className="primary">
