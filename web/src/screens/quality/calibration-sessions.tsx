@@ -1,14 +1,14 @@
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
-import { useId, useState } from "react";
+import { ModelSelect, useActiveModelChoice } from "./model-select.tsx";
+import { useId } from "react";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
-import { SelectField, TextField } from "../../components/Field.tsx";
+import { TextField } from "../../components/Field.tsx";
 import { ItemTable } from "../../components/ItemTable.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Page } from "../../components/Page.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import { focusFirstInvalid, serverFieldErrors } from "../../lib/form.ts";
 import { useActiveOrg } from "../../lib/me.ts";
-import { useQualityModel, useQualityModels } from "../../lib/quality.ts";
 import {
   useCalibrationEvaluators,
   useCalibrationSessions,
@@ -73,17 +73,14 @@ export function CalibrationSessionsScreen() {
 /** Opens a session: the contact everyone scores, an active model version and the panel of evaluators. */
 function NewCalibration() {
   const t = useT();
-  const models = useQualityModels();
+  const choice = useActiveModelChoice();
   const evaluators = useCalibrationEvaluators();
-  const [modelId, setModelId] = useState("");
-  const model = useQualityModel(modelId, modelId !== "");
   const create = useCreateCalibration();
   const navigate = useNavigate();
   const headingId = useId();
   const panelId = useId();
   const errors = serverFieldErrors(create.error);
-  const active = model.data?.versions.find((v) => v.status === "active");
-  const usable = (models.data?.items ?? []).filter((m) => !m.archived && m.activeVersion !== null);
+  const { active } = choice;
   const panelError = Object.entries(errors).find(([path]) => path.startsWith("participants"))?.[1];
   return (
     <section aria-labelledby={headingId}>
@@ -116,22 +113,7 @@ function NewCalibration() {
           fields={["modelVersionId", "title", "contact", "contact.reference", "date", "participants"]}
         />
         <TextField label={t("quality.calibration.titleField")} name="title" error={errors.title} />
-        <SelectField
-          label={t("quality.model")}
-          name="modelId"
-          required
-          value={modelId}
-          error={errors.modelVersionId}
-          hint={usable.length === 0 ? t("quality.new.noModels") : undefined}
-          onChange={(e) => setModelId(e.target.value)}
-        >
-          <option value="">{t("quality.choose")}</option>
-          {usable.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} ({t(`quality.channel.${m.channel}`)})
-            </option>
-          ))}
-        </SelectField>
+        <ModelSelect choice={choice} error={errors.modelVersionId} />
         <TextField
           label={t("quality.reference")}
           name="reference"

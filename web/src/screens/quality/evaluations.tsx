@@ -1,5 +1,6 @@
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
-import { useId, useState } from "react";
+import { ModelSelect, useActiveModelChoice } from "./model-select.tsx";
+import { useId } from "react";
 import { ErrorAlert } from "../../components/ErrorAlert.tsx";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { ItemTable } from "../../components/ItemTable.tsx";
@@ -17,8 +18,6 @@ import {
   type QualityChannel,
   useCreateEvaluation,
   useEvaluations,
-  useQualityModel,
-  useQualityModels,
 } from "../../lib/quality.ts";
 
 const route = getRouteApi("/authed/quality/evaluations");
@@ -133,15 +132,12 @@ export function EvaluationsScreen() {
 function NewEvaluation() {
   const t = useT();
   const names = useNames();
-  const models = useQualityModels();
-  const [modelId, setModelId] = useState("");
-  const model = useQualityModel(modelId, modelId !== "");
+  const choice = useActiveModelChoice();
   const create = useCreateEvaluation();
   const navigate = useNavigate();
   const headingId = useId();
   const errors = serverFieldErrors(create.error);
-  const active = model.data?.versions.find((v) => v.status === "active");
-  const usable = (models.data?.items ?? []).filter((m) => !m.archived && m.activeVersion !== null);
+  const { active } = choice;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t("quality.new.title")}</h2>
@@ -189,22 +185,7 @@ function NewEvaluation() {
               </option>
             ))}
         </SelectField>
-        <SelectField
-          label={t("quality.model")}
-          name="modelId"
-          required
-          value={modelId}
-          error={errors.modelVersionId}
-          hint={usable.length === 0 ? t("quality.new.noModels") : undefined}
-          onChange={(e) => setModelId(e.target.value)}
-        >
-          <option value="">{t("quality.choose")}</option>
-          {usable.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name} ({t(`quality.channel.${m.channel}`)})
-            </option>
-          ))}
-        </SelectField>
+        <ModelSelect choice={choice} error={errors.modelVersionId} />
         <TextField
           label={t("quality.contactDate")}
           name="date"
