@@ -309,6 +309,22 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     assert.equal(res.json().scheduled, 1);
   });
 
+  it("stores names with tabs, backslashes and line breaks as written (the rows go in with COPY)", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const names = ["Tab\there", "Back\\slash \\N", "Two\nlines\r\nthree", "\\."];
+    const csv = `email,name,external_id\n${names
+      .map((n, i) => `copy${i}-${tag}@example.test,"${n}",x\\${i}\t${tag}`)
+      .join("\n")}\n`;
+    const res = await upload(csv, "text/csv", false);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().scheduled, names.length, res.body);
+    for (const [i, name] of names.entries()) {
+      const c = await contactByEmail(ctx.deps.db, a.orgId, `copy${i}-${tag}@example.test`);
+      assert.equal(c?.name, name);
+      assert.equal(c?.externalId, `x\\${i}\t${tag}`);
+    }
+  });
+
   it("rejects a file it cannot read, naming the problem, and writes nothing", async () => {
     const before = await countRows(ctx.deps.db, a.orgId);
     const unknown = await upload("email,shoe_size\nx@example.test,42\n", "text/csv", false);

@@ -140,7 +140,7 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
       // in memory.
       await writing;
       if (writeError !== null) throw writeError;
-      writing = lane(() => writeBatch(tx, decided)).catch((err) => {
+      writing = lane(() => writeBatch(tx, decided, { copy: true })).catch((err) => {
         writeError ??= err;
       });
       current = next;

@@ -4,7 +4,7 @@ import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { newUuid } from "./invitation-ids.ts";
-import { insertContacts, type TContactRow, updateContacts } from "./contact-rows.ts";
+import { copyContacts, insertContacts, type TContactRow, updateContacts } from "./contact-rows.ts";
 import { anyOf } from "./json-rows.ts";
 
 interface Entry {
@@ -226,14 +226,22 @@ export interface TContactChanges {
   updated: TContactRow[];
 }
 
-/** Writes a book's changes: moved addresses cleared first, then inserts, then one update per chunk. */
-export async function writeContactChanges(tx: Db, orgId: string, changes: TContactChanges): Promise<void> {
+/**
+ * Writes a book's changes: moved addresses cleared first, then inserts, then one update per chunk. `copy`: the
+ * new contacts with COPY (a mass mailing) instead of JSON statements.
+ */
+export async function writeContactChanges(
+  tx: Db,
+  orgId: string,
+  changes: TContactChanges,
+  { copy = false }: { copy?: boolean } = {},
+): Promise<void> {
   if (changes.moved.length) {
     await tx
       .update(contact)
       .set({ email: null })
       .where(inOrg(contact, orgId, anyOf(contact.id, changes.moved)));
   }
-  await insertContacts(tx, changes.inserted);
+  await (copy ? copyContacts : insertContacts)(tx, changes.inserted);
   await updateContacts(tx, orgId, changes.updated);
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import type { contact } from "../../db/schema.ts";
+import { copyRows, copyText } from "./copy-rows.ts";
 import { insertJsonRows, jsonRows } from "./json-rows.ts";
 
 /** A contact as stored. */
@@ -54,6 +55,13 @@ export async function insertContacts(tx: Db, rows: TContactRow[]): Promise<void>
     const chunk = rows.slice(i, i + CHUNK).map(newContactJson);
     await insertJsonRows(tx, "contact", NEW_CONTACT_COLUMNS, chunk);
   }
+}
+
+const NEW_CONTACT_NAMES = Object.keys(NEW_CONTACT_COLUMNS) as (keyof typeof NEW_CONTACT_COLUMNS)[];
+
+/** insertContacts with one COPY (a mass mailing's batches: no JSON to build or parse). */
+export async function copyContacts(tx: Db, rows: TContactRow[]): Promise<void> {
+  await copyRows(tx, "contact", NEW_CONTACT_NAMES, copyText(NEW_CONTACT_NAMES, rows.map(newContactJson)));
 }
 
 /** The SET list of an update of contacts (`c`) from JSON rows (`v`) of CONTACT_COLUMNS. */

@@ -3,6 +3,7 @@ import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
 import { sql } from "drizzle-orm";
 import { dispatchRequest, requestDispatch } from "../delivery/request-dispatch.ts";
+import { copyRows, copyText } from "./copy-rows.ts";
 import { jsonRows, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
@@ -36,7 +37,7 @@ export const DELIVERY_COLUMNS = {
 export const ROW_COLUMNS = { ...INVITATION_COLUMNS, ...DELIVERY_COLUMNS } as const;
 
 /** One invitation and its delivery row, in column names, ready to be written. */
-export type TInvitationRow = Record<keyof typeof ROW_COLUMNS, unknown>;
+export type TInvitationRow = Record<keyof typeof ROW_COLUMNS, string | Date | null>;
 
 /** The rows recording what became of one item. */
 export function invitationRow(
@@ -93,6 +94,32 @@ export async function insertInvitations(
     );
   }
   if (notify && rows.length === 0) await requestDispatch(tx);
+}
+
+const INVITATION_NAMES = Object.keys(INVITATION_COLUMNS) as (keyof typeof INVITATION_COLUMNS)[];
+const DELIVERY_NAMES = ["org_id", "id", ...Object.keys(DELIVERY_COLUMNS)] as (keyof typeof ROW_COLUMNS)[];
+
+/**
+ * insertInvitations for a mass mailing's batches: the invitations with one COPY, then their delivery rows with
+ * another (their foreign key finds the invitations already in). Two round trips whatever the size, and no JSON
+ * to build or parse; for a few rows the one statement of insertInvitations is quicker.
+ */
+export async function copyInvitations(
+  tx: Db,
+  rows: TInvitationRow[],
+  { notify = false }: { notify?: boolean } = {},
+): Promise<void> {
+  if (rows.length > 0) {
+    await copyRows(tx, "survey_invitation", INVITATION_NAMES, copyText(INVITATION_NAMES, rows));
+    const deliveries = copyText(DELIVERY_NAMES, rows);
+    await copyRows(
+      tx,
+      "invitation_delivery",
+      ["org_id", "invitation_id", ...DELIVERY_NAMES.slice(2)],
+      deliveries,
+    );
+  }
+  if (notify) await requestDispatch(tx);
 }
 
 function tagValues(t: TTags) {

@@ -5,7 +5,7 @@ import { ContactBook, type TContactChanges, writeContactChanges } from "./contac
 import type { TContactRow } from "./contact-rows.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
-import { insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
+import { copyInvitations, insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
 import { EventIds } from "./event-ids.ts";
 import { direct, type TLane } from "./lane.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
@@ -156,11 +156,18 @@ export async function decideBatch(
   return { outcomes, write: { contacts: book.takeChanges(), orgId: ctx.orgId, rows, due } };
 }
 
-/** Writes a decided batch: its contacts, then its invitations and their delivery rows. */
-export async function writeBatch(tx: Db, { write }: TDecidedBatch): Promise<void> {
+/**
+ * Writes a decided batch: its contacts, then its invitations and their delivery rows. `copy`: new rows with
+ * COPY (a mass mailing's batches of thousands), not JSON statements (quicker for the few rows of other triggers).
+ */
+export async function writeBatch(
+  tx: Db,
+  { write }: TDecidedBatch,
+  { copy = false }: { copy?: boolean } = {},
+): Promise<void> {
   if (!write) return;
-  await writeContactChanges(tx, write.orgId, write.contacts);
-  await insertInvitations(tx, write.rows, { notify: write.due });
+  await writeContactChanges(tx, write.orgId, write.contacts, { copy });
+  await (copy ? copyInvitations : insertInvitations)(tx, write.rows, { notify: write.due });
 }
 
 async function decide(
