@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { npsChangeSignificant, npsConfidenceInterval, reliability } from "./nps-statistics.ts";
+import {
+  npsChangeSignificant,
+  npsConfidenceInterval,
+  reliability,
+  shareConfidenceInterval,
+} from "./nps-statistics.ts";
 
 /** Counts with promoters on 10, passives on 8 and detractors on 0. */
 function groups(promoters: number, passives: number, detractors: number): number[] {
@@ -50,6 +55,25 @@ describe("npsConfidenceInterval (adjusted Wald)", () => {
     assert.equal(twoDetractors.low, -100);
     near(twoDetractors.high, 24.41);
     assert.equal(npsConfidenceInterval(groups(0, 0, 0)), null);
+  });
+});
+
+describe("shareConfidenceInterval (adjusted Wald for a proportion)", () => {
+  it("8 of 10: 47.94–95.41 %", () => {
+    // z² = 3.8416, n' = 13.8416, p' = 9.9208 / 13.8416 = 0.716738, margin = 1.96 · √(p'(1 − p') / n') = 0.237376
+    const i = shareConfidenceInterval(8, 10);
+    assert.ok(i);
+    near(i.low, 47.94);
+    near(i.high, 95.41);
+  });
+
+  it("0 of 5 is clipped at 0 % and still has width; no denominator gives none", () => {
+    // p' = 1.9208 / 8.8416 = 0.217246, margin = 0.271818 → −5.46 % clipped to 0, 48.91 %
+    const i = shareConfidenceInterval(0, 5);
+    assert.ok(i);
+    assert.equal(i.low, 0);
+    near(i.high, 48.91);
+    assert.equal(shareConfidenceInterval(0, 0), null);
   });
 });
 

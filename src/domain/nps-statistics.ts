@@ -39,6 +39,23 @@ export function npsConfidenceInterval(counts: ScoreCounts): NpsInterval | null {
   return { low: clip(p - d - margin), high: clip(p - d + margin), method: "adjusted-wald" };
 }
 
+/**
+ * 95 % interval for a share (in %) by the adjusted Wald method for a proportion (Agresti–Coull 1998): add z²/2
+ * successes and z²/2 failures, then the plain Wald interval. The same family as the NPS interval above; for
+ * 8 of 10 it gives 47.9–95.4 %, where plain Wald would give 55.2–104.8 %. Null without a denominator.
+ */
+export function shareConfidenceInterval(part: number, whole: number): { low: number; high: number } | null {
+  assertCount(part, "part");
+  assertCount(whole, "whole");
+  if (whole === 0) return null;
+  const z2 = Z95 * Z95;
+  const n = whole + z2;
+  const p = (part + z2 / 2) / n;
+  const margin = Z95 * Math.sqrt((p * (1 - p)) / n);
+  const clip = (x: number) => Math.min(100, Math.max(0, x * 100));
+  return { low: clip(p - margin), high: clip(p + margin) };
+}
+
 /** How far a figure from `n` answers can be trusted: withheld below `minSample`, low below 30, else ok. */
 export function reliability(n: number, minSample = 5): Reliability {
   assertCount(n, "n");

@@ -3,6 +3,8 @@ import { after, before, describe, it } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
 import { createOrganization } from "../../src/modules/accounts/create-organization.ts";
 import { groupLink } from "../../src/modules/group/schema.ts";
+import { kpiQueue } from "../../src/modules/kpi/schema.ts";
+import { takeInContactRecords } from "../../src/modules/kpi/take-in-contact-records.ts";
 import { loadInsightsFixture } from "../fixtures/insights/generate.ts";
 import { setPassword, unique } from "../helpers/app.ts";
 import {
@@ -13,6 +15,16 @@ import {
 } from "./helpers.ts";
 
 const PASSWORD = "Kaja ministry test 2026!";
+
+/** axe at 1280 and 390 px, and nothing wider than a 390 px phone screen. */
+async function checkBothWidths(page: Page, label: string) {
+  await expectNoAxeViolations(page, label);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoAxeViolations(page, `${label} at 390 px`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${label} at 390 px is ${overflow} px wider than the screen`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 // The agencies overview in Chromium: the ministry's table and drill-down, and an agency owner answering a request,
 // with axe on each screen.
@@ -52,6 +64,22 @@ describe("agencies overview in Chromium", () => {
       orgs[key] = { id: org.id, slug, email };
     }
     await loadInsightsFixture(t.deps.db, orgs.agency.id, { seed: 91, invitations: 400 });
+    await t.deps.db
+      .insert(kpiQueue)
+      .values({ orgId: orgs.agency.id, id: "q1", name: "Infoliin", kind: "call" });
+    // Ten calls in March 2026: eight answered within 20 s, two after a minute.
+    await takeInContactRecords(
+      t.deps.db,
+      orgs.agency.id,
+      Array.from({ length: 10 }, (_, i) => ({
+        sourceId: `call-${i}`,
+        kind: "call" as const,
+        queueId: "q1",
+        arrivedAt: `2026-03-${String(i + 2).padStart(2, "0")}T09:00:00Z`,
+        answeredAt: `2026-03-${String(i + 2).padStart(2, "0")}T09:0${i < 8 ? "0:10" : "1:00"}Z`,
+        resolvedAtFirstContact: i % 2 === 0,
+      })),
+    );
     await t.deps.db.insert(groupLink).values({
       orgId: orgs.ministry.id,
       id: crypto.randomUUID(),
@@ -73,12 +101,19 @@ describe("agencies overview in Chromium", () => {
     const table = page.getByRole("table", { name: "Asutuste tulemused" });
     await table.getByRole("link", { name: "Sotsiaalkindlustusamet" }).waitFor();
     await table.getByText("Kõik asutused kokku (1 asutus)").waitFor();
-    await expectNoAxeViolations(page, "the ministry's overview");
+    const kpis = page.getByRole("table", { name: "Teenuse KPI-d: Kõned" });
+    const kpiRow = kpis.getByRole("row").filter({ hasText: "Sotsiaalkindlustusamet" });
+    await kpiRow.getByRole("cell", { name: "80% eesmärk 80% täidetud", exact: false }).waitFor();
+    const cases = page.getByRole("table", { name: "Tagasiside juhtumid" });
+    await cases.getByRole("rowheader", { name: "Sotsiaalkindlustusamet" }).waitFor();
+    await checkBothWidths(page, "the ministry's overview");
 
     await page.getByLabel("Jaota").selectOption("month");
     await page.getByRole("button", { name: "Näita" }).click();
     await page.getByRole("table", { name: "Soovitusindeks kuude kaupa" }).waitFor();
-    await expectNoAxeViolations(page, "the overview split by month");
+    const months = page.getByRole("table", { name: "Teenuse KPI-d kuude kaupa, kõik asutused kokku" });
+    await months.getByRole("rowheader", { name: "märts 2026" }).waitFor();
+    await checkBothWidths(page, "the overview split by month");
 
     await table.getByRole("link", { name: "Sotsiaalkindlustusamet" }).click();
     await page

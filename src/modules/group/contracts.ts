@@ -5,6 +5,7 @@ import { UI_LOCALES } from "../../i18n/locales.ts";
 import { SERVICE_TYPES } from "../catalog/routes.ts";
 import { CHANNEL_KINDS } from "../catalog/seed-channels.ts";
 import { ZFigures } from "../insights/report-schemas.ts";
+import { CONTACT_KINDS } from "../kpi/contracts.ts";
 import { GROUP_LINK_STATES } from "./schema.ts";
 
 const ZOrgRef = z.object({ id: z.string(), name: z.string(), slug: z.string() });
@@ -65,18 +66,81 @@ export const ZGroupFiguresQuery = ZGroupFilters.and(
       .enum(GROUP_DIMENSIONS)
       .optional()
       .describe("split every agency's and the pooled figures by month, service type or channel kind"),
+    contactKind: z
+      .enum(CONTACT_KINDS)
+      .default("call")
+      .describe("the contacts whose KPI figures are shown: calls, chats or office visits"),
   }),
 );
 
 const ZGroupKey = z.object({ key: z.string().nullable() });
 
-const ZCases = z
+const ZInterval = z.object({ low: z.number(), high: z.number() });
+
+/** A KPI share beside its target, with its 95 % adjusted-Wald interval; null when there is nothing to count. */
+const ZKpiShare = z
+  .object({ value: z.number(), target: z.number(), meetsTarget: z.boolean(), interval: ZInterval.nullable() })
+  .nullable();
+
+/** KPI figures of one agency, month or pool; each part null when nothing is recorded (no data, not zero). */
+const ZKpiFigures = z.object({
+  contacts: z
+    .object({
+      offered: z.number().int(),
+      answered: z.number().int(),
+      answeredWithinThreshold: z.number().int(),
+      fcrMeasured: z.number().int(),
+      fcrResolved: z.number().int(),
+      serviceLevel: ZKpiShare,
+      answerRate: ZKpiShare,
+      firstContactResolution: ZKpiShare,
+      averageSpeedOfAnswerSeconds: z.number().nullable(),
+    })
+    .nullable(),
+  repliesOnTime: z
+    .object({
+      due: z.number().int(),
+      onTime: z.number().int(),
+      pending: z.number().int(),
+      rate: ZKpiShare,
+    })
+    .nullable(),
+});
+
+const ZKpiTargets = z.object({
+  serviceLevel: z.number(),
+  answerRate: z.number(),
+  firstContactResolution: z.number(),
+  repliesOnTime: z.number(),
+});
+
+/** The KPI block; null when a service-type or channel filter is set (contact records carry neither). */
+const ZKpiBlock = z
   .object({
-    open: z.number().int(),
-    overdue: z.number().int(),
-    contactedWithinDeadlinePct: z.number().nullable(),
+    /** The answer threshold of the service level in seconds; null in the pool when the agencies' differ. */
+    serviceLevelSeconds: z.number().int().nullable(),
+    targets: ZKpiTargets,
+    total: ZKpiFigures,
+    /** By month (key: its first day) when grouped by month; empty otherwise. */
+    groups: z.array(ZKpiFigures.extend(ZGroupKey.shape)),
   })
   .nullable();
+
+/** Follow-up cases opened in the period, each in its state now. */
+const ZCases = z.object({
+  opened: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  /** Cases whose deadline outcome is known (contacted, or past the deadline). */
+  dueOrContacted: z.number().int(),
+  /** Null when withheld. */
+  contactedInTime: z.number().int().nullable(),
+  /** Fewer known outcomes than the minimum sample: the share and its interval are not shown. */
+  withheld: z.boolean(),
+  lowReliability: z.boolean(),
+  contactedWithinDeadlinePct: z.number().nullable(),
+  contactedWithinDeadlineInterval: ZInterval.nullable(),
+});
 
 export const ZAgencyFigures = z.object({
   agency: ZOrgRef,
@@ -84,8 +148,10 @@ export const ZAgencyFigures = z.object({
   minSample: z.number().int(),
   total: ZFigures,
   groups: z.array(ZFigures.extend(ZGroupKey.shape)),
-  /** The agency's follow-up cases now (not limited by the filters). */
+  /** The agency's follow-up cases opened in the period (from, to), with their state now. */
   cases: ZCases,
+  /** Contact-centre KPIs and written replies on time, with the agency's own targets. */
+  kpi: ZKpiBlock,
 });
 
 export const ZGroupFigures = z.object({
@@ -95,6 +161,7 @@ export const ZGroupFigures = z.object({
     serviceType: z.string().nullable(),
     channel: z.string().nullable(),
     groupBy: z.enum(GROUP_DIMENSIONS).nullable(),
+    contactKind: z.enum(CONTACT_KINDS),
     /** The minimum sample of the pooled figures (the parent body's own). */
     minSample: z.number().int(),
     lowReliabilityBelow: z.number().int(),
@@ -106,6 +173,10 @@ export const ZGroupFigures = z.object({
     agencies: z.number().int(),
     total: ZFigures,
     groups: z.array(ZFigures.extend(ZGroupKey.shape).extend({ agencies: z.number().int() })),
+    /** Summed over all agencies; the share only from agencies not withheld, against the parent's minimum. */
+    cases: ZCases.extend({ agencies: z.number().int() }),
+    /** Summed counts of every agency with data, against the parent body's own targets. */
+    kpi: ZKpiBlock,
   }),
 });
 

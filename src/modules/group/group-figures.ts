@@ -1,11 +1,14 @@
 import type { Db } from "../../db/connect.ts";
-import { summarizeCases } from "../followup/summarize-cases.ts";
 import { addCounts, emptyCounts, figuresFromCounts, type TCellCounts } from "../insights/figures.ts";
 import type { TFigures } from "../insights/report-types.ts";
 import { LOW_RELIABILITY_BELOW } from "../insights/summarize.ts";
-import { activeAgencies, ownMinSample, type TActiveAgency } from "./active-agencies.ts";
+import { getKpiSettings } from "../kpi/settings.ts";
+import { activeAgencies, ownMinSample } from "./active-agencies.ts";
 import { unsafeAgencyCounts } from "./agency-counts.ts";
+import { addKpiCounts, type TAgencyKpis, type TKpiCounts, unsafeAgencyKpis } from "./agency-kpis.ts";
 import type { TGroupDimension, TGroupFilters } from "./contracts.ts";
+import { caseFigures, pooledCaseFigures, unsafeAgencyCaseCounts } from "./group-cases.ts";
+import { groupKpiFigures } from "./group-kpi-figures.ts";
 
 const answersOf = (c: TCellCounts) => c.r.reduce((a, b) => a + b, 0);
 const total = (groups: Iterable<TCellCounts>) =>
@@ -16,21 +19,6 @@ function sortKeys(keys: Iterable<string | null>): (string | null)[] {
   return [...new Set(keys)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
 }
 
-/**
- * The agency's follow-up cases as its analysts see them (the whole agency, no contact details): counts only.
- * Reads another organisation's cases on purpose; only for an agency of an active link.
- */
-async function unsafeAgencyCases(db: Db, agency: TActiveAgency) {
-  const s = await summarizeCases(db, {
-    kind: "user",
-    role: "analyst",
-    orgId: agency.id,
-    userId: "",
-    sessionId: "",
-  });
-  return { open: s.open, overdue: s.overdue, contactedWithinDeadlinePct: s.contactedWithinDeadlinePct };
-}
-
 /** Pools the cells of agencies whose cell is shown (at least their minimum sample); withheld cells stay out. */
 function pool(cells: { counts: TCellCounts; minSample: number }[]) {
   const shown = cells.filter((c) => answersOf(c.counts) >= c.minSample);
@@ -38,28 +26,54 @@ function pool(cells: { counts: TCellCounts; minSample: number }[]) {
 }
 
 /**
- * Every actively linked agency's NPS, satisfaction index and response rate side by side, and pooled over the agencies'
- * answers (sums of counts, not means of indices), optionally split by month, service type or channel kind. Each
+ * Every actively linked agency's NPS, satisfaction index, response rate, follow-up cases and KPIs side by side, and
+ * pooled over the agencies (sums of counts, not means of indices), optionally split by month, service type or
+ * channel kind (the KPIs by month only). Each
  * agency's figures follow its own minimum sample, as in its own reports; a withheld agency's answers are left out of
  * the pooled figures, so that its figure cannot be worked out from the others.
  */
 export async function getGroupFigures(
   db: Db,
   parentOrgId: string,
-  filters: TGroupFilters & { groupBy?: TGroupDimension },
+  filters: TGroupFilters & { groupBy?: TGroupDimension; contactKind?: string },
 ) {
   const groupBy = filters.groupBy ?? null;
-  const [agencies, parentMinSample] = await Promise.all([
+  const contactKind = (filters.contactKind ?? "call") as "call" | "chat" | "office_visit";
+  // Contact records and written requests carry no channel and no service type: under those filters no KPIs.
+  const withKpis = !filters.serviceType && !filters.channel;
+  const [agencies, parentMinSample, parentKpi] = await Promise.all([
     activeAgencies(db, parentOrgId),
     ownMinSample(db, parentOrgId),
+    getKpiSettings(db, parentOrgId),
   ]);
   const perAgency = await Promise.all(
     agencies.map(async (agency) => ({
       agency,
       counts: await unsafeAgencyCounts(db, agency, filters, groupBy),
-      cases: await unsafeAgencyCases(db, agency),
+      cases: await unsafeAgencyCaseCounts(db, agency, filters),
+      kpi: withKpis ? await unsafeAgencyKpis(db, agency, filters, contactKind) : null,
     })),
   );
+  const kpiGroups = (k: TAgencyKpis) =>
+    groupBy === "month"
+      ? [...k.months].map(([key, c]) => ({ key, ...groupKpiFigures(c, k.targets, contactKind) }))
+      : [];
+  /** Every agency's counts added up (never a mean of percentages), against the parent body's own targets. */
+  const pooledKpis = (all: TAgencyKpis[]) => {
+    const thresholds = new Set(all.map((k) => k.serviceLevelSeconds));
+    const months = [...new Set(all.flatMap((k) => [...k.months.keys()]))].sort();
+    const pooled = (parts: TKpiCounts[]) =>
+      groupKpiFigures(addKpiCounts(parts), parentKpi.targets, contactKind);
+    return {
+      serviceLevelSeconds: thresholds.size === 1 ? [...thresholds][0] : null,
+      targets: parentKpi.targets,
+      total: pooled(all.map((k) => k.total)),
+      groups:
+        groupBy === "month"
+          ? months.map((key) => ({ key, ...pooled(all.flatMap((k) => k.months.get(key) ?? [])) }))
+          : [],
+    };
+  };
   const keys = groupBy ? sortKeys(perAgency.flatMap((a) => [...a.counts.keys()])) : [];
   const figures = (c: TCellCounts, minSample: number): TFigures => figuresFromCounts(c, minSample);
   return {
@@ -69,11 +83,12 @@ export async function getGroupFigures(
       serviceType: filters.serviceType ?? null,
       channel: filters.channel ?? null,
       groupBy,
+      contactKind,
       minSample: parentMinSample,
       lowReliabilityBelow: LOW_RELIABILITY_BELOW,
       interval: { method: "adjusted-wald" as const, confidence: 0.95 as const },
     },
-    agencies: perAgency.map(({ agency, counts, cases }) => ({
+    agencies: perAgency.map(({ agency, counts, cases, kpi }) => ({
       agency: { id: agency.id, name: agency.name, slug: agency.slug },
       linkedSince: agency.linkedSince,
       minSample: agency.minSample,
@@ -84,7 +99,13 @@ export async function getGroupFigures(
             ...figures(counts.get(key) ?? emptyCounts(), agency.minSample),
           }))
         : [],
-      cases,
+      cases: caseFigures(cases, agency.minSample),
+      kpi: kpi && {
+        serviceLevelSeconds: kpi.serviceLevelSeconds,
+        targets: kpi.targets,
+        total: groupKpiFigures(kpi.total, kpi.targets, contactKind),
+        groups: kpiGroups(kpi),
+      },
     })),
     pooled: (() => {
       const all = pool(
@@ -102,6 +123,11 @@ export async function getGroupFigures(
           );
           return { key, agencies: cell.agencies, ...figures(cell.counts, parentMinSample) };
         }),
+        cases: pooledCaseFigures(
+          perAgency.map((a) => ({ counts: a.cases, minSample: a.agency.minSample })),
+          parentMinSample,
+        ),
+        kpi: withKpis ? pooledKpis(perAgency.flatMap((a) => (a.kpi ? [a.kpi] : []))) : null,
       };
     })(),
   };

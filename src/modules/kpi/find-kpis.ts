@@ -45,15 +45,25 @@ const COLUMN_OF = {
 const isMonthStart = (d: CivilDate) => d.endsWith("-01");
 const isMonthEnd = (d: CivilDate) => addDays(d, 1).endsWith("-01");
 
-/** KPIs by period and one dimension, summed from the rollups (the month rollup when it answers exactly). */
-export async function findKpis(db: Db, orgId: string, q: TKpiQuery): Promise<TKpiReport> {
-  if (q.to < q.from)
-    throw fieldProblem(
-      "querystring.to",
-      { key: "problem.field.beforeFrom" },
-      { detail: { key: "problem.kpi.toBeforeFrom" } },
-    );
-  const settings = await getKpiSettings(db, orgId);
+/** Summed rollup counts of one period and key. */
+export type TKpiCell = { period: string; key: string | null } & TCellCounts;
+
+/** Adds up cells count by count (every KPI of the sum follows from it, never a mean of percentages). */
+export function sumKpiCells(cells: readonly TCellCounts[]): TCellCounts {
+  return Object.fromEntries(
+    KPI_COUNT_COLUMNS.map((c) => [c, cells.reduce((a, r) => a + Number(r[c]), 0)]),
+  ) as TCellCounts;
+}
+
+/**
+ * The rollup counts by period and one dimension (the month rollup when it answers exactly), cells with contacts
+ * only. `from` and `to` are inclusive civil days of the organisation.
+ */
+export async function findKpiCells(
+  db: Db,
+  orgId: string,
+  q: TKpiQuery,
+): Promise<{ source: TKpiReport["source"]; cells: TKpiCell[] }> {
   const monthly =
     q.period === "month" && q.by !== "employee" && !q.employeeId && isMonthStart(q.from) && isMonthEnd(q.to);
   const table = monthly ? "kpi_rollup_month" : "kpi_rollup_day";
@@ -76,16 +86,28 @@ export async function findKpis(db: Db, orgId: string, q: TKpiQuery): Promise<TKp
     where org_id = ${orgId} and kind = ${q.kind}
       and ${sql.raw(dateColumn)} between ${q.from}::date and ${q.to}::date ${sql.join(filters)}
     group by 1, 2 order by 1, 2 nulls last`);
-  const cells = (result.rows as ({ period: string; key: string | null } & TCellCounts)[]).filter(
-    (r) => r.offered > 0 || r.short_abandoned > 0,
-  );
+  const cells = (result.rows as TKpiCell[]).filter((r) => r.offered > 0 || r.short_abandoned > 0);
+  return { source: table, cells };
+}
+
+/** KPIs by period and one dimension, summed from the rollups (the month rollup when it answers exactly). */
+export async function findKpis(db: Db, orgId: string, q: TKpiQuery): Promise<TKpiReport> {
+  if (q.to < q.from)
+    throw fieldProblem(
+      "querystring.to",
+      { key: "problem.field.beforeFrom" },
+      { detail: { key: "problem.kpi.toBeforeFrom" } },
+    );
+  const settings = await getKpiSettings(db, orgId);
+  const { source, cells } = await findKpiCells(db, orgId, q);
   const rows = cells.map((r) => ({
     period: r.period,
     key: r.key,
     ...kpiFigures(r, settings.targets, q.kind),
   }));
-  const sum = Object.fromEntries(
-    KPI_COUNT_COLUMNS.map((c) => [c, cells.reduce((a, r) => a + Number(r[c]), 0)]),
-  ) as TCellCounts;
-  return { source: table, rows, total: cells.length ? kpiFigures(sum, settings.targets, q.kind) : null };
+  return {
+    source,
+    rows,
+    total: cells.length ? kpiFigures(sumKpiCells(cells), settings.targets, q.kind) : null,
+  };
 }

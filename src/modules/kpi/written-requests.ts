@@ -154,6 +154,40 @@ export async function findWrittenRequests(
     .limit(1000);
 }
 
+/** The requests received in [from, to] (civil days), with the civil month (YYYY-MM) of their receipt. */
+async function requestsReceived(
+  db: Db,
+  orgId: string,
+  timeZone: string,
+  { from, to, employeeId }: { from: CivilDate; to: CivilDate; employeeId?: string },
+) {
+  const received = sql`(${writtenRequest.receivedAt} at time zone ${timeZone})::date`;
+  const rows = await db
+    .select({
+      kind: writtenRequest.kind,
+      receivedAt: writtenRequest.receivedAt,
+      repliedAt: writtenRequest.repliedAt,
+      deadlineDays: writtenRequest.deadlineDays,
+      month: sql<string>`to_char(${received}, 'YYYY-MM')`,
+    })
+    .from(writtenRequest)
+    .where(
+      inOrg(
+        writtenRequest,
+        orgId,
+        sql`${received} between ${from}::date and ${to}::date`,
+        employeeId ? eq(writtenRequest.employeeId, employeeId) : undefined,
+      ),
+    );
+  return rows.map((r) => ({
+    month: r.month,
+    kind: r.kind === "information_request" ? ("information_request" as const) : ("letter" as const),
+    receivedAt: r.receivedAt,
+    repliedAt: r.repliedAt,
+    deadlineDays: r.deadlineDays ?? undefined,
+  }));
+}
+
 /** Replies on time among the requests received in [from, to] (civil days), with the organisation's target. */
 export async function findReplyCompliance(
   db: Db,
@@ -166,24 +200,25 @@ export async function findReplyCompliance(
   }: { from: CivilDate; to: CivilDate; employeeId?: string; now?: Date },
 ): Promise<ReplyCompliance> {
   const settings = await getKpiSettings(db, orgId);
-  const rows = await db
-    .select()
-    .from(writtenRequest)
-    .where(
-      inOrg(
-        writtenRequest,
-        orgId,
-        sql`(${writtenRequest.receivedAt} at time zone ${settings.timeZone})::date between ${from}::date and ${to}::date`,
-        employeeId ? eq(writtenRequest.employeeId, employeeId) : undefined,
-      ),
-    );
-  return replyCompliance(
-    rows.map((r) => ({
-      kind: r.kind === "information_request" ? ("information_request" as const) : ("letter" as const),
-      receivedAt: r.receivedAt,
-      repliedAt: r.repliedAt,
-      deadlineDays: r.deadlineDays ?? undefined,
-    })),
-    { now, timeZone: settings.timeZone, target: settings.targets.repliesOnTime },
-  );
+  const rows = await requestsReceived(db, orgId, settings.timeZone, { from, to, employeeId });
+  return replyCompliance(rows, { now, timeZone: settings.timeZone, target: settings.targets.repliesOnTime });
+}
+
+/**
+ * Replies on time over [from, to] and per month of receipt (YYYY-MM; months without requests absent), with the
+ * organisation's target: the figure of `findReplyCompliance`, split by month.
+ */
+export async function findReplyComplianceByMonth(
+  db: Db,
+  orgId: string,
+  { from, to, now = new Date() }: { from: CivilDate; to: CivilDate; now?: Date },
+): Promise<{ total: ReplyCompliance; months: Map<string, ReplyCompliance> }> {
+  const settings = await getKpiSettings(db, orgId);
+  const rows = await requestsReceived(db, orgId, settings.timeZone, { from, to });
+  const options = { now, timeZone: settings.timeZone, target: settings.targets.repliesOnTime };
+  const byMonth = Map.groupBy(rows, (r) => r.month);
+  return {
+    total: replyCompliance(rows, options),
+    months: new Map([...byMonth].map(([month, list]) => [month, replyCompliance(list, options)])),
+  };
 }

@@ -22,19 +22,68 @@ export type GroupLink = {
 
 export type KeyedFigures = ReportFigures & { key: string | null };
 
+export const CONTACT_KINDS = ["call", "chat", "office_visit"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** A KPI share beside its target with its 95 % interval; null when there is nothing to count. */
+export type KpiShare = {
+  value: number;
+  target: number;
+  meetsTarget: boolean;
+  interval: { low: number; high: number } | null;
+} | null;
+
+/** KPI figures of an agency, a month or the pool; each part null without records ("no data"). */
+export type KpiFigures = {
+  contacts: {
+    offered: number;
+    answered: number;
+    serviceLevel: KpiShare;
+    answerRate: KpiShare;
+    firstContactResolution: KpiShare;
+    averageSpeedOfAnswerSeconds: number | null;
+  } | null;
+  repliesOnTime: { due: number; onTime: number; pending: number; rate: KpiShare } | null;
+};
+
+export type KpiBlock = {
+  serviceLevelSeconds: number | null;
+  total: KpiFigures;
+  groups: (KpiFigures & { key: string | null })[];
+} | null;
+
+/** Follow-up cases opened in the period, with their state now. */
+export type CaseFigures = {
+  opened: number;
+  open: number;
+  overdue: number;
+  dueOrContacted: number;
+  withheld: boolean;
+  lowReliability: boolean;
+  contactedWithinDeadlinePct: number | null;
+  contactedWithinDeadlineInterval: { low: number; high: number } | null;
+};
+
 export type AgencyFigures = {
   agency: OrgRef;
   linkedSince: string;
   minSample: number;
   total: ReportFigures;
   groups: KeyedFigures[];
-  cases: { open: number; overdue: number; contactedWithinDeadlinePct: number | null } | null;
+  cases: CaseFigures;
+  kpi: KpiBlock;
 };
 
 export type GroupFigures = {
-  meta: { minSample: number; groupBy: GroupDimension | null };
+  meta: { minSample: number; groupBy: GroupDimension | null; contactKind: ContactKind };
   agencies: AgencyFigures[];
-  pooled: { agencies: number; total: ReportFigures; groups: (KeyedFigures & { agencies: number })[] };
+  pooled: {
+    agencies: number;
+    total: ReportFigures;
+    groups: (KeyedFigures & { agencies: number })[];
+    cases: CaseFigures & { agencies: number };
+    kpi: KpiBlock;
+  };
 };
 
 export type AgencyServices = {
@@ -51,6 +100,7 @@ export type GroupFilters = {
   serviceType?: string;
   channel?: string;
   groupBy?: GroupDimension;
+  contactKind?: ContactKind;
 };
 
 const month = (v: unknown) => (typeof v === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? v : undefined);
@@ -64,6 +114,7 @@ export function parseGroupFilters(s: Record<string, unknown>): GroupFilters {
     serviceType: oneOf(SERVICE_TYPES, s.serviceType),
     channel: oneOf(CHANNEL_KINDS, s.channel),
     groupBy: oneOf(GROUP_DIMENSIONS, s.groupBy),
+    contactKind: oneOf(CONTACT_KINDS, s.contactKind),
   };
 }
 
@@ -81,6 +132,7 @@ export function groupQuery(f: GroupFilters, locale: string, withGroupBy = true):
   if (f.serviceType) q.set("serviceType", f.serviceType);
   if (f.channel) q.set("channel", f.channel);
   if (withGroupBy && f.groupBy) q.set("groupBy", f.groupBy);
+  if (withGroupBy && f.contactKind) q.set("contactKind", f.contactKind);
   return q.toString();
 }
 

@@ -16,13 +16,14 @@ import type { ReportFigures } from "../../lib/reports.ts";
 import { FigureText } from "../dashboard/flags.tsx";
 import { useReportFormat } from "../dashboard/format.ts";
 import { useFigureColumns } from "./figure-columns.tsx";
+import { GroupCasesSection } from "./group-cases.tsx";
+import { GroupKpiSection } from "./group-kpis.tsx";
 
 type Row = { kind: "agency"; a: AgencyFigures } | { kind: "pooled"; agencies: number; total: ReportFigures };
 
 /** The linked agencies side by side with the pooled figure, and (when split) one row per month, type or channel. */
 export function GroupFiguresSection({ filters }: { filters: GroupFilters }) {
   const t = useT();
-  const f = useReportFormat();
   const { locale } = useIntl();
   const headingId = useId();
   const figures = useGroupFigures(filters, locale);
@@ -34,7 +35,6 @@ export function GroupFiguresSection({ filters }: { filters: GroupFilters }) {
         { kind: "pooled" as const, agencies: data.pooled.agencies, total: data.pooled.total },
       ]
     : [];
-  const cases = (r: Row) => (r.kind === "agency" ? r.a.cases : null);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t("group.figures.title")}</h2>
@@ -63,24 +63,16 @@ export function GroupFiguresSection({ filters }: { filters: GroupFilters }) {
                 ),
             },
             ...columns,
-            { header: t("group.col.openCases"), numeric: true, cell: (r) => f.count(cases(r)?.open ?? 0) },
-            {
-              header: t("group.col.overdueCases"),
-              numeric: true,
-              cell: (r) => f.count(cases(r)?.overdue ?? 0),
-            },
-            {
-              header: t("group.col.contactedInTime"),
-              numeric: true,
-              cell: (r) => {
-                const pct = cases(r)?.contactedWithinDeadlinePct;
-                return pct === null || pct === undefined ? "" : f.pct(pct);
-              },
-            },
           ]}
         />
       )}
       {data?.meta.groupBy && data.agencies.length > 0 && <SplitTable data={data} by={data.meta.groupBy} />}
+      {data && data.agencies.length > 0 && (
+        <>
+          <GroupCasesSection data={data} />
+          <GroupKpiSection data={data} />
+        </>
+      )}
     </section>
   );
 }

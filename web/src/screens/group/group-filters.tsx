@@ -1,12 +1,12 @@
 import { type FormEvent, useId } from "react";
 import { SelectField, TextField } from "../../components/Field.tsx";
 import { useT } from "../../i18n/use-t.ts";
-import { GROUP_DIMENSIONS, type GroupFilters, parseGroupFilters } from "../../lib/group.ts";
+import { CONTACT_KINDS, GROUP_DIMENSIONS, type GroupFilters, parseGroupFilters } from "../../lib/group.ts";
 import { CHANNEL_KINDS, SERVICE_TYPES } from "../../lib/types.ts";
 
 type Props = { filters: GroupFilters; onChange: (f: GroupFilters) => void; withSplit?: boolean };
 
-/** Month range, service type, channel kind and (on the overview) the split; applied with the button. */
+/** Month range, service type, channel kind and (on the overview) the split and the KPIs' contacts; applied with the button. */
 export function GroupFiltersForm({ filters, onChange, withSplit = true }: Props) {
   const t = useT();
   const headingId = useId();
@@ -59,6 +59,20 @@ export function GroupFiltersForm({ filters, onChange, withSplit = true }: Props)
               {GROUP_DIMENSIONS.map((d) => (
                 <option key={d} value={d}>
                   {t(`group.split.${d}`)}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          {withSplit && (
+            <SelectField
+              label={t("group.contactKind")}
+              name="contactKind"
+              hint={t("group.contactKindHint")}
+              defaultValue={filters.contactKind ?? "call"}
+            >
+              {CONTACT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kpi.kind.${k}`)}
                 </option>
               ))}
             </SelectField>
