@@ -326,13 +326,78 @@ describe("ministry view: KPI and case figures (/api/v1/group/figures)", () => {
     assert.ok(!/"(employee\w*|queue\w*|caller\w*|sourceId|reference)"\s*:/i.test(res.body));
   });
 
-  it("no KPI figures under a service-type or channel filter (contact records carry neither)", async () => {
-    for (const q of ["serviceType=customer_service", "channel=phone"]) {
-      const body = await figures(q);
-      assert.ok(body.agencies.length > 0);
-      for (const a of body.agencies) assert.equal(a.kpi, null, q);
-      assert.equal(body.pooled.kpi, null, q);
+  it("under a service-type filter, only contacts and written requests about services of that type", async () => {
+    // k1 gets an e-service and a customer service; k2 only a customer service, so it has no e-service data.
+    const made = {} as Record<string, string>;
+    for (const [key, org, type] of [
+      ["k1e", orgs.k1, "e_service"],
+      ["k1c", orgs.k1, "customer_service"],
+      ["k2c", orgs.k2, "customer_service"],
+    ] as const) {
+      const res = await ok("POST", "/services", org, { names: { et: `Teenus ${key}` }, type });
+      made[key] = res.json().id;
     }
+    // Without a caller reference, so first-contact resolution is the flags alone, as `count` reads it.
+    const tagged = (recs: Rec[], prefix: string, serviceId: string) =>
+      recs.map(({ callerReference: _, ...r }) => ({ ...r, sourceId: `${prefix}-${r.sourceId}`, serviceId }));
+    const k1e = tagged(calls(21, "k1e", 40), "s", made.k1e);
+    const k1c = tagged(calls(22, "k1c", 30), "s", made.k1c);
+    const k2c = tagged(calls(23, "k2c", 30), "s", made.k2c);
+    await ok("POST", "/contact-records", orgs.k1, { records: [...k1e, ...k1c] });
+    await ok("POST", "/contact-records", orgs.k2, { records: k2c });
+    const letters = [
+      {
+        reference: "E-1",
+        kind: "letter",
+        receivedAt: "2026-03-02T09:00:00Z",
+        repliedAt: "2026-03-05T09:00:00Z",
+      },
+      {
+        reference: "C-1",
+        kind: "letter",
+        receivedAt: "2026-03-03T09:00:00Z",
+        repliedAt: "2026-03-04T09:00:00Z",
+      },
+    ];
+    await ok("POST", "/written-requests", orgs.k1, { ...letters[0], serviceId: made.k1e });
+    await ok("POST", "/written-requests", orgs.k1, { ...letters[1], serviceId: made.k1c });
+
+    const body = await figures(`from=${range.from}&to=${range.to}&serviceType=e_service`);
+    const expected = count(
+      k1e.filter((r) => inRange(r, zones.k1)),
+      20,
+    );
+    assert.ok(expected.offered > 20);
+    const one = kpiOf(agencyOf(body, "k1")?.kpi);
+    assert.deepEqual(one.total.contacts, expectContacts(expected, SKA));
+    const replies = one.total.repliesOnTime as Json;
+    assert.equal(replies.due, 1, "only the letter about the e-service");
+    assert.equal(replies.onTime, 1);
+    const two = kpiOf(agencyOf(body, "k2")?.kpi);
+    assert.equal(two.total.contacts, null, "no contacts about an e-service: no data, not zeros");
+    assert.deepEqual(kpiOf(body.pooled.kpi).total.contacts, expectContacts(expected, SKA));
+
+    const customer = await figures(`from=${range.from}&to=${range.to}&serviceType=customer_service`);
+    const k1Customer = count(
+      k1c.filter((r) => inRange(r, zones.k1)),
+      20,
+    );
+    const k2Customer = count(
+      k2c.filter((r) => inRange(r, zones.k2)),
+      30,
+    );
+    assert.deepEqual(kpiOf(agencyOf(customer, "k1")?.kpi).total.contacts, expectContacts(k1Customer, SKA));
+    assert.deepEqual(
+      kpiOf(customer.pooled.kpi).total.contacts,
+      expectContacts(addUp(k1Customer, k2Customer), SKA),
+    );
+  });
+
+  it("no KPI figures under a channel filter (contact records carry the contact kind, not a channel)", async () => {
+    const body = await figures("channel=phone");
+    assert.ok(body.agencies.length > 0);
+    for (const a of body.agencies) assert.equal(a.kpi, null);
+    assert.equal(body.pooled.kpi, null);
   });
 
   it("400 naming the field for a bad contact kind, month split or period", async () => {

@@ -44,7 +44,7 @@ const replyCounts = (r: { due: number; onTime: number; pending: number }): TRepl
 export async function unsafeAgencyKpis(
   db: Db,
   agency: TActiveAgency,
-  filters: Pick<TGroupFilters, "from" | "to">,
+  filters: Pick<TGroupFilters, "from" | "to" | "serviceType">,
   kind: string,
 ): Promise<TAgencyKpis> {
   const from = filters.from ?? EARLIEST;
@@ -52,8 +52,15 @@ export async function unsafeAgencyKpis(
   const to = filters.to ? addDays(filters.to, -1) : LATEST;
   const [settings, kpis, replies] = await Promise.all([
     getKpiSettings(db, agency.id),
-    findKpiCells(db, agency.id, { from, to, period: "month", by: "none", kind }),
-    findReplyComplianceByMonth(db, agency.id, { from, to }),
+    findKpiCells(db, agency.id, {
+      from,
+      to,
+      period: "month",
+      by: "none",
+      kind,
+      serviceType: filters.serviceType,
+    }),
+    findReplyComplianceByMonth(db, agency.id, { from, to, serviceType: filters.serviceType }),
   ]);
   const months = new Map<string, TKpiCounts>();
   const month = (key: string) => {

@@ -114,7 +114,7 @@ const ZKpiTargets = z.object({
   repliesOnTime: z.number(),
 });
 
-/** The KPI block; null when a service-type or channel filter is set (contact records carry neither). */
+/** The KPI block; null when a channel filter is set (contact records carry a contact kind, not a channel). */
 const ZKpiBlock = z
   .object({
     /** The answer threshold of the service level in seconds; null in the pool when the agencies' differ. */

@@ -39,8 +39,9 @@ export async function getGroupFigures(
 ) {
   const groupBy = filters.groupBy ?? null;
   const contactKind = (filters.contactKind ?? "call") as "call" | "chat" | "office_visit";
-  // Contact records and written requests carry no channel and no service type: under those filters no KPIs.
-  const withKpis = !filters.serviceType && !filters.channel;
+  // Contact records and written requests carry a service (so a service type) but no channel: the contact kind
+  // stands for the channel, and under a channel filter there are no KPIs.
+  const withKpis = !filters.channel;
   const [agencies, parentMinSample, parentKpi] = await Promise.all([
     activeAgencies(db, parentOrgId),
     ownMinSample(db, parentOrgId),

@@ -19,6 +19,8 @@ export interface TKpiQuery {
   serviceId?: string;
   departmentId?: string;
   employeeId?: string;
+  /** Only contacts about a service of this type (for the ministry view; services carry the type). */
+  serviceType?: string;
 }
 
 export interface TKpiRow extends TKpiFigures {
@@ -79,6 +81,10 @@ export async function findKpiCells(
   if (q.serviceId) filters.push(sql` and service_id = ${q.serviceId}`);
   if (q.departmentId) filters.push(sql` and department_id = ${q.departmentId}`);
   if (q.employeeId) filters.push(sql` and employee_id = ${q.employeeId}`);
+  if (q.serviceType)
+    filters.push(
+      sql` and service_id in (select id from service where org_id = ${orgId} and type = ${q.serviceType})`,
+    );
   const sums = KPI_COUNT_COLUMNS.map((c) => `sum(${c})::float8 as ${c}`).join(", ");
   const result = await db.execute(sql`
     select ${sql.raw(label)} as period, ${sql.raw(key)} as key, ${sql.raw(sums)}

@@ -159,7 +159,12 @@ async function requestsReceived(
   db: Db,
   orgId: string,
   timeZone: string,
-  { from, to, employeeId }: { from: CivilDate; to: CivilDate; employeeId?: string },
+  {
+    from,
+    to,
+    employeeId,
+    serviceType,
+  }: { from: CivilDate; to: CivilDate; employeeId?: string; serviceType?: string },
 ) {
   const received = sql`(${writtenRequest.receivedAt} at time zone ${timeZone})::date`;
   const rows = await db
@@ -177,6 +182,9 @@ async function requestsReceived(
         orgId,
         sql`${received} between ${from}::date and ${to}::date`,
         employeeId ? eq(writtenRequest.employeeId, employeeId) : undefined,
+        serviceType
+          ? sql`${writtenRequest.serviceId} in (select id from service where org_id = ${orgId} and type = ${serviceType})`
+          : undefined,
       ),
     );
   return rows.map((r) => ({
@@ -211,10 +219,15 @@ export async function findReplyCompliance(
 export async function findReplyComplianceByMonth(
   db: Db,
   orgId: string,
-  { from, to, now = new Date() }: { from: CivilDate; to: CivilDate; now?: Date },
+  {
+    from,
+    to,
+    serviceType,
+    now = new Date(),
+  }: { from: CivilDate; to: CivilDate; serviceType?: string; now?: Date },
 ): Promise<{ total: ReplyCompliance; months: Map<string, ReplyCompliance> }> {
   const settings = await getKpiSettings(db, orgId);
-  const rows = await requestsReceived(db, orgId, settings.timeZone, { from, to });
+  const rows = await requestsReceived(db, orgId, settings.timeZone, { from, to, serviceType });
   const options = { now, timeZone: settings.timeZone, target: settings.targets.repliesOnTime };
   const byMonth = Map.groupBy(rows, (r) => r.month);
   return {
