@@ -1,16 +1,22 @@
 /**
  * Report speed over the rollups against the same figures from the raw answers, in the same run. Generates N answers
  * (default 200,000; BENCH_ANSWERS or the first argument raises it) from 1 / BENCH_RESPONSE_RATE (default 0.5) as
- * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months: generated in SQL into a
- * staging table, copied into the tables with the triggers off, then the rollups counted in one pass
- * (kaja_rollup_rebuild, the same rebuild as after a time-zone change); BENCH_VERIFY=1 then runs verify-rollups on
- * the first organisation. Then times, over BENCH_REPEAT runs (p50/p95), each next to plain SQL over the raw rows:
+ * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months. On PostgreSQL (decision 049):
+ * the rows are generated in this process and streamed with COPY into survey_invitation and response, BENCH_JOBS
+ * organisations at once (default 2), with the triggers off on the loading connections and the two tables'
+ * secondary indexes dropped for the load and built afterwards (bench/reports-load.ts); on PGlite they are generated
+ * in SQL into a staging table and copied with the triggers off. Then the product's rebuild counts the rollups
+ * (kaja_rollup_rebuild, as after a time-zone change; on PostgreSQL one organisation per call, BENCH_JOBS at once).
+ * The load time is printed per phase with the load average. BENCH_VERIFY=1 then runs verify-rollups on the first
+ * organisation; BENCH_LOAD_ONLY=1 stops there. Then times, over BENCH_REPEAT runs (p50/p95; plain SQL over
+ * BENCH_BASELINE_REPEAT runs, default the same), each next to plain SQL over the raw rows:
  *   - one organisation over 12 months by month × service (function and HTTP API),
  *   - one organisation by month × employee with a date range that cuts months,
  *   - all organisations by month,
  *   - a benchmark network of all organisations over 12 months (rollup_month_service_type, decision 046),
- * and prints the load average. Runs on PostgreSQL when DATABASE_URL is set (use a database of its own), else on an
- * in-memory PGlite. Not a test: it prints figures.
+ * and prints the load average. Runs on PostgreSQL when DATABASE_URL is set (use a database of its own: the load
+ * drops and rebuilds indexes), else on an in-memory PGlite. BENCH_REUSE=1 measures an earlier load again. Not a
+ * test: it prints figures.
  *   npx node bench/reports.ts [answers]
  */
 import { randomUUID } from "node:crypto";
@@ -29,10 +35,15 @@ import { summarize } from "../src/modules/insights/summarize.ts";
 import { verifyRollups } from "../src/modules/insights/verify-rollups.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { buildIndexes, copyRows, dropIndexes, inParallel, rebuildRollups } from "./reports-load.ts";
 
 const ANSWERS = Number(process.argv[2] ?? process.env.BENCH_ANSWERS ?? 200_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 20);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
+/** Runs of plain SQL per query (BENCH_BASELINE_REPEAT; at 10 M answers one run of it takes seconds). */
+const BASELINE_REPEAT = Number(process.env.BENCH_BASELINE_REPEAT ?? REPEAT);
+/** Organisations loaded and rebuilt at once (PostgreSQL), each on connections of its own. */
+const JOBS = Number(process.env.BENCH_JOBS ?? 2);
 /** Share of sent invitations answered (every answer comes from an invitation). */
 const RESPONSE_RATE = Number(process.env.BENCH_RESPONSE_RATE ?? 0.5);
 const SERVICES = 30;
@@ -151,11 +162,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `fn` REPEAT times after 3 warm-ups; returns p50 and p95 in ms. */
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await fn();
+/** Runs `fn` `repeat` times after `warmUps` runs; returns p50 and p95 in ms. */
+async function time(
+  fn: () => Promise<unknown>,
+  repeat: number,
+  warmUps: number,
+): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < warmUps; i++) await fn();
   const ms: number[] = [];
-  for (let i = 0; i < REPEAT; i++) {
+  for (let i = 0; i < repeat; i++) {
     const t = performance.now();
     await fn();
     ms.push(performance.now() - t);
@@ -223,38 +238,86 @@ async function main(): Promise<void> {
   const db = deps.db;
   const label = config.DATABASE_URL ? "PostgreSQL" : "PGlite (in memory)";
   console.log(
-    `${label}: ${ANSWERS.toLocaleString("en")} answers wanted in ${ORGS} organisations; ${REPEAT} runs each\n`,
+    `${label}: ${ANSWERS.toLocaleString("en")} answers wanted in ${ORGS} organisations; ` +
+      `${REPEAT} runs each (plain SQL ${BASELINE_REPEAT})\n`,
   );
   if (process.env.BENCH_REUSE) return measure(deps, await loadedOrgs(db));
+  const phases: [string, number, number[]][] = [];
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const t = performance.now();
+    phases.push([name, (t - mark) / 1000, os.loadavg()]);
+    mark = t;
+  };
   const loadBefore = os.loadavg();
   const started = performance.now();
-  await db.execute(sql`create unlogged table if not exists bench_stage (g bigint, e int, dep int, svc int, ch int,
-    locale text, sent_at timestamptz, answered boolean, score int, sat_roll float8, received_at timestamptz)`);
   const orgs: BenchOrg[] = [];
-  for (let i = 0; i < ORGS; i++) {
-    const o = await createOrg(deps, i);
-    await fill(db, o, i, Math.round(ANSWERS / ORGS / RESPONSE_RATE));
-    orgs.push(o);
+  for (let i = 0; i < ORGS; i++) orgs.push(await createOrg(deps, i));
+  phase("organisations");
+  const invitations = Math.round(ANSWERS / ORGS / RESPONSE_RATE);
+  if (config.DATABASE_URL) {
+    // Secondary indexes off, rows streamed with COPY (triggers off), indexes built after.
+    const url = config.DATABASE_URL;
+    const indexes = await dropIndexes(url);
+    try {
+      const shape = {
+        employees: EMPLOYEES,
+        departments: DEPARTMENTS,
+        services: SERVICES,
+        responseRate: RESPONSE_RATE,
+        start: new Date(monthsBack(24)),
+        end: new Date(TO),
+      };
+      // JOBS streams of organisations at once, each organisation's rows in time order.
+      const byJob = Array.from({ length: JOBS }, (_, j) =>
+        [...orgs.entries()].filter(([i]) => i % JOBS === j),
+      );
+      await inParallel(byJob, JOBS, async (part) => {
+        await copyRows(url, part, invitations, shape);
+      });
+      phase("rows (COPY)");
+    } finally {
+      await buildIndexes(url, indexes);
+    }
+    phase(`indexes (${indexes.length})`);
+  } else {
+    await db.execute(sql`create unlogged table if not exists bench_stage (g bigint, e int, dep int, svc int, ch int,
+      locale text, sent_at timestamptz, answered boolean, score int, sat_roll float8, received_at timestamptz)`);
+    for (const [i, o] of orgs.entries()) await fill(db, o, i, invitations);
+    await db.execute(sql`drop table bench_stage`);
+    phase("rows (SQL)");
   }
-  await db.execute(sql`drop table bench_stage`);
-  const insertSeconds = (performance.now() - started) / 1000;
-  const loadAfterRows = os.loadavg();
-  // The product's rebuild (as after a time-zone change): one pass over the raw rows, the six rollups from it.
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '256MB'`);
-    await tx.execute(sql`select kaja_rollup_rebuild(null)`);
-  });
-  const loadSeconds = (performance.now() - started) / 1000;
+  // The product's rebuild (as after a time-zone change): one pass over the raw rows, the rollups from it.
+  if (config.DATABASE_URL) {
+    await rebuildRollups(
+      config.DATABASE_URL,
+      orgs.map((o) => o.id),
+      JOBS,
+    );
+  } else {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '256MB'`);
+      await tx.execute(sql`select kaja_rollup_rebuild(null)`);
+    });
+  }
+  phase("rollups (kaja_rollup_rebuild)");
+  await db.execute(sql`analyze`);
+  phase("analyze");
   console.log(
-    `loaded in ${loadSeconds.toFixed(0)} s (rows ${insertSeconds.toFixed(0)} s, rollups ${(loadSeconds - insertSeconds).toFixed(0)} s); ` +
-      `load average ${fmtLoad(loadBefore)} before, ${fmtLoad(loadAfterRows)} after the rows, ${fmtLoad(os.loadavg())} after the rollups`,
+    `loaded in ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${fmtLoad(loadBefore)} before`,
   );
+  for (const [name, seconds, load] of phases)
+    console.log(`  ${name.padEnd(32)} ${seconds.toFixed(1).padStart(7)} s   load after ${fmtLoad(load)}`);
   if (process.env.BENCH_VERIFY) {
     const t = performance.now();
     const v = await verifyRollups(db, orgs[0].id);
     console.log(
       `verify-rollups (first organisation): ${v.differences.length} differences, ${((performance.now() - t) / 1000).toFixed(0)} s`,
     );
+  }
+  if (process.env.BENCH_LOAD_ONLY) {
+    await deps.database.close();
+    return;
   }
   await measure(deps, orgs);
 }
@@ -329,8 +392,8 @@ async function measure(deps: Awaited<ReturnType<typeof createDeps>>, orgs: { id:
     `${"query".padEnd(52)} ${"Kaja p50/p95 ms".padStart(20)} ${"plain SQL p50/p95 ms".padStart(22)}  ratio p50 / p95  load`,
   );
   for (const [name, viaRollups, viaRaw] of rows) {
-    const a = await time(viaRollups);
-    const b = await time(viaRaw);
+    const a = await time(viaRollups, REPEAT, 3);
+    const b = await time(viaRaw, BASELINE_REPEAT, BASELINE_REPEAT < REPEAT ? 1 : 3);
     const f = (t: { p50: number; p95: number }) => `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`;
     const ratios = `${(b.p50 / a.p50).toFixed(1)}× / ${(b.p95 / a.p95).toFixed(1)}×`;
     console.log(
