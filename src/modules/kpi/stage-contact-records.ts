@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { sql } from "drizzle-orm";
@@ -29,33 +30,18 @@ export const STAGE_COLUMNS = [
   "content_hash",
 ] as const;
 
-/**
- * Rows sent to the database together: a COPY each (from the socket on PostgreSQL, from a blob on the embedded
- * database), then whatever the caller does with them (`afterChunk`).
- */
-const CHUNK_ROWS = 10_000;
+/** Rows sent to the database together: a COPY chunk (PostgreSQL) or one COPY of a blob (embedded). */
+const CHUNK_ROWS = 5_000;
 
 /**
- * Writes staged rows; `end` flushes the rest, waits for the last chunk and analyses the table for the statements
- * that follow; `abort` (the file turned out unreadable) waits for the chunk in flight so that the transaction can
- * roll back.
+ * Writes staged rows; `end` flushes the rest and analyses the table for the statements that follow; `abort`
+ * (the file turned out unreadable) ends an open COPY so that the transaction can roll back.
  */
 export interface TContactStage {
-  /**
-   * Adds a row. When that fills a chunk, the chunk is sent and the promise returned (to be awaited before the next
-   * row) settles once the chunk before it is done: one chunk is in the database while the next one is read.
-   */
+  /** Adds a row; a promise (to be awaited before the next) only when a chunk was sent. */
   add(line: number, row: TContactRow): Promise<void> | undefined;
   end(): Promise<number>;
   abort(): Promise<void>;
-}
-
-export interface ContactStageOptions {
-  /**
-   * Runs on each chunk once it is staged, with its first and last line, in file order and before the next chunk
-   * is staged. The stage then has an index on the line, for the statement that reads the chunk back.
-   */
-  afterChunk?: (first: number, last: number) => Promise<void>;
 }
 
 /** COPY text format: backslash, tab and line breaks escaped, \N for null. */
@@ -99,10 +85,7 @@ interface TBlobClient {
 }
 
 /** Creates the staging table in the caller's transaction and returns its writer. */
-export async function openContactStage(
-  tx: TTx,
-  { afterChunk }: ContactStageOptions = {},
-): Promise<TContactStage> {
+export async function openContactStage(tx: TTx): Promise<TContactStage> {
   await tx.execute(sql`
     create temporary table contact_stage (
       line integer not null,
@@ -120,64 +103,73 @@ export async function openContactStage(
       recording_ref text,
       content_hash text not null
     ) on commit drop`);
-  if (afterChunk) await tx.execute(sql`create index contact_stage_line on contact_stage (line)`);
-  const send = copySender(clientOf(tx));
+  const client = clientOf(tx);
+  const copy = `copy contact_stage (${STAGE_COLUMNS.join(", ")}) from stdin`;
   let chunk: string[] = [];
-  let first = 0;
-  let last = 0;
   let staged = 0;
-  let inFlight: Promise<void> = Promise.resolve();
-  /** Starts the chunk after the one in flight; returns the one in flight. */
-  const flush = (): Promise<void> => {
-    const text = chunk.join("");
-    const [from, to] = [first, last];
-    chunk = [];
-    const previous = inFlight;
-    inFlight = previous.then(async () => {
-      await send(text);
-      if (afterChunk) await afterChunk(from, to);
-    });
-    // Awaited by the next flush, `end` or `abort`; a failure is not left unhandled meanwhile.
-    inFlight.catch(() => {});
-    return previous;
-  };
-  return {
-    add(line, row) {
-      if (chunk.length === 0) first = line;
-      last = line;
-      chunk.push(copyLine(line, row));
-      staged++;
-      return chunk.length >= CHUNK_ROWS ? flush() : undefined;
-    },
-    async end() {
-      if (chunk.length) flush();
-      await inFlight;
-      await tx.execute(sql`analyze contact_stage`);
-      return staged;
-    },
-    async abort() {
+  /** Rows are sent a chunk at a time by `send`; `close` ends the sending before the stage is analysed. */
+  const stage = (
+    send: (text: string) => Promise<void>,
+    close: () => Promise<void>,
+    abort: () => Promise<void>,
+  ): TContactStage => {
+    const flush = () => {
+      const text = chunk.join("");
       chunk = [];
-      await inFlight.catch(() => {});
-    },
-  };
-}
-
-/** A COPY of one chunk of rows in COPY text format: over the socket (PostgreSQL) or from a blob (embedded). */
-function copySender(client: unknown): (text: string) => Promise<void> {
-  const columns = STAGE_COLUMNS.join(", ");
-  if (client instanceof pg.Client)
-    return async (text) => {
-      const stream = client.query(
-        copyFrom(`copy contact_stage (${columns}) from stdin`),
-      ) as unknown as Writable;
-      stream.end(text);
-      await finished(stream);
+      return send(text);
     };
-  // The embedded database reads a COPY's data from '/dev/blob'.
-  const blobClient = client as TBlobClient;
-  return async (text) => {
-    await blobClient.query(`copy contact_stage (${columns}) from '/dev/blob'`, [], {
-      blob: new Blob([text]),
-    });
+    return {
+      add(line, row) {
+        chunk.push(copyLine(line, row));
+        staged++;
+        return chunk.length >= CHUNK_ROWS ? flush() : undefined;
+      },
+      async end() {
+        if (chunk.length) await flush();
+        await close();
+        await tx.execute(sql`analyze contact_stage`);
+        return staged;
+      },
+      abort,
+    };
   };
+
+  if (client instanceof pg.Client) {
+    // PostgreSQL: one COPY for the whole file, written chunk by chunk and paused while the socket is full.
+    const stream = client.query(copyFrom(copy)) as unknown as Writable;
+    let failure: Error | undefined;
+    stream.on("error", (err: Error) => {
+      failure = err;
+    });
+    return stage(
+      async (text) => {
+        if (failure) throw failure;
+        if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+      },
+      async () => {
+        stream.end();
+        await finished(stream);
+      },
+      async () => {
+        if (stream.destroyed) return;
+        const closed = finished(stream).catch(() => {});
+        stream.destroy(new Error("the upload was refused"));
+        await closed;
+      },
+    );
+  }
+
+  // PGlite: a COPY of each chunk from a blob (the embedded database reads it from '/dev/blob').
+  const blobClient = client as TBlobClient;
+  return stage(
+    async (text) => {
+      await blobClient.query(`copy contact_stage (${STAGE_COLUMNS.join(", ")}) from '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+    },
+    async () => {},
+    async () => {
+      chunk = [];
+    },
+  );
 }

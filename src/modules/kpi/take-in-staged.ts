@@ -97,22 +97,13 @@ export async function stagedRepeatErrors(tx: TTx, limit: number): Promise<TStage
   };
 }
 
-/**
- * Rows whose source id was taken in before (not from this file: not by the upload whose ids start with
- * `uploadIds`) with other content.
- */
-export async function stagedConflictErrors(
-  tx: TTx,
-  orgId: string,
-  uploadIds: string,
-  limit: number,
-): Promise<TStagedErrors> {
+/** Rows whose source id was taken in before (not from this file) with other content. */
+export async function stagedConflictErrors(tx: TTx, orgId: string, limit: number): Promise<TStagedErrors> {
   const found = await tx.execute(sql`
     select s.line, count(*) over () as total
     from contact_stage s
     join contact_record c on c.org_id = ${orgId} and c.source_id = s.source_id
-    where c.content_hash <> s.content_hash and left(c.id, ${ID_PREFIX_LENGTH}) <> ${uploadIds}
-      and ${FIRST_OF_ITS_ID}
+    where c.content_hash <> s.content_hash and ${FIRST_OF_ITS_ID}
     order by s.line
     limit ${limit}`);
   const rows = found.rows as { line: number; total: string | number }[];
@@ -138,9 +129,6 @@ export function orderedIdPrefix(now = Date.now()): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
 }
 
-/** The length of `orderedIdPrefix`. */
-const ID_PREFIX_LENGTH = 28;
-
 /** The staged rows that are new: the first of their source id in the file, and not stored before. */
 function newRows(orgId: string): SQL {
   return sql`${FIRST_OF_ITS_ID}
@@ -153,46 +141,31 @@ export async function countNewStaged(tx: TTx, orgId: string): Promise<number> {
   return Number((found.rows[0] as { n: string | number }).n);
 }
 
-/** Creates the tables in which `writeStagedLines` keeps what the rollups and FCR need of the rows it writes. */
-export async function openStagedWrite(tx: TTx): Promise<void> {
+/**
+ * Writes the new staged rows (the department from the employee, else the service), counts them into the rollups,
+ * re-derives first-contact resolution for every unflagged answered contact of the callers they name, and moves
+ * the contacts whose outcome changes (earlier ones, and new ones counted with their flag) from the cells of the
+ * old outcome to those of the new one. Returns how many rows were written.
+ */
+export async function writeStaged(tx: TTx, orgId: string, settings: TKpiSettingsRow): Promise<number> {
+  // What the rollups need of the new records is counted as they are written (by day cell and outcome, a few rows
+  // a cell), and the callers they name are kept for FCR: nothing reads the new records back.
   await tx.execute(sql`create temporary table contact_groups (${OUTCOME_GROUP_COLUMNS}) on commit drop`);
   await tx.execute(sql`create temporary table contact_callers (caller_hash text not null) on commit drop`);
-}
-
-/**
- * Writes the staged rows of lines `first` to `last` whose source id is not stored yet (earlier in the file or
- * before), with ids `uploadIds` + the line, the department from the employee, else the service. What the rollups
- * need of the new records is counted as they are written (by day cell and outcome, a few rows a cell, into
- * `contact_groups`) and the callers they name are kept for FCR (`contact_callers`): nothing reads them back. A
- * row that the unique source id turns away is left for the checks of repeats and conflicts over the whole stage.
- */
-export async function writeStagedLines(
-  tx: TTx,
-  orgId: string,
-  settings: TKpiSettingsRow,
-  uploadIds: string,
-  first: number,
-  last: number,
-): Promise<void> {
-  // The stage is analysed only once it is whole: without statistics the planner took a chunk of thousands of rows for
-  // 1,000 and joined the employees and services by nested loops (150 comparisons a row, about a fifth
-  // of the statement's time); a hash join reads each catalogue table once.
-  await tx.execute(sql`set local enable_nestloop = off`);
   await tx.execute(sql`
     with inserted as (
       insert into contact_record (org_id, id, source_id, kind, queue_id, arrived_at, answered_at, abandoned_at,
         ended_at, employee_id, service_id, department_id, fcr_flag, fcr_outcome, caller_hash, recording_ref,
         content_hash)
-      select ${orgId}, ${uploadIds} || lpad(to_hex(s.line), 8, '0'), s.source_id, s.kind, s.queue_id,
+      select ${orgId}, ${orderedIdPrefix()} || lpad(to_hex(s.line), 8, '0'), s.source_id, s.kind, s.queue_id,
         s.arrived_at, s.answered_at, s.abandoned_at, s.ended_at, s.employee_id, s.service_id,
         coalesce(e.department_id, sv.department_id), s.fcr_flag, s.fcr_flag, s.caller_hash, s.recording_ref,
         s.content_hash
       from contact_stage s
       left join employee e on e.org_id = ${orgId} and e.id = s.employee_id
       left join service sv on sv.org_id = ${orgId} and sv.id = s.service_id
-      where s.line between ${first} and ${last}
+      where ${newRows(orgId)}
       order by s.line
-      on conflict on constraint contact_record_source_uq do nothing
       returning org_id, kind, queue_id, arrived_at, answered_at, abandoned_at, employee_id, service_id,
         department_id, fcr_outcome, caller_hash
     ), callers as (
@@ -200,23 +173,17 @@ export async function writeStagedLines(
       select distinct caller_hash from inserted where caller_hash is not null and service_id is not null
     )
     insert into contact_groups ${outcomeGroups(sql`inserted r`, orgId, settings)}`);
-  await tx.execute(sql`reset enable_nestloop`);
-}
-
-/** How many rows `writeStagedLines` wrote. */
-export async function countWritten(tx: TTx): Promise<number> {
-  const found = await tx.execute(sql`select coalesce(sum(n), 0) as n from contact_groups`);
-  return Number((found.rows[0] as { n: string | number }).n);
-}
-
-/**
- * After the rows are written and found right: counts them into the rollups, re-derives first-contact resolution
- * for every unflagged answered contact of the callers they name, and moves the contacts whose outcome changes
- * (earlier ones, and new ones counted with their flag) from the cells of the old outcome to those of the new one.
- */
-export async function finishStaged(tx: TTx, orgId: string, settings: TKpiSettingsRow): Promise<void> {
+  const written = Number(
+    (
+      (await tx.execute(sql`select coalesce(sum(n), 0) as n from contact_groups`)).rows[0] as {
+        n: string | number;
+      }
+    ).n,
+  );
+  if (written === 0) return 0;
   await applyGroupsToRollups(tx, sql`contact_groups g`, 1);
   await tx.execute(sql`analyze contact_callers`);
+
   // Outcomes that change: the new unflagged answered contacts (none yet) and earlier ones a new contact repeats.
   await tx.execute(sql`
     create temporary table contact_fcr on commit drop as
@@ -236,7 +203,7 @@ export async function finishStaged(tx: TTx, orgId: string, settings: TKpiSetting
   const changed = Number(
     ((await tx.execute(sql`select count(*) as n from contact_fcr`)).rows[0] as { n: string | number }).n,
   );
-  if (changed === 0) return;
+  if (changed === 0) return written;
   await tx.execute(sql`analyze contact_fcr`);
   const changing = outcomeGroups(
     sql`(select * from contact_record where org_id = ${orgId} and id in (select id from contact_fcr)) r`,
@@ -248,4 +215,5 @@ export async function finishStaged(tx: TTx, orgId: string, settings: TKpiSetting
     update contact_record r set fcr_outcome = c.outcome
     from contact_fcr c where r.org_id = ${orgId} and r.id = c.id`);
   await applyGroupsToRollups(tx, sql`(${changing}) g`, 1);
+  return written;
 }

@@ -10,15 +10,11 @@ import { contactRow } from "./take-in-contact-records.ts";
 import { rowFieldErrors, rowText, type TRowProblem } from "./row-problems.ts";
 import {
   countNewStaged,
-  countWritten,
-  finishStaged,
-  openStagedWrite,
-  orderedIdPrefix,
   stagedCatalogueErrors,
   stagedConflictErrors,
   stagedRepeatErrors,
   type TStagedErrors,
-  writeStagedLines,
+  writeStaged,
 } from "./take-in-staged.ts";
 
 export interface TUploadReport {
@@ -76,15 +72,13 @@ export interface UploadContactRecordsOptions {
 }
 
 /**
- * A file of contact records, read row by row into a staging table of the upload's transaction, a COPY a chunk.
- * Each row is checked in itself as it is read. The real run writes each chunk on into contact_record (a source id
- * stored already, earlier in the file or before, is turned away by its unique index) while the process reads the
- * next chunk, and counts what the rollups need as it writes. Then, over the staging table: the catalogue (unknown
- * queues, employees and services), source ids repeated in the file with other content, and source ids stored
- * before with other content, each kind only when the one before found nothing (the last two only when a row was
- * turned away). The real run commits only when no row is wrong, after the rollups and FCR; anything wrong rolls
- * back all that was written. The dry run writes nothing: it counts what would be written and rolls back. Memory
- * does not grow with the file: the process keeps a chunk or two, the first MAX_REPORTED errors and the counts.
+ * A file of contact records, read row by row into a staging table of the upload's transaction (COPY on
+ * PostgreSQL, a COPY per chunk on the embedded database). Each row is checked in itself as it is read; then,
+ * over the staging table, the catalogue (unknown queues, employees and services), source ids repeated in the
+ * file with other content, and source ids stored before with other content, each kind only when the one before
+ * found nothing. The dry run stops at counting what would be written and rolls back; the real run writes every
+ * new row, FCR and the rollups with a few statements, and commits only when no row is wrong. Memory does not
+ * grow with the file: the process keeps only the first MAX_REPORTED errors and the counts.
  */
 export async function uploadContactRecords(
   db: Db,
@@ -101,14 +95,8 @@ export async function uploadContactRecords(
       // Sorts and hashes over a million staged rows stay in memory rather than spilling to disk.
       await tx.execute(sql`set local work_mem = '64MB'`);
       const settings = await getKpiSettings(tx, orgId);
-      const uploadIds = orderedIdPrefix();
+      const stage = await openContactStage(tx);
       const itself = new ErrorList();
-      // Once a row is wrong in itself the upload is refused: the chunks after it are only staged, for the report.
-      const write = async (first: number, last: number) => {
-        if (!itself.count) await writeStagedLines(tx, orgId, settings, uploadIds, first, last);
-      };
-      if (!dryRun) await openStagedWrite(tx);
-      const stage = await openContactStage(tx, dryRun ? {} : { afterChunk: write });
       try {
         for await (const batch of contactFileRows(upload))
           for (const row of batch) {
@@ -125,25 +113,18 @@ export async function uploadContactRecords(
         await stage.abort();
         throw err;
       }
-      const staged = await stage.end();
-      // Every staged row written: no source id was repeated in the file or stored before.
-      const written = dryRun ? 0 : await countWritten(tx);
-      const turnedAway = dryRun || written < staged;
+      await stage.end();
       // As the JSON intake: rows wrong in themselves or in the catalogue first; repeated source ids once those
       // are right; then conflicts with stored records.
       shown = merged(itself, await stagedCatalogueErrors(tx, orgId, MAX_REPORTED));
-      if (!shown.count && turnedAway) shown = await stagedRepeatErrors(tx, MAX_REPORTED);
-      if (!shown.count && turnedAway) {
-        shown = await stagedConflictErrors(tx, orgId, uploadIds, MAX_REPORTED);
+      if (!shown.count) shown = await stagedRepeatErrors(tx, MAX_REPORTED);
+      if (!shown.count) {
+        shown = await stagedConflictErrors(tx, orgId, MAX_REPORTED);
         if (shown.count) kind = "CONFLICT";
       }
       if (shown.count) throw new Rollback();
-      if (dryRun) {
-        created = await countNewStaged(tx, orgId);
-        throw new Rollback();
-      }
-      created = written;
-      if (written) await finishStaged(tx, orgId, settings);
+      created = dryRun ? await countNewStaged(tx, orgId) : await writeStaged(tx, orgId, settings);
+      if (dryRun) throw new Rollback();
     });
   } catch (err) {
     if (!(err instanceof Rollback || err instanceof TransactionRollbackError)) throw err;
