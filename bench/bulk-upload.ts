@@ -56,6 +56,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
       copy,
       (r, res) =>
         `scheduled ${r.scheduled}, skipped ${r.skipped}; response ${(res.body.length / 1024).toFixed(1)} kB`,
+      databaseUrl,
     );
   } finally {
     await server.close();

@@ -2,7 +2,8 @@
  * Times accepting a file of contact records (POST /api/v1/contact-records/upload, CSV streamed over HTTP), by
  * default 1,000,000 rows: the dry run, then the real run. Prints the time, rows per second, the server process's
  * peak RSS during the request (VmHWM, reset before each), a plain COPY of the same file into a bare table with pg
- * as the baseline, the ratio, and the load average. PostgreSQL (DATABASE_URL; use a database of its own: it adds
+ * as the baseline, the ratio, the CPU time of the server process and of the database's processes during each
+ * request (so that runs on a busy machine can be compared), and the load average. PostgreSQL (DATABASE_URL; use a database of its own: it adds
  * the rows); BENCH_PGLITE=1 also measures the embedded database.
  *   npx node --expose-gc bench/kpi-upload.ts [rows]
  */
@@ -86,6 +87,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
       file,
       copy,
       (report) => `created ${report.created}, errors ${report.errorCount}`,
+      databaseUrl,
     );
   } finally {
     await server.close();

@@ -57,6 +57,8 @@ export interface TPosted {
   status: number;
   body: string;
   seconds: number;
+  /** CPU time of this process (user + system) during the request, in seconds. */
+  cpuSeconds: number;
   peakMb: number;
   /** RSS of this process just before the request (after a collection when --expose-gc), in MB. */
   beforeMb: number;
@@ -119,6 +121,7 @@ export async function postFile(url: string, headers: Record<string, string>, fil
   const beforeMb = mb(process.memoryUsage.rss());
   const sampled = sampleMemory();
   const stop = startPeak();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const res = await fetch(url, {
     method: "POST",
@@ -128,8 +131,10 @@ export async function postFile(url: string, headers: Record<string, string>, fil
   } as RequestInit);
   const body = await res.text();
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const peakMb = stop();
-  return { status: res.status, body, seconds, peakMb, beforeMb, ...sampled() };
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return { status: res.status, body, seconds, cpuSeconds, peakMb, beforeMb, ...sampled() };
 }
 
 /** A plain COPY of the same CSV file into an unlogged table of the same width: the bare-stack floor. */
@@ -151,6 +156,48 @@ export async function copyBaseline(url: string, file: string, columns: string[])
   } finally {
     await client.end();
   }
+}
+
+/**
+ * CPU time (user + system, in seconds) of the database's server processes serving `url`'s database, read from
+ * /proc: a function that reads it now and returns another that gives the time used since. Null when the database
+ * is not on this machine (or /proc is not readable).
+ */
+export async function databaseCpu(url: string): Promise<(() => Promise<number | null>) | null> {
+  const ticksOf = (pid: number): number | null => {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat (counted after the command in parentheses): utime and stime.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const backends = async () => {
+    const { rows } = await client.query<{ pid: number; own: boolean }>(
+      "select pid, pid = pg_backend_pid() as own from pg_stat_activity where datname = current_database()",
+    );
+    if (!rows.some((r) => r.own && ticksOf(r.pid) !== null)) return null;
+    const ticks = new Map<number, number>();
+    for (const r of rows) if (!r.own) ticks.set(r.pid, ticksOf(r.pid) ?? 0);
+    return ticks;
+  };
+  const before = await backends();
+  if (!before) {
+    await client.end();
+    return null;
+  }
+  return async () => {
+    const after = (await backends()) ?? new Map<number, number>();
+    await client.end();
+    let used = 0;
+    // A process that started during the request counts whole; one that ended during it is not seen.
+    for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
+    // USER_HZ is 100 on Linux.
+    return used / 100;
+  };
 }
 
 export const load = () =>
@@ -202,14 +249,18 @@ export async function postDryThenReal<T extends { rows: number }>(
   file: string,
   copy: number | null,
   describe: (report: T, res: TPosted) => string,
+  databaseUrl?: string,
 ): Promise<void> {
   for (const dryRun of [true, false]) {
+    const dbCpu = databaseUrl ? await databaseCpu(databaseUrl) : null;
     const res = await postFile(url(dryRun), headers, file);
+    const dbSeconds = dbCpu ? await dbCpu() : null;
     if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
     const report = JSON.parse(res.body) as T;
     const ratio = copy ? `; ${(res.seconds / copy).toFixed(1)}× the COPY` : "";
     console.log(
       `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
+        `CPU ${res.cpuSeconds.toFixed(1)} s server process${dbSeconds === null ? "" : ` + ${dbSeconds.toFixed(1)} s database`}  ` +
         `RSS ${res.beforeMb} MB before, peak ${res.peakMb} MB (heap ≤ ${res.heapMb} MB, external ≤ ${res.externalMb} MB)${ratio}  (${describe(report, res)}; load ${load()})`,
     );
   }

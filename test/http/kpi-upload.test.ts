@@ -122,6 +122,25 @@ describe("contact-record file upload", () => {
     assert.equal(await stored(a), 0);
   });
 
+  it("a real run with a source id repeated with other content writes nothing and names the later line", async () => {
+    const file = [
+      GOOD,
+      "r1,call,q1,2026-03-02T08:00:00Z,,2026-03-02T08:00:20Z,,,,",
+      "r1,call,q1,2026-03-02T08:00:00Z,,2026-03-02T08:00:20Z,,,,", // the same record again: not a problem
+      "r1,call,q1,2026-03-02T08:10:00Z,,2026-03-02T08:10:20Z,,,,",
+    ].join("\n");
+    const res = await upload(a, file, "?dryRun=false");
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(
+      res.json().errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+      [["line 7.sourceId", "repeated_source_id"]],
+    );
+    assert.equal(await stored(a), 0);
+    const verified = await unsafeVerifyKpiRollups(ctx.deps.db, a.orgId);
+    assert.deepEqual(verified.differences, []);
+    assert.equal(verified.cells.kpi_rollup_day, 0);
+  });
+
   it("a real run writes every row, the KPI report shows them, and the same file again changes nothing", async () => {
     const res = await upload(a, GOOD, "?dryRun=false");
     assert.equal(res.statusCode, 200, res.body);
