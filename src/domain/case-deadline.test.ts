@@ -54,4 +54,19 @@ describe("caseDeadline", () => {
     for (let i = 0; i < 400; i++) caseDeadline(new Date(Date.UTC(2026, 0, 1) + i * 86_400_000), 2);
     assert.equal(caseDeadline(at("2026-12-30T12:00:00Z"), 2).dueDate, "2027-01-04");
   });
+
+  it("keeps a day's deadline only inside that day, its first and last instants included", () => {
+    // Thursday 15 Jan 2026 in Tallinn runs from 22:00 UTC on the 14th to 22:00 UTC on the 15th (UTC+2): due
+    // Monday 19; an answer on Wednesday 14 is due Friday 16, one on Friday 16 Tuesday 20.
+    assert.equal(caseDeadline(at("2026-01-15T12:00:00Z"), 2).dueDate, "2026-01-19");
+    assert.equal(caseDeadline(at("2026-01-14T22:00:00Z"), 2).dueDate, "2026-01-19");
+    assert.equal(caseDeadline(at("2026-01-14T21:59:59.999Z"), 2).dueDate, "2026-01-16");
+    assert.equal(caseDeadline(at("2026-01-15T21:59:59.999Z"), 2).dueDate, "2026-01-19");
+    assert.equal(caseDeadline(at("2026-01-15T22:00:00Z"), 2).dueDate, "2026-01-20");
+    // The day the clocks go forward (Sunday 29 Mar 2026, 23 hours) and the next one, both ways round.
+    assert.equal(caseDeadline(at("2026-03-28T22:30:00Z"), 1).dueDate, "2026-03-30");
+    assert.equal(caseDeadline(at("2026-03-29T20:59:59Z"), 1).dueDate, "2026-03-30");
+    assert.equal(caseDeadline(at("2026-03-29T21:00:00Z"), 1).dueDate, "2026-03-31");
+    assert.equal(caseDeadline(at("2026-03-29T20:00:00Z"), 1).dueDate, "2026-03-30");
+  });
 });

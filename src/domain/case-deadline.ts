@@ -13,6 +13,13 @@ export interface CaseDeadline {
  */
 const byDay = new Map<string, { dueDate: CivilDate; dueAt: number }>();
 const BY_DAY_SIZE = 256;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The last answer day seen per working-day count and time zone, with the instants it runs from and to: the next
+ * answer of the same day finds its deadline without reading the time zone's clock at all. Only days of exactly 24
+ * hours are kept, so a day with a clock change (where wall times can repeat) always takes the full path.
+ */
+const today = new Map<string, { from: number; to: number; dueDate: CivilDate; dueAt: number }>();
 
 /**
  * The deadline of a case opened by an answer at `answeredAt`: `workingDays` working days later in the
@@ -24,14 +31,24 @@ export function caseDeadline(
   workingDays: number,
   timeZone: string = DEFAULT_TIME_ZONE,
 ): CaseDeadline {
+  const at = answeredAt.getTime();
+  const rule = `${workingDays}|${timeZone}`;
+  const last = today.get(rule);
+  if (last && at >= last.from && at < last.to) return { dueDate: last.dueDate, dueAt: new Date(last.dueAt) };
   const day = civilDate(answeredAt, timeZone);
-  const key = `${day}|${workingDays}|${timeZone}`;
+  const key = `${day}|${rule}`;
   let due = byDay.get(key);
   if (!due) {
     const dueDate = addWorkingDays(day, workingDays, timeZone);
     due = { dueDate, dueAt: endOfDay(dueDate, timeZone).getTime() };
     if (byDay.size >= BY_DAY_SIZE) byDay.clear();
     byDay.set(key, due);
+  }
+  const from = zonedTimeToInstant(day, "00:00", timeZone).getTime();
+  const to = endOfDay(day, timeZone).getTime();
+  if (to - from === DAY_MS) {
+    if (today.size >= BY_DAY_SIZE) today.clear();
+    today.set(rule, { from, to, ...due });
   }
   return { dueDate: due.dueDate, dueAt: new Date(due.dueAt) };
 }

@@ -150,4 +150,48 @@ describe("rollup deltas: concurrent answers to one cell stay exact (decision 014
     assert.deepEqual(await cells("rollup_month"), { scores, invited: ANSWERS, sent: ANSWERS });
     assert.deepEqual((await verifyRollups(ctx.deps.db, org.orgId)).differences, []);
   });
+
+  it("an invitation's state change writes no delta; moved, unsent and deleted rows move the figures (decision 050)", async () => {
+    await foldRollups(ctx.deps.db, org.orgId, { batch: 500 });
+    const { db } = ctx.deps;
+    const ids = (
+      await db.execute(sql`select id from survey_invitation where org_id = ${org.orgId} order by id limit 3`)
+    ).rows.map((r) => String((r as { id: string }).id));
+    // State only (what an answer does to its invitation): nothing to fold.
+    await db.execute(sql`update survey_invitation set state = 'answered' where org_id = ${org.orgId}`);
+    assert.equal(await pending(), 0);
+    // Sent a year earlier: leaves this day's cell; never sent: counts nowhere; the answer deleted: its score goes.
+    await db.execute(
+      sql`update survey_invitation set sent_at = sent_at - interval '365 days' where org_id = ${org.orgId} and id = ${ids[0]}`,
+    );
+    await db.execute(
+      sql`update survey_invitation set sent_at = null where org_id = ${org.orgId} and id = ${ids[1]}`,
+    );
+    const gone = (
+      await db.execute(
+        sql`delete from response where org_id = ${org.orgId} and invitation_id = ${ids[2]} returning score`,
+      )
+    ).rows[0] as { score: number };
+    assert.equal(
+      await pending(),
+      4,
+      "two for the moved invitation, one each for the unsent one and the answer",
+    );
+    const scores = expectedScores((i) => (i + 3) % 11);
+    scores[gone.score]--;
+    // Summed over the organisation: the moved invitation still counts, in another day.
+    const all = { scores, invited: ANSWERS - 1, sent: ANSWERS - 1 };
+    assert.deepEqual(await cells("rollup_day_live"), all);
+    await foldRollups(ctx.deps.db, org.orgId, { batch: 500 });
+    assert.equal(await pending(), 0);
+    assert.deepEqual(await cells("rollup_day"), all);
+    assert.deepEqual(await cells("rollup_month"), all);
+    const earlier = (
+      await db.execute(
+        sql`select coalesce(sum(invitations_sent), 0)::int as n from rollup_day where org_id = ${org.orgId} and day < current_date - 300`,
+      )
+    ).rows[0] as { n: number };
+    assert.equal(Number(earlier.n), 1, "the moved invitation counts on the day it now says it was sent");
+    assert.deepEqual((await verifyRollups(ctx.deps.db, org.orgId)).differences, []);
+  });
 });

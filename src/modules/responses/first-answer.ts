@@ -32,13 +32,12 @@ const deliveries = (event: string, source: string, payload: string) => `
   cross join lateral (select gen_random_uuid()::text as id) d`;
 
 /**
- * A first answer in one statement. Parameters: $1 org, $2 answer id, $3 survey, $4 version, $5 invitation,
- * $6 score, $7 satisfaction, $8 comment, $9 answers (JSON), $10 locale, $11–$15 the invitation's tags
- * (service, department, employee, channel, audience), $16 now; the case, when $17 is true: $18 case id,
- * $19 due date, $20 due instant, $21 the rule's department managers (JSON), $22 its default owner,
- * $23–$25 the contact consent (allowed, channel, phone) and $26 whether one was given.
+ * The answer, the invitation marked answered and the response.created deliveries: the part of a first answer
+ * that every answer writes. Parameters: $1 org, $2 answer id, $3 survey, $4 version, $5 invitation, $6 score,
+ * $7 satisfaction, $8 comment, $9 answers (JSON), $10 locale, $11–$15 the invitation's tags (service,
+ * department, employee, channel, audience), $16 now.
  */
-const FIRST_ANSWER = `
+const ANSWER_CTES = `
 with ins as (
   insert into response (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, comment,
     answers, locale, service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
@@ -50,47 +49,62 @@ with ins as (
   update survey_invitation set state = 'answered', answered_at = $16::text::timestamptz
   where org_id = $1 and id = $5 and exists (select 1 from ins)
 ), hooks as (${deliveries("response.created", "ins", responsePayload)}
-), dept as (
+)`;
+
+/**
+ * A first answer that opens no case: the common case, and a smaller statement (PostgreSQL sets up every node of
+ * a statement on each run, the case's inserts and look-ups included, even when they write nothing).
+ */
+const FIRST_ANSWER = `${ANSWER_CTES}
+select ins.id, null::text as case_id from ins`;
+
+/**
+ * A first answer that opens a follow-up case, in one statement. Parameters $1–$16 as above; then $17 case id,
+ * $18 due date, $19 due instant, $20 the rule's department managers (JSON), $21 its default owner, $22–$24 the
+ * contact consent (allowed, channel, phone) and $25 whether one was given.
+ */
+const FIRST_ANSWER_WITH_CASE = `${ANSWER_CTES}, dept as (
   -- The case's queue: the tagged employee's department, else the tagged service's, else the answer's own tag.
   select coalesce(
     (select e.department_id from employee e where e.org_id = $1 and e.id = ins.employee_id),
     (select s.department_id from service s where s.org_id = $1 and s.id = ins.service_id),
     ins.department_id) as department_id
-  from ins where $17::boolean
+  from ins
 ), own as (
   -- Its owner: the manager the rule names, else the department's first manager, else the default owner.
-  select dept.department_id, case when dept.department_id is null then $22::text else coalesce(
-    $21::text::jsonb ->> dept.department_id,
+  select dept.department_id, case when dept.department_id is null then $21::text else coalesce(
+    $20::text::jsonb ->> dept.department_id,
     (select m.user_id from employee e
       join member m on m.user_id = e.user_id and m.organization_id = $1
       where e.org_id = $1 and e.department_id = dept.department_id and e.archived_at is null
         and m.role = 'manager'
       order by m.created_at asc limit 1),
-    $22::text) end as owner_id
+    $21::text) end as owner_id
   from dept
 ), k as (
   insert into follow_up_case (org_id, id, response_id, survey_id, service_id, department_id, employee_id, state,
     contact_allowed, contact_channel, contact_phone, owner_id, due_date, due_at, opened_at, updated_at)
-  select $1, $18::text, ins.id, ins.survey_id, ins.service_id, own.department_id, ins.employee_id, 'open',
-    $23::boolean, $24::text, $25::text, own.owner_id, $19::text::date, $20::timestamptz, $16::text::timestamptz,
+  select $1, $17::text, ins.id, ins.survey_id, ins.service_id, own.department_id, ins.employee_id, 'open',
+    $22::boolean, $23::text, $24::text, own.owner_id, $18::text::date, $19::timestamptz, $16::text::timestamptz,
     $16::text::timestamptz
   from ins cross join own
   returning *
 ), timeline as (
   insert into follow_up_event (org_id, id, case_id, kind, actor_id, from_state, to_state, note, data, at)
   select $1, gen_random_uuid()::text, k.id, 'opened', null, null, 'open', null,
-    jsonb_build_object('score', $6::int, 'satisfaction', $7::int, 'ownerId', k.owner_id, 'dueDate', $19::text),
+    jsonb_build_object('score', $6::int, 'satisfaction', $7::int, 'ownerId', k.owner_id, 'dueDate', $18::text),
     $16::text::timestamptz
   from k
   union all
   select $1, gen_random_uuid()::text, k.id, 'consent', null, null, null, null,
-    jsonb_build_object('contact', case when $23::boolean then $24::text else 'no' end), $16::text::timestamptz
-  from k where $26::boolean
+    jsonb_build_object('contact', case when $22::boolean then $23::text else 'no' end), $16::text::timestamptz
+  from k where $25::boolean
 ), case_hooks as (${deliveries("case.created", "k", casePayload)}
 )
 select ins.id, (select k.id from k) as case_id from ins`;
 
 const runFirstAnswer = preparedSql("kaja_first_answer", FIRST_ANSWER);
+const runFirstAnswerWithCase = preparedSql("kaja_first_answer_case", FIRST_ANSWER_WITH_CASE);
 
 export interface FirstAnswerInput {
   orgId: string;
@@ -127,7 +141,7 @@ export async function insertFirstAnswer(
   const due = c ? caseDeadline(a.now, c.rule.deadlineWorkingDays, c.timeZone) : null;
   const consent = c?.consent;
   const allowed = consent ? consent.contact !== "no" : null;
-  const rows = await runFirstAnswer(db, [
+  const answer = [
     a.orgId,
     randomUUID(),
     a.surveyId,
@@ -144,17 +158,21 @@ export async function insertFirstAnswer(
     i.channelId,
     i.audience,
     a.now.toISOString(),
-    Boolean(c),
-    randomUUID(),
-    due?.dueDate ?? null,
-    due?.dueAt.toISOString() ?? null,
-    JSON.stringify(c?.rule.departmentManagers ?? {}),
-    c?.rule.defaultOwnerId ?? null,
-    allowed,
-    consent && allowed ? consent.contact : null,
-    consent?.contact === "phone" ? (consent.phone ?? null) : null,
-    Boolean(consent),
-  ]);
+  ];
+  const rows = !c
+    ? await runFirstAnswer(db, answer)
+    : await runFirstAnswerWithCase(db, [
+        ...answer,
+        randomUUID(),
+        due?.dueDate ?? null,
+        due?.dueAt.toISOString() ?? null,
+        JSON.stringify(c.rule.departmentManagers ?? {}),
+        c.rule.defaultOwnerId ?? null,
+        allowed,
+        consent && allowed ? consent.contact : null,
+        consent?.contact === "phone" ? (consent.phone ?? null) : null,
+        Boolean(consent),
+      ]);
   const row = rows[0] as { id: string; case_id: string | null } | undefined;
   return row ? { responseId: row.id, caseId: row.case_id ?? null } : null;
 }
