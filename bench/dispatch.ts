@@ -7,11 +7,13 @@
  *   nodemailer builds each MIME message as a plain nodemailer user's would;
  * - bare transport: the same pool given the same messages already built (raw), the transport's ceiling (the
  *   dispatcher prepares each template's MIME message once and fills it in, so it is held to this one).
- * Prints the load average before and after each part. Not a test.
+ * Prints the load average before and after each part, and the statements per message on PostgreSQL (counted on
+ * node-postgres' Client.query). Not a test. `--profile-dir=<folder>` writes a CPU profile of each dispatch.
  *
- *   npx node bench/dispatch.ts [invitations=2000]
+ *   npx node bench/dispatch.ts [invitations=2000] [--profile-dir=<folder>] [--postgres-only]
  */
 import { loadavg } from "node:os";
+import pg from "pg";
 import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
 import nodemailer from "nodemailer";
@@ -24,10 +26,18 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../test/delivery/helpers.ts";
 import { startSmtpSink } from "../test/delivery/smtp-sink.ts";
+import { benchArgs, profiled } from "./phase-profile.ts";
 
-const N = Number(process.argv[2] ?? 2000);
+const N = Number(benchArgs[0] ?? 2000);
 /** Messages handed to the mail server at the same time, by the dispatcher and by the baselines alike. */
 const IN_FLIGHT = 16;
+/** Statements sent through node-postgres (Client.query) so far. */
+let statements = 0;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+  statements++;
+  return query.apply(this, args);
+};
 const perSecond = (n: number, ms: number) => Math.round((n * 1000) / ms);
 
 async function benchRender() {
@@ -147,13 +157,17 @@ async function benchDelivery(databaseUrl: string | undefined) {
     const sendTime = nextWorkingMorning();
     const loadBefore = loadAverage();
     const started = performance.now();
-    const counts = await dispatchDue(deps, {
-      clock: () => sendTime,
-      orgId: org.id,
-      budgetMs: 3_600_000,
-      concurrency: IN_FLIGHT,
-    });
+    statements = 0;
+    const counts = await profiled(databaseUrl ? "dispatch-postgres" : "dispatch-pglite", () =>
+      dispatchDue(deps, {
+        clock: () => sendTime,
+        orgId: org.id,
+        budgetMs: 3_600_000,
+        concurrency: IN_FLIGHT,
+      }),
+    );
     const ms = performance.now() - started;
+    const perMessage = statements / Math.max(1, counts.sent);
     const received = smtp.received.length;
     const loadAfter = loadAverage();
     const where = databaseUrl ? "PostgreSQL" : "PGlite (in memory)";
@@ -163,7 +177,7 @@ async function benchDelivery(databaseUrl: string | undefined) {
       `${where} (load average ${loadBefore} → ${loadAfter} → ${loadAverage()} after the baselines)`,
     );
     console.log(
-      `  delivered: ${counts.sent} of ${N} in ${(ms / 1000).toFixed(2)} s = ${rate}/s (server received ${received}; goal ≥ 1,000/s)`,
+      `  delivered: ${counts.sent} of ${N} in ${(ms / 1000).toFixed(2)} s = ${rate}/s (server received ${received}; goal ≥ 1,000/s)${databaseUrl ? `; ${perMessage.toFixed(2)} statements per message` : ""}`,
     );
     console.log(
       `  bare nodemailer (builds each message): ${bare.fields}/s; ratio ${(rate / bare.fields).toFixed(2)}`,
@@ -177,5 +191,5 @@ async function benchDelivery(databaseUrl: string | undefined) {
 }
 
 await benchRender();
-await benchDelivery(undefined);
+if (!process.argv.includes("--postgres-only")) await benchDelivery(undefined);
 if (process.env.DATABASE_URL) await benchDelivery(process.env.DATABASE_URL);

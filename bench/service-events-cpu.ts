@@ -1,29 +1,33 @@
 /**
- * Service events in process, without HTTP: N events through `app.inject` (an API key, a new contact per event, an
- * idempotency key), a few at a time. Prints the process CPU time per event and the SQL statements per event
- * (counted on the driver: node-postgres' Client.query, PGlite's query and exec), on the embedded PGlite
- * database and, when DATABASE_URL is set, on PostgreSQL. Where the CPU goes: run it under
- * `npx node --cpu-prof --cpu-prof-dir=<folder> bench/service-events-cpu.ts`, or give `--profile-dir=<folder>`
- * to profile only the measured events.
- * The same is measured for bench/service-events.ts' bare baseline (Fastify, a key looked up by its hash, one
- * INSERT), so the CPU ratio is beside Kaja's figure.
- * Run: npx node bench/service-events-cpu.ts [events] [in flight]
+ * Service events in process, without HTTP: events through `app.inject` (an API key, a new contact per event, an
+ * idempotency key), a few at a time, against bench/service-events.ts' bare baseline (Fastify, a key looked up by
+ * its hash, one INSERT) on the same database. The two alternate in rounds (Kaja, bare, Kaja, bare, …) so that
+ * both see the same load from other work on a shared machine. Prints per event: the Node process's CPU, the CPU
+ * of the PostgreSQL backends serving the bench's database (from /proc; PostgreSQL only) and the SQL statements
+ * (counted on node-postgres' Client.query), and the ratios bare / Kaja. On the embedded PGlite database the
+ * database runs in the process, so its Node CPU is all there is.
+ * Where the CPU goes: give `--profile-dir=<folder>` to profile Kaja's measured events (all rounds, one file per
+ * round).
+ * Run: npx node bench/service-events-cpu.ts [events per round] [in flight] [rounds]
  */
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
+import type { Db } from "../src/db/connect.ts";
 import { createDeps } from "../src/deps.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
-import type { Db } from "../src/db/connect.ts";
 import { bareEventApp } from "./bare-event-app.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
 
 const EVENTS = Number(benchArgs[0] ?? 1000);
 const IN_FLIGHT = Number(benchArgs[1] ?? 4);
+const ROUNDS = Number(benchArgs[2] ?? 3);
 const WARM_UP = 200;
 
 let statements = 0;
@@ -37,6 +41,55 @@ function count<T extends object>(proto: T, method: keyof T) {
 }
 count(pg.Client.prototype, "query");
 
+/** CPU time (ms) used so far by the processes `pids` (utime + stime from /proc; 0 for one that is gone). */
+function processCpu(pids: number[]): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      sum += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return sum;
+}
+
+interface Figures {
+  node: number;
+  db: number;
+  statements: number;
+  errors: number;
+}
+
+type Request = (prefix: string, i: number) => Promise<{ statusCode: number }>;
+
+/** Sends `count` requests, IN_FLIGHT at a time; returns the CPU and statements per request. */
+async function send(request: Request, prefix: string, count: number, pids: number[]): Promise<Figures> {
+  let next = 0;
+  let errors = 0;
+  statements = 0;
+  const db = processCpu(pids);
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < count) {
+        const res = await request(prefix, next++);
+        if (res.statusCode >= 300) errors++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return {
+    node: (used.user + used.system) / count / 1000,
+    db: (processCpu(pids) - db) / count,
+    statements: statements / count,
+    errors,
+  };
+}
+
 async function run(label: string, tag: string, databaseUrl: string | undefined) {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -46,6 +99,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
   });
   const deps = await createDeps(config, { inMemory: true });
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
+  const bare = await bareEventApp(deps.db);
   try {
     const slug = `bench-cpu-${Date.now()}`;
     const { org } = await createOrganization(deps, {
@@ -60,8 +114,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     });
     const { key } = await createApiKey(deps.db, { orgId: org.id, name: "bench", scopes: ["events:write"] });
     const stamp = Date.now();
-    const counted = databaseUrl !== undefined;
-    const kaja = await measure(label, tag, counted, (prefix, i) =>
+    const kaja: Request = (prefix, i) =>
       app.inject({
         method: "POST",
         url: "/api/v1/service-events",
@@ -75,74 +128,62 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
           contact: { email: `${prefix}${i}-${stamp}@example.test` },
           occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
         }),
-      }),
-    );
-    const bare = await bareBaseline(deps.db, tag, counted);
-    console.log(`  CPU ratio bare/Kaja ${(bare / kaja).toFixed(2)}`);
-  } finally {
-    await app.close();
-    await deps.database.close();
-  }
-}
-
-/** Sends WARM_UP then EVENTS requests, IN_FLIGHT at a time; prints and returns the CPU ms per request. */
-async function measure(
-  label: string,
-  tag: string,
-  countStatements: boolean,
-  request: (prefix: string, i: number) => Promise<{ statusCode: number }>,
-): Promise<number> {
-  {
-    const send = async (prefix: string, count: number) => {
-      let next = 0;
-      let errors = 0;
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < count) {
-            const res = await request(prefix, next++);
-            if (res.statusCode >= 300) errors++;
-          }
-        }),
-      );
-      return errors;
-    };
-    await send("w", WARM_UP);
-    statements = 0;
-    const before = loadavg()[0].toFixed(2);
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const errors = await profiled(tag, () => send("p", EVENTS));
-    const wall = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    console.log(
-      `${label}: ${EVENTS} events, ${IN_FLIGHT} in flight; load average ${before} → ${loadavg()[0].toFixed(2)}`,
-    );
-    console.log(
-      `  CPU ${((used.user + used.system) / EVENTS / 1000).toFixed(2)} ms/event, wall ${(wall / EVENTS).toFixed(2)} ms/event, statements ${countStatements ? (statements / EVENTS).toFixed(2) : "(not counted)"}/event, errors ${errors}`,
-    );
-    return (used.user + used.system) / EVENTS / 1000;
-  }
-}
-
-/** bench/service-events.ts' bare baseline, in process. */
-async function bareBaseline(db: Db, tag: string, countStatements: boolean): Promise<number> {
-  const { app, drop } = await bareEventApp(db);
-  try {
-    return await measure("  bare Fastify + key check + INSERT", `${tag}-bare`, countStatements, (prefix, i) =>
-      app.inject({
+      });
+    const baseline: Request = (prefix, i) =>
+      bare.app.inject({
         method: "POST",
         url: "/events",
         headers: { authorization: "Bearer bench-key", "content-type": "application/json" },
         payload: JSON.stringify({
-          contact: { email: `${prefix}${i}@example.test` },
+          contact: { email: `${prefix}${i}-${stamp}@example.test` },
           occurredAt: new Date().toISOString(),
         }),
-      }),
+      });
+    await send(kaja, "w", WARM_UP, []);
+    await send(baseline, "w", WARM_UP, []);
+    const pids = databaseUrl ? await backendPids(deps.db) : [];
+    const loadBefore = loadavg()[0].toFixed(2);
+    const sums = { kaja: zero(), bare: zero() };
+    for (let r = 0; r < ROUNDS; r++) {
+      add(sums.kaja, await profiled(`${tag}-${r}`, () => send(kaja, `p${r}-`, EVENTS, pids)));
+      add(sums.bare, await send(baseline, `p${r}-`, EVENTS, pids));
+    }
+    const per = (f: Figures, k: keyof Figures) => f[k] / ROUNDS;
+    const line = (name: string, f: Figures) =>
+      `  ${name} Node CPU ${per(f, "node").toFixed(2)} ms/event, PostgreSQL CPU ${databaseUrl ? per(f, "db").toFixed(2) : "–"} ms/event, statements ${databaseUrl ? per(f, "statements").toFixed(2) : "(not counted)"}/event, errors ${f.errors}`;
+    console.log(
+      `${label}: ${ROUNDS} rounds of ${EVENTS} events each side, ${IN_FLIGHT} in flight; load average ${loadBefore} → ${loadavg()[0].toFixed(2)}`,
+    );
+    console.log(line("Kaja", sums.kaja));
+    console.log(line("bare", sums.bare));
+    const ratio = (k: "node" | "db") => (sums.bare[k] / sums.kaja[k]).toFixed(2);
+    const both = (f: Figures) => f.node + f.db;
+    console.log(
+      `  ratio bare / Kaja: Node CPU ${ratio("node")}${databaseUrl ? `, PostgreSQL CPU ${ratio("db")}, both ${(both(sums.bare) / both(sums.kaja)).toFixed(2)}` : ""}`,
     );
   } finally {
     await app.close();
-    await drop();
+    await bare.app.close();
+    await bare.drop();
+    await deps.database.close();
   }
+}
+
+/** The PostgreSQL backends serving the bench's database (the pool's connections, after the warm-up). */
+async function backendPids(db: Db): Promise<number[]> {
+  const r = await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`);
+  return r.rows.map((row) => Number(row.pid));
+}
+
+function zero(): Figures {
+  return { node: 0, db: 0, statements: 0, errors: 0 };
+}
+
+function add(sum: Figures, f: Figures) {
+  sum.node += f.node;
+  sum.db += f.db;
+  sum.statements += f.statements;
+  sum.errors += f.errors;
 }
 
 await run("PGlite (embedded)", "pglite-events-cpu", undefined);

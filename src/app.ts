@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -16,7 +15,7 @@ import type { AppDeps } from "./context.ts";
 import { registerAuthBridge } from "./http/auth-bridge.ts";
 import { installErrorHandlers } from "./http/error-handler.ts";
 import { registerHealth } from "./http/health.ts";
-import { helmetOptions } from "./http/security-headers.ts";
+import { applySecurityHeaders } from "./http/security-headers.ts";
 import { rejectNul } from "./http/strict-input.ts";
 import { openApiOptions } from "./http/openapi.ts";
 import { registerAccountRoutes } from "./modules/accounts/routes.ts";
@@ -87,7 +86,11 @@ export async function buildApp(
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, helmetOptions);
+  // helmet's headers, worked out once (@fastify/helmet would build helmet's middleware again on every request).
+  app.addHook("onRequest", (_request, reply, done) => {
+    applySecurityHeaders(reply.raw);
+    done();
+  });
   await app.register(cookie);
   await app.register(csrf, {
     cookieOpts: {

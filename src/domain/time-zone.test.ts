@@ -51,3 +51,71 @@ describe("zonedTimeToInstant across the 2026 DST switches", () => {
     assert.equal(zonedTimeToInstant("2026-03-29", "03:30").toISOString(), "2026-03-29T01:30:00.000Z");
   });
 });
+
+describe("zonedParts' remembered offsets", () => {
+  /** The wall clock as Intl formats it, which zonedParts must match to the second. */
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const intl = (at: Date, timeZone: string) => {
+    const f =
+      formats.get(timeZone) ??
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      });
+    formats.set(timeZone, f);
+    const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+    return { date: `${p.year}-${p.month}-${p.day}`, hour: +p.hour, minute: +p.minute, second: +p.second };
+  };
+
+  it("reads what Intl reads around every offset change of 2026, in zones with odd offsets and 30-minute DST", () => {
+    // Lord Howe moves its clocks by 30 minutes, Kathmandu is +05:45, Chatham +12:45/+13:45, St John's -03:30.
+    const zones = [
+      "Europe/Tallinn",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "Pacific/Chatham",
+      "America/St_Johns",
+    ];
+    for (const zone of zones) {
+      // About every 82 minutes through 2026, and every 7 seconds from an hour before to two hours after each
+      // switch (found where the offset differs an hour apart).
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 4_933_000) {
+        assert.deepEqual(
+          zonedParts(new Date(t), zone),
+          intl(new Date(t), zone),
+          `${zone} ${new Date(t).toISOString()}`,
+        );
+      }
+    }
+    let switches = 0;
+    for (const zone of zones) {
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000) {
+        const a = intl(new Date(t), zone);
+        const b = intl(new Date(t + 3_600_000), zone);
+        if ((b.hour - a.hour + 24) % 24 === 1 && a.minute === b.minute) continue;
+        switches++;
+        for (let s = t - 3_600_000; s <= t + 7_200_000; s += 7000) {
+          assert.deepEqual(
+            zonedParts(new Date(s), zone),
+            intl(new Date(s), zone),
+            `${zone} ${new Date(s).toISOString()}`,
+          );
+        }
+      }
+    }
+    assert.equal(switches, 8); // two a year in each zone but Kathmandu
+  });
+
+  it("leaves instants before 1970 to Intl and rejects an unknown zone", () => {
+    const at = new Date("1880-06-01T12:00:00Z");
+    assert.deepEqual(zonedParts(at, "Europe/Tallinn"), intl(at, "Europe/Tallinn"));
+    assert.throws(() => zonedParts(new Date(), "Mars/Olympus_Mons"), RangeError);
+    assert.throws(() => zonedParts(new Date(), "Mars/Olympus_Mons"), RangeError);
+  });
+});

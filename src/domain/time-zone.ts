@@ -33,8 +33,26 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Reads the wall clock of `instant` in `timeZone` (Intl only, so DST comes from the platform's tz database). */
+/**
+ * Reads the wall clock of `instant` in `timeZone`. DST comes from the platform's tz database (Intl): the zone's
+ * offset is asked of Intl once per quarter hour of UTC and then applied by arithmetic (see offsetInQuarter).
+ */
 export function zonedParts(instant: Date, timeZone: string = DEFAULT_TIME_ZONE): ZonedParts {
+  const ms = instant.getTime();
+  const offset = ms >= 0 && ms < LAST_FAST ? offsetInQuarter(ms, timeZone) : undefined;
+  if (offset === undefined) return intlParts(instant, timeZone);
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return {
+    date: `${wall.getUTCFullYear()}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+/** The wall clock as Intl formats it. */
+function intlParts(instant: Date, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   return {
@@ -43,6 +61,39 @@ export function zonedParts(instant: Date, timeZone: string = DEFAULT_TIME_ZONE):
     minute: Number(parts.minute),
     second: Number(parts.second),
   };
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+/** 9999-12-30: later instants (and those before 1970) always go through Intl. */
+const LAST_FAST = Date.UTC(9999, 11, 30);
+/** Per time zone: the offset (ms) of each quarter hour of UTC asked so far, or null where it changes. */
+const quarterOffsets = new Map<string, Map<number, number | null>>();
+/** At most this many quarter hours are kept per time zone (all forgotten at once when full). */
+const MAX_QUARTERS = 20_000;
+
+/**
+ * The zone's offset throughout the quarter hour of UTC that holds `ms`, or undefined when it changes inside it.
+ * Intl reads the offset at the quarter's first and last second; offsets change at most once in months, so equal
+ * readings mean no change between them (every offset change of today's zones falls on a quarter hour of UTC; a
+ * historical one that does not leaves its quarter to Intl). An unknown zone throws, as Intl does.
+ */
+function offsetInQuarter(ms: number, timeZone: string): number | undefined {
+  let zone = quarterOffsets.get(timeZone);
+  if (!zone) {
+    offsetAt(0, timeZone);
+    zone = new Map();
+    quarterOffsets.set(timeZone, zone);
+  }
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR;
+    const first = offsetAt(start, timeZone);
+    offset = offsetAt(start + QUARTER_HOUR - 1000, timeZone) === first ? first : null;
+    if (zone.size >= MAX_QUARTERS) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset ?? undefined;
 }
 
 /** The civil date of `instant` in `timeZone`. */
@@ -79,7 +130,7 @@ export function isoWeekday(date: CivilDate): number {
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (Tallinn: +2 h in winter, +3 h in summer). */
 function offsetAt(instant: number, timeZone: string): number {
-  const wall = zonedParts(new Date(instant), timeZone);
+  const wall = intlParts(new Date(instant), timeZone);
   const [y, m, d] = wall.date.split("-").map(Number);
   return Date.UTC(y, m - 1, d, wall.hour, wall.minute, wall.second) - Math.floor(instant / 1000) * 1000;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import helmet, { type HelmetOptions } from "helmet";
 
-/** The security headers of every response (`@fastify/helmet` takes these options in app.ts). */
+/** The security headers of every response (helmet's options; app.ts sets the headers they give). */
 export const helmetOptions = {
   contentSecurityPolicy: {
     directives: {
@@ -17,9 +17,9 @@ export const helmetOptions = {
 } satisfies HelmetOptions;
 
 /**
- * The headers helmet sets with `helmetOptions`, worked out once. `@fastify/helmet` builds helmet's middleware
- * again on every request (its directives parsed, a dozen functions made); the public answer routes, Kaja's
- * busiest, skip it and set these same headers instead (`applySecurityHeaders`).
+ * The headers helmet sets with `helmetOptions`, worked out once. `@fastify/helmet` would build helmet's
+ * middleware again on every request (its directives parsed, a dozen functions made); app.ts sets these
+ * instead, on every request (`applySecurityHeaders`).
  */
 export function securityHeaders(options: HelmetOptions = helmetOptions): [string, string][] {
   const headers = new Map<string, string>();

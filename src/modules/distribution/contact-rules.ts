@@ -67,7 +67,8 @@ const resolvedCache = new Map<string, TEffectiveRules>();
 
 /**
  * defaults ← organisation ← survey, key by key (a survey that sets blackouts replaces the organisation's list);
- * the time zone is always the organisation's. Remembered (every service event of a survey asks the same).
+ * the time zone is always the organisation's. Remembered (every service event of a survey asks the same) and
+ * frozen, so that one caller cannot change what the next one is given (a copy per call cost more than the rest).
  */
 export function effectiveRules(
   timeZone: string,
@@ -77,11 +78,19 @@ export function effectiveRules(
   const key = JSON.stringify([timeZone, orgRules, surveyRules]);
   let rules = resolvedCache.get(key);
   if (!rules) {
-    rules = resolve(timeZone, orgRules, surveyRules);
+    rules = deepFreeze(resolve(timeZone, orgRules, surveyRules));
     if (resolvedCache.size >= 1000) resolvedCache.clear();
     resolvedCache.set(key, rules);
   }
-  return structuredClone(rules);
+  return rules;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function resolve(

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 
 /**
  * The id of the invitation scheduled for one service contact: a UUID (version 8, RFC 9562) derived from the
@@ -11,9 +11,8 @@ export function eventInvitationId(
   contactId: string,
   occurredAt: Date,
 ): string {
-  const h = createHash("sha256")
-    .update(`${orgId}\n${surveyId}\n${contactId}\n${occurredAt.toISOString()}`)
-    .digest();
+  // One-shot hashing: no Hash object per id.
+  const h = hash("sha256", `${orgId}\n${surveyId}\n${contactId}\n${occurredAt.toISOString()}`, "buffer");
   h[6] = (h[6] & 0x0f) | 0x80;
   h[8] = (h[8] & 0x3f) | 0x80;
   return uuidText(h, 0);

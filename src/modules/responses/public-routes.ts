@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../context.ts";
 import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../http/errors.ts";
-import { applySecurityHeaders } from "../../http/security-headers.ts";
 import type { TSurveyLocale } from "../../i18n/locales.ts";
 import { st } from "../../i18n/survey/index.ts";
 import { answerPage, fillNames, type TPlaceholderNames } from "../../views/answer-page.ts";
@@ -41,11 +40,8 @@ const readContactChoice = (body: unknown): TConsentValues["contact"] => {
 export const WEBSITE_ANSWERS_PER_MINUTE = 20;
 
 type TQuery = Record<string, string | string[] | undefined>;
-/**
- * Not in the API docs; helmet's per-request middleware skipped: these routes set the same security headers,
- * worked out once (`applySecurityHeaders`).
- */
-const hide = { schema: { hide: true }, helmet: false as const };
+/** Not in the API docs. */
+const hide = { schema: { hide: true } };
 /** The answer forms show problems with their text fields in the page (a NUL included). */
 const answerForm = { answerForm: true };
 const isJson = (request: FastifyRequest) => (request.headers["content-type"] ?? "").includes("json");
@@ -73,9 +69,9 @@ export function registerPublicSurveyRoutes(
         : tooManyPage(neutral(request), isEmbed(request));
       return sendHtml(reply, 429, page);
     });
-    // Set before anything else runs, so that pages, redirects and errors alike carry them (one synchronous hook).
+    // Set before anything else runs, so that pages, redirects and errors alike carry them (one synchronous hook;
+    // the security headers are set for every route in app.ts).
     pub.addHook("onRequest", (request, reply, done) => {
-      applySecurityHeaders(reply.raw);
       reply.header("cache-control", "no-store");
       // The link token is in the URL: no page may pass it on as a referrer.
       if (request.url.startsWith("/s/")) reply.header("referrer-policy", "no-referrer");
