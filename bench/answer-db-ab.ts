@@ -9,7 +9,7 @@
  * npx node bench/answer-db-ab.ts <before> <database before> <database after> [rounds] [batch] [--scores=high]
  * (`--scores=high`: scores 7–10 only, answers that open no follow-up case; default 0–10 as the HTTP benches)
  */
-import { readFileSync } from "node:fs";
+import { processCpu } from "./process-cpu.ts";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,21 +26,6 @@ const CONCURRENCY = 20;
 const highOnly = process.argv.includes("--scores=high");
 const scoreOf = (i: number) => (highOnly ? 7 + (i % 4) : i % 11);
 const afterRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-/** CPU time (ms) used so far by the processes `pids` (utime + stime; USER_HZ 100). */
-function processCpu(pids: number[]): number {
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      sum += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return sum;
-}
 
 interface Totals {
   db: number;

@@ -7,7 +7,7 @@
  * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
  * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>]
  */
-import { readFileSync } from "node:fs";
+import { processCpu } from "./process-cpu.ts";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
@@ -40,22 +40,6 @@ interface Result {
 
 /** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
 let backendPids: () => Promise<number[]> = async () => [];
-
-/** CPU time (ms) used so far by the processes `pids` (utime + stime from /proc; 0 for one that is gone). */
-function processCpu(pids: number[]): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      sum += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return sum;
-}
 
 /** Sends one request per URL with at most CONCURRENCY in flight; bounded in count, loopback only. */
 async function load(urls: string[], body?: (i: number) => string): Promise<Result> {

@@ -10,7 +10,7 @@
  * round).
  * Run: npx node bench/service-events-cpu.ts [events per round] [in flight] [rounds]
  */
-import { readFileSync } from "node:fs";
+import { processCpu } from "./process-cpu.ts";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -40,22 +40,6 @@ function count<T extends object>(proto: T, method: keyof T) {
   };
 }
 count(pg.Client.prototype, "query");
-
-/** CPU time (ms) used so far by the processes `pids` (utime + stime from /proc; 0 for one that is gone). */
-function processCpu(pids: number[]): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      sum += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return sum;
-}
 
 interface Figures {
   node: number;
