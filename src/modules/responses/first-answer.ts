@@ -35,14 +35,27 @@ const deliveries = (event: string, source: string, payload: string) => `
  * The answer, the invitation marked answered and the response.created deliveries: the part of a first answer
  * that every answer writes. Parameters: $1 org, $2 answer id, $3 survey, $4 version, $5 invitation, $6 score,
  * $7 satisfaction, $8 comment, $9 answers (JSON), $10 locale, $11–$15 the invitation's tags (service,
- * department, employee, channel, audience), $16 now.
+ * department, employee, channel, audience), $16 now, and the row stamps (`xmin`) of the link as it was read:
+ * $17 the invitation, $18 the survey version, $19 the follow-up rule ('' for none), $20 the organisation.
+ *
+ * The answer is written only if the invitation, the survey's current version and its row, and the rule are as
+ * they were read (`ok`): the link read may come from the process's link cache, read with the page view, and the
+ * caller reads the link again when nothing is written. The invitation's stamp covers its state, expiry and tags.
  */
-const ANSWER_CTES = `
-with ins as (
+const answerCtes = (checks: string) => `
+with ok as (
+  select 1 from survey_invitation i
+  join survey s on s.org_id = $1 and s.id = i.survey_id and s.current_version = $4::int
+  join survey_version v on v.org_id = $1 and v.survey_id = i.survey_id and v.version = $4::int
+    and v.xmin::text = $18::text
+  where i.org_id = $1 and i.id = $5 and i.xmin::text = $17::text
+    and coalesce((select r.xmin::text from follow_up_rule r where r.org_id = $1), '') = $19::text${checks}
+), ins as (
   insert into response (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, comment,
     answers, locale, service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
-  values ($1::text, $2::text, $3::text, $4::int, $5::text, $6::int, $7::int, $8::text, $9::text::jsonb,
-    $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, 'email', $16::text::timestamptz, $16::text::timestamptz)
+  select $1::text, $2::text, $3::text, $4::int, $5::text, $6::int, $7::int, $8::text, $9::text::jsonb,
+    $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, 'email', $16::text::timestamptz, $16::text::timestamptz
+  where exists (select 1 from ok)
   on conflict (org_id, invitation_id) do nothing
   returning *
 ), answered as (
@@ -55,15 +68,17 @@ with ins as (
  * A first answer that opens no case: the common case, and a smaller statement (PostgreSQL sets up every node of
  * a statement on each run, the case's inserts and look-ups included, even when they write nothing).
  */
-const FIRST_ANSWER = `${ANSWER_CTES}
+const FIRST_ANSWER = `${answerCtes("")}
 select ins.id, null::text as case_id from ins`;
 
 /**
- * A first answer that opens a follow-up case, in one statement. Parameters $1–$16 as above; then $17 case id,
- * $18 due date, $19 due instant, $20 the rule's department managers (JSON), $21 its default owner, $22–$24 the
- * contact consent (allowed, channel, phone) and $25 whether one was given.
+ * A first answer that opens a follow-up case, in one statement. Parameters $1–$20 as above; then $21 case id,
+ * $22 due date, $23 due instant, $24 the rule's department managers (JSON), $25 its default owner, $26–$28 the
+ * contact consent (allowed, channel, phone) and $29 whether one was given.
  */
-const FIRST_ANSWER_WITH_CASE = `${ANSWER_CTES}, dept as (
+const FIRST_ANSWER_WITH_CASE = `${answerCtes(`
+    -- The case's deadline was worked out in the organisation's time zone.
+    and (select o.xmin::text from organization o where o.id = $1) = $20::text`)}, dept as (
   -- The case's queue: the tagged employee's department, else the tagged service's, else the answer's own tag.
   select coalesce(
     (select e.department_id from employee e where e.org_id = $1 and e.id = ins.employee_id),
@@ -72,39 +87,48 @@ const FIRST_ANSWER_WITH_CASE = `${ANSWER_CTES}, dept as (
   from ins
 ), own as (
   -- Its owner: the manager the rule names, else the department's first manager, else the default owner.
-  select dept.department_id, case when dept.department_id is null then $21::text else coalesce(
-    $20::text::jsonb ->> dept.department_id,
+  select dept.department_id, case when dept.department_id is null then $25::text else coalesce(
+    $24::text::jsonb ->> dept.department_id,
     (select m.user_id from employee e
       join member m on m.user_id = e.user_id and m.organization_id = $1
       where e.org_id = $1 and e.department_id = dept.department_id and e.archived_at is null
         and m.role = 'manager'
       order by m.created_at asc limit 1),
-    $21::text) end as owner_id
+    $25::text) end as owner_id
   from dept
 ), k as (
   insert into follow_up_case (org_id, id, response_id, survey_id, service_id, department_id, employee_id, state,
     contact_allowed, contact_channel, contact_phone, owner_id, due_date, due_at, opened_at, updated_at)
-  select $1, $17::text, ins.id, ins.survey_id, ins.service_id, own.department_id, ins.employee_id, 'open',
-    $22::boolean, $23::text, $24::text, own.owner_id, $18::text::date, $19::timestamptz, $16::text::timestamptz,
+  select $1, $21::text, ins.id, ins.survey_id, ins.service_id, own.department_id, ins.employee_id, 'open',
+    $26::boolean, $27::text, $28::text, own.owner_id, $22::text::date, $23::timestamptz, $16::text::timestamptz,
     $16::text::timestamptz
   from ins cross join own
   returning *
 ), timeline as (
   insert into follow_up_event (org_id, id, case_id, kind, actor_id, from_state, to_state, note, data, at)
   select $1, gen_random_uuid()::text, k.id, 'opened', null, null, 'open', null,
-    jsonb_build_object('score', $6::int, 'satisfaction', $7::int, 'ownerId', k.owner_id, 'dueDate', $18::text),
+    jsonb_build_object('score', $6::int, 'satisfaction', $7::int, 'ownerId', k.owner_id, 'dueDate', $22::text),
     $16::text::timestamptz
   from k
   union all
   select $1, gen_random_uuid()::text, k.id, 'consent', null, null, null, null,
-    jsonb_build_object('contact', case when $22::boolean then $23::text else 'no' end), $16::text::timestamptz
-  from k where $25::boolean
+    jsonb_build_object('contact', case when $26::boolean then $27::text else 'no' end), $16::text::timestamptz
+  from k where $29::boolean
 ), case_hooks as (${deliveries("case.created", "k", casePayload)}
 )
 select ins.id, (select k.id from k) as case_id from ins`;
 
 const runFirstAnswer = preparedSql("kaja_first_answer", FIRST_ANSWER);
 const runFirstAnswerWithCase = preparedSql("kaja_first_answer_case", FIRST_ANSWER_WITH_CASE);
+
+/** Row stamps (`xmin` as text) of what a first answer depends on, as the link read found them. */
+export interface TLinkStamps {
+  invitation: string;
+  version: string;
+  /** '' when the organisation has no follow-up rule. */
+  rule: string;
+  org: string;
+}
 
 export interface FirstAnswerInput {
   orgId: string;
@@ -121,6 +145,8 @@ export interface FirstAnswerInput {
   value: TCheckedAnswer & { score: number };
   locale: string;
   now: Date;
+  /** The row stamps (`xmin`) read with the link: nothing is written unless they still hold. */
+  stamps: TLinkStamps;
   /** The case to open with the answer (the follow-up rule said so), with the organisation's time zone. */
   openCase?: { rule: TFollowUpRule; timeZone: string; consent?: TContactConsent };
 }
@@ -130,7 +156,8 @@ export interface FirstAnswerInput {
  * delta), the invitation marked answered, a response.created delivery per subscribed webhook endpoint and,
  * when `openCase` is given, the follow-up case with its timeline entries (opened, and the contact consent when
  * given) and its case.created deliveries — the rows answerInvitation's transaction path writes. Returns null,
- * having written nothing, when the invitation already has an answer.
+ * having written nothing, when the invitation already has an answer or what the answer depends on changed since
+ * the link was read (`stamps`).
  */
 export async function insertFirstAnswer(
   db: Db,
@@ -158,11 +185,15 @@ export async function insertFirstAnswer(
     i.channelId,
     i.audience,
     a.now.toISOString(),
+    a.stamps.invitation,
+    a.stamps.version,
+    a.stamps.rule,
   ];
   const rows = !c
     ? await runFirstAnswer(db, answer)
     : await runFirstAnswerWithCase(db, [
         ...answer,
+        a.stamps.org,
         randomUUID(),
         due?.dueDate ?? null,
         due?.dueAt.toISOString() ?? null,

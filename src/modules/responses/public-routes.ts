@@ -28,7 +28,15 @@ import { weDidHref } from "../followup/find-public-actions.ts";
 import { checkAnswer, type TAnswerError } from "../../domain/survey-answer.ts";
 import { findPlaceholderNames, findWebsiteSurvey, findWebsiteTags } from "./find-website-survey.ts";
 import { type LimitLinkRequestsOptions, limitLinkRequests } from "./limit-link-requests.ts";
-import { answerInvitation, findInvitationByToken, isOpen, recordWebsiteAnswer } from "./record-answer.ts";
+import { forgetLink, keepLink, keptLink } from "./link-cache.ts";
+import {
+  answerFirst,
+  answerInvitation,
+  findInvitationByToken,
+  isOpen,
+  recordWebsiteAnswer,
+  type TInvitationForAnswer,
+} from "./record-answer.ts";
 
 /** The contact choice as posted (to show it again next to an unreadable phone number). */
 const readContactChoice = (body: unknown): TConsentValues["contact"] => {
@@ -86,7 +94,10 @@ export function registerPublicSurveyRoutes(
 /** The invitation behind a link, its definition and the page language (`langs` first, else the invitation's). */
 async function loadLink(db: Db, token: string, langs: unknown[]) {
   const inv = await findInvitationByToken(db, token);
-  if (!inv) return null;
+  return inv ? linkOf(inv, langs) : null;
+}
+
+function linkOf(inv: TInvitationForAnswer, langs: unknown[]) {
   const def = inv.definition;
   const locale = pickLocale(
     def.locales,
@@ -95,7 +106,7 @@ async function loadLink(db: Db, token: string, langs: unknown[]) {
   );
   return { inv, def, locale, open: isOpen(inv, new Date()) };
 }
-type TLink = NonNullable<Awaited<ReturnType<typeof loadLink>>>;
+type TLink = ReturnType<typeof linkOf>;
 
 /** What the follow-up contact question shows: the consent stored on a case just written, and a posted choice. */
 interface TFollowUpState {
@@ -157,6 +168,9 @@ function linkPage(
   return blankAnswerPage(def, key, token, render);
 }
 
+/** A kept link that the answer could not use: the route reads the link again. */
+const STALE = Symbol("stale");
+
 /** No field filled in. */
 const isBlank = (v: TFormValues) =>
   v.score === undefined &&
@@ -177,7 +191,10 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
     if (!link) return notFound(request, reply);
     if (!link.open) return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
     const values = valuesOfResponse(link.inv.response);
-    if (score === undefined) return sendHtml(reply, 200, linkPage(token, link, values, []));
+    if (score === undefined) {
+      if (!link.inv.response) keepLink(db, token, link.inv);
+      return sendHtml(reply, 200, linkPage(token, link, values, []));
+    }
     // The number clicked in the e-mail: the click alone is an answer.
     const { value } = checkAnswer(link.def, { score }, { complete: false, numbersAsText: true });
     if (value.score === undefined) {
@@ -192,6 +209,7 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
       { score: value.score, answers: {} },
       { locale: link.locale },
     );
+    forgetLink(db, token);
     values.score = String(value.score);
     const notice = st(link.locale, "page.scoreSaved", { score: value.score });
     // A first answer's case was opened just now, without a consent; a changed answer's case is read again.
@@ -206,23 +224,53 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
 
   app.post<TParams>("/s/:token", { ...limited, config: answerForm }, async (request, reply) => {
     const { token } = request.params;
-    const json = isJson(request);
     const posted = readPostedAnswer(request.body);
-    const link = await loadLink(db, token, [posted.lang, queryOf(request).lang]);
+    const langs = [posted.lang, queryOf(request).lang];
+    // The link as this process's page view read it: only a valid first answer is written with it, by a statement
+    // that checks the link's row stamps; anything else, or a link changed since, reads the link again.
+    const kept = keptLink(db, token);
+    if (kept) {
+      const done = await postAnswer(request, reply, posted, linkOf(kept, langs), true);
+      if (done !== STALE) return done;
+    }
+    const link = await loadLink(db, token, langs);
     if (!link) {
-      if (json) throw new AppError("NOT_FOUND", { message: { key: "problem.survey.linkNotFound" } });
+      if (isJson(request))
+        throw new AppError("NOT_FOUND", { message: { key: "problem.survey.linkNotFound" } });
       return notFound(request, reply);
     }
+    return postAnswer(request, reply, posted, link, false);
+  });
+
+  /**
+   * The answer posted to a link. With a `kept` link (read by an earlier page view) it returns STALE, having done
+   * nothing, unless the answer is a valid first answer and the statement found the link unchanged.
+   */
+  async function postAnswer(
+    request: FastifyRequest<TParams>,
+    reply: FastifyReply,
+    posted: ReturnType<typeof readPostedAnswer>,
+    link: TLink,
+    kept: boolean,
+  ) {
+    const { token } = request.params;
+    const json = isJson(request);
     if (!link.open) {
+      if (kept) return STALE;
       if (json) throw new AppError("CONFLICT", { message: { key: "problem.survey.closed" } });
       return sendHtml(reply, 410, closedPage(link.locale, link.inv.org.name));
     }
     const thanks = `/s/${token}/thanks?lang=${link.locale}`;
     // A filled honeypot is a bot: it is told the answer was saved, and nothing is stored.
-    if (!json && posted.honeypot) return reply.redirect(thanks, 303);
+    if (!json && posted.honeypot) return kept ? STALE : reply.redirect(thanks, 303);
     const checked = checkAnswer(link.def, posted.raw, { complete: true, numbersAsText: !json });
     const consent = readConsent(request.body);
     const errors = [...posted.errors, ...checked.errors];
+    if (
+      kept &&
+      (errors.length || consent.phoneError || link.inv.response || checked.value.score === undefined)
+    )
+      return STALE;
     if (errors.length && json) {
       throw new AppError("VALIDATION", {
         message: {
@@ -237,19 +285,31 @@ function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLink
       phoneError: consent.phoneError,
     };
     if (errors.length || consent.phoneError) {
+      if (!link.inv.response) keepLink(db, token, link.inv);
       const page = linkPage(token, link, posted.values, errors, undefined, followUp);
       return sendHtml(reply, 400, page);
     }
-    const { responseId, created, caseId } = await answerInvitation(db, link.inv, checked.value, {
-      locale: link.locale,
-      replaceAnswers: true,
-      consent: consent.consent,
-    });
+    const options = { locale: link.locale, replaceAnswers: true, consent: consent.consent };
+    const saved =
+      kept && checked.value.score !== undefined
+        ? await answerFirst(
+            db,
+            link.inv,
+            { ...checked.value, score: checked.value.score },
+            {
+              ...options,
+              now: new Date(),
+            },
+          )
+        : await answerInvitation(db, link.inv, checked.value, options);
+    if (!saved) return STALE;
+    forgetLink(db, token);
+    const { responseId, created, caseId } = saved;
     if (json) return reply.send({ responseId });
     // A first answer that opened a case comes back to the page once, to ask the contact question.
     if (created && caseId && !consent.consent) return reply.redirect(`/s/${token}?lang=${link.locale}`, 303);
     return reply.redirect(thanks, 303);
-  });
+  }
 
   app.get<TParams>("/s/:token/thanks", limited, async (request, reply) => {
     const { token } = request.params;

@@ -118,6 +118,13 @@ function linkStatement(db: Db) {
       },
       version: surveyVersion.version,
       versionStamp: sql<string>`${surveyVersion}.xmin::text`,
+      // Row stamps the answer statement checks, so that an answer sent with a link read earlier (the link
+      // cache) is written only if nothing it depends on changed since.
+      stamps: {
+        invitation: sql<string>`${surveyInvitation}.xmin::text`,
+        org: sql<string>`${organization}.xmin::text`,
+        rule: sql<string | null>`${followUpRule}.xmin::text`,
+      },
       rule: followUpRule,
       serviceNames: service.names,
       employeeName: employee.name,
@@ -172,7 +179,7 @@ export async function findInvitationByToken(db: Db, token: string) {
   }
   const [row] = await statement.execute({ tokenHash: hashSurveyToken(token) });
   if (!row) return null;
-  const { response: existing, rule, versionStamp, caseContact, ...rest } = row;
+  const { response: existing, rule, versionStamp, stamps, caseContact, ...rest } = row;
   const definition = await versionDefinition(
     db,
     row.invitation.orgId,
@@ -183,6 +190,7 @@ export async function findInvitationByToken(db: Db, token: string) {
   return {
     ...rest,
     definition,
+    stamps: { ...stamps, version: versionStamp, rule: stamps.rule ?? "" },
     response: existing?.id ? existing : null,
     rule: ruleFromRow(rule),
     caseConsent: caseContact?.id ? { contact: consentOf(caseContact) } : null,
@@ -207,6 +215,33 @@ export function isOpen(inv: TInvitationForAnswer, now: Date): boolean {
 }
 
 /**
+ * A link's first answer in one statement (insertFirstAnswer), with the follow-up case when the rule opens one.
+ * Returns null, having written nothing, when the invitation has an answer already or the link changed since `inv`
+ * was read (its row stamps no longer hold).
+ */
+export async function answerFirst(
+  db: Db,
+  inv: TInvitationForAnswer,
+  value: TCheckedAnswer & { score: number },
+  { locale, now, consent }: { locale: string; now: Date; consent?: TContactConsent },
+) {
+  const i = inv.invitation;
+  const opens = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
+  const first = await insertFirstAnswer(db, {
+    orgId: i.orgId,
+    surveyId: i.surveyId,
+    version: inv.version,
+    invitation: i,
+    value,
+    locale,
+    now,
+    stamps: inv.stamps,
+    openCase: opens ? { rule: inv.rule, timeZone: inv.org.timeZone, consent } : undefined,
+  });
+  return first ? { ...first, created: true } : null;
+}
+
+/**
  * Stores or updates the one answer of an invitation (a score click alone is an answer) and marks the
  * invitation answered, in one transaction. Fields absent from `value` keep their stored values.
  */
@@ -225,18 +260,8 @@ export async function answerInvitation(
   // A first answer is one statement, atomic without a transaction: the answer, the invitation, the webhook
   // deliveries and, when the rule says so, the case (with the consent given alongside).
   if (!inv.response && value.score !== undefined) {
-    const opens = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
-    const first = await insertFirstAnswer(db, {
-      orgId: i.orgId,
-      surveyId: i.surveyId,
-      version: inv.version,
-      invitation: i,
-      value: { ...value, score: value.score },
-      locale,
-      now,
-      openCase: opens ? { rule: inv.rule, timeZone: inv.org.timeZone, consent } : undefined,
-    });
-    if (first) return { ...first, created: true };
+    const first = await answerFirst(db, inv, { ...value, score: value.score }, { locale, now, consent });
+    if (first) return first;
     // Another click stored the first answer meanwhile: the transaction below makes this one change it.
   }
   return db.transaction(async (tx) => {
