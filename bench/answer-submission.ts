@@ -1,6 +1,7 @@
 /**
  * The answer path over real HTTP on loopback: GET /s/:token (the answer page of an unanswered link) and
- * POST /s/:token (JSON, a first answer per invitation), against a bare Fastify server doing one SELECT by key
+ * POST /s/:token (JSON, a first answer per invitation, to the links just viewed, as a respondent answers the page
+ * the process served; then once more to links never viewed, whose answer reads the link first), against a bare Fastify server doing one SELECT by key
  * (GET) or one INSERT (POST) per request on the same database, in the same run. Every answer falls into one
  * rollup cell (same organisation, survey, day and tags): the worst case for shared rows. Runs on the embedded
  * PGlite database and, when DATABASE_URL is set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio
@@ -152,13 +153,14 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
       definition: standardDefinition({ locales: ["et"] }),
     });
     const tokens: string[] = [];
-    for (let i = 0; i < REQUESTS + WARM_UP; i++)
+    for (let i = 0; i < 2 * REQUESTS + WARM_UP; i++)
       tokens.push(
         (await issueSentInvitation(deps.db, { orgId: org.id, surveyId: survey.id, locale: "et" })).token,
       );
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     const loadBefore = load1();
-    const warm = tokens.splice(REQUESTS).map((t) => `${address}/s/${t}`);
+    const warm = tokens.splice(2 * REQUESTS).map((t) => `${address}/s/${t}`);
+    const unviewed = tokens.splice(REQUESTS);
     await load(warm);
     await load(warm, (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }));
     const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
@@ -167,6 +169,10 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
         tokens.map((t) => `${address}/s/${t}`),
         (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
       ),
+    );
+    const kajaPostCold = await load(
+      unviewed.map((t) => `${address}/s/${t}`),
+      (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
     );
     await app.close();
     const bare = await baseline(deps.db);
@@ -185,6 +191,10 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     console.log(`  bare Fastify + INSERT    ${fmt(bare.post)}`);
     console.log(
       `  ratio POST               ${(kajaPost.perSecond / bare.post.perSecond).toFixed(2)}  (goal ≥ 0.50)`,
+    );
+    console.log(`  Kaja POST, link unviewed ${fmt(kajaPostCold)}`);
+    console.log(
+      `  ratio POST, unviewed     ${(kajaPostCold.perSecond / bare.post.perSecond).toFixed(2)}  (the link read first)`,
     );
   } finally {
     await deps.database.close();

@@ -85,6 +85,18 @@ describe("an answer with the link its page view read", () => {
     assert.equal(rows[0].score, 4, "the second post changed the one answer");
   });
 
+  it("reads the link and writes the answer, two statements, when no page view kept the link", async () => {
+    const inv = await invite();
+    let res: Awaited<ReturnType<typeof answer>> | undefined;
+    const statements = await statementsDuring(async () => {
+      res = await answer(inv.token, { score: 3, comment: "Ei meeldinud" });
+    });
+    assert.equal(res?.statusCode, 200, res?.body);
+    assert.equal(statements, 2, "the link read and the answer statement (which opened the case)");
+    const [stored] = await answersOf(inv.id);
+    assert.equal(stored.id, res?.json().responseId);
+  });
+
   it("answers a link closed after the page view with the closed problem and stores nothing", async () => {
     const inv = await invite();
     await view(inv.token);
