@@ -54,7 +54,7 @@ function copyValue(v: string | number | boolean | null): string {
     : v;
 }
 
-function copyLine(line: number, row: TContactRow): string {
+export function copyLine(line: number, row: TContactRow): string {
   return `${[
     line,
     row.source_id,
