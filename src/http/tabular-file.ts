@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { type FileHandle, mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -252,10 +252,6 @@ async function* csvRows(upload: TUpload, options: TReadOptions): AsyncGenerator<
     yield* csvParseRows(upload, delimiter, options);
     return;
   }
-  const source =
-    typeof upload.file === "string"
-      ? createReadStream(upload.file, { highWaterMark: 256 * 1024 })
-      : Readable.from([upload.file]);
   const text = new TextDecoder(upload.encoding, { fatal: true });
   const records = new CsvRecords(delimiter, MAX_RECORD_SIZE);
   let header = false;
@@ -278,11 +274,12 @@ async function* csvRows(upload: TUpload, options: TReadOptions): AsyncGenerator<
     }
     found.length = 0;
   }
+  const handle = typeof upload.file === "string" ? await open(upload.file, "r") : undefined;
   try {
-    for await (const chunk of source) {
+    for await (const chunk of fileChunks(upload.file, handle)) {
       let decoded: string;
       try {
-        decoded = text.decode(chunk as Buffer, { stream: true });
+        decoded = text.decode(chunk, { stream: true });
       } catch {
         throw notInEncoding(upload.encoding);
       }
@@ -300,7 +297,30 @@ async function* csvRows(upload: TUpload, options: TReadOptions): AsyncGenerator<
   } catch (err) {
     throw notCsv(err);
   } finally {
-    source.destroy();
+    await handle?.close();
+  }
+}
+
+const READ_BYTES = 256 * 1024;
+
+/**
+ * The bytes of an upload a piece at a time, the file read again and again into one buffer (each piece is
+ * decoded before the next is read). A read stream's new buffer a piece lived on outside the heap until a full
+ * collection: up to the file's size (about 180 MB for a million contact records) at the peak of an upload.
+ */
+async function* fileChunks(
+  file: string | Buffer,
+  handle: FileHandle | undefined,
+): AsyncGenerator<Uint8Array> {
+  if (!handle) {
+    for (let at = 0; at < file.length; at += READ_BYTES) yield (file as Buffer).subarray(at, at + READ_BYTES);
+    return;
+  }
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 
