@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { type FileHandle, mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -7,6 +7,7 @@ import { parse } from "csv-parse";
 import type * as ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { CsvRecords, type TCsvRecord } from "./csv-records.ts";
 import { checkXlsxArchive } from "./xlsx-archive.ts";
 import { AppError } from "./errors.ts";
 import { notInEncoding, uploadEncoding } from "./strict-input.ts";
@@ -170,8 +171,11 @@ const tooMany = (max: number) =>
     message: { key: "upload.tooManyRows", values: { max: String(max) } },
   });
 
-/** Comma or semicolon, whichever the first line has more of (Excel in Estonia writes semicolons). */
-async function delimiterOf(upload: TUpload): Promise<string> {
+/**
+ * Comma or semicolon, whichever the first line has more of (Excel in Estonia writes semicolons); and whether the
+ * first line ends in a lone CR (an old Mac file), which only csv-parse reads.
+ */
+async function csvLayout(upload: TUpload): Promise<{ delimiter: string; crLines: boolean }> {
   let head: Buffer = Buffer.alloc(64 * 1024);
   if (typeof upload.file === "string") {
     const handle = await open(upload.file, "r");
@@ -183,9 +187,10 @@ async function delimiterOf(upload: TUpload): Promise<string> {
     }
   } else head = upload.file.subarray(0, head.length);
   const text = new TextDecoder(upload.encoding).decode(head);
-  const end = text.indexOf("\n");
+  const end = text.search(/[\r\n]/);
   const firstLine = end < 0 ? text : text.slice(0, end);
-  return firstLine.split(";").length > firstLine.split(",").length ? ";" : ",";
+  const crLines = end >= 0 && text[end] === "\r" && end + 1 < text.length && text[end + 1] !== "\n";
+  return { delimiter: firstLine.split(";").length > firstLine.split(",").length ? ";" : ",", crLines };
 }
 
 /** Decodes a byte stream strictly: bytes invalid in the encoding fail the read. */
@@ -227,8 +232,104 @@ function readable(stream: Readable): Promise<void> {
   });
 }
 
-async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenerator<TTableRow[]> {
-  const delimiter = await delimiterOf(upload);
+const MAX_RECORD_SIZE = 1024 * 1024;
+
+const notCsv = (err: unknown) =>
+  err instanceof AppError
+    ? err
+    : new AppError("VALIDATION", {
+        detail: `The file is not valid CSV: ${(err as Error).message}`,
+        message: { key: "upload.notCsv" },
+      });
+
+/**
+ * The rows of a CSV upload in batches of up to BATCH_ROWS, the header alone in the first. Read by `CsvRecords`
+ * (about ten times as fast as csv-parse on a plain file); a file whose lines end in a lone CR by csv-parse.
+ */
+async function* csvRows(upload: TUpload, options: TReadOptions): AsyncGenerator<TTableRow[]> {
+  const { delimiter, crLines } = await csvLayout(upload);
+  if (crLines) {
+    yield* csvParseRows(upload, delimiter, options);
+    return;
+  }
+  const text = new TextDecoder(upload.encoding, { fatal: true });
+  const records = new CsvRecords(delimiter, MAX_RECORD_SIZE);
+  let header = false;
+  let count = 0;
+  const found: TCsvRecord[] = [];
+  /** The records found so far as table rows, in batches; the header alone. */
+  function* batches(): Generator<TTableRow[]> {
+    let at = 0;
+    if (!header && found.length) {
+      header = true;
+      at = 1;
+      yield [{ header: found[0].cells }];
+    }
+    while (at < found.length) {
+      const take = found.slice(at, at + BATCH_ROWS);
+      at += take.length;
+      count += take.length;
+      if (count > options.maxRows) throw tooMany(options.maxRows);
+      yield take;
+    }
+    found.length = 0;
+  }
+  const handle = typeof upload.file === "string" ? await open(upload.file, "r") : undefined;
+  try {
+    for await (const chunk of fileChunks(upload.file, handle)) {
+      let decoded: string;
+      try {
+        decoded = text.decode(chunk, { stream: true });
+      } catch {
+        throw notInEncoding(upload.encoding);
+      }
+      records.push(decoded, found);
+      yield* batches();
+    }
+    let decoded: string;
+    try {
+      decoded = text.decode();
+    } catch {
+      throw notInEncoding(upload.encoding);
+    }
+    records.push(decoded, found, true);
+    yield* batches();
+  } catch (err) {
+    throw notCsv(err);
+  } finally {
+    await handle?.close();
+  }
+}
+
+const READ_BYTES = 256 * 1024;
+
+/**
+ * The bytes of an upload a piece at a time, the file read again and again into one buffer (each piece is
+ * decoded before the next is read). A read stream's new buffer a piece lived on outside the heap until a full
+ * collection: up to the file's size (about 180 MB for a million contact records) at the peak of an upload.
+ */
+async function* fileChunks(
+  file: string | Buffer,
+  handle: FileHandle | undefined,
+): AsyncGenerator<Uint8Array> {
+  if (!handle) {
+    for (let at = 0; at < file.length; at += READ_BYTES) yield (file as Buffer).subarray(at, at + READ_BYTES);
+    return;
+  }
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/** The rows of a CSV upload read by csv-parse (a file whose lines end in a lone CR). */
+async function* csvParseRows(
+  upload: TUpload,
+  delimiter: string,
+  { maxRows }: TReadOptions,
+): AsyncGenerator<TTableRow[]> {
   const source =
     typeof upload.file === "string"
       ? createReadStream(upload.file, { highWaterMark: 256 * 1024 })
@@ -240,7 +341,7 @@ async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenera
     info: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    max_record_size: 1024 * 1024,
+    max_record_size: MAX_RECORD_SIZE,
   });
   source.on("error", (err: Error) => parser.destroy(err));
   text.on("error", (err: Error) => parser.destroy(err));
@@ -272,11 +373,7 @@ async function* csvRows(upload: TUpload, { maxRows }: TReadOptions): AsyncGenera
       await readable(parser);
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError("VALIDATION", {
-      detail: `The file is not valid CSV: ${(err as Error).message}`,
-      message: { key: "upload.notCsv" },
-    });
+    throw notCsv(err);
   } finally {
     source.destroy();
     text.destroy();

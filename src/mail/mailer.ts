@@ -4,6 +4,7 @@ import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import type { Db } from "../db/connect.ts";
+import { RawSmtpPool } from "./raw-pool.ts";
 import { outbox } from "../db/schema.ts";
 
 export interface TMail {
@@ -86,15 +87,14 @@ export function createMailer({
       close: async () => {},
     };
   }
-  const transport = nodemailer.createTransport(
-    smtpTransportOptions(smtpUrl, { maxConnections, maxMessages }),
-  );
+  const options = smtpTransportOptions(smtpUrl, { maxConnections, maxMessages });
+  const transport = nodemailer.createTransport(options);
+  // Built messages (the dispatcher's) go through a leaner pool of their own on the same SMTP connection code.
+  const rawPool = new RawSmtpPool(options);
   return {
     mode: "smtp",
     fromAddress,
-    sendRaw: async (m) => {
-      await transport.sendMail({ envelope: { from: fromAddress, to: [m.to] }, raw: m.raw });
-    },
+    sendRaw: (m) => rawPool.send({ from: fromAddress, to: [m.to] }, m.raw),
     send: async (m) => {
       await transport.sendMail({
         from: m.fromName ? { name: m.fromName, address: fromAddress } : from,
@@ -107,7 +107,10 @@ export function createMailer({
         attachments: m.attachments,
       });
     },
-    close: async () => transport.close(),
+    close: async () => {
+      rawPool.close();
+      transport.close();
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import { SMTPServer } from "smtp-server";
 
 export interface TReceived {
   messageId: string;
+  /** The envelope's sender (MAIL FROM). */
+  from: string;
   to: string[];
   raw: string;
   parsed?: ParsedMail;
@@ -14,6 +16,8 @@ export interface SmtpSinkOptions {
   parse?: boolean;
   /** Port to listen on; 0 = any free port. */
   port?: number;
+  /** Offer PIPELINING (RFC 2920) in the EHLO reply, as most servers do (default). */
+  pipelining?: boolean;
 }
 
 /** An SMTP error with the reply code nodemailer reports as `responseCode`. */
@@ -26,7 +30,7 @@ function smtpError(code: number, message: string): Error {
  * RCPT TO (permanent); "tempfail-" recipients get 451 after DATA (temporary); `failAll` refuses every DATA;
  * `holdAfter` leaves messages unanswered (in flight) after a number were received, until `release()`.
  */
-export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions = {}) {
+export async function startSmtpSink({ parse = true, port = 0, pipelining = true }: SmtpSinkOptions = {}) {
   const received: TReceived[] = [];
   /** `holdAfter`: once this many were received, later messages get no reply (they stay in flight). */
   const sink = { failAll: false, holdAfter: null as number | null, held: 0 };
@@ -34,6 +38,7 @@ export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions 
   const waiting: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    hidePIPELINING: !pipelining,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     size: 10 * 1024 * 1024,
@@ -52,7 +57,8 @@ export async function startSmtpSink({ parse = true, port = 0 }: SmtpSinkOptions 
         const raw = Buffer.concat(chunks).toString("utf8");
         const accept = async () => {
           const messageId = /^message-id:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? "";
-          received.push({ messageId, to, raw, parsed: parse ? await simpleParser(raw) : undefined });
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+          received.push({ messageId, from, to, raw, parsed: parse ? await simpleParser(raw) : undefined });
           callback();
         };
         if (sink.holdAfter !== null && received.length >= sink.holdAfter) {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import { createHmac, createSecretKey, hash, type KeyObject } from "node:crypto";
 
 /** The key of the last secret used: making a key object costs more than the HMAC of a short reference. */
 let lastKey: { secret: string; key: KeyObject } | undefined;
@@ -11,5 +11,5 @@ export function callerHash(secret: string, reference: string): string {
 
 /** A stable digest of a record's content, to tell a repeated delivery from a different record with the same id. */
 export function contentHash(values: readonly unknown[]): string {
-  return createHash("sha256").update(JSON.stringify(values)).digest("hex");
+  return hash("sha256", JSON.stringify(values), "hex");
 }

@@ -54,25 +54,12 @@ function copyValue(v: string | number | boolean | null): string {
     : v;
 }
 
-function copyLine(line: number, row: TContactRow): string {
-  return `${[
-    line,
-    row.source_id,
-    row.kind,
-    row.queue_id,
-    row.arrived_at,
-    row.answered_at,
-    row.abandoned_at,
-    row.ended_at,
-    row.employee_id,
-    row.service_id,
-    row.fcr_flag,
-    row.caller_hash,
-    row.recording_ref,
-    row.content_hash,
-  ]
-    .map(copyValue)
-    .join("\t")}\n`;
+const text = (v: string | null) => (v === null ? "\\N" : copyValue(v));
+const flag = (v: boolean | null) => (v === null ? "\\N" : v ? "t" : "f");
+
+/** A staged row as a line of COPY text (the times are ISO 8601 and the hashes hex, so they need no escaping). */
+export function copyLine(line: number, row: TContactRow): string {
+  return `${line}\t${copyValue(row.source_id)}\t${copyValue(row.kind)}\t${copyValue(row.queue_id)}\t${row.arrived_at}\t${row.answered_at ?? "\\N"}\t${row.abandoned_at ?? "\\N"}\t${row.ended_at ?? "\\N"}\t${text(row.employee_id)}\t${text(row.service_id)}\t${flag(row.fcr_flag)}\t${row.caller_hash ?? "\\N"}\t${text(row.recording_ref)}\t${row.content_hash}\n`;
 }
 
 /** The database client under a Drizzle transaction: node-postgres' pooled client, or PGlite's transaction. */
