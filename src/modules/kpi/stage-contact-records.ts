@@ -142,18 +142,21 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
     stream.on("error", (err: Error) => {
       failure = err;
     });
+    // One promise of the stream's end for every wait (a `finished` per wait added listeners that stayed).
+    const ended = finished(stream);
+    ended.catch(() => {});
     return stage(
       async (bytes) => {
         if (failure) throw failure;
-        if (!stream.write(bytes)) await Promise.race([once(stream, "drain"), finished(stream)]);
+        if (!stream.write(bytes)) await Promise.race([once(stream, "drain"), ended]);
       },
       async () => {
         stream.end();
-        await finished(stream);
+        await ended;
       },
       async () => {
         if (stream.destroyed) return;
-        const closed = finished(stream).catch(() => {});
+        const closed = ended.catch(() => {});
         stream.destroy(new Error("the upload was refused"));
         await closed;
       },
