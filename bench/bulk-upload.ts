@@ -57,6 +57,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
       (r, res) =>
         `scheduled ${r.scheduled}, skipped ${r.skipped}; response ${(res.body.length / 1024).toFixed(1)} kB`,
       databaseUrl,
+      server.pid,
     );
   } finally {
     await server.close();

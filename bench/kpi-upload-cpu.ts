@@ -66,11 +66,16 @@ try {
 
   const phase = async (name: string, pass: () => Promise<number>) => {
     global.gc?.();
+    let heap = 0;
+    const sample = setInterval(() => {
+      heap = Math.max(heap, process.memoryUsage().heapUsed);
+    }, 50);
     const before = cpu();
     const t0 = performance.now();
     const n = await profiled(name, pass);
+    clearInterval(sample);
     console.log(
-      `  ${name.padEnd(34)} CPU ${(cpu() - before).toFixed(2)} s  wall ${((performance.now() - t0) / 1000).toFixed(2)} s  (${n} rows; load ${load()})`,
+      `  ${name.padEnd(34)} CPU ${(cpu() - before).toFixed(2)} s  wall ${((performance.now() - t0) / 1000).toFixed(2)} s  heap ≤ ${Math.round(heap / 1_048_576)} MB  (${n} rows; load ${load()})`,
     );
   };
   await phase("read the CSV", async () => {

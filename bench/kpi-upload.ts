@@ -88,6 +88,7 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
       copy,
       (report) => `created ${report.created}, errors ${report.errorCount}`,
       databaseUrl,
+      server.pid,
     );
   } finally {
     await server.close();

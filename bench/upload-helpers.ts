@@ -1,8 +1,12 @@
 /**
  * What the upload benchmarks share: the file written to disk a line at a time (never held whole), posted over
- * real HTTP as a stream, the server's peak memory during that one request, and a plain PostgreSQL COPY of the
- * same file as the bare-stack baseline; and the server itself with the dry-run-then-real-run loop.
+ * real HTTP as a stream, the server's peak memory and CPU during that one request, and a plain PostgreSQL COPY of
+ * the same file as the bare-stack baseline; and the server itself with the dry-run-then-real-run loop. On
+ * PostgreSQL the server is `npm start`'s process (`node --max-semi-space-size=16 src/main.ts`, jobs included), a
+ * child of the bench, so that its memory and CPU are the server's alone, not the bench's HTTP client's too;
+ * BENCH_SERVER=inline runs the app in the bench's own process (as PGlite always does: one process owns its folder).
  */
+import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -27,44 +31,51 @@ export async function writeCsv(file: string, header: string, rows: number, line:
   return (await stat(file)).size;
 }
 
-/** VmHWM of this process, in MB: its peak resident memory since the last reset. */
-function peakRssMb(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Math.round(Number(m[1]) / 1024) : Math.round(process.memoryUsage().rss / 1_048_576);
+/** A field of /proc/<pid>/status in MB (VmHWM: peak resident memory since the last reset; VmRSS: now). */
+function statusMb(pid: number, field: "VmHWM" | "VmRSS"): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Math.round(Number(m[1]) / 1024);
 }
 
-/** Resets the peak (Linux: writing 5 to clear_refs); also samples rss, in case the reset is not allowed. */
-function startPeak(): () => number {
-  let sampled = process.memoryUsage.rss();
+/** Resets the server's peak (Linux: writing 5 to clear_refs); also samples VmRSS, in case the reset is not allowed. */
+function startPeak(pid: number): () => number {
+  let sampled = statusMb(pid, "VmRSS");
   let reset = true;
   try {
-    writeFileSync("/proc/self/clear_refs", "5");
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
   } catch {
     reset = false;
   }
   const timer = reset
     ? undefined
     : setInterval(() => {
-        sampled = Math.max(sampled, process.memoryUsage.rss());
+        sampled = Math.max(sampled, statusMb(pid, "VmRSS"));
       }, 50);
   return () => {
     clearInterval(timer);
-    return reset ? peakRssMb() : Math.round(sampled / 1_048_576);
+    return reset ? statusMb(pid, "VmHWM") : sampled;
   };
+}
+
+/** CPU time (user + system, in seconds) of a process from /proc/<pid>/stat (fields 14 and 15, USER_HZ 100). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export interface TPosted {
   status: number;
   body: string;
   seconds: number;
-  /** CPU time of this process (user + system) during the request, in seconds. */
+  /** CPU time of the server process (user + system) during the request, in seconds. */
   cpuSeconds: number;
   peakMb: number;
-  /** RSS of this process just before the request (after a collection when --expose-gc), in MB. */
+  /** RSS of the server process just before the request (in the bench's process: after a collection when --expose-gc), in MB. */
   beforeMb: number;
-  /** Highest JavaScript heap in use and highest memory outside it (buffers, WebAssembly), sampled every 50 ms. */
-  heapMb: number;
-  externalMb: number;
+  /** In the bench's process only: highest JavaScript heap in use and highest memory outside it, sampled every 50 ms. */
+  heapMb?: number;
+  externalMb?: number;
 }
 
 /**
@@ -113,15 +124,21 @@ function sampleMemory(): () => { heapMb: number; externalMb: number } {
 }
 
 /**
- * POSTs a file as a streamed request body and measures the time and this process's peak RSS meanwhile, with its
- * RSS just before (what the process holds anyway: code, the database driver, what earlier work left committed).
+ * POSTs a file as a streamed request body and measures the time and the server process's peak RSS meanwhile, with
+ * its RSS just before (what the process holds anyway: code, the database driver, what earlier work left committed).
  */
-export async function postFile(url: string, headers: Record<string, string>, file: string): Promise<TPosted> {
-  global.gc?.();
-  const beforeMb = mb(process.memoryUsage.rss());
-  const sampled = sampleMemory();
-  const stop = startPeak();
-  const cpu = process.cpuUsage();
+export async function postFile(
+  url: string,
+  headers: Record<string, string>,
+  file: string,
+  pid = process.pid,
+): Promise<TPosted> {
+  const inline = pid === process.pid;
+  if (inline) global.gc?.();
+  const beforeMb = statusMb(pid, "VmRSS");
+  const sampled = inline ? sampleMemory() : () => ({});
+  const stop = startPeak(pid);
+  const cpu = processCpuSeconds(pid);
   const started = performance.now();
   const res = await fetch(url, {
     method: "POST",
@@ -131,9 +148,8 @@ export async function postFile(url: string, headers: Record<string, string>, fil
   } as RequestInit);
   const body = await res.text();
   const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
+  const cpuSeconds = processCpuSeconds(pid) - cpu;
   const peakMb = stop();
-  const cpuSeconds = (used.user + used.system) / 1e6;
   return { status: res.status, body, seconds, cpuSeconds, peakMb, beforeMb, ...sampled() };
 }
 
@@ -205,15 +221,19 @@ export const load = () =>
     .map((n) => n.toFixed(2))
     .join(" ");
 
-/** The app listening on a free local port, on PostgreSQL (`databaseUrl`) or PGlite in a data folder on disk. */
+/**
+ * The app listening on a free local port, on PostgreSQL (`databaseUrl`) or PGlite in a data folder on disk; `deps`
+ * are the bench's own (for setting up), `pid` the process that serves the requests.
+ */
 export interface TBenchServer {
-  app: Awaited<ReturnType<typeof buildApp>>;
   deps: Awaited<ReturnType<typeof createDeps>>;
   base: string;
+  pid: number;
   close(): Promise<void>;
 }
 
 export async function startBenchServer(databaseUrl: string | undefined): Promise<TBenchServer> {
+  if (databaseUrl && process.env.BENCH_SERVER !== "inline") return startChildServer(databaseUrl);
   // PGlite as deployed: a data folder on disk (its in-memory mode slows down as the database grows).
   const dataDir = databaseUrl ? undefined : await mkdtemp(path.join(tmpdir(), "kaja-bench-"));
   const config = loadConfig({
@@ -228,13 +248,48 @@ export async function startBenchServer(databaseUrl: string | undefined): Promise
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
-    app,
     deps,
     base,
+    pid: process.pid,
     async close() {
       await app.close();
       await deps.database.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `npm start`'s process on PostgreSQL, started from the repository root; resolves once it listens. */
+async function startChildServer(databaseUrl: string): Promise<TBenchServer> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1" };
+  for (const k of ["DATA_DIR", "PUBLIC_URL", "NODE_OPTIONS"]) delete env[k];
+  const child = spawn(process.execPath, ["--max-semi-space-size=16", "src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s,)]+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}) before listening:\n${out}`)));
+  });
+  const deps = await createDeps(
+    loadConfig({ NODE_ENV: "test", DATABASE_URL: databaseUrl, PUBLIC_URL: base, LOG_LEVEL: "silent" }),
+    { inMemory: true },
+  );
+  return {
+    deps,
+    base,
+    pid: child.pid as number,
+    async close() {
+      await deps.database.close();
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
     },
   };
 }
@@ -250,10 +305,11 @@ export async function postDryThenReal<T extends { rows: number }>(
   copy: number | null,
   describe: (report: T, res: TPosted) => string,
   databaseUrl?: string,
+  pid = process.pid,
 ): Promise<void> {
   for (const dryRun of [true, false]) {
     const dbCpu = databaseUrl ? await databaseCpu(databaseUrl) : null;
-    const res = await postFile(url(dryRun), headers, file);
+    const res = await postFile(url(dryRun), headers, file, pid);
     const dbSeconds = dbCpu ? await dbCpu() : null;
     if (res.status !== 200) throw new Error(`${res.status} ${res.body.slice(0, 500)}`);
     const report = JSON.parse(res.body) as T;
@@ -261,7 +317,7 @@ export async function postDryThenReal<T extends { rows: number }>(
     console.log(
       `  ${dryRun ? "dry run " : "real run"}  ${res.seconds.toFixed(1)} s  ${Math.round(report.rows / res.seconds)} rows/s  ` +
         `CPU ${res.cpuSeconds.toFixed(1)} s server process${dbSeconds === null ? "" : ` + ${dbSeconds.toFixed(1)} s database`}  ` +
-        `RSS ${res.beforeMb} MB before, peak ${res.peakMb} MB (heap ≤ ${res.heapMb} MB, external ≤ ${res.externalMb} MB)${ratio}  (${describe(report, res)}; load ${load()})`,
+        `RSS ${res.beforeMb} MB before, peak ${res.peakMb} MB${res.heapMb === undefined ? " (npm start's process)" : ` (bench's process; heap ≤ ${res.heapMb} MB, external ≤ ${res.externalMb} MB)`}${ratio}  (${describe(report, res)}; load ${load()})`,
     );
   }
 }

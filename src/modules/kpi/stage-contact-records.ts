@@ -30,8 +30,13 @@ export const STAGE_COLUMNS = [
   "content_hash",
 ] as const;
 
-/** Rows sent to the database together: a COPY chunk (PostgreSQL) or one COPY of a blob (embedded). */
-const CHUNK_ROWS = 5_000;
+/**
+ * Bytes of COPY text sent to the database together (about 5,000 rows): a COPY chunk (PostgreSQL) or one COPY of
+ * a blob (embedded). Each row's line is written into the chunk's buffer as it is made, so the line dies young;
+ * an array of 5,000 line strings, joined when full, outlived the young generation's collections and was
+ * promoted, to be freed only by full collections.
+ */
+const CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Writes staged rows; `end` flushes the rest and analyses the table for the statements that follow; `abort`
@@ -92,27 +97,36 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
     ) on commit drop`);
   const client = clientOf(tx);
   const copy = `copy contact_stage (${STAGE_COLUMNS.join(", ")}) from stdin`;
-  let chunk: string[] = [];
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
   let staged = 0;
   /** Rows are sent a chunk at a time by `send`; `close` ends the sending before the stage is analysed. */
   const stage = (
-    send: (text: string) => Promise<void>,
+    send: (bytes: Buffer) => Promise<void>,
     close: () => Promise<void>,
     abort: () => Promise<void>,
   ): TContactStage => {
+    // The buffer sent is the database driver's until written; the next rows go into a new one.
     const flush = () => {
-      const text = chunk.join("");
-      chunk = [];
-      return send(text);
+      const bytes = chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      used = 0;
+      return send(bytes);
     };
     return {
       add(line, row) {
-        chunk.push(copyLine(line, row));
+        const text = copyLine(line, row);
+        // At most three bytes of UTF-8 a UTF-16 unit; a line longer than a chunk gets a buffer of its own.
+        const most = text.length * 3;
+        let sent: Promise<void> | undefined;
+        if (used > 0 && used + most > chunk.length) sent = flush();
+        if (most > chunk.length) chunk = Buffer.allocUnsafe(most);
+        used += chunk.write(text, used, "utf8");
         staged++;
-        return chunk.length >= CHUNK_ROWS ? flush() : undefined;
+        return sent;
       },
       async end() {
-        if (chunk.length) await flush();
+        if (used > 0) await flush();
         await close();
         await tx.execute(sql`analyze contact_stage`);
         return staged;
@@ -128,18 +142,21 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
     stream.on("error", (err: Error) => {
       failure = err;
     });
+    // One promise of the stream's end for every wait (a `finished` per wait added listeners that stayed).
+    const ended = finished(stream);
+    ended.catch(() => {});
     return stage(
-      async (text) => {
+      async (bytes) => {
         if (failure) throw failure;
-        if (!stream.write(text)) await Promise.race([once(stream, "drain"), finished(stream)]);
+        if (!stream.write(bytes)) await Promise.race([once(stream, "drain"), ended]);
       },
       async () => {
         stream.end();
-        await finished(stream);
+        await ended;
       },
       async () => {
         if (stream.destroyed) return;
-        const closed = finished(stream).catch(() => {});
+        const closed = ended.catch(() => {});
         stream.destroy(new Error("the upload was refused"));
         await closed;
       },
@@ -149,14 +166,14 @@ export async function openContactStage(tx: TTx): Promise<TContactStage> {
   // PGlite: a COPY of each chunk from a blob (the embedded database reads it from '/dev/blob').
   const blobClient = client as TBlobClient;
   return stage(
-    async (text) => {
+    async (bytes) => {
       await blobClient.query(`copy contact_stage (${STAGE_COLUMNS.join(", ")}) from '/dev/blob'`, [], {
-        blob: new Blob([text]),
+        blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
       });
     },
     async () => {},
     async () => {
-      chunk = [];
+      used = 0;
     },
   );
 }
