@@ -7,8 +7,8 @@
  *   nodemailer builds each MIME message as a plain nodemailer user's would;
  * - bare transport: the same pool given the same messages already built (raw), nodemailer's ceiling;
  * - bare raw pool: the product's pool for built messages (`RawSmtpPool`: nodemailer's SMTP connection without
- *   its transport's per-message wrapping, pipelined) given the same built messages: the dispatcher's ceiling, which
- *   prepares each template's MIME message once, fills it in and sends it through that pool.
+ *   its transport's per-message wrapping, pipelined) given the same built messages: the ceiling of the
+ *   dispatcher, since it prepares each template's MIME message once, fills it in and sends it through that pool.
  * Prints the load average before and after each part, and the statements per message on PostgreSQL (counted on
  * node-postgres' Client.query). The SMTP server runs in a process of its own (`smtp-sink-process.ts`), so the
  * CPU time per message is printed for each side apart — the sending process (`process.cpuUsage`), the SMTP
