@@ -1,14 +1,14 @@
 /**
  * Prints how fast invitation e-mails are rendered and delivered to a local SMTP server: on the embedded
- * database (in memory), and on PostgreSQL too when DATABASE_URL is set, each beside two baselines sent to the
+ * database (in memory), and on PostgreSQL too when DATABASE_URL is set, each beside three baselines sent to the
  * same SMTP server in the same run, with no database and the same number of messages in flight:
  * - bare nodemailer: the product's pooled transport options (pool, connections, messages per connection,
  *   TCP_NODELAY) given the same number of pre-rendered e-mails (each with its own link) as fields, so
  *   nodemailer builds each MIME message as a plain nodemailer user's would;
  * - bare transport: the same pool given the same messages already built (raw), nodemailer's ceiling;
- * - bare raw pool: the product's pool for built messages (`RawSmtpPool`, nodemailer's SMTP connection without
- *   its transport's per-message wrapping) given the same built messages: the ceiling of the dispatcher, which
- *   prepares each template's MIME message once, fills it in and sends it through that pool.
+ * - bare raw pool: the product's pool for built messages (`RawSmtpPool`: nodemailer's SMTP connection without
+ *   its transport's per-message wrapping, pipelined) given the same built messages: the ceiling of the
+ *   dispatcher, since it prepares each template's MIME message once, fills it in and sends it through that pool.
  * Prints the load average before and after each part, and the statements per message on PostgreSQL (counted on
  * node-postgres' Client.query). The SMTP server runs in a process of its own (`smtp-sink-process.ts`), so the
  * CPU time per message is printed for each side apart — the sending process (`process.cpuUsage`), the SMTP
