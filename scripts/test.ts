@@ -26,27 +26,29 @@ const PROCESS = ["test/process/**/*.test.ts"];
 const BROWSER_DIR = "test/browser";
 
 /**
- * What each browser file costs: its own tests' duration in a browser lane (the shared server and browser not
- * counted), in tens of seconds under load. Only the proportions matter: they balance the two browser lanes.
- * A file missing here counts as an average one; add it once measured (the spec reporter prints each file's time).
+ * What each browser file costs: its own tests' seconds in a browser lane (the shared server and browser not
+ * counted), measured with both browser lanes running at a load average of about 17. Only the proportions matter:
+ * they balance the two browser lanes. A file missing here counts as an average one; add it once measured (the
+ * spec reporter prints each file's time).
  */
 const BROWSER_WEIGHTS: Record<string, number> = {
-  "answer-page": 69,
-  dashboard: 42,
-  "follow-up-rule": 8,
-  followup: 28,
-  foundation: 23,
-  group: 18,
-  kpi: 6,
-  "kpi-queues": 6,
-  "manager-comments": 27,
-  "manager-month": 27,
-  "manager-month-b": 21,
-  privacy: 7,
-  "quality-calibration": 24,
-  quality: 31,
-  themes: 13,
-  "two-factor": 8,
+  "answer-page": 186,
+  dashboard: 98,
+  "follow-up-rule": 32,
+  followup: 109,
+  foundation: 89,
+  group: 73,
+  kpi: 38,
+  "kpi-queues": 33,
+  "manager-comments": 140,
+  "manager-month": 94,
+  "manager-month-b": 100,
+  privacy: 37,
+  "quality-calibration": 90,
+  quality: 122,
+  sso: 31,
+  themes: 36,
+  "two-factor": 29,
 };
 
 /** The browser test files in two halves of about equal weight (heaviest first, each to the lighter half). */
@@ -75,7 +77,7 @@ interface Lane {
   /** Arguments of `node --test`. */
   args: string[];
   env: Record<string, string | undefined>;
-  /** Expected relative weight, longest started first. */
+  /** Expected seconds (a quiet CI run's), longest started first. */
   weight: number;
 }
 
@@ -103,22 +105,24 @@ function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefine
       });
     return lanes;
   }
+  // Weights are a quiet CI run's seconds, so the longest lanes go first (with two at a time, the PostgreSQL lane
+  // takes the slot of the first browser lane to end, and the shortest, the embedded process lane, comes last).
   const lanes: Lane[] = [
-    { name: "embedded", args: ["--test-isolation=none", ...IN_PROCESS], env: embedded, weight: 5 },
-    { name: "process", args: ["--test-concurrency=2", ...PROCESS], env: embedded, weight: 4 },
+    { name: "embedded", args: ["--test-isolation=none", ...IN_PROCESS], env: embedded, weight: 205 },
+    { name: "process", args: ["--test-concurrency=2", ...PROCESS], env: embedded, weight: 120 },
   ];
   if (testDbUrl && processDbUrl) {
     lanes.push({
       name: "postgres",
       args: ["--test-isolation=none", ...IN_PROCESS],
       env: { DATABASE_URL: testDbUrl },
-      weight: 3,
+      weight: 145,
     });
     lanes.push({
       name: "process-postgres",
       args: ["--test-concurrency=2", ...PROCESS],
       env: { DATABASE_URL: processDbUrl },
-      weight: 2,
+      weight: 130,
     });
   }
   // The browser files run in two lanes side by side, started first: together they are the longest part of the
@@ -130,7 +134,7 @@ function lanesFor(testDbUrl: string | undefined, processDbUrl: string | undefine
       ["browser-a", a],
       ["browser-b", b],
     ] as const)
-      lanes.push({ name, args: ["--test-isolation=none", ...half], env: embedded, weight: 6 });
+      lanes.push({ name, args: ["--test-isolation=none", ...half], env: embedded, weight: 280 });
   } else if (process.env.CI) throw new Error("CI: /usr/bin/chromium is missing, the browser lane cannot run");
   else console.log("browser lane skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
   const only = process.env.TEST_LANES?.split(",").map((s) => s.trim());
