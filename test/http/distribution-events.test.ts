@@ -323,6 +323,33 @@ describe("service events API (POST /api/v1/service-events)", () => {
     }
   });
 
+  it("a survey archived or restored after its events is decided as it is now, not as this process read it", async () => {
+    const db = ctx.deps.db;
+    const id = await seedSurvey(db, a.orgId);
+    const archive = (at: Date | null) =>
+      db
+        .update(survey)
+        .set({ archivedAt: at })
+        .where(and(eq(survey.orgId, a.orgId), eq(survey.id, id)));
+    const event = () => post({ surveyId: id, contact: { email: email("Kaur") }, occurredAt: past() });
+    // Two events read the survey and then run as one statement each.
+    for (let i = 0; i < 2; i++) assert.equal((await event()).statusCode, 202);
+    const before = await countRows(db, a.orgId);
+    await archive(new Date());
+    const refused = await event();
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(String(refused.headers["content-type"]), /application\/problem\+json/);
+    assert.deepEqual(
+      refused.json().errors.map((e: { path: string }) => e.path),
+      ["body.surveyId"],
+    );
+    assert.deepEqual(await countRows(db, a.orgId), before, "nothing written for an archived survey");
+    await archive(null);
+    const restored = await event();
+    assert.equal(restored.statusCode, 202, restored.body);
+    assert.equal(restored.json().state, "scheduled");
+  });
+
   it("401 without credentials, 403 for a key without events:write and for a viewer", async () => {
     const payload = { surveyId, contact: { email: email() }, occurredAt: past() };
     const before = await countRows(ctx.deps.db, a.orgId);

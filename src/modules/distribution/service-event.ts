@@ -34,11 +34,14 @@ import { assertKnownTags, TAG_KEYS, type TKnownTags, type TTagKey, type TTags } 
  * contacts the e-mail or external id name (with their row stamp, `xmin`) and whether the caller's API key still
  * holds. One text for every event, so it is a named statement on both databases.
  */
+/** The row stamps of what a survey's sending context is read from: equal stamps, the same context. */
+const SURVEY_STAMP = "s.xmin::text || '/' || g.xmin::text || '/' || v.xmin::text";
+
 const LOOK_UP = `select
   (${PRIOR_INVITATION} where d.org_id = $1 and d.idempotency_key = $3::text) as prior,
   (select json_build_object('kind', s.kind, 'archivedAt', s.archived_at, 'surveyRules', s.contact_rules,
       'orgRules', g.contact_rules, 'timeZone', g.time_zone, 'locales', v.definition->'locales',
-      'defaultLocale', v.definition->'defaultLocale')
+      'defaultLocale', v.definition->'defaultLocale', 'stamp', ${SURVEY_STAMP})
     from survey s
     join organization g on g.id = s.org_id
     join survey_version v on v.org_id = s.org_id and v.survey_id = s.id and v.version = s.current_version
@@ -60,28 +63,49 @@ const LOOK_UP = `select
  * contact, a repeated idempotency key or event that another request wrote meanwhile fails on its unique key.
  * Returns whether it wrote; nothing is written otherwise.
  */
-const WRITE = `with
+function writeText(p: (n: number) => string, guard: string): string {
+  return `with
   stored as (
-    select c.id from contact c where c.org_id = $1 and c.id = $3::text and c.xmin::text = $4::text for update),
+    select c.id from contact c where c.org_id = $1 and c.id = ${p(3)}::text and c.xmin::text = ${p(4)}::text for update),
   ok as (
-    select ($3::text is null or exists (select 1 from stored))
-      and ($5::text is null or not exists (select 1 from survey_invitation where org_id = $1 and id = $5::text)) as ok),
+    select ${guard}(${p(3)}::text is null or exists (select 1 from stored))
+      and (${p(5)}::text is null or not exists (select 1 from survey_invitation where org_id = $1 and id = ${p(5)}::text)) as ok),
   new_contact as (
     insert into contact (${names(NEW_CONTACT_COLUMNS)})
-    select ${names(NEW_CONTACT_COLUMNS)} from json_to_recordset($2::json) as v(${columnDefs(NEW_CONTACT_COLUMNS)})
+    select ${names(NEW_CONTACT_COLUMNS)} from json_to_recordset(${p(2)}::json) as v(${columnDefs(NEW_CONTACT_COLUMNS)})
     where (select ok from ok)),
   changed_contact as (
     update contact as c set ${CONTACT_UPDATE_SET}
-    from json_to_recordset($6::json) as v(${columnDefs(CONTACT_COLUMNS)})
-    where c.org_id = $1 and c.id = v.id and c.id = $3::text and (select ok from ok)),
+    from json_to_recordset(${p(6)}::json) as v(${columnDefs(CONTACT_COLUMNS)})
+    where c.org_id = $1 and c.id = v.id and c.id = ${p(3)}::text and (select ok from ok)),
   v as materialized (
-    select * from json_to_recordset($7::json) as v(${columnDefs(ROW_COLUMNS)}) where (select ok from ok)),
+    select * from json_to_recordset(${p(7)}::json) as v(${columnDefs(ROW_COLUMNS)}) where (select ok from ok)),
   i as (insert into survey_invitation (${names(INVITATION_COLUMNS)}) select ${names(INVITATION_COLUMNS)} from v),
   d as (
     insert into invitation_delivery (org_id, invitation_id, ${names(DELIVERY_COLUMNS)})
-    select org_id, id, ${names(DELIVERY_COLUMNS)} from v)
+    select org_id, id, ${names(DELIVERY_COLUMNS)} from v)`;
+}
+
+const WRITE = `${writeText((n) => `$${n}`, "")}
 select ok.ok, case when ok.ok and $8::boolean then pg_notify('${DISPATCH_CHANNEL}', '')::text end as notified
 from ok`;
+
+/**
+ * The look-up and the write in one statement, for an event whose survey context the process remembers: the
+ * write is decided beforehand as for a new contact without an earlier invitation, and it happens only if the
+ * look-up, read in the same statement, shows exactly that (no earlier invitation for the idempotency key, no
+ * stored contact, the API key valid, no tags asked for, the survey's row stamp the remembered one). Otherwise
+ * nothing is written and the look-up's columns serve the two-statement path. Parameters: the look-up's $1…$10,
+ * the write's $2…$8 as $11…$17, the remembered survey stamp $18.
+ */
+const LOOK_UP_AND_WRITE = `${writeText(
+  (n) => (n === 1 ? "$1" : `$${n + 9}`),
+  `(select lu.prior is null and lu.tags is null and lu.contacts is null and lu.key_valid is true
+      and lu.survey->>'stamp' = $18::text from lu)
+      and `,
+).replace(/^with\n/, () => `with\n  lu as materialized (${LOOK_UP}),\n`)}
+select lu.*, ok.ok, case when ok.ok and $17::boolean then pg_notify('${DISPATCH_CHANNEL}', '')::text end as notified
+from lu, ok`;
 
 function names(columns: object): string {
   return Object.keys(columns).join(", ");
@@ -89,6 +113,36 @@ function names(columns: object): string {
 
 const lookUp = preparedSql("kaja_event_look_up", LOOK_UP);
 const write = preparedSql("kaja_event_write", WRITE);
+const lookUpAndWrite = preparedSql("kaja_event_look_up_and_write", LOOK_UP_AND_WRITE);
+
+type TSurveyJson = {
+  kind: string;
+  archivedAt: string | null;
+  surveyRules: TContactRules | null;
+  orgRules: TContactRules | null;
+  timeZone: string;
+  locales: string[];
+  defaultLocale: string;
+  stamp: string;
+};
+
+/** Survey contexts last read per database (by organisation and survey), with their row stamp; at most 1,000. */
+const surveys = new WeakMap<object, Map<string, TSurveyJson>>();
+const MAX_SURVEYS = 1000;
+
+function rememberSurvey(db: Db, key: string, s: TSurveyJson | null): void {
+  let m = surveys.get(db);
+  if (!m) {
+    m = new Map();
+    surveys.set(db, m);
+  }
+  if (!s) {
+    m.delete(key);
+    return;
+  }
+  if (!m.has(key) && m.size >= MAX_SURVEYS) m.delete(m.keys().next().value as string);
+  m.set(key, s);
+}
 
 export interface ServiceEventOptions extends ScheduleInvitationOptions {
   /** The API key the caller authenticated with: checked again (not revoked, not expired) before anything else. */
@@ -107,7 +161,7 @@ export async function scheduleServiceEvent(db: Db, o: ServiceEventOptions): Prom
   const tags = o.tags ?? {};
   const email = o.contact?.email || null;
   const ext = o.contact?.externalId || null;
-  const [row] = await lookUp(db, [
+  const lookUpValues = [
     o.orgId,
     o.surveyId,
     o.idempotencyKey ?? null,
@@ -118,23 +172,62 @@ export async function scheduleServiceEvent(db: Db, o: ServiceEventOptions): Prom
     email,
     ext,
     o.apiKeyId,
-  ]);
+  ];
+  const surveyKey = `${o.orgId}/${o.surveyId}`;
+  const remembered = TAG_KEYS.some((k) => tags[k]) ? undefined : surveys.get(db)?.get(surveyKey);
+  let row: Record<string, unknown> | undefined;
+  if (remembered) {
+    // One statement: decided beforehand as a new contact's first event, written only if the look-up agrees.
+    const guessed = { prior: null, survey: remembered, tags: null, contacts: null, key_valid: true };
+    // A remembered context that no longer holds must not answer: a problem found here goes the two-statement way.
+    const plan = await decideEvent(db, o, guessed).catch(() => null);
+    if (plan?.kind === "write" && !plan.values[2]) {
+      try {
+        [row] = await lookUpAndWrite(db, [...lookUpValues, ...plan.values.slice(1), remembered.stamp]);
+        if (row.ok === true) return plan.result;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        row = undefined;
+      }
+    }
+  }
+  if (!row) [row] = await lookUp(db, lookUpValues);
   if (o.apiKeyId && row.key_valid !== true) {
     forgetApiKey(db, o.apiKeyId);
     throw new AppError("UNAUTHENTICATED", { message: { key: "problem.auth.signInOrKey" } });
   }
-  const slow = () => scheduleInvitation(db, o);
+  rememberSurvey(db, surveyKey, json(row.survey) as TSurveyJson | null);
+  const plan = await decideEvent(db, o, row);
+  if (plan.kind === "done") return plan.result;
+  if (plan.kind === "slow") return scheduleInvitation(db, o);
+  try {
+    const [result] = await write(db, plan.values);
+    if (result.ok !== true) return scheduleInvitation(db, o);
+  } catch (err) {
+    if (isUniqueViolation(err)) return scheduleInvitation(db, o);
+    throw err;
+  }
+  return plan.result;
+}
+
+type TEventPlan =
+  | { kind: "done"; result: TScheduleResult }
+  | { kind: "slow" }
+  | { kind: "write"; values: unknown[]; result: TScheduleResult };
+
+/**
+ * Decides an event from its look-up row: an answer without writing (a replay), the locking path (`slow`), or the
+ * guarded write's parameters ($1…$8) with the answer it gives when it writes.
+ */
+async function decideEvent(
+  db: Db,
+  o: ServiceEventOptions,
+  row: Record<string, unknown>,
+): Promise<TEventPlan> {
+  const tags = o.tags ?? {};
   const prior = json(row.prior) as Record<string, unknown> | null;
-  if (prior) return replayOrConflict(priorInvitation(prior), { ...o, tags });
-  const s = json(row.survey) as {
-    kind: string;
-    archivedAt: string | null;
-    surveyRules: TContactRules | null;
-    orgRules: TContactRules | null;
-    timeZone: string;
-    locales: string[];
-    defaultLocale: string;
-  } | null;
+  if (prior) return { kind: "done", result: await replayOrConflict(priorInvitation(prior), { ...o, tags }) };
+  const s = json(row.survey) as TSurveyJson | null;
   const fields = o.fields ?? BODY_FIELDS;
   const ctx = usableSendingContext(
     s &&
@@ -160,7 +253,7 @@ export async function scheduleServiceEvent(db: Db, o: ServiceEventOptions): Prom
   );
   // Two stored contacts (an address and an external id of different people) may move an address: the locking
   // path handles it.
-  if (stored.length > 1) return slow();
+  if (stored.length > 1) return { kind: "slow" };
   // A send tagged with a service but no department is counted under the service's department (inheritDepartments).
   const itemTags: TTags =
     tags.serviceId && !tags.departmentId && serviceDepartment
@@ -197,10 +290,12 @@ export async function scheduleServiceEvent(db: Db, o: ServiceEventOptions): Prom
   const w = decided.write;
   if (!w) throw new Error("a writing run decides what to write");
   const { inserted, updated, moved } = w.contacts;
-  if (moved.length || inserted.length + updated.length > 1) return slow();
-  if (stored[0] && (inserted.length || (out.contactId && out.contactId !== stored[0].row.id))) return slow();
-  try {
-    const [result] = await write(db, [
+  if (moved.length || inserted.length + updated.length > 1) return { kind: "slow" };
+  if (stored[0] && (inserted.length || (out.contactId && out.contactId !== stored[0].row.id)))
+    return { kind: "slow" };
+  return {
+    kind: "write",
+    values: [
       o.orgId,
       inserted.length ? JSON.stringify(inserted.map(newContactJson)) : null,
       stored[0]?.row.id ?? null,
@@ -211,11 +306,7 @@ export async function scheduleServiceEvent(db: Db, o: ServiceEventOptions): Prom
         : null,
       JSON.stringify(w.rows),
       w.due,
-    ]);
-    if (result.ok !== true) return slow();
-  } catch (err) {
-    if (isUniqueViolation(err)) return slow();
-    throw err;
-  }
-  return { invitationId: out.invitationId, state: out.state, sendAt: out.sendAt, reason: out.reason };
+    ],
+    result: { invitationId: out.invitationId, state: out.state, sendAt: out.sendAt, reason: out.reason },
+  };
 }
