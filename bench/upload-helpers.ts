@@ -5,6 +5,7 @@
  * PostgreSQL the server is `npm start`'s process (`node --max-semi-space-size=16 src/main.ts`, jobs included), a
  * child of the bench, so that its memory and CPU are the server's alone, not the bench's HTTP client's too;
  * BENCH_SERVER=inline runs the app in the bench's own process (as PGlite always does: one process owns its folder).
+ * BENCH_NODE_FLAGS replaces the child's Node flags (default `--max-semi-space-size=16`, as `npm start`).
  */
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
@@ -264,11 +265,15 @@ async function startChildServer(databaseUrl: string): Promise<TBenchServer> {
   const root = path.resolve(import.meta.dirname, "..");
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1" };
   for (const k of ["DATA_DIR", "PUBLIC_URL", "NODE_OPTIONS"]) delete env[k];
-  const child = spawn(process.execPath, ["--max-semi-space-size=16", "src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=16").split(" "), "src/main.ts"],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d) => {
