@@ -16,11 +16,9 @@ import { contactFileRows } from "../src/modules/kpi/read-contact-file.ts";
 import { copyLine } from "../src/modules/kpi/stage-contact-records.ts";
 import { contactRow } from "../src/modules/kpi/take-in-contact-records.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
-import { writeCsv } from "./upload-helpers.ts";
+import { CONTACT_RECORD_HEADER, contactRecordLine, writeCsv } from "./upload-helpers.ts";
 
 const ROWS = Number(benchArgs[0] ?? 1_000_000);
-const HEADER =
-  "sourceId,kind,queueId,arrivedAt,answeredAt,abandonedAt,endedAt,employeeId,serviceId,resolvedAtFirstContact,callerReference";
 const SECRET = "ab".repeat(32);
 
 const cpu = () => {
@@ -40,25 +38,9 @@ try {
   const start = Date.now() - 30 * 86_400_000;
   const file = path.join(work, "kpi.csv");
   // The same rows as bench/kpi-upload.ts.
-  const bytes = await writeCsv(file, HEADER, ROWS, (i) => {
-    const arrived = start + ((i * 2_591) % (30 * 86_400_000));
-    const wait = (i % 120) * 1000;
-    const answered = i % 5 !== 0;
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return [
-      `t-${i}`,
-      "call",
-      queues[i % queues.length],
-      iso(arrived),
-      answered ? iso(arrived + wait) : "",
-      answered ? "" : iso(arrived + wait),
-      answered ? iso(arrived + wait + 180_000) : "",
-      answered ? employees[i % employees.length] : "",
-      services[i % services.length],
-      answered && i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
-      i % 10 === 0 ? `+372 5${String(i % 50_000).padStart(6, "0")}` : "",
-    ].join(",");
-  });
+  const bytes = await writeCsv(file, CONTACT_RECORD_HEADER, ROWS, (i) =>
+    contactRecordLine(i, { idPrefix: "t", start, queues, employees, services }),
+  );
   const upload = { kind: "csv" as const, file, bytes, encoding: "utf-8" };
   console.log(
     `${ROWS.toLocaleString("en")} rows, ${(bytes / 1_048_576).toFixed(0)} MB CSV; load average ${load()}`,

@@ -15,11 +15,17 @@ import { employee, service } from "../src/db/schema.ts";
 import { saveQueue } from "../src/modules/kpi/queues.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
-import { copyBaseline, load, postDryThenReal, startBenchServer, writeCsv } from "./upload-helpers.ts";
+import {
+  CONTACT_RECORD_HEADER,
+  contactRecordLine,
+  copyBaseline,
+  load,
+  postDryThenReal,
+  startBenchServer,
+  writeCsv,
+} from "./upload-helpers.ts";
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
-const HEADER =
-  "sourceId,kind,queueId,arrivedAt,answeredAt,abandonedAt,endedAt,employeeId,serviceId,resolvedAtFirstContact,callerReference";
 
 async function bench(label: string, databaseUrl: string | undefined, work: string): Promise<void> {
   const server = await startBenchServer(databaseUrl);
@@ -56,26 +62,10 @@ async function bench(label: string, databaseUrl: string | undefined, work: strin
     const start = Date.now() - 30 * 86_400_000;
     const tag = randomUUID().slice(0, 8);
     const file = path.join(work, `kpi-${label.split(" ")[0]}.csv`);
-    const bytes = await writeCsv(file, HEADER, ROWS, (i) => {
-      const arrived = start + ((i * 2_591) % (30 * 86_400_000));
-      const wait = (i % 120) * 1000;
-      const answered = i % 5 !== 0;
-      const iso = (ms: number) => new Date(ms).toISOString();
-      return [
-        `${tag}-${i}`,
-        "call",
-        queues[i % queues.length],
-        iso(arrived),
-        answered ? iso(arrived + wait) : "",
-        answered ? "" : iso(arrived + wait),
-        answered ? iso(arrived + wait + 180_000) : "",
-        answered ? employees[i % employees.length] : "",
-        services[i % services.length],
-        answered && i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
-        i % 10 === 0 ? `+372 5${String(i % 50_000).padStart(6, "0")}` : "",
-      ].join(",");
-    });
-    const copy = databaseUrl ? await copyBaseline(databaseUrl, file, HEADER.split(",")) : null;
+    const bytes = await writeCsv(file, CONTACT_RECORD_HEADER, ROWS, (i) =>
+      contactRecordLine(i, { idPrefix: tag, start, queues, employees, services }),
+    );
+    const copy = databaseUrl ? await copyBaseline(databaseUrl, file, CONTACT_RECORD_HEADER.split(",")) : null;
     console.log(
       `${label}: ${ROWS.toLocaleString("en")} rows, ${(bytes / 1_048_576).toFixed(0)} MB CSV; load average ${load()}`,
     );

@@ -326,3 +326,34 @@ export async function postDryThenReal<T extends { rows: number }>(
     );
   }
 }
+
+/** The contact-record file of the KPI upload benches: its header and a line per row. */
+export const CONTACT_RECORD_HEADER =
+  "sourceId,kind,queueId,arrivedAt,answeredAt,abandonedAt,endedAt,employeeId,serviceId,resolvedAtFirstContact,callerReference";
+
+/**
+ * Row `i` of that file: calls over the 30 days from `start`; 80 % answered, 20 % abandoned; a quarter of the
+ * answered ones flagged for first-contact resolution; a caller on a tenth.
+ */
+export function contactRecordLine(
+  i: number,
+  o: { idPrefix: string; start: number; queues: string[]; employees: string[]; services: string[] },
+): string {
+  const arrived = o.start + ((i * 2_591) % (30 * 86_400_000));
+  const wait = (i % 120) * 1000;
+  const answered = i % 5 !== 0;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return [
+    `${o.idPrefix}-${i}`,
+    "call",
+    o.queues[i % o.queues.length],
+    iso(arrived),
+    answered ? iso(arrived + wait) : "",
+    answered ? "" : iso(arrived + wait),
+    answered ? iso(arrived + wait + 180_000) : "",
+    answered ? o.employees[i % o.employees.length] : "",
+    o.services[i % o.services.length],
+    answered && i % 4 === 0 ? (i % 3 === 0 ? "false" : "true") : "",
+    i % 10 === 0 ? `+372 5${String(i % 50_000).padStart(6, "0")}` : "",
+  ].join(",");
+}
