@@ -8,6 +8,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { account, member, outbox } from "../../src/db/schema.ts";
 import { createDeps } from "../../src/deps.ts";
 import { createOrganization, ensureUser } from "../../src/modules/accounts/create-organization.ts";
+import { standardDefinition } from "../../src/domain/survey-definition.ts";
+import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { fastPasswordHasher } from "./fast-password.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -204,4 +206,14 @@ export async function addMember(ctx: TestContext, orgId: string, email: string, 
     .where(and(eq(account.userId, u.id), eq(account.providerId, "credential")));
   if (!hasPassword) await setPassword(ctx.deps, u.id);
   return u;
+}
+
+/** A transactional survey with the standard questions in Estonian: the survey most answer-path tests answer. */
+export async function createStandardSurvey(deps: AppDeps, orgId: string, name = "S"): Promise<string> {
+  const { id } = await createSurvey(deps.db, orgId, {
+    name,
+    kind: "transactional",
+    definition: standardDefinition({ locales: ["et"] }),
+  });
+  return id;
 }

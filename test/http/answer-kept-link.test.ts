@@ -6,8 +6,14 @@ import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { followUpCase, followUpRule } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { answerInvitation, findInvitationByToken } from "../../src/modules/responses/record-answer.ts";
-import { createSurvey } from "../../src/modules/surveys/surveys.ts";
-import { createTestOrg, randomIp, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
+import {
+  createStandardSurvey,
+  createTestOrg,
+  randomIp,
+  startTestApp,
+  type TestContext,
+  type TestOrg,
+} from "../helpers/app.ts";
 
 type TClient = { query: (...args: unknown[]) => Promise<unknown> };
 
@@ -20,11 +26,7 @@ describe("an answer with the link its page view read", () => {
   before(async () => {
     ctx = await startTestApp();
     org = await createTestOrg(ctx, "Kept link");
-    ({ id: surveyId } = await createSurvey(ctx.deps.db, org.orgId, {
-      name: "S",
-      kind: "transactional",
-      definition: standardDefinition({ locales: ["et"] }),
-    }));
+    surveyId = await createStandardSurvey(ctx.deps, org.orgId);
   });
   after(() => ctx.close());
 

@@ -3,12 +3,17 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { response, surveyInvitation, webhookDelivery, webhookEndpoint } from "../../src/db/schema.ts";
-import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { followUpCase } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
-import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import { emitResponseEvent } from "../../src/modules/webhooks/emit-response-event.ts";
-import { createTestOrg, randomIp, startTestApp, type TestContext, type TestOrg } from "../helpers/app.ts";
+import {
+  createStandardSurvey,
+  createTestOrg,
+  randomIp,
+  startTestApp,
+  type TestContext,
+  type TestOrg,
+} from "../helpers/app.ts";
 
 describe("a first answer in one statement", () => {
   let ctx: TestContext;
@@ -19,11 +24,7 @@ describe("a first answer in one statement", () => {
   before(async () => {
     ctx = await startTestApp();
     org = await createTestOrg(ctx, "One statement");
-    ({ id: surveyId } = await createSurvey(ctx.deps.db, org.orgId, {
-      name: "S",
-      kind: "transactional",
-      definition: standardDefinition({ locales: ["et"] }),
-    }));
+    surveyId = await createStandardSurvey(ctx.deps, org.orgId);
     // Two endpoints listen to response.created, a third to something else, a fourth is archived.
     await ctx.deps.db.insert(webhookEndpoint).values([
       {

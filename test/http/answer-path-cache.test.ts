@@ -8,6 +8,7 @@ import { issueSentInvitation } from "../../src/modules/responses/issue-invitatio
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
   asUser,
+  createStandardSurvey,
   createTestOrg,
   randomIp,
   startTestApp,
@@ -23,11 +24,7 @@ describe("the answer path: cached survey versions, current endpoints, one atomic
   before(async () => {
     ctx = await startTestApp();
     org = await createTestOrg(ctx, "Answer path");
-    ({ id: surveyId } = await createSurvey(ctx.deps.db, org.orgId, {
-      name: "S",
-      kind: "transactional",
-      definition: standardDefinition({ locales: ["et"] }),
-    }));
+    surveyId = await createStandardSurvey(ctx.deps, org.orgId);
   });
   after(() => ctx.close());
 
