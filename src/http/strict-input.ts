@@ -40,6 +40,16 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
 
 /** The columns of an imported row that contain U+0000, as "column: message" reasons. */
 export function nulColumns(values: Record<string, string | undefined>): string[] {
+  // Checked a row at a time on files of a hundred thousand rows: no arrays for the usual row without one.
+  let any = false;
+  for (const k in values) {
+    const v = values[k];
+    if (typeof v === "string" && hasNul(v)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return [];
   return Object.entries(values)
     .filter(([, v]) => typeof v === "string" && hasNul(v))
     .map(([k]) => `${k}: ${NUL_MESSAGE}`);

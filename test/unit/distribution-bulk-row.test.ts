@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
+import { ZEmail } from "../../src/http/strict-input.ts";
 import { bulkRowToItem, parseOccurredAt } from "../../src/modules/distribution/bulk-row.ts";
+import {
+  contactLocale,
+  contactPhone,
+  parseEmail,
+  ZContactLocale,
+  ZPhone,
+} from "../../src/modules/distribution/contact-input.ts";
+import { copyText } from "../../src/modules/distribution/copy-rows.ts";
 import { csvRows, xlsxRows } from "../../src/modules/distribution/read-bulk-file.ts";
 
 const TZ = "Europe/Tallinn";
@@ -75,5 +84,71 @@ describe("bulk rows", () => {
     await assert.rejects(async () => {
       for await (const _ of xlsxRows(Buffer.from("PK not really"))) void _;
     }, /not a readable XLSX/);
+  });
+
+  it("reads a cell's address, language and telephone number as their schemas do", () => {
+    const same = (fn: (v: string) => string | null, schema: typeof ZEmail, values: string[]) => {
+      for (const v of values) {
+        const parsed = schema.safeParse(v);
+        assert.equal(fn(v), parsed.success ? parsed.data : null, JSON.stringify(v));
+        // A second call (the language is remembered) gives the same.
+        assert.equal(fn(v), parsed.success ? parsed.data : null, JSON.stringify(v));
+      }
+    };
+    same(parseEmail, ZEmail, [
+      "mari@example.test",
+      " Mari@Example.TEST ",
+      "mari@",
+      "@example.test",
+      "mari@example",
+      "ma ri@example.test",
+      "mari.@example.test",
+      "o'brien+x@sub.example.ee",
+      `${"a".repeat(245)}@example.ee`,
+      `${"a".repeat(246)}@example.ee`,
+      "",
+      "õie@example.ee",
+    ]);
+    same(contactLocale, ZContactLocale as unknown as typeof ZEmail, [
+      "et",
+      " ru-RU ",
+      "EN_gb",
+      "xx",
+      "e",
+      "estonian",
+      "et-",
+      "fin",
+      "",
+      "et-EE-x-private1",
+    ]);
+    same(contactPhone, ZPhone as unknown as typeof ZEmail, [
+      "5555 1234",
+      " +372 5555 1234 ",
+      "(0)12-34",
+      "12",
+      "+",
+      "5555a",
+      "1".repeat(40),
+      ` ${"1".repeat(40)} `,
+      "1".repeat(41),
+      `+${"1".repeat(40)}`,
+      "",
+    ]);
+  });
+
+  it("writes COPY text in UTF-8 across buffers, with escapes and \\N", () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      a: i % 2 ? `õ\t${i}\\x\n` : null,
+      b: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      c: "x".repeat(40),
+    }));
+    const chunks = copyText(["a", "b", "c"] as const, rows);
+    assert.ok(chunks.length > 1, "more than one buffer");
+    const text = Buffer.concat(chunks).toString("utf8");
+    const lines = text.split("\n");
+    assert.equal(lines.pop(), "");
+    assert.equal(lines.length, 10_000);
+    assert.equal(lines[0], `\\N\t2026-01-01T00:00:00.000Z\t${"x".repeat(40)}`);
+    assert.equal(lines[1], `õ\\t1\\\\x\\n\t2026-01-01T00:00:01.000Z\t${"x".repeat(40)}`);
   });
 });

@@ -4,7 +4,7 @@ import { isCalendarDate, nulColumns } from "../../http/strict-input.ts";
 import { t } from "../../i18n/account-mail.ts";
 import { referenceProblem, type TCatalogueRefs } from "../catalog/resolve-refs.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
-import { emailProblem, parseEmail, ZContactLocale, ZPhone } from "./contact-input.ts";
+import { contactLocale, contactPhone, emailProblem, parseEmail } from "./contact-input.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import type { TScheduleItem } from "./schedule-types.ts";
 import { FUTURE_TOLERANCE_MS } from "./schedule-invitation.ts";
@@ -38,6 +38,8 @@ function wall(date: string, time: string | undefined, seconds: string | undefine
   return new Date(at.getTime() + Number(seconds ?? 0) * 1000);
 }
 
+const TAG_ENTRIES = Object.entries(TAG_COLUMNS) as [TTagKey, (typeof TAG_COLUMNS)[TTagKey]][];
+
 /** How a row is read: when, in which time zone, against which catalogue, with details in which language. */
 export interface TBulkRowContext {
   now: Date;
@@ -59,19 +61,21 @@ export function bulkRowToItem(
   const v = (k: keyof TBulkRow["values"]) => values[k]?.trim() || null;
   const rawEmail = v("email");
   const email = rawEmail ? parseEmail(rawEmail) : null;
+  const rawLocale = v("locale");
+  const rawPhone = v("phone");
   const contact = {
     email,
     externalId: v("external_id")?.slice(0, 200) ?? null,
     name: v("name")?.slice(0, 200) ?? null,
-    locale: ZContactLocale.safeParse(v("locale") ?? "").data ?? null,
+    locale: rawLocale ? contactLocale(rawLocale) : null,
     // A malformed telephone number does not stop an e-mail survey: it is left out.
-    phone: ZPhone.safeParse(v("phone") ?? "").data ?? null,
+    phone: rawPhone ? contactPhone(rawPhone) : null,
   };
   const rawAt = v("occurred_at");
   const occurredAt = rawAt ? parseOccurredAt(rawAt, timeZone) : now;
   const tags: TTags = { audience: v("audience") };
   const badTags: string[] = [];
-  for (const [key, column] of Object.entries(TAG_COLUMNS) as [TTagKey, (typeof TAG_COLUMNS)[TTagKey]][]) {
+  for (const [key, column] of TAG_ENTRIES) {
     const given = v(column);
     const found = given ? readReference(key, column, given, { line, refs, locale }) : { id: null };
     if ("problem" in found) badTags.push(found.problem);
@@ -86,7 +90,6 @@ export function bulkRowToItem(
     const detail = nul.map((n) => t(locale, "row.nul", { column: n.slice(0, n.indexOf(":")) })).join("; ");
     return { ...item, invalid: { reason: "invalid_row", detail } };
   }
-  const rawLocale = v("locale");
   if (rawLocale && !contact.locale) {
     const detail = t(locale, "row.locale.unknown", { value: rawLocale.slice(0, 40) });
     return { ...item, invalid: { reason: "invalid_row", detail } };

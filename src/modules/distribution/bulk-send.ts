@@ -105,6 +105,7 @@ async function run(tx: Db, ctx: TSendingContext, o: BulkSendOptions, report: TBu
     run: startRun(ctx, o.now, lane),
     write: !o.dryRun,
     locale,
+    copy: true,
   };
   const refs = await loadCatalogueRefs(tx, o.orgId);
   const rowContext = { now: o.now, timeZone: ctx.rules.timeZone, refs, locale };

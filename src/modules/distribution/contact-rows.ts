@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import type { contact } from "../../db/schema.ts";
-import { copyRows, copyText } from "./copy-rows.ts";
+import { CopyLines, copyLine, copyRows } from "./copy-rows.ts";
 import { insertJsonRows, jsonRows } from "./json-rows.ts";
 
 /** A contact as stored. */
@@ -59,9 +59,21 @@ export async function insertContacts(tx: Db, rows: TContactRow[]): Promise<void>
 
 const NEW_CONTACT_NAMES = Object.keys(NEW_CONTACT_COLUMNS) as (keyof typeof NEW_CONTACT_COLUMNS)[];
 
+/** New contacts as COPY text (see CopyLines), a contact's line made when it is taken from the book. */
+export function contactLines(rows: Iterable<TContactRow>): Buffer[] {
+  const lines = new CopyLines();
+  for (const row of rows) lines.add(copyLine(NEW_CONTACT_NAMES, newContactJson(row)));
+  return lines.end();
+}
+
 /** insertContacts with one COPY (a mass mailing's batches: no JSON to build or parse). */
 export async function copyContacts(tx: Db, rows: TContactRow[]): Promise<void> {
-  await copyRows(tx, "contact", NEW_CONTACT_NAMES, copyText(NEW_CONTACT_NAMES, rows.map(newContactJson)));
+  await copyContactLines(tx, contactLines(rows));
+}
+
+/** Inserts new contacts from the COPY text of contactLines. */
+export async function copyContactLines(tx: Db, text: Buffer[]): Promise<void> {
+  await copyRows(tx, "contact", NEW_CONTACT_NAMES, text);
 }
 
 /** The SET list of an update of contacts (`c`) from JSON rows (`v`) of CONTACT_COLUMNS. */

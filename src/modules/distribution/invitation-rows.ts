@@ -3,7 +3,7 @@ import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
 import { sql } from "drizzle-orm";
 import { dispatchRequest, requestDispatch } from "../delivery/request-dispatch.ts";
-import { copyRows, copyText } from "./copy-rows.ts";
+import { CopyLines, copyLine, copyRows } from "./copy-rows.ts";
 import { jsonRows, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
@@ -99,9 +99,39 @@ export async function insertInvitations(
 const INVITATION_NAMES = Object.keys(INVITATION_COLUMNS) as (keyof typeof INVITATION_COLUMNS)[];
 const DELIVERY_NAMES = ["org_id", "id", ...Object.keys(DELIVERY_COLUMNS)] as (keyof typeof ROW_COLUMNS)[];
 
+const DELIVERY_TARGET = ["org_id", "invitation_id", ...DELIVERY_NAMES.slice(2)];
+
 /**
- * insertInvitations for a mass mailing's batches: the invitations with one COPY, then their delivery rows with
- * another (their foreign key finds the invitations already in). Two round trips whatever the size, and no JSON
+ * A mass mailing's invitations and delivery rows as COPY text, each row's lines made as soon as the row is
+ * decided: the row's object is garbage at once, instead of staying alive, with thousands of others, until its
+ * batch is written.
+ */
+export class InvitationCopy {
+  private readonly invitations = new CopyLines();
+  private readonly deliveries = new CopyLines();
+  count = 0;
+
+  add(row: TInvitationRow): void {
+    this.invitations.add(copyLine(INVITATION_NAMES, row));
+    this.deliveries.add(copyLine(DELIVERY_NAMES, row));
+    this.count++;
+  }
+
+  /**
+   * Writes the rows: the invitations with one COPY, then their delivery rows with another (their foreign key
+   * finds the invitations already in). `notify`: as insertInvitations.
+   */
+  async write(tx: Db, { notify = false }: { notify?: boolean } = {}): Promise<void> {
+    if (this.count > 0) {
+      await copyRows(tx, "survey_invitation", INVITATION_NAMES, this.invitations.end());
+      await copyRows(tx, "invitation_delivery", DELIVERY_TARGET, this.deliveries.end());
+    }
+    if (notify) await requestDispatch(tx);
+  }
+}
+
+/**
+ * insertInvitations with two COPY statements (InvitationCopy): two round trips whatever the size, and no JSON
  * to build or parse; for a few rows the one statement of insertInvitations is quicker.
  */
 export async function copyInvitations(
@@ -109,17 +139,9 @@ export async function copyInvitations(
   rows: TInvitationRow[],
   { notify = false }: { notify?: boolean } = {},
 ): Promise<void> {
-  if (rows.length > 0) {
-    await copyRows(tx, "survey_invitation", INVITATION_NAMES, copyText(INVITATION_NAMES, rows));
-    const deliveries = copyText(DELIVERY_NAMES, rows);
-    await copyRows(
-      tx,
-      "invitation_delivery",
-      ["org_id", "invitation_id", ...DELIVERY_NAMES.slice(2)],
-      deliveries,
-    );
-  }
-  if (notify) await requestDispatch(tx);
+  const copy = new InvitationCopy();
+  for (const row of rows) copy.add(row);
+  await copy.write(tx, { notify });
 }
 
 function tagValues(t: TTags) {

@@ -5,7 +5,13 @@ import { ContactBook, type TContactChanges, writeContactChanges } from "./contac
 import type { TContactRow } from "./contact-rows.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
-import { copyInvitations, insertInvitations, invitationRow, type TInvitationRow } from "./invitation-rows.ts";
+import {
+  copyInvitations,
+  InvitationCopy,
+  insertInvitations,
+  invitationRow,
+  type TInvitationRow,
+} from "./invitation-rows.ts";
 import { EventIds } from "./event-ids.ts";
 import { direct, type TLane } from "./lane.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
@@ -47,6 +53,11 @@ export interface ScheduleBatchOptions {
   known?: TKnownTags;
   /** Language of a skipped item's detail (a staff language; English by default). */
   locale?: string;
+  /**
+   * A writing run's new rows as COPY text, made as each row is decided (a mass mailing's batches of thousands;
+   * writeBatch then sends them with COPY), rather than kept as objects until the batch is written.
+   */
+  copy?: boolean;
 }
 
 /**
@@ -114,6 +125,8 @@ export interface TDecidedBatch {
     contacts: TContactChanges;
     orgId: string;
     rows: TInvitationRow[];
+    /** With the `copy` option: the rows as COPY text (and `rows` empty). */
+    copy: InvitationCopy | null;
     /** Due now: wake the dispatcher once this commits (later ones wait for its ticker). */
     due: boolean;
   } | null;
@@ -125,7 +138,7 @@ export async function decideBatch(
   ctx: TSendingContext,
   { items, known }: TPreparedBatch,
   run: TRun,
-  { source, bulkId = null, now, write = true, locale = "en" }: ScheduleBatchOptions,
+  { source, bulkId = null, now, write = true, locale = "en", copy = false }: ScheduleBatchOptions,
 ): Promise<TDecidedBatch> {
   const { book, events } = run;
   await events.prefetch(
@@ -137,6 +150,7 @@ export async function decideBatch(
   );
   const outcomes: TScheduleOutcome[] = [];
   const rows: TInvitationRow[] = [];
+  const text = write && copy ? new InvitationCopy() : null;
   for (const item of items) {
     const c = usable(item) ? book.resolve(item.contact) : null;
     let outcome: TScheduleOutcome;
@@ -149,11 +163,14 @@ export async function decideBatch(
     }
     outcomes.push(outcome);
     if (!write) continue;
-    rows.push(invitationRow(ctx, item, outcome, c, { source, bulkId }));
+    const row = invitationRow(ctx, item, outcome, c, { source, bulkId });
+    if (text) text.add(row);
+    else rows.push(row);
   }
   if (!write) return { outcomes, write: null };
   const due = outcomes.some((o) => o.state === "scheduled" && o.sendAt && o.sendAt <= now);
-  return { outcomes, write: { contacts: book.takeChanges(), orgId: ctx.orgId, rows, due } };
+  const contacts = book.takeChanges({ copy });
+  return { outcomes, write: { contacts, orgId: ctx.orgId, rows, copy: text, due } };
 }
 
 /**
@@ -167,7 +184,8 @@ export async function writeBatch(
 ): Promise<void> {
   if (!write) return;
   await writeContactChanges(tx, write.orgId, write.contacts, { copy });
-  await (copy ? copyInvitations : insertInvitations)(tx, write.rows, { notify: write.due });
+  if (write.copy) await write.copy.write(tx, { notify: write.due });
+  else await (copy ? copyInvitations : insertInvitations)(tx, write.rows, { notify: write.due });
 }
 
 async function decide(
