@@ -5,7 +5,8 @@
  * PostgreSQL the server is `npm start`'s process (`node --max-semi-space-size=16 src/main.ts`, jobs included), a
  * child of the bench, so that its memory and CPU are the server's alone, not the bench's HTTP client's too;
  * BENCH_SERVER=inline runs the app in the bench's own process (as PGlite always does: one process owns its folder).
- * BENCH_NODE_FLAGS replaces the child's Node flags (default `--max-semi-space-size=16`, as `npm start`).
+ * BENCH_NODE_FLAGS replaces the child's Node flags (default `--max-semi-space-size=16`, as `npm start`);
+ * BENCH_SERVER_LOG names a file that receives the child's standard output (e.g. with `--trace-gc`).
  */
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
@@ -275,8 +276,11 @@ async function startChildServer(databaseUrl: string): Promise<TBenchServer> {
     },
   );
   let out = "";
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : null;
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (d) => {
+      log?.write(d);
+      if (out.length > 100_000) return;
       out += d;
       const m = /listening on (http:\/\/[^\s,)]+)/.exec(out);
       if (m) resolve(m[1]);
