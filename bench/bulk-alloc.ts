@@ -7,7 +7,7 @@
  * collections (size before → after) and the peak RSS. A third view, "live", is what the run holds when it has
  * read nine tenths of the file (after a full collection there). On PostgreSQL with DATABASE_URL, else PGlite in
  * memory.
- *   npx node --expose-gc --max-semi-space-size=16 bench/bulk-alloc.ts [rows] [all|promoted|live] [--write=<dir>]
+ *   npx node --expose-gc --max-semi-space-size=16 --heap-growing-percent=100 bench/bulk-alloc.ts [rows] [all|promoted|live] [--write=<dir>]
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -5,8 +5,9 @@
  * response size, a plain COPY of the same file into a bare table with pg as the baseline (PostgreSQL), the ratio,
  * and the load average. The organisation is made and reached as a client would (an API key), without the test
  * helpers: those load node:test, whose hooks make every promise of the process several times dearer. Run:
- * npx node --expose-gc --max-semi-space-size=16 bench/bulk-upload.ts [rows]
- * (the Node flag as `npm start` sets it, so the process's memory is the server's as deployed; decision 043).
+ * npx node --expose-gc --max-semi-space-size=16 --heap-growing-percent=100 bench/bulk-upload.ts [rows]
+ * (the Node flags as `npm start` sets them, so that an inline server's memory is the server's as deployed;
+ * decisions 043 and 060; on PostgreSQL the server is `npm start`'s own process, with its flags).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";

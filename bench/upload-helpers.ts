@@ -2,10 +2,10 @@
  * What the upload benchmarks share: the file written to disk a line at a time (never held whole), posted over
  * real HTTP as a stream, the server's peak memory and CPU during that one request, and a plain PostgreSQL COPY of
  * the same file as the bare-stack baseline; and the server itself with the dry-run-then-real-run loop. On
- * PostgreSQL the server is `npm start`'s process (`node --max-semi-space-size=16 src/main.ts`, jobs included), a
+ * PostgreSQL the server is `npm start`'s process (`node` with the Node flags of package.json's start script, jobs included), a
  * child of the bench, so that its memory and CPU are the server's alone, not the bench's HTTP client's too;
  * BENCH_SERVER=inline runs the app in the bench's own process (as PGlite always does: one process owns its folder).
- * BENCH_NODE_FLAGS replaces the child's Node flags (default `--max-semi-space-size=16`, as `npm start`);
+ * BENCH_NODE_FLAGS replaces the child's Node flags (default: those of `npm start`);
  * BENCH_SERVER_LOG names a file that receives the child's standard output (e.g. with `--trace-gc`).
  */
 import { spawn } from "node:child_process";
@@ -261,6 +261,14 @@ export async function startBenchServer(databaseUrl: string | undefined): Promise
   };
 }
 
+/** The Node flags of `npm start` (package.json's start script), so that the bench's server runs as deployed. */
+function startFlags(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  return scripts.start.split(" ").filter((a) => a.startsWith("--"));
+}
+
 /** `npm start`'s process on PostgreSQL, started from the repository root; resolves once it listens. */
 async function startChildServer(databaseUrl: string): Promise<TBenchServer> {
   const root = path.resolve(import.meta.dirname, "..");
@@ -268,7 +276,7 @@ async function startChildServer(databaseUrl: string): Promise<TBenchServer> {
   for (const k of ["DATA_DIR", "PUBLIC_URL", "NODE_OPTIONS"]) delete env[k];
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=16").split(" "), "src/main.ts"],
+    [...(process.env.BENCH_NODE_FLAGS?.split(" ") ?? startFlags(root)), "src/main.ts"],
     {
       cwd: root,
       env,
