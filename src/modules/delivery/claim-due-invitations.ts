@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
-import { claimHeldSql } from "./record-send-outcome.ts";
 
 export interface ClaimDueInvitationsOptions {
   now: Date;
@@ -98,7 +97,7 @@ export async function renewClaims(
     UPDATE invitation_delivery d SET next_attempt_at = ${lease}::timestamptz
     FROM survey_invitation i, (VALUES ${held}) AS h(org_id, id, attempts)
     WHERE d.org_id = h.org_id AND d.invitation_id = h.id AND d.attempts = h.attempts
-      AND i.org_id = d.org_id AND i.id = d.invitation_id AND ${claimHeldSql}
+      AND i.org_id = d.org_id AND i.id = d.invitation_id AND i.state = 'sending'
     RETURNING d.invitation_id`);
   return result.rows.length;
 }

@@ -23,16 +23,6 @@ export const answerDeadline = (sentAt: Date) => new Date(sentAt.getTime() + ANSW
 /** Only the worker holding the claim records its outcome. */
 const stillSending = eq(surveyInvitation.state, "sending");
 
-/**
- * `i.state = 'sending'` for the statements that find claimed invitations by key, written so that no index can
- * serve it (`state || ''`): the planner then finds each invitation by its primary key and checks the state on
- * the row. Written plainly, it was free to take `survey_invitation_org_state_idx` (organisation, state) and
- * filter by id, and did when its statistics did not know how many invitations are "sending" — a walk through
- * all of the organisation's claimed invitations (hundreds while a dispatch runs, dead index entries besides)
- * for each invitation recorded (decision 061).
- */
-export const claimHeldSql = sql.raw(`i.state || '' = 'sending'`);
-
 export interface MarkSentOptions {
   now: Date;
   messageId: string;
@@ -72,7 +62,7 @@ export async function markSentMany(db: Db, sent: (TKey & MarkSentOptions)[]) {
   await db.execute(sql`
     WITH v AS (SELECT * FROM ${rows}), sent AS (
       UPDATE survey_invitation i SET state = 'sent', reason = NULL, sent_at = v.sent_at, expires_at = v.expires_at
-      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND ${claimHeldSql}
+      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND i.state = 'sending'
       RETURNING i.org_id, i.id
     )
     UPDATE invitation_delivery d SET message_id = v.message_id, last_error = NULL, next_attempt_at = NULL,
@@ -119,7 +109,7 @@ export async function markPutBack(tx: Db, rows: TPutBack[], now: Date) {
         state = CASE WHEN v.reason IS NULL THEN 'scheduled' ELSE 'skipped' END,
         reason = CASE WHEN v.reason IS NULL THEN i.reason ELSE v.reason END,
         scheduled_at = coalesce(v.scheduled_at, i.scheduled_at)
-      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND ${claimHeldSql}
+      FROM v WHERE i.org_id = v.org_id AND i.id = v.id AND i.state = 'sending'
       RETURNING i.id
     )
     UPDATE invitation_delivery d SET next_attempt_at = NULL, updated_at = ${now.toISOString()}::timestamptz,
