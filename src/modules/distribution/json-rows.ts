@@ -51,7 +51,7 @@ export function anyOf(column: AnyColumn, values: string[]): SQL {
 
 /**
  * `(org_id, id) IN (the given keys)`, the keys as two array parameters: a join on both key columns, planned from
- * the table's size (one primary-key look-up per key, or one pass over a small table), never from what the
+ * the table's size (one primary-key look-up per key, or one pass over a small table) rather than from what the
  * statistics say of one organisation. An OR of `org_id = … AND id = …` (or `org_id = … AND id = ANY(…)`) was
  * planned, for an organisation the statistics did not know yet (one whose rows were just written), as a scan of
  * all the organisation's rows with the keys as a filter (decision 061).
