@@ -1,8 +1,7 @@
-import { eq, or } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { contact, type surveyInvitation } from "../../db/schema.ts";
-import { inOrg } from "../../db/scope.ts";
 import { createPlanner, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
+import { keyIn } from "./json-rows.ts";
 import { findSendingContext, type TSendingContext } from "./load-sending-context.ts";
 
 /** Send now; or skip for good with a reason; or wait until `rescheduleAt` (the next instant the rules allow). */
@@ -47,7 +46,13 @@ export async function recheckBatchBeforeSend(
         invalidAt: contact.emailInvalidAt,
       })
       .from(contact)
-      .where(or(...withContact.map((i) => inOrg(contact, i.orgId, eq(contact.id, i.contactId as string)))));
+      .where(
+        keyIn(
+          contact.orgId,
+          contact.id,
+          withContact.map((i) => ({ orgId: i.orgId, id: i.contactId as string })),
+        ),
+      );
     for (const r of rows) contacts.set(`${r.orgId}:${r.id}`, r);
   }
   const contexts = new Map<string, Promise<TSendingContext | null>>();
