@@ -1,3 +1,6 @@
+import pg from "pg";
+import type { Db } from "./connect.ts";
+
 /**
  * Group commit for a hot single-row write: calls that arrive while earlier ones are still in the database are
  * written together by one set-based statement, so that PostgreSQL sets up the statement, fires its
@@ -80,5 +83,25 @@ export function createBatcher<TIn, TOut>(options: TBatcherOptions<TIn, TOut>) {
         next();
       });
     },
+  };
+}
+
+export type TBatcher<TIn, TOut> = ReturnType<typeof createBatcher<TIn, TOut>>;
+
+/**
+ * One batcher per PostgreSQL connection pool, made on first use from the database handle; undefined on PGlite,
+ * which runs one statement at a time on the main thread and keeps its single statements.
+ */
+export function batcherPerPool<TIn, TOut>(options: (db: Db) => TBatcherOptions<TIn, TOut>) {
+  const batchers = new WeakMap<pg.Pool, TBatcher<TIn, TOut>>();
+  return (db: Db): TBatcher<TIn, TOut> | undefined => {
+    const pool = (db as unknown as { $client?: unknown }).$client;
+    if (!(pool instanceof pg.Pool)) return undefined;
+    let batcher = batchers.get(pool);
+    if (!batcher) {
+      batcher = createBatcher(options(db));
+      batchers.set(pool, batcher);
+    }
+    return batcher;
   };
 }

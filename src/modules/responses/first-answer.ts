@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import type { Db } from "../../db/connect.ts";
-import { createBatcher } from "../../db/statement-batcher.ts";
+import { batcherPerPool } from "../../db/statement-batcher.ts";
 import { caseDeadline } from "../../domain/case-deadline.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import type { TContactConsent } from "../followup/case-consent.ts";
@@ -239,9 +238,6 @@ const ANSWER_PARAMETERS = 19;
 const CASE_PARAMETERS = 10;
 
 type TFirstAnswer = { responseId: string; caseId: string | null } | null;
-type TAnswerBatcher = ReturnType<typeof createBatcher<unknown[], TFirstAnswer>>;
-const batchers = new WeakMap<pg.Pool, TAnswerBatcher>();
-
 /** One answer alone, by the statement for its kind. */
 async function runOneFirstAnswer(db: Db, values: unknown[]): Promise<TFirstAnswer> {
   const rows =
@@ -267,21 +263,12 @@ async function runFirstAnswers(db: Db, inputs: unknown[][]): Promise<TFirstAnswe
 }
 
 /** The group-commit batcher of a PostgreSQL pool's first answers; none on PGlite (one statement at a time). */
-function answerBatcher(db: Db): TAnswerBatcher | undefined {
-  const pool = (db as unknown as { $client?: unknown }).$client;
-  if (!(pool instanceof pg.Pool)) return undefined;
-  let batcher = batchers.get(pool);
-  if (!batcher) {
-    batcher = createBatcher<unknown[], TFirstAnswer>({
-      inFlight: FIRST_ANSWERS_IN_FLIGHT,
-      maxBatch: FIRST_ANSWERS_PER_STATEMENT,
-      runOne: (values) => runOneFirstAnswer(db, values),
-      runMany: (inputs) => runFirstAnswers(db, inputs),
-    });
-    batchers.set(pool, batcher);
-  }
-  return batcher;
-}
+const answerBatcher = batcherPerPool<unknown[], TFirstAnswer>((db) => ({
+  inFlight: FIRST_ANSWERS_IN_FLIGHT,
+  maxBatch: FIRST_ANSWERS_PER_STATEMENT,
+  runOne: (values) => runOneFirstAnswer(db, values),
+  runMany: (inputs) => runFirstAnswers(db, inputs),
+}));
 
 /** How the pool's first answers were grouped so far (for the benches), or undefined on PGlite. */
 export function firstAnswerBatchStats(db: Db) {
