@@ -15,24 +15,14 @@ import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/connect.ts";
-import type { TBatcherStats } from "../src/db/statement-batcher.ts";
 import { createDeps } from "../src/deps.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../src/modules/responses/issue-invitation.ts";
 import { firstAnswerBatchStats } from "../src/modules/responses/first-answer.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
-import { benchArgs, profiled } from "./phase-profile.ts";
+import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
-
-/** How the measured answers were grouped into statements (decision 062); PostgreSQL only. */
-function batchSummary(before: Partial<TBatcherStats>, after: TBatcherStats | undefined): string | undefined {
-  if (!after) return undefined;
-  const statements = after.statements - (before.statements ?? 0);
-  const batches = after.batches - (before.batches ?? 0);
-  const batched = after.batched - (before.batched ?? 0);
-  return `${statements} statements, ${batches} of them batches of ${(batched / Math.max(batches, 1)).toFixed(1)} answers on average, ${after.retried - (before.retried ?? 0)} retried alone`;
-}
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
 /** Requests sent to each side before it is measured, so that neither is timed while still being compiled. */
