@@ -19,8 +19,9 @@ import { createDeps } from "../src/deps.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../src/modules/responses/issue-invitation.ts";
+import { firstAnswerBatchStats } from "../src/modules/responses/first-answer.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
-import { benchArgs, profiled } from "./phase-profile.ts";
+import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
@@ -164,12 +165,14 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     await load(warm);
     await load(warm, (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }));
     const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
+    const before = { ...(firstAnswerBatchStats(deps.db) ?? {}) };
     const kajaPost = await profiled(`${tag}-post`, () =>
       load(
         tokens.map((t) => `${address}/s/${t}`),
         (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
       ),
     );
+    const grouped = batchSummary(before, firstAnswerBatchStats(deps.db));
     const kajaPostCold = await load(
       unviewed.map((t) => `${address}/s/${t}`),
       (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
@@ -192,6 +195,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     console.log(
       `  ratio POST               ${(kajaPost.perSecond / bare.post.perSecond).toFixed(2)}  (goal ≥ 0.50)`,
     );
+    if (grouped) console.log(`  first answers grouped    ${grouped}`);
     console.log(`  Kaja POST, link unviewed ${fmt(kajaPostCold)}`);
     console.log(
       `  ratio POST, unviewed     ${(kajaPostCold.perSecond / bare.post.perSecond).toFixed(2)}  (the link read first)`,

@@ -3,6 +3,7 @@
  * inspector's sampling profiler and writes `<dir>/<name>.cpuprofile` (open it in Chrome DevTools). Profiling
  * one phase keeps set-up (invitations, organisations) and the baseline out of the figures.
  */
+import type { TBatcherStats } from "../src/db/statement-batcher.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
@@ -29,3 +30,15 @@ export async function profiled<T>(name: string, phase: () => Promise<T>): Promis
 
 /** The positional (non-flag) command-line arguments. */
 export const benchArgs = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+
+/** How the writes between two readings of a batcher's counters were grouped into statements (decision 062). */
+export function batchSummary(
+  before: Partial<TBatcherStats>,
+  after: TBatcherStats | undefined,
+): string | undefined {
+  if (!after) return undefined;
+  const statements = after.statements - (before.statements ?? 0);
+  const batches = after.batches - (before.batches ?? 0);
+  const batched = after.batched - (before.batched ?? 0);
+  return `${statements} statements, ${batches} of them batches of ${(batched / Math.max(batches, 1)).toFixed(1)} writes on average, ${after.retried - (before.retried ?? 0)} retried alone`;
+}

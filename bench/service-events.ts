@@ -17,7 +17,8 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { bareEventApp } from "./bare-event-app.ts";
-import { benchArgs, profiled } from "./phase-profile.ts";
+import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
+import { serviceEventBatchStats } from "../src/modules/distribution/service-event.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
@@ -130,6 +131,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
         }),
       WARM_UP,
     );
+    const before = { ...(serviceEventBatchStats(deps.db) ?? {}) };
     const kaja = await profiled(tag, () =>
       load(`${address}/api/v1/service-events`, { authorization: `Bearer ${key}` }, (i) =>
         JSON.stringify({
@@ -139,6 +141,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
         }),
       ),
     );
+    const grouped = batchSummary(before, serviceEventBatchStats(deps.db));
     await app.close();
     const bare = await baseline(deps.db);
     const fmt = (r: Result) =>
@@ -148,6 +151,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     );
     console.log(`  Kaja POST /api/v1/service-events  ${fmt(kaja)}`);
     console.log(`  bare Fastify + key check + INSERT ${fmt(bare)}`);
+    if (grouped) console.log(`  events grouped                    ${grouped}`);
     console.log(
       `  ratio                             ${(kaja.perSecond / bare.perSecond).toFixed(2)}  (goal ≥ 0.50)`,
     );

@@ -20,7 +20,7 @@ import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-fo
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
-import { insertFirstAnswer } from "./first-answer.ts";
+import { type FirstAnswerInput, insertFirstAnswer } from "./first-answer.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** The columns of a stored answer that decide its follow-up case. */
@@ -214,20 +214,15 @@ export function isOpen(inv: TInvitationForAnswer, now: Date): boolean {
   return !inv.invitation.expiresAt || inv.invitation.expiresAt > now;
 }
 
-/**
- * A link's first answer in one statement (insertFirstAnswer), with the follow-up case when the rule opens one.
- * Returns null, having written nothing, when the invitation has an answer already or the link changed since `inv`
- * was read (its row stamps no longer hold).
- */
-export async function answerFirst(
-  db: Db,
+/** What insertFirstAnswer writes for a link's first answer, with the follow-up case when the rule opens one. */
+export function firstAnswerInput(
   inv: TInvitationForAnswer,
   value: TCheckedAnswer & { score: number },
   { locale, now, consent }: { locale: string; now: Date; consent?: TContactConsent },
-) {
+): FirstAnswerInput {
   const i = inv.invitation;
   const opens = triggersFollowUp(inv.rule, i.surveyId, value.score, value.satisfaction ?? null);
-  const first = await insertFirstAnswer(db, {
+  return {
     orgId: i.orgId,
     surveyId: i.surveyId,
     version: inv.version,
@@ -237,7 +232,21 @@ export async function answerFirst(
     now,
     stamps: inv.stamps,
     openCase: opens ? { rule: inv.rule, timeZone: inv.org.timeZone, consent } : undefined,
-  });
+  };
+}
+
+/**
+ * A link's first answer in one statement (insertFirstAnswer), with the follow-up case when the rule opens one.
+ * Returns null, having written nothing, when the invitation has an answer already or the link changed since `inv`
+ * was read (its row stamps no longer hold).
+ */
+export async function answerFirst(
+  db: Db,
+  inv: TInvitationForAnswer,
+  value: TCheckedAnswer & { score: number },
+  options: { locale: string; now: Date; consent?: TContactConsent },
+) {
+  const first = await insertFirstAnswer(db, firstAnswerInput(inv, value, options));
   return first ? { ...first, created: true } : null;
 }
 
