@@ -6,7 +6,7 @@
  * rollup cell (same organisation, survey, day and tags): the worst case for shared rows. Runs on the embedded
  * PGlite database and, when DATABASE_URL is set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio
  * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
- * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>]
+ * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
  */
 import { processCpu } from "./process-cpu.ts";
 import { loadavg } from "node:os";
@@ -205,5 +205,5 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
   }
 }
 
-await run("PGlite (embedded)", "pglite", undefined);
+if (!process.argv.includes("--postgres-only")) await run("PGlite (embedded)", "pglite", undefined);
 if (process.env.DATABASE_URL) await run("PostgreSQL", "postgres", process.env.DATABASE_URL);

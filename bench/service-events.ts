@@ -4,7 +4,7 @@
  * request, on the same database, in the same run. Runs on the embedded PGlite database and, when DATABASE_URL is
  * set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio and the load average. Each side first gets
  * 100 unmeasured requests (warm-up).
- * Run: npx node bench/service-events.ts [requests] [concurrency] [--profile-dir=<folder>]
+ * Run: npx node bench/service-events.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
  */
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -160,5 +160,5 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
   }
 }
 
-await run("PGlite (embedded)", "pglite-events", undefined);
+if (!process.argv.includes("--postgres-only")) await run("PGlite (embedded)", "pglite-events", undefined);
 if (process.env.DATABASE_URL) await run("PostgreSQL", "postgres-events", process.env.DATABASE_URL);
