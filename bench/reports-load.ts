@@ -1,9 +1,10 @@
 /**
- * The PostgreSQL loader of bench/reports.ts: generates the sent invitations and answers in this process and streams
- * them with COPY FROM STDIN straight into survey_invitation and response (two connections, one per table), with
- * `session_replication_role = replica` on those connections (no rollup-delta triggers, no foreign-key checks, which
- * the generator satisfies) and the two tables' secondary indexes dropped for the load and built afterwards. The
- * rollups are then counted by the product's own rebuild (bench/reports.ts calls kaja_rollup_rebuild).
+ * The PostgreSQL loader of bench/reports.ts. generateRows writes the sent invitations and answers inside the
+ * database, one INSERT … SELECT per organisation (decision 059); copyRows (BENCH_LOADER=copy, decision 049)
+ * generates them in this process and streams them with COPY FROM STDIN (two connections, one per table). Both load
+ * with `session_replication_role = replica` (no rollup-delta triggers, no foreign-key checks, which the generator
+ * satisfies), with the two tables' secondary indexes dropped for the load and built afterwards. The rollups are
+ * then counted by the product's own rebuild (bench/reports.ts calls kaja_rollup_rebuild).
  * Only for a database of the bench's own.
  */
 import { once } from "node:events";

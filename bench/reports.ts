@@ -1,15 +1,18 @@
 /**
  * Report speed over the rollups against the same figures from the raw answers, in the same run. Generates N answers
  * (default 200,000; BENCH_ANSWERS or the first argument raises it) from 1 / BENCH_RESPONSE_RATE (default 0.5) as
- * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months. On PostgreSQL (decision 049):
- * the rows are generated in this process and streamed with COPY into survey_invitation and response, BENCH_JOBS
- * organisations at once (default 2), with the triggers off on the loading connections and the two tables'
- * secondary indexes dropped for the load and built afterwards (bench/reports-load.ts); on PGlite they are generated
- * in SQL into a staging table and copied with the triggers off. Then the product's rebuild counts the rollups
- * (kaja_rollup_rebuild, as after a time-zone change; on PostgreSQL one organisation per call, BENCH_JOBS at once).
- * The load time is printed per phase with the load average. BENCH_VERIFY=1 then runs verify-rollups on the first
- * organisation; BENCH_LOAD_ONLY=1 stops there. Then times, over BENCH_REPEAT runs (p50/p95; plain SQL over
- * BENCH_BASELINE_REPEAT runs, default the same), each next to plain SQL over the raw rows:
+ * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months. The rows are generated inside
+ * the database (decision 059): one INSERT … SELECT per organisation writes its sent invitations straight into
+ * survey_invitation and, through a data-modifying WITH, its answers into response, with the triggers and
+ * foreign-key checks off (session_replication_role = replica). On PostgreSQL BENCH_JOBS organisations (default 2)
+ * are written at once, each worker on a connection of its own, with the two tables' secondary indexes dropped for
+ * the load and built afterwards (bench/reports-load.ts); BENCH_LOADER=copy streams rows generated in this process
+ * with COPY instead (decision 049). On PGlite the organisations are written one after the other. Then the raw
+ * rows are analyzed and the product's rebuild counts the rollups (kaja_rollup_rebuild, as after a time-zone
+ * change; on PostgreSQL one organisation per call, BENCH_JOBS at once). The load time is printed per phase with
+ * the load average. BENCH_VERIFY=1 then runs verify-rollups on the first organisation; BENCH_LOAD_ONLY=1 stops
+ * there. Then times, over BENCH_REPEAT runs (p50/p95; plain SQL over BENCH_BASELINE_REPEAT runs, default the
+ * same), each next to plain SQL over the raw rows:
  *   - one organisation over 12 months by month × service (function and HTTP API),
  *   - one organisation by month × employee with a date range that cuts months,
  *   - all organisations by month,
