@@ -1,9 +1,10 @@
 /**
- * The PostgreSQL loader of bench/reports.ts: generates the sent invitations and answers in this process and streams
- * them with COPY FROM STDIN straight into survey_invitation and response (two connections, one per table), with
- * `session_replication_role = replica` on those connections (no rollup-delta triggers, no foreign-key checks, which
- * the generator satisfies) and the two tables' secondary indexes dropped for the load and built afterwards. The
- * rollups are then counted by the product's own rebuild (bench/reports.ts calls kaja_rollup_rebuild).
+ * The PostgreSQL loader of bench/reports.ts. generateRows writes the sent invitations and answers inside the
+ * database, one INSERT … SELECT per organisation (decision 059); copyRows (BENCH_LOADER=copy, decision 049)
+ * generates them in this process and streams them with COPY FROM STDIN (two connections, one per table). Both load
+ * with `session_replication_role = replica` (no rollup-delta triggers, no foreign-key checks, which the generator
+ * satisfies), with the two tables' secondary indexes dropped for the load and built afterwards. The rollups are
+ * then counted by the product's own rebuild (bench/reports.ts calls kaja_rollup_rebuild).
  * Only for a database of the bench's own.
  */
 import { once } from "node:events";
@@ -183,6 +184,79 @@ export async function copyRows(
     throw err;
   }
   return answers;
+}
+
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const textArrayLiteral = (ids: string[]) => `${literal(`{${ids.join(",")}}`)}::text[]`;
+
+/**
+ * One statement that generates an organisation's sent invitations inside the database, writes them straight into
+ * survey_invitation and, for `responseRate` of them, an answer into response (a data-modifying WITH: every row is
+ * written once, no staging table, no rows on the wire). Same distributions as copyRows: an employee works in one
+ * department, which handles three services, mostly on one channel; ids, token hashes and sending times rise
+ * together. `index` is the organisation's number in the bench (part of its row ids). Runs on PostgreSQL and PGlite;
+ * the caller sets `session_replication_role = replica` (no rollup-delta triggers, no foreign-key checks).
+ */
+export function generateRowsSql(o: TLoadOrg, index: number, invitations: number, shape: TLoadShape): string {
+  const prefix = literal(`b${index}-${o.id.slice(0, 8)}-`);
+  const start = literal(shape.start.toISOString());
+  const end = literal(shape.end.toISOString());
+  const channels = o.channels.length;
+  return `
+    with inv as (
+      insert into survey_invitation (${INVITATION_COLUMNS})
+      select ${literal(o.id)}, id, ${literal(o.surveyId)}, id, locale, (${textArrayLiteral(o.services)})[1 + svc],
+        (${textArrayLiteral(o.departments)})[1 + dep], (${textArrayLiteral(o.employees)})[1 + e],
+        (${textArrayLiteral(o.channels)})[1 + ch], case when svc % 5 = 4 then 'internal' else 'external' end, 'sent', sent
+      from (
+        select ${prefix} || lpad(g::text, 10, '0') as id, e, e % ${shape.departments} as dep,
+          ((e % ${shape.departments}) * 3 + floor(random() * 3)::int) % ${shape.services} as svc,
+          case when random() < 0.8 then e % ${channels} else floor(random() * ${channels})::int end as ch,
+          (array['et','et','et','ru','en'])[1 + floor(random() * 5)::int] as locale,
+          ${start}::timestamptz + ((g - random()) / ${invitations}) * (${end}::timestamptz - ${start}::timestamptz) as sent
+        from (select g, floor(random() * ${shape.employees})::int as e
+          from generate_series(1, ${invitations}) g offset 0) x
+        offset 0) y
+      returning id, survey_id, locale, service_id, department_id, employee_id, channel_id, audience, sent_at)
+    insert into response (${RESPONSE_COLUMNS})
+    select ${literal(o.id)}, id, survey_id, 1, id, score,
+      case when roll < 0.85 then least(10, greatest(0, score + floor(roll * 5.88)::int - 2)) end,
+      locale, service_id, department_id, employee_id, channel_id, audience, 'email', received, received
+    from (
+      select inv.*, least(10, greatest(0, round(7.5 + (random() - 0.5) * 8 - (random() < 0.1)::int * 4)))::int as score,
+        random() as roll,
+        least(sent_at + random() * interval '2 days', ${end}::timestamptz - interval '1 second') as received
+      from inv where random() < ${shape.responseRate} offset 0) a`;
+}
+
+/**
+ * Generates each organisation's rows inside the database (generateRowsSql), `jobs` organisations at once, each
+ * worker on a connection of its own with the triggers and foreign-key checks off. Returns nothing; the rows are
+ * in time order per organisation.
+ */
+export async function generateRows(
+  url: string,
+  orgs: [number, TLoadOrg][],
+  invitations: number,
+  shape: TLoadShape,
+  jobs: number,
+): Promise<void> {
+  await inParallel(
+    Array.from({ length: jobs }, (_, j) => orgs.filter((_, i) => i % jobs === j)),
+    jobs,
+    async (part) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query("set session_replication_role = replica");
+        await client.query("set synchronous_commit = off");
+        await client.query("set jit = off");
+        for (const [index, o] of part) await client.query(generateRowsSql(o, index, invitations, shape));
+      } finally {
+        await client.end();
+      }
+    },
+  );
 }
 
 /** Runs `work` on `items`, `jobs` at a time, each worker taking the next item. */

@@ -1,15 +1,18 @@
 /**
  * Report speed over the rollups against the same figures from the raw answers, in the same run. Generates N answers
  * (default 200,000; BENCH_ANSWERS or the first argument raises it) from 1 / BENCH_RESPONSE_RATE (default 0.5) as
- * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months. On PostgreSQL (decision 049):
- * the rows are generated in this process and streamed with COPY into survey_invitation and response, BENCH_JOBS
- * organisations at once (default 2), with the triggers off on the loading connections and the two tables'
- * secondary indexes dropped for the load and built afterwards (bench/reports-load.ts); on PGlite they are generated
- * in SQL into a staging table and copied with the triggers off. Then the product's rebuild counts the rollups
- * (kaja_rollup_rebuild, as after a time-zone change; on PostgreSQL one organisation per call, BENCH_JOBS at once).
- * The load time is printed per phase with the load average. BENCH_VERIFY=1 then runs verify-rollups on the first
- * organisation; BENCH_LOAD_ONLY=1 stops there. Then times, over BENCH_REPEAT runs (p50/p95; plain SQL over
- * BENCH_BASELINE_REPEAT runs, default the same), each next to plain SQL over the raw rows:
+ * many sent invitations across BENCH_ORGS organisations (default 20) over 24 months. The rows are generated inside
+ * the database (decision 059): one INSERT … SELECT per organisation writes its sent invitations straight into
+ * survey_invitation and, through a data-modifying WITH, its answers into response, with the triggers and
+ * foreign-key checks off (session_replication_role = replica). On PostgreSQL BENCH_JOBS organisations (default 2)
+ * are written at once, each worker on a connection of its own, with the two tables' secondary indexes dropped for
+ * the load and built afterwards (bench/reports-load.ts); BENCH_LOADER=copy streams rows generated in this process
+ * with COPY instead (decision 049). On PGlite the organisations are written one after the other. Then the raw
+ * rows are analyzed and the product's rebuild counts the rollups (kaja_rollup_rebuild, as after a time-zone
+ * change; on PostgreSQL one organisation per call, BENCH_JOBS at once). The load time is printed per phase with
+ * the load average. BENCH_VERIFY=1 then runs verify-rollups on the first organisation; BENCH_LOAD_ONLY=1 stops
+ * there. Then times, over BENCH_REPEAT runs (p50/p95; plain SQL over BENCH_BASELINE_REPEAT runs, default the
+ * same), each next to plain SQL over the raw rows:
  *   - one organisation over 12 months by month × service (function and HTTP API),
  *   - one organisation by month × employee with a date range that cuts months,
  *   - all organisations by month,
@@ -35,7 +38,15 @@ import { summarize } from "../src/modules/insights/summarize.ts";
 import { verifyRollups } from "../src/modules/insights/verify-rollups.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
-import { buildIndexes, copyRows, dropIndexes, inParallel, rebuildRollups } from "./reports-load.ts";
+import {
+  buildIndexes,
+  copyRows,
+  dropIndexes,
+  generateRows,
+  generateRowsSql,
+  inParallel,
+  rebuildRollups,
+} from "./reports-load.ts";
 
 const ANSWERS = Number(process.argv[2] ?? process.env.BENCH_ANSWERS ?? 200_000);
 const ORGS = Number(process.env.BENCH_ORGS ?? 20);
@@ -56,8 +67,6 @@ const monthsBack = (n: number) =>
   new Date(Date.UTC(thisMonth.getUTCFullYear(), thisMonth.getUTCMonth() - n, 1)).toISOString().slice(0, 10);
 const FROM = monthsBack(12);
 const TO = monthsBack(0);
-
-const textArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::text[]`;
 
 interface BenchOrg {
   id: string;
@@ -110,50 +119,6 @@ async function createOrg(deps: Awaited<ReturnType<typeof createDeps>>, i: number
     definition: standardDefinition({ object: "service" }),
   });
   return { id: org.id, surveyId: survey.id, services, employees, departments, channels };
-}
-
-/**
- * Generates the organisation's sent invitations and, for RESPONSE_RATE of them, an answer into an unlogged staging
- * table in one statement, then copies them into survey_invitation and response with the triggers off
- * (session_replication_role = replica: no rollup deltas, no foreign-key checks, which the generator satisfies).
- * The rollups are counted afterwards in one pass (kaja_rollup_rebuild), as after a time-zone change.
- * Ids, token hashes and sending times rise together (a random instant within each row's own slice of the 24 months),
- * so the index inserts append instead of scattering.
- */
-async function fill(db: Db, o: BenchOrg, index: number, invitations: number): Promise<void> {
-  const prefix = `b${index}-${o.id.slice(0, 8)}-`;
-  await db.execute(sql`truncate bench_stage`);
-  // Realistic tags: an employee works in one department, which handles three services, mostly on one channel.
-  await db.execute(sql`
-    insert into bench_stage
-    select g, e, e % ${DEPARTMENTS}, ((e % ${DEPARTMENTS}) * 3 + floor(random() * 3)::int) % ${SERVICES},
-      case when random() < 0.8 then e % ${o.channels.length} else floor(random() * ${o.channels.length})::int end,
-      (array['et','et','et','ru','en'])[1 + floor(random() * 5)::int],
-      sent, random() < ${RESPONSE_RATE},
-      least(10, greatest(0, round(7.5 + (random() - 0.5) * 8 - (random() < 0.1)::int * 4)))::int,
-      random(), least(sent + random() * interval '2 days', ${TO}::timestamptz - interval '1 second')
-    from (select g, floor(random() * ${EMPLOYEES})::int as e,
-        ${monthsBack(24)}::timestamptz + ((g - random()) / ${invitations}) * (${TO}::timestamptz - ${monthsBack(24)}::timestamptz) as sent
-      from generate_series(1, ${invitations}) g) x`);
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    await tx.execute(sql`
-      insert into survey_invitation (org_id, id, survey_id, token_hash, locale, service_id, department_id,
-        employee_id, channel_id, audience, state, sent_at)
-      select ${o.id}, ${prefix} || lpad(g::text, 10, '0'), ${o.surveyId}, ${prefix} || lpad(g::text, 10, '0'), locale,
-        (${textArray(o.services)})[1 + svc], (${textArray(o.departments)})[1 + dep], (${textArray(o.employees)})[1 + e],
-        (${textArray(o.channels)})[1 + ch], case when svc % 5 = 4 then 'internal' else 'external' end, 'sent', sent_at
-      from bench_stage order by g`);
-    await tx.execute(sql`
-      insert into response (org_id, id, survey_id, survey_version, invitation_id, score, satisfaction, locale,
-        service_id, department_id, employee_id, channel_id, audience, source, received_at, updated_at)
-      select ${o.id}, ${prefix} || lpad(g::text, 10, '0'), ${o.surveyId}, 1, ${prefix} || lpad(g::text, 10, '0'), score,
-        case when sat_roll < 0.85 then least(10, greatest(0, score + floor(sat_roll * 5.88)::int - 2)) end,
-        locale, (${textArray(o.services)})[1 + svc], (${textArray(o.departments)})[1 + dep],
-        (${textArray(o.employees)})[1 + e], (${textArray(o.channels)})[1 + ch],
-        case when svc % 5 = 4 then 'internal' else 'external' end, 'email', received_at, received_at
-      from bench_stage where answered order by g`);
-  });
 }
 
 const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
@@ -255,39 +220,49 @@ async function main(): Promise<void> {
   for (let i = 0; i < ORGS; i++) orgs.push(await createOrg(deps, i));
   phase("organisations");
   const invitations = Math.round(ANSWERS / ORGS / RESPONSE_RATE);
+  const shape = {
+    employees: EMPLOYEES,
+    departments: DEPARTMENTS,
+    services: SERVICES,
+    responseRate: RESPONSE_RATE,
+    start: new Date(monthsBack(24)),
+    end: new Date(TO),
+  };
   if (config.DATABASE_URL) {
     // Secondary indexes off, rows streamed with COPY (triggers off), indexes built after.
     const url = config.DATABASE_URL;
     const indexes = await dropIndexes(url);
     try {
-      const shape = {
-        employees: EMPLOYEES,
-        departments: DEPARTMENTS,
-        services: SERVICES,
-        responseRate: RESPONSE_RATE,
-        start: new Date(monthsBack(24)),
-        end: new Date(TO),
-      };
       // JOBS streams of organisations at once, each organisation's rows in time order.
       const byJob = Array.from({ length: JOBS }, (_, j) =>
         [...orgs.entries()].filter(([i]) => i % JOBS === j),
       );
-      await inParallel(byJob, JOBS, async (part) => {
-        await copyRows(url, part, invitations, shape);
-      });
-      phase("rows (COPY)");
+      if (process.env.BENCH_LOADER === "copy") {
+        await inParallel(byJob, JOBS, async (part) => {
+          await copyRows(url, part, invitations, shape);
+        });
+        phase("rows (COPY)");
+      } else {
+        await generateRows(url, [...orgs.entries()], invitations, shape, JOBS);
+        phase("rows (SQL)");
+      }
     } finally {
       await buildIndexes(url, indexes);
     }
     phase(`indexes (${indexes.length})`);
   } else {
-    await db.execute(sql`create unlogged table if not exists bench_stage (g bigint, e int, dep int, svc int, ch int,
-      locale text, sent_at timestamptz, answered boolean, score int, sat_roll float8, received_at timestamptz)`);
-    for (const [i, o] of orgs.entries()) await fill(db, o, i, invitations);
-    await db.execute(sql`drop table bench_stage`);
+    // The same statement as on PostgreSQL, one organisation after the other, with the triggers off.
+    for (const [i, o] of orgs.entries())
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql.raw(generateRowsSql(o, i, invitations, shape)));
+      });
     phase("rows (SQL)");
   }
-  // The product's rebuild (as after a time-zone change): one pass over the raw rows, the rollups from it.
+  // Statistics of the raw rows first, as a live database has them: the rebuild's plans (hash aggregates) depend on them.
+  await db.execute(sql`analyze response, survey_invitation`);
+  phase("analyze (raw rows)");
+  // The product's rebuild (as after a time-zone change): the three finest rollups from the raw rows, the rest from them.
   if (config.DATABASE_URL) {
     await rebuildRollups(
       config.DATABASE_URL,
