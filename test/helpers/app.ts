@@ -160,6 +160,16 @@ export const asUser = (s: Session) => ({ cookie: s.cookie, "x-csrf-token": s.csr
 /** A random private client address: rate-limit counters live in the (possibly shared) database, keyed by address. */
 export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 254) + 1).join(".")}`;
 
+/** A respondent's JSON answer to an invitation link (`POST /s/{token}`), from an address of its own. */
+export const postAnswer = (app: KajaApp, token: string, payload: Record<string, unknown>) =>
+  app.inject({
+    method: "POST",
+    url: `/s/${token}`,
+    remoteAddress: randomIp(),
+    headers: { "content-type": "application/json" },
+    payload,
+  });
+
 /** The newest message in the outbox to `to` of the given kind; fails if there is none. */
 export async function lastMail(deps: AppDeps, to: string, kind: string) {
   const [mail] = await deps.db

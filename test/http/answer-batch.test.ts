@@ -15,7 +15,7 @@ import { findInvitationByToken, firstAnswerInput } from "../../src/modules/respo
 import {
   createStandardSurvey,
   createTestOrg,
-  randomIp,
+  postAnswer,
   startTestApp,
   type TestContext,
   type TestOrg,
@@ -209,15 +209,7 @@ describe("first answers written together (decision 062)", () => {
     for (let n = 0; n < 40; n++)
       invitations.push(await issueSentInvitation(ctx.deps.db, { orgId: org.orgId, surveyId, locale: "et" }));
     const replies = await Promise.all(
-      invitations.map((inv, n) =>
-        ctx.app.inject({
-          method: "POST",
-          url: `/s/${inv.token}`,
-          remoteAddress: randomIp(),
-          headers: { "content-type": "application/json" },
-          payload: { score: n % 11, comment: `vastus ${n}` },
-        }),
-      ),
+      invitations.map((inv, n) => postAnswer(ctx.app, inv.token, { score: n % 11, comment: `vastus ${n}` })),
     );
     for (const r of replies) assert.equal(r.statusCode, 200, r.body);
     const rows = await ctx.deps.db

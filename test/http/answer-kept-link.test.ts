@@ -9,6 +9,7 @@ import { answerInvitation, findInvitationByToken } from "../../src/modules/respo
 import {
   createStandardSurvey,
   createTestOrg,
+  postAnswer,
   randomIp,
   startTestApp,
   type TestContext,
@@ -35,14 +36,7 @@ describe("an answer with the link its page view read", () => {
     const res = await ctx.app.inject({ method: "GET", url: `/s/${token}`, remoteAddress: randomIp() });
     assert.equal(res.statusCode, 200, res.body);
   };
-  const answer = (token: string, payload: Record<string, unknown>) =>
-    ctx.app.inject({
-      method: "POST",
-      url: `/s/${token}`,
-      remoteAddress: randomIp(),
-      headers: { "content-type": "application/json" },
-      payload,
-    });
+  const answer = (token: string, payload: Record<string, unknown>) => postAnswer(ctx.app, token, payload);
   const answersOf = (invitationId: string) =>
     ctx.deps.db
       .select()

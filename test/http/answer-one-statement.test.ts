@@ -9,7 +9,7 @@ import { emitResponseEvent } from "../../src/modules/webhooks/emit-response-even
 import {
   createStandardSurvey,
   createTestOrg,
-  randomIp,
+  postAnswer,
   startTestApp,
   type TestContext,
   type TestOrg,
@@ -60,14 +60,7 @@ describe("a first answer in one statement", () => {
   });
   after(() => ctx.close());
 
-  const post = (token: string, payload: Record<string, unknown>) =>
-    ctx.app.inject({
-      method: "POST",
-      url: `/s/${token}`,
-      remoteAddress: randomIp(),
-      headers: { "content-type": "application/json" },
-      payload,
-    });
+  const post = (token: string, payload: Record<string, unknown>) => postAnswer(ctx.app, token, payload);
 
   it("stores the answer, marks the invitation answered and queues the same deliveries as the transaction would", async () => {
     const inv = await issueSentInvitation(ctx.deps.db, { orgId: org.orgId, surveyId, locale: "et" });

@@ -10,6 +10,7 @@ import {
   asUser,
   createStandardSurvey,
   createTestOrg,
+  postAnswer,
   randomIp,
   startTestApp,
   type TestContext,
@@ -32,14 +33,7 @@ describe("the answer path: cached survey versions, current endpoints, one atomic
     (await issueSentInvitation(ctx.deps.db, { orgId: org.orgId, surveyId: of, locale: "et" })).token;
   const page = (token: string) =>
     ctx.app.inject({ method: "GET", url: `/s/${token}`, remoteAddress: randomIp() });
-  const answer = (token: string, payload: Record<string, unknown>) =>
-    ctx.app.inject({
-      method: "POST",
-      url: `/s/${token}`,
-      remoteAddress: randomIp(),
-      headers: { "content-type": "application/json" },
-      payload,
-    });
+  const answer = (token: string, payload: Record<string, unknown>) => postAnswer(ctx.app, token, payload);
   const deliveriesTo = (endpointId: string) =>
     ctx.deps.db
       .select()

@@ -9,7 +9,7 @@ import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
   asUser,
   createTestOrg,
-  randomIp,
+  postAnswer,
   startTestApp,
   type TestContext,
   type TestOrg,
@@ -48,13 +48,7 @@ describe("rollup deltas: concurrent answers to one cell stay exact (decision 014
   after(() => ctx.close());
 
   const answer = (token: string, score: number) =>
-    ctx.app.inject({
-      method: "POST",
-      url: `/s/${token}`,
-      remoteAddress: randomIp(),
-      headers: { "content-type": "application/json" },
-      payload: { score, satisfaction: score % 5 },
-    });
+    postAnswer(ctx.app, token, { score, satisfaction: score % 5 });
 
   /** The cell as the reports read it (folded plus pending) and as folded, summed over the organisation. */
   async function cells(view: "rollup_day_live" | "rollup_day" | "rollup_month_live" | "rollup_month") {
