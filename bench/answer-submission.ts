@@ -79,7 +79,7 @@ async function load(urls: string[], body?: (i: number) => string): Promise<Resul
 }
 
 /** Bare Fastify with one SELECT by key (GET) and one INSERT (POST) per request. */
-async function baseline(db: Db): Promise<{ get: Result; post: Result }> {
+async function baseline(db: Db, tag: string): Promise<{ get: Result; post: Result }> {
   await db.execute(
     sql`create table if not exists bench_answer (id bigserial primary key, score int not null, comment text, at timestamptz not null default now())`,
   );
@@ -108,7 +108,9 @@ async function baseline(db: Db): Promise<{ get: Result; post: Result }> {
       Array.from({ length: WARM_UP }, () => `${address}/answer`),
       (i) => JSON.stringify({ score: i % 11, comment: "Aitäh!" }),
     );
-    const get = await load(Array.from({ length: REQUESTS }, (_, i) => `${address}/answer/${(i % 1000) + 1}`));
+    const get = await profiled(`${tag}-bare-get`, () =>
+      load(Array.from({ length: REQUESTS }, (_, i) => `${address}/answer/${(i % 1000) + 1}`)),
+    );
     const post = await load(
       Array.from({ length: REQUESTS }, () => `${address}/answer`),
       (i) => JSON.stringify({ score: i % 11, comment: "Aitäh!" }),
@@ -178,7 +180,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
       (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }),
     );
     await app.close();
-    const bare = await baseline(deps.db);
+    const bare = await baseline(deps.db, tag);
     const fmt = (r: Result) =>
       `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}` +
       `  CPU/request: Node ${r.nodeCpu.toFixed(3)} ms${Number.isNaN(r.dbCpu) ? "" : `, PostgreSQL ${r.dbCpu.toFixed(3)} ms`}`;

@@ -7,7 +7,7 @@ const PAGES_PER_DEFINITION = 200;
 const TOKEN_MARK = "~token~";
 
 /** A page rendered once, cut where the token goes. */
-type TCutPage = { before: string; after: string };
+type TCutPage = { before: Buffer; after: Buffer };
 
 /**
  * Blank answer pages (no answer yet, no errors, no notice, no contact question) differ only in the link token in
@@ -28,7 +28,7 @@ export function blankAnswerPage(
   key: string,
   token: string,
   render: (action: string) => string,
-): string {
+): Buffer {
   let byKey = pages.get(definition);
   if (!byKey) {
     byKey = new Map();
@@ -41,11 +41,15 @@ export function blankAnswerPage(
     // The form's action attribute is written by the template with its quotes; texts of the survey are escaped,
     // so a quote in them can never make this string.
     const at = full.indexOf(`action="${action}"`);
-    if (at < 0) return render(`/s/${token}`);
+    if (at < 0) return Buffer.from(render(`/s/${token}`));
     const cut = at + 'action="/s/'.length;
-    page = { before: full.slice(0, cut), after: full.slice(cut + TOKEN_MARK.length) };
+    page = {
+      before: Buffer.from(full.slice(0, cut)),
+      after: Buffer.from(full.slice(cut + TOKEN_MARK.length)),
+    };
     if (byKey.size >= PAGES_PER_DEFINITION) byKey.clear();
     byKey.set(key, page);
   }
-  return page.before + escapeHtml(token) + page.after;
+  const mid = Buffer.from(escapeHtml(token), "latin1");
+  return Buffer.concat([page.before, mid, page.after], page.before.length + mid.length + page.after.length);
 }

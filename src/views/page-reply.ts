@@ -2,7 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { TSurveyLocale } from "../i18n/locales.ts";
 
 /** Sends a rendered page. */
-export function sendHtml(reply: FastifyReply, status: number, page: string): FastifyReply {
+export function sendHtml(reply: FastifyReply, status: number, page: string | Buffer): FastifyReply {
   return reply.status(status).type("text/html; charset=utf-8").send(page);
 }
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { response, surveyInvitation, webhookDelivery } from "../../src/db/schema.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
-import { followUpCase, followUpEvent } from "../../src/modules/followup/schema.ts";
+import { followUpCase, followUpEvent, followUpRule } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
 import {
@@ -117,6 +117,59 @@ describe("the answer path: cached survey versions, current endpoints, one atomic
     const kept = (await page(before)).body;
     assert.match(kept, /Esimene muudetud küsimus/, "a stored answer keeps its version");
     assert.doesNotMatch(kept, /Teine muudetud küsimus/);
+  });
+
+  it("follows a follow-up rule changed through the API at the next link read, answer and page view alike", async () => {
+    // A survey of its own, so that no other test's answers share its cases.
+    const { id: own } = await createSurvey(ctx.deps.db, org.orgId, {
+      name: "Reegel",
+      kind: "transactional",
+      definition: standardDefinition({ locales: ["et"] }),
+    });
+    const setRule = async (npsMax: number) => {
+      const res = await ctx.app.inject({
+        method: "PUT",
+        url: "/api/v1/follow-up-rules",
+        headers: asUser(org.owner),
+        payload: {
+          enabled: true,
+          npsMax,
+          satisfactionMax: null,
+          surveys: {},
+          deadlineWorkingDays: 2,
+          unreachableAfter: 3,
+          defaultOwnerId: null,
+          departmentManagers: {},
+          recoveryQuestion: false,
+        },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+    };
+    const casesOf = async (responseId: string) =>
+      (
+        await ctx.deps.db
+          .select()
+          .from(followUpCase)
+          .where(and(eq(followUpCase.orgId, org.orgId), eq(followUpCase.responseId, responseId)))
+      ).length;
+    /** A 7 answered on a new link after its page view: whether it opened a case. */
+    const sevenOpensCase = async () => {
+      const token = await link(own);
+      assert.equal((await page(token)).statusCode, 200);
+      const res = await answer(token, { score: 7 });
+      assert.equal(res.statusCode, 200, res.body);
+      return (await casesOf(res.json().responseId)) === 1;
+    };
+    try {
+      await setRule(8);
+      assert.equal(await sevenOpensCase(), true, "a 7 is at or below 8");
+      await setRule(6);
+      assert.equal(await sevenOpensCase(), false, "a 7 is above 6: the rule read before is not used");
+      await setRule(7);
+      assert.equal(await sevenOpensCase(), true, "and back again");
+    } finally {
+      await ctx.deps.db.delete(followUpRule).where(eq(followUpRule.orgId, org.orgId));
+    }
   });
 
   it("writes the answer, the invitation, the deliveries and the case together, or none of them", async () => {

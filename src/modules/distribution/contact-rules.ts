@@ -3,6 +3,7 @@ import { refinement } from "../../http/problem-language.ts";
 import type { TContactRules } from "../../db/schema.ts";
 import { type ContactRules, resolveContactRules } from "../../domain/resolve-contact-rules.ts";
 import { parseCivilDate } from "../../domain/time-zone.ts";
+import { deepFreeze } from "../../domain/deep-freeze.ts";
 
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time HH:MM (00:00–23:59)");
 const ZDay = z.string().refine((v) => {
@@ -83,14 +84,6 @@ export function effectiveRules(
     resolvedCache.set(key, rules);
   }
   return rules;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 function resolve(

@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
+import { deepFreeze } from "../../domain/deep-freeze.ts";
 import { DEFAULT_FOLLOW_UP_TRIGGER } from "../../domain/follow-up-rule.ts";
 import { followUpRule } from "./schema.ts";
 
@@ -44,6 +46,36 @@ export function ruleFromRow(row: typeof followUpRule.$inferSelect | null | undef
 export async function getFollowUpRule(db: Db, orgId: string): Promise<TFollowUpRule> {
   const [row] = await db.select().from(followUpRule).where(inOrg(followUpRule, orgId));
   return ruleFromRow(row);
+}
+
+/** Rules kept per organisation; more than this many and the one kept longest ago is dropped. */
+const RULE_CACHE_SIZE = 1000;
+const keptRules = new Map<string, { stamp: string; rule: TFollowUpRule }>();
+
+/**
+ * The organisation's rule as of `stamp`, the row's `xmin` read with a survey link (null: the organisation has no
+ * rule row): from the process cache while the stamp matches, else read again and kept under the stamp read with
+ * it. A changed rule has a new xmin, so every process sees the change at its next link read; an answer written
+ * with the link checks the stamp again (first-answer.ts). The rule returned is frozen: requests share it.
+ */
+export async function stampedFollowUpRule(
+  db: Db,
+  orgId: string,
+  stamp: string | null,
+): Promise<TFollowUpRule> {
+  if (stamp === null) return DEFAULT_FOLLOW_UP_RULE;
+  const kept = keptRules.get(orgId);
+  if (kept?.stamp === stamp) return kept.rule;
+  const [row] = await db
+    .select({ rule: followUpRule, stamp: sql<string>`${followUpRule}.xmin::text` })
+    .from(followUpRule)
+    .where(inOrg(followUpRule, orgId));
+  if (!row) return DEFAULT_FOLLOW_UP_RULE;
+  const rule = deepFreeze(ruleFromRow(row.rule));
+  keptRules.delete(orgId);
+  if (keptRules.size >= RULE_CACHE_SIZE) keptRules.delete(keptRules.keys().next().value as string);
+  keptRules.set(orgId, { stamp: row.stamp, rule });
+  return rule;
 }
 
 /** Departments whose cases `userId` manages. */

@@ -1,26 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
-import { registerHotStatement } from "../../db/pglite-named-statements.ts";
-import {
-  employee,
-  organization,
-  response,
-  service,
-  survey,
-  surveyInvitation,
-  surveyVersion,
-} from "../../db/schema.ts";
+import { response, surveyInvitation, surveyVersion } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactConsent } from "../followup/case-consent.ts";
-import { ruleFromRow } from "../followup/rule.ts";
-import { followUpCase, followUpRule } from "../followup/schema.ts";
+import { stampedFollowUpRule } from "../followup/rule.ts";
 import { triggersFollowUp } from "../../domain/follow-up-rule.ts";
 import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-for-answer.ts";
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
+import { deepFreeze } from "../../domain/deep-freeze.ts";
 import { type FirstAnswerInput, insertFirstAnswer } from "./first-answer.ts";
+import { preparedSql } from "./prepared-sql.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** The columns of a stored answer that decide its follow-up case. */
@@ -43,15 +35,6 @@ export const ANSWER_WINDOW_DAYS = 7;
 /** Survey versions parsed once per process; more than this many and the oldest is dropped. */
 const VERSION_CACHE_SIZE = 500;
 const versions = new Map<string, { stamp: string; definition: TSurveyDefinition }>();
-
-/** Freezes a cached definition: every request shares it, none may change it. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * The definition of a survey version from the process cache when `stamp` (the version row's `xmin`, read in the
@@ -81,119 +64,123 @@ async function versionDefinition(
 }
 
 /**
- * The link statement, prepared once per database: a named statement on PostgreSQL (planned once per connection)
- * and on PGlite, where planning the nine-table join on every call cost more than running it.
+ * The link statement: the invitation behind a token hash with everything the answer page and the answer read,
+ * written as SQL and run by the driver as a named statement (prepared-sql.ts: planned once per connection on
+ * PostgreSQL and PGlite, and no query builder or row mapper on a path every page view and answer takes). Only the
+ * columns the pages and the answer read: each costs parsing in the driver on every request. The follow-up rule
+ * and the survey definition come from process caches, checked against their rows' stamps read here.
  */
-function linkStatement(db: Db) {
-  const query = db
-    .select({
-      // Only the columns the pages and the answer read: each column costs parsing in the driver and mapping
-      // in Drizzle on every request (timestamps most), and the row is read on every page view and answer.
-      invitation: {
-        orgId: surveyInvitation.orgId,
-        id: surveyInvitation.id,
-        surveyId: surveyInvitation.surveyId,
-        locale: surveyInvitation.locale,
-        serviceId: surveyInvitation.serviceId,
-        departmentId: surveyInvitation.departmentId,
-        employeeId: surveyInvitation.employeeId,
-        channelId: surveyInvitation.channelId,
-        audience: surveyInvitation.audience,
-        contactId: surveyInvitation.contactId,
-        state: surveyInvitation.state,
-        expiresAt: surveyInvitation.expiresAt,
-      },
-      org: {
-        id: organization.id,
-        name: organization.name,
-        slug: organization.slug,
-        timeZone: organization.timeZone,
-      },
-      response: {
-        id: response.id,
-        score: response.score,
-        satisfaction: response.satisfaction,
-        comment: response.comment,
-        answers: response.answers,
-      },
-      version: surveyVersion.version,
-      versionStamp: sql<string>`${surveyVersion}.xmin::text`,
-      // Row stamps the answer statement checks, so that an answer sent with a link read earlier (the link
-      // cache) is written only if nothing it depends on changed since.
-      stamps: {
-        invitation: sql<string>`${surveyInvitation}.xmin::text`,
-        org: sql<string>`${organization}.xmin::text`,
-        rule: sql<string | null>`${followUpRule}.xmin::text`,
-      },
-      rule: followUpRule,
-      serviceNames: service.names,
-      employeeName: employee.name,
-      caseContact: {
-        id: followUpCase.id,
-        allowed: followUpCase.contactAllowed,
-        channel: followUpCase.contactChannel,
-      },
-    })
-    .from(surveyInvitation)
-    .innerJoin(organization, eq(organization.id, surveyInvitation.orgId))
-    .innerJoin(survey, inOrg(survey, surveyInvitation.orgId, eq(survey.id, surveyInvitation.surveyId)))
-    .leftJoin(
-      response,
-      inOrg(response, surveyInvitation.orgId, eq(response.invitationId, surveyInvitation.id)),
-    )
-    .innerJoin(
-      surveyVersion,
-      inOrg(
-        surveyVersion,
-        surveyInvitation.orgId,
-        eq(surveyVersion.surveyId, surveyInvitation.surveyId),
-        eq(surveyVersion.version, sql`coalesce(${response.surveyVersion}, ${survey.currentVersion})`),
-      ),
-    )
-    .leftJoin(followUpRule, inOrg(followUpRule, surveyInvitation.orgId))
-    .leftJoin(service, inOrg(service, surveyInvitation.orgId, eq(service.id, surveyInvitation.serviceId)))
-    .leftJoin(employee, inOrg(employee, surveyInvitation.orgId, eq(employee.id, surveyInvitation.employeeId)))
-    .leftJoin(
-      followUpCase,
-      inOrg(followUpCase, surveyInvitation.orgId, eq(followUpCase.responseId, response.id)),
-    )
-    .where(eq(surveyInvitation.tokenHash, sql.placeholder("tokenHash")));
-  registerHotStatement(query.toSQL().sql);
-  return query.prepare("kaja_answer_link");
+const linkStatement = preparedSql(
+  "kaja_answer_link",
+  `select i.org_id, i.id, i.survey_id, i.locale, i.service_id, i.department_id, i.employee_id, i.channel_id,
+  i.audience, i.contact_id, i.state, i.expires_at, i.xmin::text as invitation_stamp,
+  o.name as org_name, o.slug as org_slug, o.time_zone, o.xmin::text as org_stamp,
+  r.id as response_id, r.score, r.satisfaction, r.comment, r.answers,
+  v.version, v.xmin::text as version_stamp, fr.xmin::text as rule_stamp,
+  s.names as service_names, e.name as employee_name,
+  fc.id as case_id, fc.contact_allowed, fc.contact_channel
+from survey_invitation i
+join organization o on o.id = i.org_id
+join survey su on su.org_id = i.org_id and su.id = i.survey_id
+left join response r on r.org_id = i.org_id and r.invitation_id = i.id
+join survey_version v on v.org_id = i.org_id and v.survey_id = i.survey_id
+  and v.version = coalesce(r.survey_version, su.current_version)
+left join follow_up_rule fr on fr.org_id = i.org_id
+left join service s on s.org_id = i.org_id and s.id = i.service_id
+left join employee e on e.org_id = i.org_id and e.id = i.employee_id
+left join follow_up_case fc on fc.org_id = i.org_id and fc.response_id = r.id
+where i.token_hash = $1`,
+);
+
+/** A row of the link statement, as the drivers parse it (timestamps as dates, jsonb parsed). */
+interface TLinkRow {
+  org_id: string;
+  id: string;
+  survey_id: string;
+  locale: string;
+  service_id: string | null;
+  department_id: string | null;
+  employee_id: string | null;
+  channel_id: string | null;
+  audience: string | null;
+  contact_id: string | null;
+  state: string;
+  expires_at: Date | null;
+  invitation_stamp: string;
+  org_name: string;
+  org_slug: string;
+  time_zone: string;
+  org_stamp: string;
+  response_id: string | null;
+  score: number | null;
+  satisfaction: number | null;
+  comment: string | null;
+  answers: Record<string, string | string[] | number> | null;
+  version: number;
+  version_stamp: string;
+  rule_stamp: string | null;
+  service_names: Record<string, string> | null;
+  employee_name: string | null;
+  case_id: string | null;
+  contact_allowed: boolean | null;
+  contact_channel: string | null;
 }
-const linkStatements = new WeakMap<Db, ReturnType<typeof linkStatement>>();
 
 /**
  * Finds the invitation behind a link token with everything the answer page and the answer need, or null, in one
  * statement: the organisation, the survey, a stored answer, the answer's version (a new answer takes the current
  * version; a stored one keeps the version it was first given on; its definition comes from the process cache),
- * the follow-up rule, the names of the tagged service and employee, and the contact consent stored on the
- * answer's case.
+ * the follow-up rule's stamp (the rule itself from its cache), the names of the tagged service and employee, and
+ * the contact consent stored on the answer's case.
  */
 export async function findInvitationByToken(db: Db, token: string) {
   if (!isWellFormedToken(token)) return null;
-  let statement = linkStatements.get(db);
-  if (!statement) {
-    statement = linkStatement(db);
-    linkStatements.set(db, statement);
-  }
-  const [row] = await statement.execute({ tokenHash: hashSurveyToken(token) });
-  if (!row) return null;
-  const { response: existing, rule, versionStamp, stamps, caseContact, ...rest } = row;
-  const definition = await versionDefinition(
-    db,
-    row.invitation.orgId,
-    row.invitation.surveyId,
-    row.version,
-    versionStamp,
-  );
+  const [found] = await linkStatement(db, [hashSurveyToken(token)]);
+  if (!found) return null;
+  const r = found as unknown as TLinkRow;
+  const [definition, rule] = await Promise.all([
+    versionDefinition(db, r.org_id, r.survey_id, r.version, r.version_stamp),
+    stampedFollowUpRule(db, r.org_id, r.rule_stamp),
+  ]);
   return {
-    ...rest,
+    invitation: {
+      orgId: r.org_id,
+      id: r.id,
+      surveyId: r.survey_id,
+      locale: r.locale,
+      serviceId: r.service_id,
+      departmentId: r.department_id,
+      employeeId: r.employee_id,
+      channelId: r.channel_id,
+      audience: r.audience,
+      contactId: r.contact_id,
+      state: r.state,
+      expiresAt: r.expires_at,
+    },
+    org: { id: r.org_id, name: r.org_name, slug: r.org_slug, timeZone: r.time_zone },
+    version: r.version,
+    serviceNames: r.service_names,
+    employeeName: r.employee_name,
     definition,
-    stamps: { ...stamps, version: versionStamp, rule: stamps.rule ?? "" },
-    response: existing?.id ? existing : null,
-    rule: ruleFromRow(rule),
-    caseConsent: caseContact?.id ? { contact: consentOf(caseContact) } : null,
+    stamps: {
+      invitation: r.invitation_stamp,
+      org: r.org_stamp,
+      rule: r.rule_stamp ?? "",
+      version: r.version_stamp,
+    },
+    response: r.response_id
+      ? {
+          id: r.response_id,
+          score: r.score as number,
+          satisfaction: r.satisfaction,
+          comment: r.comment,
+          answers: r.answers ?? {},
+        }
+      : null,
+    rule,
+    caseConsent: r.case_id
+      ? { contact: consentOf({ allowed: r.contact_allowed, channel: r.contact_channel }) }
+      : null,
   };
 }
 
