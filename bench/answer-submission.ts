@@ -8,7 +8,7 @@
  * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
  * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
  */
-import { processCpu } from "./process-cpu.ts";
+import { backendPids, formatLoad, httpLoad, type TLoadResult } from "./http-load.ts";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
@@ -29,57 +29,26 @@ const REQUESTS = Number(benchArgs[0] ?? 2000);
 const WARM_UP = 100;
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
 
-interface Result {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU of this process per request (user + system, ms): the server and the fetch client together. */
-  nodeCpu: number;
-  /** CPU of the PostgreSQL backends serving this database per request (ms); NaN on PGlite. */
-  dbCpu: number;
-}
-
 /** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
-let backendPids: () => Promise<number[]> = async () => [];
+let pidsNow: () => Promise<number[]> = async () => [];
 
-/** Sends one request per URL with at most CONCURRENCY in flight; bounded in count, loopback only. */
-async function load(urls: string[], body?: (i: number) => string): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const pids = await backendPids();
-  const dbBefore = processCpu(pids);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < urls.length) {
-        const i = next++;
-        const t = performance.now();
-        const res = await fetch(
-          urls[i],
-          body
-            ? { method: "POST", headers: { "content-type": "application/json" }, body: body(i) }
-            : { method: "GET" },
-        );
-        await res.arrayBuffer();
-        if (res.status >= 300) errors++;
-        latencies.push(performance.now() - t);
-      }
-    }),
+/** Sends one request per URL (a POST of `body(i)` when given) with at most CONCURRENCY in flight. */
+async function load(urls: string[], body?: (i: number) => string): Promise<TLoadResult> {
+  return httpLoad(
+    urls.length,
+    CONCURRENCY,
+    (i) => [
+      urls[i],
+      body
+        ? { method: "POST", headers: { "content-type": "application/json" }, body: body(i) }
+        : { method: "GET" },
+    ],
+    await pidsNow(),
   );
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const nodeCpu = (cpu.user + cpu.system) / 1000 / urls.length;
-  const dbCpu = pids.length ? (processCpu(pids) - dbBefore) / urls.length : Number.NaN;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: urls.length / seconds, p50: at(0.5), p99: at(0.99), errors, nodeCpu, dbCpu };
 }
 
 /** Bare Fastify with one SELECT by key (GET) and one INSERT (POST) per request. */
-async function baseline(db: Db, tag: string): Promise<{ get: Result; post: Result }> {
+async function baseline(db: Db, tag: string): Promise<{ get: TLoadResult; post: TLoadResult }> {
   await db.execute(
     sql`create table if not exists bench_answer (id bigserial primary key, score int not null, comment text, at timestamptz not null default now())`,
   );
@@ -135,12 +104,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     LOG_LEVEL: "silent",
   });
   const deps = await createDeps(config, { inMemory: true });
-  backendPids = async () =>
-    databaseUrl
-      ? (
-          await deps.db.execute(sql`select pid from pg_stat_activity where datname = current_database()`)
-        ).rows.map((r) => Number(r.pid))
-      : [];
+  pidsNow = () => backendPids(deps.db, Boolean(databaseUrl));
   // The per-address link limit would turn a load from one address into 429s.
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
   try {
@@ -181,9 +145,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     );
     await app.close();
     const bare = await baseline(deps.db, tag);
-    const fmt = (r: Result) =>
-      `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}` +
-      `  CPU/request: Node ${r.nodeCpu.toFixed(3)} ms${Number.isNaN(r.dbCpu) ? "" : `, PostgreSQL ${r.dbCpu.toFixed(3)} ms`}`;
+    const fmt = formatLoad;
     console.log(
       `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
     );

@@ -2,7 +2,8 @@
  * Service events over real HTTP on loopback: POST /api/v1/service-events (an API key, a new contact per event,
  * an idempotency key) against a bare Fastify server that checks a key in a table and does one INSERT per
  * request, on the same database, in the same run. Runs on the embedded PGlite database and, when DATABASE_URL is
- * set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio and the load average. Each side first gets
+ * set, on PostgreSQL. Prints requests/s, p50/p99 latency, CPU per request (this process; PostgreSQL's backends), the
+ * ratio and the load average. Each side first gets
  * 100 unmeasured requests (warm-up).
  * Run: npx node bench/service-events.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
  */
@@ -17,6 +18,7 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { bareEventApp } from "./bare-event-app.ts";
+import { backendPids, formatLoad, httpLoad, type TLoadResult } from "./http-load.ts";
 import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { serviceEventBatchStats } from "../src/modules/distribution/service-event.ts";
 
@@ -25,12 +27,8 @@ const CONCURRENCY = Number(benchArgs[1] ?? 20);
 /** Requests sent to each side before it is measured, so that neither is timed while still being compiled. */
 const WARM_UP = 100;
 
-interface Result {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+/** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
+let pidsNow: () => Promise<number[]> = async () => [];
 
 /** POSTs one body per request with at most CONCURRENCY in flight; bounded in count, loopback only. */
 async function load(
@@ -38,39 +36,28 @@ async function load(
   headers: Record<string, string>,
   body: (i: number) => string,
   count = REQUESTS,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t = performance.now();
-        const res = await fetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...headers,
-            "idempotency-key": `bench-${i}-${randomUUID()}`,
-          },
-          body: body(i),
-        });
-        await res.arrayBuffer();
-        if (res.status >= 300) errors++;
-        latencies.push(performance.now() - t);
-      }
-    }),
+): Promise<TLoadResult> {
+  return httpLoad(
+    count,
+    CONCURRENCY,
+    (i) => [
+      url,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...headers,
+          "idempotency-key": `bench-${i}-${randomUUID()}`,
+        },
+        body: body(i),
+      },
+    ],
+    await pidsNow(),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: count / seconds, p50: at(0.5), p99: at(0.99), errors };
 }
 
 /** Bare Fastify: looks the bearer key up by its hash, then one INSERT. */
-async function baseline(db: Db): Promise<Result> {
+async function baseline(db: Db, tag: string): Promise<TLoadResult> {
   const { app, drop } = await bareEventApp(db);
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   try {
@@ -81,8 +68,10 @@ async function baseline(db: Db): Promise<Result> {
         JSON.stringify({ contact: { email: `w${i}@example.test` }, occurredAt: new Date().toISOString() }),
       WARM_UP,
     );
-    return await load(`${address}/events`, { authorization: "Bearer bench-key" }, (i) =>
-      JSON.stringify({ contact: { email: `p${i}@example.test` }, occurredAt: new Date().toISOString() }),
+    return await profiled(`${tag}-bare`, () =>
+      load(`${address}/events`, { authorization: "Bearer bench-key" }, (i) =>
+        JSON.stringify({ contact: { email: `p${i}@example.test` }, occurredAt: new Date().toISOString() }),
+      ),
     );
   } finally {
     await app.close();
@@ -103,6 +92,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     LOG_LEVEL: "silent",
   });
   const deps = await createDeps(config, { inMemory: true });
+  pidsNow = () => backendPids(deps.db, Boolean(databaseUrl));
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
   try {
     const slug = `bench-${Date.now()}`;
@@ -143,9 +133,8 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     );
     const grouped = batchSummary(before, serviceEventBatchStats(deps.db));
     await app.close();
-    const bare = await baseline(deps.db);
-    const fmt = (r: Result) =>
-      `${r.perSecond.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}`;
+    const bare = await baseline(deps.db, tag);
+    const fmt = formatLoad;
     console.log(
       `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
     );
