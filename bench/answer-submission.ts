@@ -5,10 +5,12 @@
  * (GET) or one INSERT (POST) per request on the same database, in the same run. Every answer falls into one
  * rollup cell (same organisation, survey, day and tags): the worst case for shared rows. Runs on the embedded
  * PGlite database and, when DATABASE_URL is set, on PostgreSQL. Prints requests/s, p50/p99 latency, the ratio
- * to the baseline and the load average. Each side first gets 100 unmeasured requests (warm-up). Run:
+ * to the baseline and the load average. Each side first gets 1,000 unmeasured requests (warm-up), then its
+ * database's statistics are gathered (bench/http-load.ts, settle; --fresh-plans: 100 and none). Run:
  * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
+ *   [--fresh-plans]
  */
-import { backendPids, formatLoad, httpLoad, type TLoadResult } from "./http-load.ts";
+import { backendPids, formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
@@ -25,8 +27,6 @@ import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
-/** Requests sent to each side before it is measured, so that neither is timed while still being compiled. */
-const WARM_UP = 100;
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
 
 /** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
@@ -77,6 +77,7 @@ async function baseline(db: Db, tag: string): Promise<{ get: TLoadResult; post: 
       Array.from({ length: WARM_UP }, () => `${address}/answer`),
       (i) => JSON.stringify({ score: i % 11, comment: "Aitäh!" }),
     );
+    await settle(db);
     const get = await profiled(`${tag}-bare-get`, () =>
       load(Array.from({ length: REQUESTS }, (_, i) => `${address}/answer/${(i % 1000) + 1}`)),
     );
@@ -130,6 +131,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     const unviewed = tokens.splice(REQUESTS);
     await load(warm);
     await load(warm, (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }));
+    await settle(deps.db);
     const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
     const before = { ...(firstAnswerBatchStats(deps.db) ?? {}) };
     const kajaPost = await profiled(`${tag}-post`, () =>

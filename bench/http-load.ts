@@ -8,6 +8,29 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../src/db/connect.ts";
 import { processCpu } from "./process-cpu.ts";
 
+/**
+ * With `--fresh-plans` on the command line: each side is measured right after a warm-up of 100 requests on a fresh
+ * database without statistics, as in the first minute of a new database (see settle).
+ */
+export const FRESH_PLANS = process.argv.includes("--fresh-plans");
+
+/**
+ * Requests sent to each side before it is measured, so that neither is timed while still being compiled, and so
+ * that the tables hold rows when their statistics are gathered (settle).
+ */
+export const WARM_UP = FRESH_PLANS ? 100 : 1000;
+
+/**
+ * After the warm-up, gathers the statistics that autovacuum gathers in a running database within a minute
+ * (`analyze`), so that each side is measured as it runs from then on. A fresh database has none, and a statement
+ * planned on nearly empty tables (on each pooled connection, and kept) may read all of an organisation's rows for
+ * each look-up by key: a cost that grows with every row written until autovacuum's statistics make PostgreSQL
+ * plan it again (decision 066). With --fresh-plans nothing is gathered: the first minute is measured.
+ */
+export async function settle(db: Db): Promise<void> {
+  if (!FRESH_PLANS) await db.execute(sql`analyze`);
+}
+
 export interface TLoadResult {
   perSecond: number;
   p50: number;

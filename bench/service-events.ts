@@ -2,10 +2,11 @@
  * Service events over real HTTP on loopback: POST /api/v1/service-events (an API key, a new contact per event,
  * an idempotency key) against a bare Fastify server that checks a key in a table and does one INSERT per
  * request, on the same database, in the same run. Runs on the embedded PGlite database and, when DATABASE_URL is
- * set, on PostgreSQL. Prints requests/s, p50/p99 latency, CPU per request (this process; PostgreSQL's backends), the
- * ratio and the load average. Each side first gets
- * 100 unmeasured requests (warm-up).
+ * set, on PostgreSQL. Prints requests/s, p50/p99 latency, CPU per request (this process; PostgreSQL's backends),
+ * the ratio and the load average. Each side first gets 1,000 unmeasured requests (warm-up), then its database's
+ * statistics are gathered (see settle); with --fresh-plans, 100 requests and no statistics.
  * Run: npx node bench/service-events.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
+ *   [--fresh-plans]
  */
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -18,14 +19,13 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { bareEventApp } from "./bare-event-app.ts";
-import { backendPids, formatLoad, httpLoad, type TLoadResult } from "./http-load.ts";
+import { backendPids, formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
 import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { serviceEventBatchStats } from "../src/modules/distribution/service-event.ts";
 
 const REQUESTS = Number(benchArgs[0] ?? 2000);
+
 const CONCURRENCY = Number(benchArgs[1] ?? 20);
-/** Requests sent to each side before it is measured, so that neither is timed while still being compiled. */
-const WARM_UP = 100;
 
 /** The PostgreSQL backends of the bench's database, while a phase runs (their CPU is read from /proc). */
 let pidsNow: () => Promise<number[]> = async () => [];
@@ -68,6 +68,7 @@ async function baseline(db: Db, tag: string): Promise<TLoadResult> {
         JSON.stringify({ contact: { email: `w${i}@example.test` }, occurredAt: new Date().toISOString() }),
       WARM_UP,
     );
+    await settle(db);
     return await profiled(`${tag}-bare`, () =>
       load(`${address}/events`, { authorization: "Bearer bench-key" }, (i) =>
         JSON.stringify({ contact: { email: `p${i}@example.test` }, occurredAt: new Date().toISOString() }),
@@ -121,6 +122,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
         }),
       WARM_UP,
     );
+    await settle(deps.db);
     const before = { ...(serviceEventBatchStats(deps.db) ?? {}) };
     const kaja = await profiled(tag, () =>
       load(`${address}/api/v1/service-events`, { authorization: `Bearer ${key}` }, (i) =>
