@@ -19,8 +19,11 @@ export interface AnswerPageOptions {
   locale: string;
   definition: TSurveyDefinition;
   names: TPlaceholderNames;
-  /** Where the form posts to. */
-  action: string;
+  /**
+   * Where the form posts to; omitted, it posts back to the page's own address (the blank page of a link, which
+   * is then the same for every link of the survey and can be kept once: blank-page-cache.ts).
+   */
+  action?: string;
   languages: { locale: TSurveyLocale; href: string }[];
   values: TFormValues;
   errors?: TAnswerError[];
@@ -110,7 +113,7 @@ export function answerPage(o: AnswerPageOptions): string {
 ${text(def.cover) && html`<p>${text(def.cover)}</p>`}
 ${errorSummary(locale, o.errors ?? [], def)}
 ${o.notice && html`<p class="notice" role="status">${o.notice}</p>`}
-<form method="post" action="${o.action}" accept-charset="utf-8">
+<form method="post"${o.action === undefined ? "" : html` action="${o.action}"`} accept-charset="utf-8">
 <input type="hidden" name="lang" value="${locale}">
 <div class="hp" aria-hidden="true"><label for="website">Website</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
 ${fields}

@@ -148,7 +148,7 @@ function linkPage(
     });
   const names = linkNames(link);
   const update = Boolean(inv.response || notice);
-  const render = (action: string) =>
+  const render = (action?: string) =>
     answerPage({
       extra,
       locale,
@@ -161,11 +161,12 @@ function linkPage(
       notice,
       update,
     });
-  // The page of a link without an answer is the same for every link of the survey but for its token.
+  // The page of a link without an answer is the same for every link of the survey: its form posts back to the
+  // page's own address, so the page holds no token.
   const blank = !inv.response && !extra && !errors.length && !notice && isBlank(values);
   if (!blank) return render(`/s/${token}`);
   const key = JSON.stringify([locale, names.org, names.service ?? null, names.employee ?? null]);
-  return blankAnswerPage(def, key, token, render);
+  return blankAnswerPage(def, key, () => render());
 }
 
 /** A kept link that the answer could not use: the route reads the link again. */
