@@ -8,7 +8,11 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type preValidationHookHandler,
+} from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { secureCookies } from "./config.ts";
 import type { AppDeps } from "./context.ts";
@@ -78,12 +82,18 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
-  // PostgreSQL cannot store U+0000 in text or jsonb: refuse it up front, naming the field, on every route.
-  // Hooks on every request take a callback, not a promise: an async hook costs a promise and a turn of the
-  // microtask queue on every request, also where it has nothing to do.
-  app.addHook("preValidation", (request, _reply, done) => {
-    rejectNul(request, { checkBody: !request.routeOptions.config.answerForm });
-    done();
+  // PostgreSQL cannot store U+0000 in text or jsonb: refuse it up front, naming the field, on every route. The
+  // check is added to each route as it is registered, so that whether it reads the body is decided once, not
+  // per request (request.routeOptions builds a new object on every read). Hooks on every request take a
+  // callback, not a promise: an async hook costs a promise and a microtask turn also where it does nothing.
+  app.addHook("onRoute", (route) => {
+    const checkBody = !route.config?.answerForm;
+    const check: preValidationHookHandler = (request, _reply, done) => {
+      rejectNul(request, { checkBody });
+      done();
+    };
+    const own = route.preValidation;
+    route.preValidation = own === undefined ? check : [...(Array.isArray(own) ? own : [own]), check];
   });
   // helmet's headers, worked out once (@fastify/helmet would build helmet's middleware again on every request),
   // and the request id, set before anything runs so that every reply carries it, errors included.

@@ -23,8 +23,21 @@ export const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
 /** Whether a text contains U+0000, which PostgreSQL cannot store in text or jsonb. */
 export const hasNul = (s: string): boolean => s.includes("\u0000");
 
+/** Whether a parsed body or query holds U+0000 in a string or key; no path is built (the usual answer is no). */
+function holdsNul(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return hasNul(value);
+  if (typeof value !== "object" || value === null || depth > 64 || Buffer.isBuffer(value)) return false;
+  if (typeof (value as { pipe?: unknown }).pipe === "function") return false;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    if (hasNul(k) || holdsNul((value as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
+}
+
 /** The dotted path of the first string or key containing U+0000 in a parsed body or query, or null. */
 export function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (depth === 0 && !holdsNul(value, 0)) return null;
   if (typeof value === "string") return hasNul(value) ? path : null;
   if (typeof value !== "object" || value === null || depth > 64 || Buffer.isBuffer(value)) return null;
   // A file streamed to its route is read, row by row, by the route itself.
