@@ -71,7 +71,7 @@ function registerRecoveryPages(app: FastifyInstance, deps: AppDeps, limits: Limi
       // The token is in the URL: no page may pass it on as a referrer.
       reply.header("referrer-policy", "no-referrer");
     });
-    const opts = { schema: { hide: true }, onRequest: limitLinkRequests(pub, limits) };
+    const opts = { schema: { hide: true }, onRequest: limitLinkRequests(limits) };
 
     async function load(request: TRequest, reply: FastifyReply) {
       const c = await unsafeFindCaseByRecoveryToken(deps.db, request.params.token);

@@ -183,7 +183,7 @@ const isBlank = (v: TFormValues) =>
 
 function registerInvitationPages(app: FastifyInstance, db: Db, limits: LimitLinkRequestsOptions): void {
   type TParams = { Params: { token: string } };
-  const limited = { ...hide, onRequest: limitLinkRequests(app, limits) };
+  const limited = { ...hide, onRequest: limitLinkRequests(limits) };
 
   app.get<TParams>("/s/:token", limited, async (request, reply) => {
     const { token } = request.params;
