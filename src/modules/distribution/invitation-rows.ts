@@ -44,7 +44,7 @@ export function invitationRow(
   ctx: TSendingContext,
   item: TScheduleItem,
   outcome: TScheduleOutcome,
-  c: TContactRow | null,
+  c: Pick<TContactRow, "id" | "locale"> | null,
   { source, bulkId }: { source: TSendSource; bulkId: string | null },
 ): TInvitationRow {
   // Unknown tag ids are not stored: the invitation columns have no foreign keys to stop them.
@@ -155,7 +155,11 @@ function tagValues(t: TTags) {
 }
 
 /** The language asked for, else the person's, if the survey has it; else the survey's default. */
-function pickLocale(ctx: TSendingContext, asked: string | null | undefined, c: TContactRow | null): string {
+function pickLocale(
+  ctx: TSendingContext,
+  asked: string | null | undefined,
+  c: Pick<TContactRow, "locale"> | null,
+): string {
   return (
     [asked, c?.locale].find((l): l is string => Boolean(l) && ctx.locales.includes(l as string)) ??
     ctx.defaultLocale
