@@ -32,6 +32,26 @@ describe("bulk rows", () => {
     }
   });
 
+  it("a row's contact time is parseOccurredAt's, each time it comes and in each time zone", () => {
+    const texts = ["2026-06-18 16:00", "18.06.2026 9:05", "2026-06-18T16:00:00Z", "eile", "2026-02-30"];
+    for (const timeZone of [TZ, "America/New_York", TZ]) {
+      for (const text of [...texts, ...texts]) {
+        const row = bulkRowToItem(
+          { line: 2, values: { email: "a@example.test", occurred_at: text } },
+          { now, timeZone },
+        );
+        assert.equal(
+          row.occurredAt?.getTime() ?? null,
+          parseOccurredAt(text, timeZone)?.getTime() ?? null,
+          text,
+        );
+      }
+    }
+    const first = item({ email: "a@example.test", occurred_at: "2026-06-18 16:00" }).occurredAt;
+    const again = item({ email: "a@example.test", occurred_at: "2026-06-18 16:00" }).occurredAt;
+    assert.notEqual(first, again, "each row its own instant");
+  });
+
   it("normalises the contact and marks rows that cannot be scheduled, with the column", () => {
     const ok = item({ email: " Mari@Example.TEST ", locale: "ru-RU", name: "Mari", phone: "5555 1234" });
     assert.equal(ok.invalid, undefined);
