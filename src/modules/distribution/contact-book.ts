@@ -4,6 +4,7 @@ import { contact } from "../../db/schema.ts";
 import { inOrg } from "../../db/scope.ts";
 import type { TContactInput } from "./contact-input.ts";
 import { newUuid } from "./invitation-ids.ts";
+import { own } from "./own-text.ts";
 import {
   contactLines,
   copyContactLines,
@@ -87,20 +88,18 @@ export class ContactBook {
    * already holds wins over the stored row: it may carry changes of earlier batches not written yet (dry run).
    */
   async load(tx: Db, inputs: (TContactInput | null)[]): Promise<void> {
-    const unknown = <K extends "email" | "externalId">(key: K, known: Map<string, number>) => {
-      const prefix = key === "email" ? "e:" : "x:";
-      const found = new Set<string>();
-      for (const i of inputs) {
-        const v = i?.[key];
-        if (v && !known.has(v) && !(this.asked.size && this.asked.has(prefix + v))) found.add(v);
-      }
-      return [...found];
-    };
-    const emails = unknown("email", this.byEmail);
-    const exts = unknown("externalId", this.byExt);
+    const emails = new Set<string>();
+    const exts = new Set<string>();
+    const asked = this.asked.size > 0;
+    for (const i of inputs) {
+      if (!i) continue;
+      const { email, externalId: ext } = i;
+      if (email && !this.byEmail.has(email) && !(asked && this.asked.has(`e:${email}`))) emails.add(email);
+      if (ext && !this.byExt.has(ext) && !(asked && this.asked.has(`x:${ext}`))) exts.add(ext);
+    }
     const keys: SQL[] = [];
-    if (emails.length) keys.push(anyOf(contact.email, emails));
-    if (exts.length) keys.push(anyOf(contact.externalId, exts));
+    if (emails.size) keys.push(anyOf(contact.email, [...emails]));
+    if (exts.size) keys.push(anyOf(contact.externalId, [...exts]));
     if (keys.length === 0) return;
     const rows = await tx
       .select()
@@ -336,17 +335,6 @@ export class ContactBook {
     this.touch(to);
     if (email) this.byEmail.set(email, to);
   }
-}
-
-/**
- * A copy of a text the book keeps. A value cut from a file's row (13 characters or more) is, in V8, a view of the
- * whole piece of the file it was read from, which stays in memory as long as the value does: a book that kept
- * the e-mails and external ids of a 100,000-row file as they came kept all of the file's text: 12 MB with the
- * views at nine tenths of the file, against 7 MB for the copies (bench/bulk-alloc.ts, "live"). UTF-16 gives
- * back exactly the same text, whatever it holds.
- */
-function own(text: string): string {
-  return text.length < 13 ? text : Buffer.from(text, "utf16le").toString("utf16le");
 }
 
 /** The contacts a book has changed since its last flush, as they were then. */
