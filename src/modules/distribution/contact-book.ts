@@ -15,6 +15,37 @@ import {
 } from "./contact-rows.ts";
 import { anyOf } from "./json-rows.ts";
 
+/** Values a page of a column holds: 2 ** PAGE_BITS. */
+const PAGE_BITS = 12;
+const PAGE = 1 << PAGE_BITS;
+
+/**
+ * One field of a book's contacts, in pages of 4,096 values. One array would grow by copying itself, and at a
+ * mass mailing's size each copy it leaves is garbage in the old generation (V8 allocates a large array there at
+ * once); a page grows only while it is young.
+ */
+class Column<T> {
+  private readonly pages: T[][] = [];
+
+  get(at: number): T {
+    return this.pages[at >> PAGE_BITS][at & (PAGE - 1)];
+  }
+
+  set(at: number, value: T): void {
+    this.pages[at >> PAGE_BITS][at & (PAGE - 1)] = value;
+  }
+
+  /** Adds a value at the next place. */
+  push(value: T): void {
+    let last = this.pages.at(-1);
+    if (!last || last.length === PAGE) {
+      last = [];
+      this.pages.push(last);
+    }
+    last.push(value);
+  }
+}
+
 /** A contact of a book as resolve gives it: the fields the scheduling reads, taken when it was resolved. */
 export interface TBookContact {
   /** Where the book holds the contact (for markSurveyed and isNew). */
@@ -53,20 +84,21 @@ const ms = (at: Date | null): number => (at === null ? NONE : at.getTime());
 export class ContactBook {
   readonly orgId: string;
   private readonly now: Date;
-  private readonly ids: string[] = [];
-  private readonly emails: (string | null)[] = [];
-  private readonly exts: (string | null)[] = [];
-  private readonly names: (string | null)[] = [];
-  private readonly phones: (string | null)[] = [];
-  private readonly locales: (string | null)[] = [];
-  private readonly invalidReasons: (string | null)[] = [];
+  private count = 0;
+  private readonly ids = new Column<string>();
+  private readonly emails = new Column<string | null>();
+  private readonly exts = new Column<string | null>();
+  private readonly names = new Column<string | null>();
+  private readonly phones = new Column<string | null>();
+  private readonly locales = new Column<string | null>();
+  private readonly invalidReasons = new Column<string | null>();
   /** Instants in milliseconds since 1970, NaN for none. */
-  private readonly optedOut: number[] = [];
-  private readonly invalidAt: number[] = [];
-  private readonly surveyed: number[] = [];
+  private readonly optedOut = new Column<number>();
+  private readonly invalidAt = new Column<number>();
+  private readonly surveyed = new Column<number>();
   /** The address as stored, to clear it first when it moves to another contact (the unique index is immediate). */
-  private readonly storedEmails: (string | null)[] = [];
-  private readonly flags: number[] = [];
+  private readonly storedEmails = new Column<string | null>();
+  private readonly flags = new Column<number>();
   /** When stored contacts were created and last updated, as loaded (a new contact's are `now`). */
   private readonly storedTimes = new Map<number, [Date, Date]>();
   private readonly byEmail = new Map<string, number>();
@@ -128,12 +160,12 @@ export class ContactBook {
     if (!input || (!email && !ext)) return null;
     let at = ext ? this.byExt.get(ext) : undefined;
     const holder = email ? this.byEmail.get(email) : undefined;
-    if (at === undefined && holder !== undefined && (!ext || !this.exts[holder])) {
+    if (at === undefined && holder !== undefined && (!ext || !this.exts.get(holder))) {
       at = holder;
       if (ext) this.setExternalId(at, ext);
     }
     at ??= this.create(ext);
-    if (email && this.emails[at] !== email) {
+    if (email && this.emails.get(at) !== email) {
       if (holder !== undefined && holder !== at) this.moveAddress(holder, at);
       else this.setEmail(at, email);
     }
@@ -145,10 +177,10 @@ export class ContactBook {
 
   /** Records that the contact gets a survey at `at` (quarantine counts from the latest such instant). */
   markSurveyed(c: TBookContact, at: Date): void {
-    if (this.ids[c.at] !== c.id) throw new Error(`contact ${c.id} is not in this book`);
-    const last = this.surveyed[c.at];
+    if (this.ids.get(c.at) !== c.id) throw new Error(`contact ${c.id} is not in this book`);
+    const last = this.surveyed.get(c.at);
     if (Number.isNaN(last) || last < at.getTime()) {
-      this.surveyed[c.at] = at.getTime();
+      this.surveyed.set(c.at, at.getTime());
       this.touch(c.at);
     }
   }
@@ -159,14 +191,14 @@ export class ContactBook {
     const byEmail = input?.email ? this.byEmail.get(input.email) : undefined;
     const ids: string[] = [];
     for (const at of [byExt, byEmail]) {
-      if (at !== undefined && !(this.flags[at] & NEW)) ids.push(this.ids[at]);
+      if (at !== undefined && !(this.flags.get(at) & NEW)) ids.push(this.ids.get(at));
     }
     return ids;
   }
 
   /** Whether the contact was created in this batch (and not written yet). */
   isNew(c: TBookContact): boolean {
-    return this.ids[c.at] === c.id && (this.flags[c.at] & NEW) !== 0;
+    return this.ids.get(c.at) === c.id && (this.flags.get(c.at) & NEW) !== 0;
   }
 
   /** Writes new and changed contacts: moved addresses cleared first, then inserts, then one update per chunk. */
@@ -184,15 +216,15 @@ export class ContactBook {
     const fresh: TContactRow[] = [];
     const changes: TContactChanges = { moved: [], inserted: [], updated: [] };
     for (const at of taken) {
-      const email = this.emails[at];
-      if (this.flags[at] & NEW) fresh.push(this.row(at));
+      const email = this.emails.get(at);
+      if (this.flags.get(at) & NEW) fresh.push(this.row(at));
       else {
-        const stored = this.storedEmails[at];
-        if (stored && stored !== email) changes.moved.push(this.ids[at]);
-        if (this.flags[at] & DIRTY) changes.updated.push(this.row(at));
+        const stored = this.storedEmails.get(at);
+        if (stored && stored !== email) changes.moved.push(this.ids.get(at));
+        if (this.flags.get(at) & DIRTY) changes.updated.push(this.row(at));
       }
-      this.flags[at] = 0;
-      this.storedEmails[at] = email;
+      this.flags.set(at, 0);
+      this.storedEmails.set(at, email);
     }
     if (copy) changes.insertedText = contactLines(fresh);
     else changes.inserted = fresh;
@@ -203,15 +235,15 @@ export class ContactBook {
   private view(at: number): TBookContact {
     return {
       at,
-      id: this.ids[at],
-      email: this.emails[at],
-      externalId: this.exts[at],
-      name: this.names[at],
-      phone: this.phones[at],
-      locale: this.locales[at],
-      optedOutAt: instant(this.optedOut[at]),
-      emailInvalidAt: instant(this.invalidAt[at]),
-      lastSurveyedAt: instant(this.surveyed[at]),
+      id: this.ids.get(at),
+      email: this.emails.get(at),
+      externalId: this.exts.get(at),
+      name: this.names.get(at),
+      phone: this.phones.get(at),
+      locale: this.locales.get(at),
+      optedOutAt: instant(this.optedOut.get(at)),
+      emailInvalidAt: instant(this.invalidAt.get(at)),
+      lastSurveyedAt: instant(this.surveyed.get(at)),
     };
   }
 
@@ -220,50 +252,53 @@ export class ContactBook {
     const [createdAt, updatedAt] = this.storedTimes.get(at) ?? [this.now, this.now];
     return {
       orgId: this.orgId,
-      id: this.ids[at],
-      email: this.emails[at],
-      phone: this.phones[at],
-      name: this.names[at],
-      locale: this.locales[at],
-      externalId: this.exts[at],
-      optedOutAt: instant(this.optedOut[at]),
-      emailInvalidAt: instant(this.invalidAt[at]),
-      emailInvalidReason: this.invalidReasons[at],
-      lastSurveyedAt: instant(this.surveyed[at]),
+      id: this.ids.get(at),
+      email: this.emails.get(at),
+      phone: this.phones.get(at),
+      name: this.names.get(at),
+      locale: this.locales.get(at),
+      externalId: this.exts.get(at),
+      optedOutAt: instant(this.optedOut.get(at)),
+      emailInvalidAt: instant(this.invalidAt.get(at)),
+      emailInvalidReason: this.invalidReasons.get(at),
+      lastSurveyedAt: instant(this.surveyed.get(at)),
       createdAt,
       updatedAt,
     };
   }
 
-  private setText(column: (string | null)[], at: number, value: string | null | undefined): void {
-    if (value && column[at] !== value) {
-      column[at] = own(value);
+  private setText(column: Column<string | null>, at: number, value: string | null | undefined): void {
+    if (value && column.get(at) !== value) {
+      column.set(at, own(value));
       this.touch(at);
     }
   }
 
   private touch(at: number): void {
-    const f = this.flags[at];
-    this.flags[at] = f | DIRTY | PENDING;
+    const f = this.flags.get(at);
+    this.flags.set(at, f | DIRTY | PENDING);
     if (!(f & PENDING)) this.pending.push(at);
   }
 
   /** Stored rows the book does not hold yet, as loaded. */
   private addStored(rows: TContactRow[]): void {
     if (rows.length === 0) return;
-    if (this.byId === null) this.byId = new Map(this.ids.map((id, at) => [id, at]));
+    if (this.byId === null) {
+      this.byId = new Map();
+      for (let at = 0; at < this.count; at++) this.byId.set(this.ids.get(at), at);
+    }
     for (const row of rows) {
       if (this.byId.has(row.id)) continue;
       const at = this.push(row.id, row.externalId, 0);
-      this.emails[at] = row.email;
-      this.storedEmails[at] = row.email;
-      this.names[at] = row.name;
-      this.phones[at] = row.phone;
-      this.locales[at] = row.locale;
-      this.optedOut[at] = ms(row.optedOutAt);
-      this.invalidAt[at] = ms(row.emailInvalidAt);
-      this.invalidReasons[at] = row.emailInvalidReason;
-      this.surveyed[at] = ms(row.lastSurveyedAt);
+      this.emails.set(at, row.email);
+      this.storedEmails.set(at, row.email);
+      this.names.set(at, row.name);
+      this.phones.set(at, row.phone);
+      this.locales.set(at, row.locale);
+      this.optedOut.set(at, ms(row.optedOutAt));
+      this.invalidAt.set(at, ms(row.emailInvalidAt));
+      this.invalidReasons.set(at, row.emailInvalidReason);
+      this.surveyed.set(at, ms(row.lastSurveyedAt));
       this.storedTimes.set(at, [row.createdAt, row.updatedAt]);
       if (row.email && !this.byEmail.has(row.email)) this.byEmail.set(row.email, at);
       if (row.externalId && !this.byExt.has(row.externalId)) this.byExt.set(row.externalId, at);
@@ -272,7 +307,7 @@ export class ContactBook {
 
   /** A new place, with no address, name, telephone, language, opt-out or survey. */
   private push(id: string, ext: string | null, flags: number): number {
-    const at = this.ids.length;
+    const at = this.count++;
     this.ids.push(id);
     this.exts.push(ext);
     this.emails.push(null);
@@ -299,7 +334,7 @@ export class ContactBook {
 
   private setExternalId(at: number, given: string): void {
     const ext = own(given);
-    this.exts[at] = ext;
+    this.exts.set(at, ext);
     this.touch(at);
     this.byExt.set(ext, at);
   }
@@ -307,30 +342,30 @@ export class ContactBook {
   /** A new address for this contact: nothing is known against it yet. */
   private setEmail(at: number, given: string): void {
     const email = own(given);
-    const old = this.emails[at];
+    const old = this.emails.get(at);
     if (old) this.byEmail.delete(old);
-    this.emails[at] = email;
-    this.invalidAt[at] = NONE;
-    this.invalidReasons[at] = null;
+    this.emails.set(at, email);
+    this.invalidAt.set(at, NONE);
+    this.invalidReasons.set(at, null);
     this.touch(at);
     this.byEmail.set(email, at);
   }
 
   private moveAddress(from: number, to: number): void {
-    const old = this.emails[to];
+    const old = this.emails.get(to);
     if (old) this.byEmail.delete(old);
-    const email = this.emails[from];
-    this.emails[to] = email;
-    this.invalidAt[to] = this.invalidAt[from];
-    this.invalidReasons[to] = this.invalidReasons[from];
-    if (Number.isNaN(this.optedOut[to])) this.optedOut[to] = this.optedOut[from];
-    const last = this.surveyed[from];
-    if (!Number.isNaN(last) && (Number.isNaN(this.surveyed[to]) || last > this.surveyed[to])) {
-      this.surveyed[to] = last;
+    const email = this.emails.get(from);
+    this.emails.set(to, email);
+    this.invalidAt.set(to, this.invalidAt.get(from));
+    this.invalidReasons.set(to, this.invalidReasons.get(from));
+    if (Number.isNaN(this.optedOut.get(to))) this.optedOut.set(to, this.optedOut.get(from));
+    const last = this.surveyed.get(from);
+    if (!Number.isNaN(last) && (Number.isNaN(this.surveyed.get(to)) || last > this.surveyed.get(to))) {
+      this.surveyed.set(to, last);
     }
-    this.emails[from] = null;
-    this.invalidAt[from] = NONE;
-    this.invalidReasons[from] = null;
+    this.emails.set(from, null);
+    this.invalidAt.set(from, NONE);
+    this.invalidReasons.set(from, null);
     this.touch(from);
     this.touch(to);
     if (email) this.byEmail.set(email, to);
