@@ -266,6 +266,54 @@ describe("bulk sends (POST /api/v1/surveys/:id/bulk-sends)", () => {
     assert.equal(after.contacts - before.contacts, 2598);
   });
 
+  it("a contact written by an earlier batch is not read back over what later batches changed", async () => {
+    // One row a batch: the run reads batch k + 2's contacts before it writes batch k + 1. Line 4 gives the person
+    // of lines 2–3 another address (a bad language keeps it from prefetching, so it is decided before line 5's
+    // contacts are read); line 5's address is then still that person's in the database, but no longer theirs.
+    const tag = randomUUID().slice(0, 8);
+    const [x, w, ext] = [`x-${tag}@example.test`, `w-${tag}@example.test`, `${tag}-q`];
+    const at = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const csv = [
+      "email,external_id,locale,occurred_at",
+      `${x},,,${at(4)}`,
+      `${x},${ext},,${at(3)}`,
+      `${w},${ext},xx,${at(2)}`,
+      `${x},,,${at(1)}`,
+    ].join("\n");
+    const report = await bulkSend(ctx.deps.db, {
+      orgId: a.orgId,
+      surveyId,
+      rows: () => csvRows(csv),
+      dryRun: false,
+      now: new Date(),
+      batchSize: 1,
+    });
+    assert.deepEqual(report.byReason, { quarantine: 1, invalid_row: 1 });
+    const moved = await contactByEmail(ctx.deps.db, a.orgId, w);
+    const fresh = await contactByEmail(ctx.deps.db, a.orgId, x);
+    assert.equal(moved?.externalId, ext, "the person of lines 2–4 has line 4's address");
+    assert.ok(fresh, "line 5's address belongs to a contact");
+    assert.notEqual(fresh.id, moved.id, "a new contact, not the person who had the address before");
+    const [line5] = await ctx.deps.db
+      .select({ contactId: surveyInvitation.contactId, state: surveyInvitation.state })
+      .from(surveyInvitation)
+      .innerJoin(
+        invitationDelivery,
+        and(
+          eq(invitationDelivery.orgId, surveyInvitation.orgId),
+          eq(invitationDelivery.invitationId, surveyInvitation.id),
+        ),
+      )
+      .where(
+        and(
+          eq(surveyInvitation.orgId, a.orgId),
+          eq(invitationDelivery.bulkId, report.bulkId as string),
+          eq(surveyInvitation.contactId, fresh.id),
+        ),
+      );
+    assert.deepEqual(line5, { contactId: fresh.id, state: "scheduled" });
+  });
+
   it("sends its statements to the connection one at a time, none queued in the driver (PostgreSQL)", async (t) => {
     if (ctx.deps.database.kind !== "postgres") return t.skip("node-postgres only");
     const tag = randomUUID().slice(0, 8);

@@ -10,7 +10,14 @@ import {
   ZContactLocale,
   ZPhone,
 } from "../../src/modules/distribution/contact-input.ts";
-import { copyText } from "../../src/modules/distribution/copy-rows.ts";
+import { copyLine, copyText } from "../../src/modules/distribution/copy-rows.ts";
+import {
+  DELIVERY_NAMES,
+  deliveryLine,
+  INVITATION_NAMES,
+  invitationLine,
+  type TInvitationRow,
+} from "../../src/modules/distribution/invitation-rows.ts";
 import { csvRows, xlsxRows } from "../../src/modules/distribution/read-bulk-file.ts";
 
 const TZ = "Europe/Tallinn";
@@ -30,6 +37,26 @@ describe("bulk rows", () => {
     for (const bad of ["eile", "2026-02-30", "31.02.2026", "2026-06-19T25:00", "1718805600"]) {
       assert.equal(parseOccurredAt(bad, TZ), null, bad);
     }
+  });
+
+  it("a row's contact time is parseOccurredAt's, each time it comes and in each time zone", () => {
+    const texts = ["2026-06-18 16:00", "18.06.2026 9:05", "2026-06-18T16:00:00Z", "eile", "2026-02-30"];
+    for (const timeZone of [TZ, "America/New_York", TZ]) {
+      for (const text of [...texts, ...texts]) {
+        const row = bulkRowToItem(
+          { line: 2, values: { email: "a@example.test", occurred_at: text } },
+          { now, timeZone },
+        );
+        assert.equal(
+          row.occurredAt?.getTime() ?? null,
+          parseOccurredAt(text, timeZone)?.getTime() ?? null,
+          text,
+        );
+      }
+    }
+    const first = item({ email: "a@example.test", occurred_at: "2026-06-18 16:00" }).occurredAt;
+    const again = item({ email: "a@example.test", occurred_at: "2026-06-18 16:00" }).occurredAt;
+    assert.notEqual(first, again, "each row its own instant");
   });
 
   it("normalises the contact and marks rows that cannot be scheduled, with the column", () => {
@@ -150,5 +177,40 @@ describe("bulk rows", () => {
     assert.equal(lines.length, 10_000);
     assert.equal(lines[0], `\\N\t2026-01-01T00:00:00.000Z\t${"x".repeat(40)}`);
     assert.equal(lines[1], `õ\\t1\\\\x\\n\t2026-01-01T00:00:01.000Z\t${"x".repeat(40)}`);
+  });
+
+  it("an invitation's COPY lines are those of its columns, free text escaped", () => {
+    const id = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+    const row: TInvitationRow = {
+      org_id: id(1),
+      id: id(2),
+      survey_id: id(3),
+      token_hash: "ab".repeat(32),
+      locale: "et",
+      service_id: id(4),
+      department_id: null,
+      employee_id: "a\\b",
+      channel_id: "c\td",
+      audience: "e\nf\rg",
+      contact_id: id(5),
+      state: "skipped",
+      reason: "invalid_address",
+      occurred_at: new Date("2026-06-19T13:00:00Z"),
+      scheduled_at: null,
+      source: "bulk",
+      idempotency_key: "k\t1",
+      bulk_id: id(6),
+      last_error: "an address\nwith \\ a break",
+    };
+    assert.equal(invitationLine(row), copyLine(INVITATION_NAMES, row));
+    assert.equal(deliveryLine(row), copyLine(DELIVERY_NAMES, row));
+    const plain = {
+      ...row,
+      department_id: id(7),
+      scheduled_at: new Date("2026-06-22T06:00:00Z"),
+      bulk_id: null,
+    };
+    assert.equal(invitationLine(plain), copyLine(INVITATION_NAMES, plain));
+    assert.equal(deliveryLine(plain), copyLine(DELIVERY_NAMES, plain));
   });
 });

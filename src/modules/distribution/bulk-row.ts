@@ -5,6 +5,7 @@ import { t } from "../../i18n/account-mail.ts";
 import { referenceProblem, type TCatalogueRefs } from "../catalog/resolve-refs.ts";
 import { AUDIENCES } from "../catalog/routes.ts";
 import { contactLocale, contactPhone, emailProblem, parseEmail } from "./contact-input.ts";
+import { own } from "./own-text.ts";
 import type { TBulkRow } from "./read-bulk-file.ts";
 import type { TScheduleItem } from "./schedule-types.ts";
 import { FUTURE_TOLERANCE_MS } from "./schedule-invitation.ts";
@@ -31,6 +32,30 @@ export function parseOccurredAt(raw: string, timeZone: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(raw)) return null;
   const at = new Date(raw);
   return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** Instants read per time zone and text, NaN for a text that is none: a file's rows share few contact times. */
+const readInstants = new Map<string, Map<string, number>>();
+/** Texts remembered per time zone, and their longest (a date-time with nanoseconds and an offset is 35): the
+ * memory stays small whatever a file holds. */
+const MAX_REMEMBERED = 10_000;
+const MAX_REMEMBERED_LENGTH = 40;
+
+/** parseOccurredAt, remembered: its regular expressions and time-zone arithmetic cost more than the look-up. */
+function readOccurredAt(raw: string, timeZone: string): Date | null {
+  if (raw.length > MAX_REMEMBERED_LENGTH) return parseOccurredAt(raw, timeZone);
+  let known = readInstants.get(timeZone);
+  if (!known) {
+    known = new Map();
+    readInstants.set(timeZone, known);
+  }
+  let ms = known.get(raw);
+  if (ms === undefined) {
+    if (known.size >= MAX_REMEMBERED) known.clear();
+    ms = parseOccurredAt(raw, timeZone)?.getTime() ?? Number.NaN;
+    known.set(own(raw), ms);
+  }
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 function wall(date: string, time: string | undefined, seconds: string | undefined, timeZone: string): Date {
@@ -72,7 +97,7 @@ export function bulkRowToItem(
     phone: rawPhone ? contactPhone(rawPhone) : null,
   };
   const rawAt = v("occurred_at");
-  const occurredAt = rawAt ? parseOccurredAt(rawAt, timeZone) : now;
+  const occurredAt = rawAt ? readOccurredAt(rawAt, timeZone) : now;
   const tags: TTags = { audience: v("audience") };
   const badTags: string[] = [];
   for (const [key, column] of TAG_ENTRIES) {

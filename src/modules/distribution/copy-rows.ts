@@ -8,7 +8,7 @@ import type { Db } from "../../db/connect.ts";
 export type TCopyValue = string | Date | null | undefined;
 
 /** One value in COPY's text format: backslash, tab and line breaks escaped, \N for null. */
-function copyValue(v: TCopyValue): string {
+export function copyValue(v: TCopyValue): string {
   if (v === null || v === undefined) return "\\N";
   if (v instanceof Date) return v.toISOString();
   return /[\\\t\n\r]/.test(v)

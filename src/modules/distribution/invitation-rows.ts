@@ -3,7 +3,7 @@ import type { TContactRow } from "./contact-rows.ts";
 import { placeholderTokenHash } from "./invitation-ids.ts";
 import { sql } from "drizzle-orm";
 import { dispatchRequest, requestDispatch } from "../delivery/request-dispatch.ts";
-import { CopyLines, copyLine, copyRows } from "./copy-rows.ts";
+import { CopyLines, copyRows, copyValue } from "./copy-rows.ts";
 import { jsonRows, type TJsonColumns } from "./json-rows.ts";
 import type { TSendingContext } from "./load-sending-context.ts";
 import type { TScheduleItem, TScheduleOutcome, TSendSource } from "./schedule-types.ts";
@@ -44,7 +44,7 @@ export function invitationRow(
   ctx: TSendingContext,
   item: TScheduleItem,
   outcome: TScheduleOutcome,
-  c: TContactRow | null,
+  c: Pick<TContactRow, "id" | "locale"> | null,
   { source, bulkId }: { source: TSendSource; bulkId: string | null },
 ): TInvitationRow {
   // Unknown tag ids are not stored: the invitation columns have no foreign keys to stop them.
@@ -96,10 +96,32 @@ export async function insertInvitations(
   if (notify && rows.length === 0) await requestDispatch(tx);
 }
 
-const INVITATION_NAMES = Object.keys(INVITATION_COLUMNS) as (keyof typeof INVITATION_COLUMNS)[];
-const DELIVERY_NAMES = ["org_id", "id", ...Object.keys(DELIVERY_COLUMNS)] as (keyof typeof ROW_COLUMNS)[];
+export const INVITATION_NAMES = Object.keys(INVITATION_COLUMNS) as (keyof typeof INVITATION_COLUMNS)[];
+export const DELIVERY_NAMES = [
+  "org_id",
+  "id",
+  ...Object.keys(DELIVERY_COLUMNS),
+] as (keyof typeof ROW_COLUMNS)[];
 
 const DELIVERY_TARGET = ["org_id", "invitation_id", ...DELIVERY_NAMES.slice(2)];
+
+/** A value the code makes (an id, a hash, a state, a reason, a source, an instant), which needs no escaping. */
+const made = (v: string | Date | null): string =>
+  v === null ? "\\N" : v instanceof Date ? v.toISOString() : v;
+
+/**
+ * The invitation's COPY line (INVITATION_NAMES): the values the code makes as they are, the others (language,
+ * tags, audience) escaped. Checking every value of a row for characters to escape was a tenth of a writing mass
+ * mailing's CPU in the server.
+ */
+export function invitationLine(r: TInvitationRow): string {
+  return `${made(r.org_id)}\t${made(r.id)}\t${made(r.survey_id)}\t${made(r.token_hash)}\t${copyValue(r.locale)}\t${copyValue(r.service_id)}\t${copyValue(r.department_id)}\t${copyValue(r.employee_id)}\t${copyValue(r.channel_id)}\t${copyValue(r.audience)}\t${made(r.contact_id)}\t${made(r.state)}\t${made(r.reason)}\t${made(r.occurred_at)}\t${made(r.scheduled_at)}\n`;
+}
+
+/** The delivery row's COPY line (DELIVERY_NAMES), as invitationLine: the key and the error text escaped. */
+export function deliveryLine(r: TInvitationRow): string {
+  return `${made(r.org_id)}\t${made(r.id)}\t${made(r.source)}\t${copyValue(r.idempotency_key)}\t${made(r.bulk_id)}\t${copyValue(r.last_error)}\n`;
+}
 
 /**
  * A mass mailing's invitations and delivery rows as COPY text, each row's lines made as soon as the row is
@@ -112,8 +134,8 @@ export class InvitationCopy {
   count = 0;
 
   add(row: TInvitationRow): void {
-    this.invitations.add(copyLine(INVITATION_NAMES, row));
-    this.deliveries.add(copyLine(DELIVERY_NAMES, row));
+    this.invitations.add(invitationLine(row));
+    this.deliveries.add(deliveryLine(row));
     this.count++;
   }
 
@@ -155,7 +177,11 @@ function tagValues(t: TTags) {
 }
 
 /** The language asked for, else the person's, if the survey has it; else the survey's default. */
-function pickLocale(ctx: TSendingContext, asked: string | null | undefined, c: TContactRow | null): string {
+function pickLocale(
+  ctx: TSendingContext,
+  asked: string | null | undefined,
+  c: Pick<TContactRow, "locale"> | null,
+): string {
   return (
     [asked, c?.locale].find((l): l is string => Boolean(l) && ctx.locales.includes(l as string)) ??
     ctx.defaultLocale

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connect.ts";
 import { t } from "../../i18n/account-mail.ts";
-import { ContactBook, type TContactChanges, writeContactChanges } from "./contact-book.ts";
-import type { TContactRow } from "./contact-rows.ts";
+import { ContactBook, type TBookContact, type TContactChanges, writeContactChanges } from "./contact-book.ts";
 import { createPlanner, decideInvitation, type TPlanner, type TSkipReason } from "./decide-invitation.ts";
 import { eventInvitationId } from "./invitation-ids.ts";
 import {
@@ -192,20 +191,20 @@ async function decide(
   tx: Db,
   ctx: TSendingContext,
   { book, events, plan }: TRun,
-  c: TContactRow | null,
+  c: TBookContact | null,
   occurredAt: Date,
   now: Date,
 ): Promise<TScheduleOutcome> {
   const eventId = c ? eventInvitationId(ctx.orgId, ctx.surveyId, c.id, occurredAt) : null;
   const duplicate =
-    c !== null && eventId !== null && (await events.taken(tx, ctx.orgId, eventId, !book.isNew(c.id)));
+    c !== null && eventId !== null && (await events.taken(tx, ctx.orgId, eventId, !book.isNew(c)));
   const d = decideInvitation({ contact: c, duplicate, occurredAt, now, rules: ctx.rules, plan });
   if (d.state === "skipped") {
     return { ...skipped(c, d.reason, null), duplicateOf: d.reason === "duplicate_event" ? eventId : null };
   }
   if (!c || !eventId) throw new Error("a scheduled invitation needs a contact");
   events.issue(eventId);
-  book.markSurveyed(c.id, d.sendAt);
+  book.markSurveyed(c, d.sendAt);
   return {
     invitationId: eventId,
     contactId: c.id,
@@ -217,7 +216,7 @@ async function decide(
   };
 }
 
-function skipped(c: TContactRow | null, reason: TSkipReason, detail: string | null): TScheduleOutcome {
+function skipped(c: { id: string } | null, reason: TSkipReason, detail: string | null): TScheduleOutcome {
   return {
     invitationId: randomUUID(),
     contactId: c?.id ?? null,

@@ -15,7 +15,7 @@ export async function upsertContact(db: Db, orgId: string, input: TContactInput,
       await book.load(tx, [input]);
       const row = book.resolve(input);
       if (!row) throw new Error("a contact needs an e-mail or an external id");
-      const created = book.isNew(row.id);
+      const created = book.isNew(row);
       await book.flush(tx);
       return { id: row.id, created };
     }),
