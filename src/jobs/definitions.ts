@@ -1,3 +1,4 @@
+import { maintainEmbeddedDatabaseJob } from "./maintain-embedded-database.ts";
 import { z } from "zod";
 import { sendPasswordResets } from "../modules/accounts/send-password-resets.ts";
 import { type DispatchDueOptions, dispatchDue } from "../modules/delivery/dispatch-due.ts";
@@ -88,6 +89,7 @@ export function jobDefinitions(settings: JobSettings = {}): JobDefinition[] {
     remindQualityAgreementsJob(settings),
     remindWrittenRequestsJob(settings),
     purgeContactDetailsJob(settings),
+    maintainEmbeddedDatabaseJob(),
     foldRollupsJob(settings),
     analyseCommentsJob(settings),
     anonymiseExpiredJob(settings),
