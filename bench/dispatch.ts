@@ -14,11 +14,14 @@
  * CPU time per message is printed for each side apart — the sending process (`process.cpuUsage`), the SMTP
  * server and the PostgreSQL backends (from /proc) — for the dispatch and for each baseline: on a shared
  * machine the CPU per message is the steadier comparison, the rates vary with the load. Not a test.
- * `--profile-dir=<folder>` writes a CPU profile of each dispatch.
+ * `--profile-dir=<folder>` writes a CPU profile of each dispatch. The invitations are scheduled, then the
+ * database's statistics gathered (`analyze`, as autovacuum does in a running database; decision 066), then
+ * dispatched; `--fresh-plans` skips the statistics and measures a fresh database's first minute.
  *
- *   npx node bench/dispatch.ts [invitations=2000] [--profile-dir=<folder>] [--postgres-only]
+ *   npx node bench/dispatch.ts [invitations=2000] [--profile-dir=<folder>] [--postgres-only] [--fresh-plans]
  */
 import { loadavg } from "node:os";
+import { settle } from "./http-load.ts";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
 import { createDeps } from "../src/deps.ts";
@@ -219,6 +222,8 @@ async function benchDelivery(databaseUrl: string | undefined) {
         locale: i % 2 ? "ru" : "et",
       })),
     });
+    // The statistics autovacuum gathers in a running database (decision 066); --fresh-plans measures without.
+    await settle(deps.db);
     const sendTime = nextWorkingMorning();
     const loadBefore = loadAverage();
     const started = performance.now();
