@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { response, surveyInvitation, webhookDelivery } from "../../src/db/schema.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
+import { DEFAULT_FOLLOW_UP_RULE } from "../../src/modules/followup/rule.ts";
 import { followUpCase, followUpEvent, followUpRule } from "../../src/modules/followup/schema.ts";
 import { issueSentInvitation } from "../../src/modules/responses/issue-invitation.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
@@ -131,17 +132,7 @@ describe("the answer path: cached survey versions, current endpoints, one atomic
         method: "PUT",
         url: "/api/v1/follow-up-rules",
         headers: asUser(org.owner),
-        payload: {
-          enabled: true,
-          npsMax,
-          satisfactionMax: null,
-          surveys: {},
-          deadlineWorkingDays: 2,
-          unreachableAfter: 3,
-          defaultOwnerId: null,
-          departmentManagers: {},
-          recoveryQuestion: false,
-        },
+        payload: { ...DEFAULT_FOLLOW_UP_RULE, npsMax, satisfactionMax: null },
       });
       assert.equal(res.statusCode, 200, res.body);
     };
