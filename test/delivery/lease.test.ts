@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, inArray } from "drizzle-orm";
 import { invitationDelivery } from "../../src/db/schema.ts";
-import { unsafeClaimBatch } from "../../src/modules/delivery/claim-batch.ts";
+import { unsafeClaimDueInvitations } from "../../src/modules/delivery/claim-due-invitations.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
 import { standardDefinition } from "../../src/domain/survey-definition.ts";
 import { createSurvey } from "../../src/modules/surveys/surveys.ts";
@@ -68,14 +68,14 @@ describe("dispatch leases", () => {
             )
         ).map((r) => r.until?.getTime() ?? 0);
       await eventually(async () => (await leases()).every((t) => t > now), "the worker to renew its leases");
-      const taken = await unsafeClaimBatch(ctx.deps, {
+      const taken = await unsafeClaimDueInvitations(ctx.deps.db, {
         now: clock(),
         limit: 10,
         leaseSeconds: 3,
         messageHost: "localhost",
         orgId: org.orgId,
       });
-      assert.equal(taken, null, "a second worker finds nothing to take over");
+      assert.deepEqual(taken, [], "a second worker finds nothing to take over");
     } finally {
       // The server lets the messages through; the run records them and ends.
       smtp.release();
@@ -98,16 +98,14 @@ describe("dispatch leases", () => {
       recipients: Array.from({ length: n }, (_, i) => ({ email: `lapse-${i}-${suffix}@example.test` })),
     });
     const t0 = nextWorkingMorning();
-    const claim = async (now: Date, limit: number) =>
-      (
-        await unsafeClaimBatch(ctx.deps, {
-          now,
-          limit,
-          leaseSeconds: 30,
-          messageHost: "localhost",
-          orgId: org.orgId,
-        })
-      )?.ready.map((r) => r.c.claim) ?? [];
+    const claim = (now: Date, limit: number) =>
+      unsafeClaimDueInvitations(ctx.deps.db, {
+        now,
+        limit,
+        leaseSeconds: 30,
+        messageHost: "localhost",
+        orgId: org.orgId,
+      });
     assert.equal((await claim(t0, n)).length, n);
     // A minute later every claim has lapsed (its worker died); six claimers take them over at once.
     const later = new Date(t0.getTime() + 60_000);

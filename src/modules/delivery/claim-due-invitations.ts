@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connect.ts";
-import { jsonRows } from "../distribution/json-rows.ts";
 
-export interface LockDueInvitationsOptions {
+export interface ClaimDueInvitationsOptions {
   now: Date;
   limit: number;
+  /** How long a claim holds before another worker may take the invitation over (crash recovery). */
+  leaseSeconds: number;
   /** Host part of the Message-ID (see messageIdFor). */
   messageHost: string;
   /** Only this organisation's invitations (a "send now" for one tenant; tests on a shared database). */
@@ -21,22 +22,22 @@ const ZClaimed = z.object({
 export type TClaimedInvitation = z.infer<typeof ZClaimed>;
 
 /**
- * Locks due invitations for the caller's transaction: scheduled ones whose time has come, failed ones whose
- * retry is due, and "sending" ones whose claim lapsed (their worker died). Each comes with the attempt it would
- * be and its stable Message-ID; nothing is written (recordClaims does that, in the same transaction, once the
- * recheck has decided). SKIP LOCKED lets several workers lock side by side without taking the same invitation.
- * A retry locks its delivery row as well as the invitation: a claimer whose snapshot predates another's claim
- * then rechecks the lease on the row as that claim left it (PostgreSQL rechecks only locked rows), instead of
- * taking the same lapsed claim a second time. Every organisation's invitations unless `orgId` is given: the
- * dispatcher serves all tenants, hence `unsafe`. Call within a transaction: the locks last until its end.
+ * Claims due invitations in one statement: scheduled ones whose time has come, failed ones whose retry is
+ * due, and "sending" ones whose claim lapsed (their worker died). They become "sending"; the delivery row
+ * counts the attempt, keeps (or gets) the stable Message-ID and holds the lease. SKIP LOCKED lets several
+ * workers claim side by side without taking the same invitation. A retry locks its delivery row as well as the
+ * invitation: a claimer whose snapshot predates another's claim then rechecks the lease on the row as that
+ * claim left it (PostgreSQL rechecks only locked rows), instead of taking the same lapsed claim a second time. Every organisation's invitations unless
+ * `orgId` is given: the dispatcher serves all tenants, hence `unsafe`.
  */
-export async function unsafeLockDueInvitations(
-  tx: Db,
-  { now, limit, messageHost, orgId }: LockDueInvitationsOptions,
+export async function unsafeClaimDueInvitations(
+  db: Db,
+  { now, limit, leaseSeconds, messageHost, orgId }: ClaimDueInvitationsOptions,
 ): Promise<TClaimedInvitation[]> {
   const at = now.toISOString();
+  const lease = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
   const onlyOrg = orgId ? sql`i.org_id = ${orgId} AND` : sql``;
-  const result = await tx.execute(sql`
+  const result = await db.execute(sql`
     WITH fresh AS (
       SELECT i.org_id, i.id, i.scheduled_at AS due_at
       FROM survey_invitation i
@@ -54,81 +55,16 @@ export async function unsafeLockDueInvitations(
       FOR UPDATE OF i, d SKIP LOCKED
     ), due AS (
       SELECT org_id, id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM retry) u ORDER BY due_at LIMIT ${limit}
-    )
-    SELECT due.org_id AS "orgId", due.id, coalesce(d.attempts, 0) + 1 AS attempts,
-      coalesce(d.message_id, '<' || due.id || ${`@${messageHost}>`}) AS "messageId"
-    FROM due LEFT JOIN invitation_delivery d ON d.org_id = due.org_id AND d.invitation_id = due.id`);
-  return z.array(ZClaimed).parse(result.rows);
-}
-
-/**
- * What the recheck decided for a locked invitation: claimed (it goes now, with its link token's hash when the
- * stored one differs; without one when it cannot be sent and is recorded as failed next), skipped for a reason,
- * or put back in the schedule at a later time.
- */
-export type TClaimDecision = { orgId: string; id: string } & (
-  | { claim: true; tokenHash: string | null }
-  | { skip: string }
-  | { rescheduleAt: Date }
-);
-
-export interface RecordClaimsOptions {
-  now: Date;
-  /** How long a claim holds before another worker may take the invitation over (crash recovery). */
-  leaseSeconds: number;
-  /** Host part of the Message-ID (see messageIdFor). */
-  messageHost: string;
-}
-
-/**
- * Writes what the recheck decided for invitations locked by unsafeLockDueInvitations, in one statement, each
- * invitation updated once: a claimed one becomes "sending" with its link token's hash, and its delivery row
- * counts the attempt, keeps (or gets) the stable Message-ID and holds the lease; a skipped one becomes "skipped"
- * (the attempt counted, as before decision 063); a rescheduled one is "scheduled" again at its new time, the
- * attempt not counted. Returns every delivery row as written. Call in the transaction that locked them.
- */
-export async function recordClaims(
-  tx: Db,
-  decisions: readonly TClaimDecision[],
-  { now, leaseSeconds, messageHost }: RecordClaimsOptions,
-): Promise<TClaimedInvitation[]> {
-  if (!decisions.length) return [];
-  const at = now.toISOString();
-  const lease = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
-  const values = jsonRows(
-    {
-      org_id: "text",
-      id: "text",
-      state: "text",
-      reason: "text",
-      scheduled_at: "timestamptz",
-      token_hash: "text",
-      attempt: "integer",
-    },
-    decisions.map((d) => ({
-      org_id: d.orgId,
-      id: d.id,
-      state: "claim" in d ? "sending" : "skip" in d ? "skipped" : "scheduled",
-      reason: "skip" in d ? d.skip : null,
-      scheduled_at: "rescheduleAt" in d ? d.rescheduleAt : null,
-      token_hash: "claim" in d ? d.tokenHash : null,
-      attempt: "rescheduleAt" in d ? 0 : 1,
-    })),
-  );
-  const result = await tx.execute(sql`
-    WITH v AS (SELECT * FROM ${values}), invitations AS (
-      UPDATE survey_invitation i SET state = v.state, reason = coalesce(v.reason, i.reason),
-        scheduled_at = coalesce(v.scheduled_at, i.scheduled_at), token_hash = coalesce(v.token_hash, i.token_hash)
-      FROM v WHERE i.org_id = v.org_id AND i.id = v.id
-      RETURNING i.org_id, i.id
+    ), claimed AS (
+      UPDATE survey_invitation s SET state = 'sending'
+      FROM due WHERE s.org_id = due.org_id AND s.id = due.id
+      RETURNING s.org_id, s.id
     )
     INSERT INTO invitation_delivery AS d (org_id, invitation_id, source, attempts, next_attempt_at, message_id, updated_at)
-    SELECT v.org_id, v.id, 'manual', v.attempt,
-      CASE WHEN v.state = 'sending' THEN ${lease}::timestamptz END,
-      '<' || v.id || ${`@${messageHost}>`}, ${at}::timestamptz
-    FROM invitations JOIN v ON v.org_id = invitations.org_id AND v.id = invitations.id
+    SELECT org_id, id, 'manual', 1, ${lease}::timestamptz, '<' || id || ${`@${messageHost}>`}, ${at}::timestamptz
+    FROM claimed
     ON CONFLICT (org_id, invitation_id) DO UPDATE SET
-      attempts = d.attempts + excluded.attempts,
+      attempts = d.attempts + 1,
       next_attempt_at = excluded.next_attempt_at,
       message_id = coalesce(d.message_id, excluded.message_id),
       updated_at = excluded.updated_at

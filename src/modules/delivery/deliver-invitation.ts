@@ -1,6 +1,6 @@
 import type { AppDeps } from "../../context.ts";
 import { renderInvitation, renderInvitationMessage } from "../../emails/render-invitation.ts";
-import type { TReady } from "./claim-batch.ts";
+import type { TReady } from "./prepare-batch.ts";
 import { answerDeadline, markFailed, type markSentMany } from "./record-send-outcome.ts";
 import { reminderTime } from "./reminder-time.ts";
 import { classifySmtpFailure } from "./smtp-failure.ts";

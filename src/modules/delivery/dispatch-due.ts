@@ -1,16 +1,17 @@
 import type { AppDeps } from "../../context.ts";
-import { type TReady, unsafeClaimBatch } from "./claim-batch.ts";
-import { renewClaims, type TClaimedInvitation } from "./claim-due-invitations.ts";
+import { renewClaims, type TClaimedInvitation, unsafeClaimDueInvitations } from "./claim-due-invitations.ts";
 import { deliverInvitation } from "./deliver-invitation.ts";
+import { loadSendContexts } from "./load-send-contexts.ts";
+import { prepareBatch, type TReady } from "./prepare-batch.ts";
 import { markFailed } from "./record-send-outcome.ts";
 import { SentRecorder } from "./sent-recorder.ts";
 import { messageHost } from "./survey-link.ts";
 
 export interface DispatchDueOptions {
   /**
-   * Invitations claimed per round. A batch costs six statements whatever its size (transaction, lock, contexts,
-   * contacts, rules, the claims written); 100 rather than 50 since decision 061 spreads them over twice the
-   * messages.
+   * Invitations claimed per round. A batch costs about seven statements whatever its size (claim, contexts,
+   * recheck, put-backs, token hashes, transaction); 100 rather than 50 since decision 061 spreads them over twice
+   * the messages.
    */
   batchSize?: number;
   /**
@@ -67,7 +68,7 @@ function holdClaims(deps: AppDeps, clock: () => Date, leaseSeconds: number) {
  * Sends every invitation that is due (scheduled, retry due, or abandoned by a dead worker) until none is left
  * or the time budget is spent. Up to `batchesInFlight` batches are claimed and rechecked ahead while earlier
  * ones go out (on PostgreSQL on separate connections; the claims are exclusive across workers and processes,
- * see unsafeLockDueInvitations), and `concurrency` senders take the cleared invitations one by one whichever
+ * see unsafeClaimDueInvitations), and `concurrency` senders take the cleared invitations one by one whichever
  * batch they came from, so the mail server does not wait for a batch's slowest message. Accepted messages are
  * recorded in groups, and the claims still held are renewed while the run works. Safe to run in several
  * processes at once.
@@ -90,16 +91,18 @@ export async function dispatchDue(
   const claims = holdClaims(deps, clock, leaseSeconds);
 
   const claimAndPrepare = async () => {
-    const prepared = await unsafeClaimBatch(deps, {
+    const claimed = await unsafeClaimDueInvitations(deps.db, {
       now: clock(),
       limit: batchSize,
       leaseSeconds,
       messageHost: host,
       orgId,
     });
-    if (!prepared) return null;
-    // Only the claims of messages about to go are held (renewed); a broken one's is let go as it is recorded.
-    claims.add(prepared.ready.map((r) => r.c.claim));
+    if (!claimed.length) return null;
+    claims.add(claimed);
+    const prepared = await prepareBatch(deps, await loadSendContexts(deps.db, claimed), clock());
+    const ready = new Set(prepared.ready.map((r) => r.c.claim));
+    for (const c of claimed) if (!ready.has(c)) claims.drop(c);
     counts.skipped += prepared.skipped;
     counts.rescheduled += prepared.rescheduled;
     for (const { c, error } of prepared.broken) {
