@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { invitationDelivery } from "../../src/db/schema.ts";
 import { unsafeClaimDueInvitations } from "../../src/modules/delivery/claim-due-invitations.ts";
 import { dispatchDue } from "../../src/modules/delivery/dispatch-due.ts";
@@ -40,15 +40,6 @@ describe("dispatch leases", () => {
   after(async () => {
     await ctx.close();
     await smtp.close();
-  });
-
-  it("delivery rows' pages keep room for the dispatcher's updates, on both databases (decision 063)", async () => {
-    // The claim's and the sent record's updates change no indexed column: with room on the page they are
-    // heap-only and write no index entry.
-    const result = await ctx.deps.db.execute(
-      sql`select reloptions from pg_class where relname = 'invitation_delivery' and relkind = 'r'`,
-    );
-    assert.deepEqual(result.rows, [{ reloptions: ["fillfactor=70"] }]);
   });
 
   it("a live worker renews its claims, so another worker does not take over messages still in flight", async () => {
