@@ -22,6 +22,7 @@ import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createOrganization } from "../src/modules/accounts/create-organization.ts";
 import { issueSentInvitation } from "../src/modules/responses/issue-invitation.ts";
 import { firstAnswerBatchStats } from "../src/modules/responses/first-answer.ts";
+import { linkReadBatchStats } from "../src/modules/responses/record-answer.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { registerHotStatement } from "../src/db/pglite-named-statements.ts";
@@ -132,7 +133,9 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     await load(warm);
     await load(warm, (i) => JSON.stringify({ score: i % 11, comment: "Aitäh, väga hea teenindus!" }));
     await settle(deps.db);
+    const readsBefore = { ...(linkReadBatchStats(deps.db) ?? {}) };
     const kajaGet = await profiled(`${tag}-get`, () => load(tokens.map((t) => `${address}/s/${t}`)));
+    const readsGrouped = batchSummary(readsBefore, linkReadBatchStats(deps.db), "reads");
     const before = { ...(firstAnswerBatchStats(deps.db) ?? {}) };
     const kajaPost = await profiled(`${tag}-post`, () =>
       load(
@@ -152,6 +155,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
       `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
     );
     console.log(`  Kaja GET /s/:token       ${fmt(kajaGet)}`);
+    if (readsGrouped) console.log(`  link reads grouped       ${readsGrouped}`);
     console.log(`  bare Fastify + SELECT    ${fmt(bare.get)}`);
     console.log(
       `  ratio GET                ${(kajaGet.perSecond / bare.get.perSecond).toFixed(2)}  (goal ≥ 0.60)`,

@@ -35,10 +35,11 @@ export const benchArgs = process.argv.slice(2).filter((a) => !a.startsWith("--")
 export function batchSummary(
   before: Partial<TBatcherStats>,
   after: TBatcherStats | undefined,
+  what = "writes",
 ): string | undefined {
   if (!after) return undefined;
   const statements = after.statements - (before.statements ?? 0);
   const batches = after.batches - (before.batches ?? 0);
   const batched = after.batched - (before.batched ?? 0);
-  return `${statements} statements, ${batches} of them batches of ${(batched / Math.max(batches, 1)).toFixed(1)} writes on average, ${after.retried - (before.retried ?? 0)} retried alone`;
+  return `${statements} statements, ${batches} of them batches of ${(batched / Math.max(batches, 1)).toFixed(1)} ${what} on average, ${after.retried - (before.retried ?? 0)} retried alone`;
 }

@@ -13,6 +13,7 @@ import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
 import { deepFreeze } from "../../domain/deep-freeze.ts";
 import { type FirstAnswerInput, insertFirstAnswer } from "./first-answer.ts";
 import { preparedSql } from "./prepared-sql.ts";
+import { batcherPerPool } from "../../db/statement-batcher.ts";
 import { hashSurveyToken, isWellFormedToken } from "./tokens.ts";
 
 /** The columns of a stored answer that decide its follow-up case. */
@@ -68,17 +69,18 @@ async function versionDefinition(
  * written as SQL and run by the driver as a named statement (prepared-sql.ts: planned once per connection on
  * PostgreSQL and PGlite, and no query builder or row mapper on a path every page view and answer takes). Only the
  * columns the pages and the answer read: each costs parsing in the driver on every request. The follow-up rule
- * and the survey definition come from process caches, checked against their rows' stamps read here.
+ * and the survey definition come from process caches, checked against their rows' stamps read here. `where` picks
+ * the links: one token hash, or several (LINKS_BATCH).
  */
-const linkStatement = preparedSql(
-  "kaja_answer_link",
-  `select i.org_id, i.id, i.survey_id, i.locale, i.service_id, i.department_id, i.employee_id, i.channel_id,
-  i.audience, i.contact_id, i.state, i.expires_at, i.xmin::text as invitation_stamp,
+const linkSql = (
+  where: string,
+) => `select i.org_id, i.id, i.survey_id, i.locale, i.service_id, i.department_id,
+  i.employee_id, i.channel_id, i.audience, i.contact_id, i.state, i.expires_at, i.xmin::text as invitation_stamp,
   o.name as org_name, o.slug as org_slug, o.time_zone, o.xmin::text as org_stamp,
   r.id as response_id, r.score, r.satisfaction, r.comment, r.answers,
   v.version, v.xmin::text as version_stamp, fr.xmin::text as rule_stamp,
   s.names as service_names, e.name as employee_name,
-  fc.id as case_id, fc.contact_allowed, fc.contact_channel
+  fc.id as case_id, fc.contact_allowed, fc.contact_channel, i.token_hash
 from survey_invitation i
 join organization o on o.id = i.org_id
 join survey su on su.org_id = i.org_id and su.id = i.survey_id
@@ -89,8 +91,37 @@ left join follow_up_rule fr on fr.org_id = i.org_id
 left join service s on s.org_id = i.org_id and s.id = i.service_id
 left join employee e on e.org_id = i.org_id and e.id = i.employee_id
 left join follow_up_case fc on fc.org_id = i.org_id and fc.response_id = r.id
-where i.token_hash = $1`,
-);
+where ${where}`;
+const linkStatement = preparedSql("kaja_answer_link", linkSql("i.token_hash = $1"));
+/** The link statement for several token hashes at once (`$1`, an array). */
+const linksStatement = preparedSql("kaja_answer_links", linkSql("i.token_hash = any($1::text[])"));
+
+/**
+ * Link reads on PostgreSQL: at most two statements at once per pool; reads that arrive meanwhile (page views and
+ * answers to links this process has not read, many at once after a mass mailing) go together in one statement
+ * (the batcher of decision 062). A read is a read: a group that fails is tried again read by read.
+ */
+const linkReader = batcherPerPool<string, Record<string, unknown> | undefined>((db) => ({
+  inFlight: 2,
+  maxBatch: 64,
+  runOne: async (hash) => (await linkStatement(db, [hash]))[0],
+  runMany: async (hashes) => {
+    const byHash = new Map<unknown, Record<string, unknown>>();
+    for (const row of await linksStatement(db, [hashes])) byHash.set(row.token_hash, row);
+    return hashes.map((h) => byHash.get(h));
+  },
+}));
+
+/** How the pool's link reads were grouped so far (for the benches), or undefined on PGlite. */
+export function linkReadBatchStats(db: Db) {
+  return linkReader(db)?.stats;
+}
+
+/** The link statement's row for a token hash, grouped with others on PostgreSQL. */
+async function readLink(db: Db, hash: string): Promise<Record<string, unknown> | undefined> {
+  const reader = linkReader(db);
+  return reader ? reader.run(hash) : (await linkStatement(db, [hash]))[0];
+}
 
 /** A row of the link statement, as the drivers parse it (timestamps as dates, jsonb parsed). */
 interface TLinkRow {
@@ -135,7 +166,7 @@ interface TLinkRow {
  */
 export async function findInvitationByToken(db: Db, token: string) {
   if (!isWellFormedToken(token)) return null;
-  const [found] = await linkStatement(db, [hashSurveyToken(token)]);
+  const found = await readLink(db, hashSurveyToken(token));
   if (!found) return null;
   const r = found as unknown as TLinkRow;
   const [definition, rule] = await Promise.all([
