@@ -10,8 +10,8 @@
  * npx node bench/answer-submission.ts [requests] [concurrency] [--profile-dir=<folder>] [--postgres-only]
  *   [--fresh-plans]
  */
-import { backendPids, formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
-import { loadavg } from "node:os";
+import { formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
+import { backendPids, loadAverage } from "./process-cpu.ts";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
 import { buildApp } from "../src/app.ts";
@@ -93,11 +93,6 @@ async function baseline(db: Db, tag: string): Promise<{ get: TLoadResult; post: 
   }
 }
 
-const load1 = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-
 async function run(label: string, tag: string, databaseUrl: string | undefined) {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -106,7 +101,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     LOG_LEVEL: "silent",
   });
   const deps = await createDeps(config, { inMemory: true });
-  pidsNow = () => backendPids(deps.db, Boolean(databaseUrl));
+  pidsNow = async () => (databaseUrl ? backendPids(deps.db) : []);
   // The per-address link limit would turn a load from one address into 429s.
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
   try {
@@ -127,7 +122,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
         (await issueSentInvitation(deps.db, { orgId: org.id, surveyId: survey.id, locale: "et" })).token,
       );
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
-    const loadBefore = load1();
+    const loadBefore = loadAverage();
     const warm = tokens.splice(2 * REQUESTS).map((t) => `${address}/s/${t}`);
     const unviewed = tokens.splice(REQUESTS);
     await load(warm);
@@ -152,7 +147,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     const bare = await baseline(deps.db, tag);
     const fmt = formatLoad;
     console.log(
-      `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
+      `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${loadAverage()})`,
     );
     console.log(`  Kaja GET /s/:token       ${fmt(kajaGet)}`);
     if (readsGrouped) console.log(`  link reads grouped       ${readsGrouped}`);

@@ -20,7 +20,6 @@
  *
  *   npx node bench/dispatch.ts [invitations=2000] [--profile-dir=<folder>] [--postgres-only] [--fresh-plans]
  */
-import { loadavg } from "node:os";
 import { settle } from "./http-load.ts";
 import pg from "pg";
 import { loadConfig } from "../src/config.ts";
@@ -38,7 +37,7 @@ import { nextWorkingMorning, PUBLIC_URL, scheduleTestInvitations } from "../test
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { benchArgs, profiled } from "./phase-profile.ts";
-import { processCpu } from "./process-cpu.ts";
+import { backendPids, loadAverage, processCpu } from "./process-cpu.ts";
 
 const N = Number(benchArgs[0] ?? 2000);
 /** Messages handed to the mail server at the same time, by the dispatcher and by the baselines alike. */
@@ -123,11 +122,6 @@ async function benchRender() {
   const ms = performance.now() - started;
   console.log(`rendered:  ${N} invitation e-mails in ${(ms / 1000).toFixed(2)} s = ${perSecond(N, ms)}/s`);
 }
-
-const loadAverage = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
 
 /**
  * The baselines: the product's transport options without the product, sending N pre-rendered e-mails to
@@ -228,13 +222,7 @@ async function benchDelivery(databaseUrl: string | undefined) {
     const loadBefore = loadAverage();
     const started = performance.now();
     statements = 0;
-    const backends = async () =>
-      databaseUrl
-        ? (
-            (await deps.db.execute("select pid from pg_stat_activity where datname = current_database()"))
-              .rows as { pid: number }[]
-          ).map((r) => Number(r.pid))
-        : [];
+    const backends = async () => (databaseUrl ? backendPids(deps.db) : []);
     const cpu = cpuNow(smtp, await backends());
     const counts = await profiled(databaseUrl ? "dispatch-postgres" : "dispatch-pglite", () =>
       dispatchDue(deps, {

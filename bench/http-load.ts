@@ -88,10 +88,3 @@ export function formatLoad(r: TLoadResult): string {
     `  CPU/request: Node ${r.nodeCpu.toFixed(3)} ms${Number.isNaN(r.dbCpu) ? "" : `, PostgreSQL ${r.dbCpu.toFixed(3)} ms`}`
   );
 }
-
-/** The PIDs of the PostgreSQL backends serving `db`'s database now (none on PGlite). */
-export async function backendPids(db: Db, postgres: boolean): Promise<number[]> {
-  if (!postgres) return [];
-  const r = await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`);
-  return r.rows.map((row) => Number(row.pid));
-}

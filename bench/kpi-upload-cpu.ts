@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { tableRowBatches } from "../src/http/tabular-file.ts";
 import { checkContactRecordItself } from "../src/modules/kpi/check-contact-record.ts";
@@ -16,7 +16,7 @@ import { contactFileRows } from "../src/modules/kpi/read-contact-file.ts";
 import { copyLine } from "../src/modules/kpi/stage-contact-records.ts";
 import { contactRow } from "../src/modules/kpi/take-in-contact-records.ts";
 import { benchArgs, profiled } from "./phase-profile.ts";
-import { CONTACT_RECORD_HEADER, contactRecordLine, writeCsv } from "./upload-helpers.ts";
+import { CONTACT_RECORD_HEADER, contactRecordLine, load, writeCsv } from "./upload-helpers.ts";
 
 const ROWS = Number(benchArgs[0] ?? 1_000_000);
 const SECRET = "ab".repeat(32);
@@ -25,10 +25,6 @@ const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
 
 const work = await mkdtemp(path.join(tmpdir(), "kaja-bench-files-"));
 try {

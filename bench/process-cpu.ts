@@ -1,4 +1,7 @@
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { sql } from "drizzle-orm";
+import type { Db } from "../src/db/connect.ts";
 
 /** CPU time (ms) used so far by the processes `pids` (utime + stime from /proc; 0 for one that is gone). */
 export function processCpu(pids: number[]): number {
@@ -14,4 +17,16 @@ export function processCpu(pids: number[]): number {
     }
   }
   return sum;
+}
+
+/** The load average (1, 5 and 15 minutes) as the benches print it. */
+export const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+/** The PostgreSQL backends serving `db`'s database now (their CPU is read from /proc). */
+export async function backendPids(db: Db): Promise<number[]> {
+  const r = await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`);
+  return r.rows.map((row) => Number(row.pid));
 }

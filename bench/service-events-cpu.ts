@@ -10,13 +10,11 @@
  * round).
  * Run: npx node bench/service-events-cpu.ts [events per round] [in flight] [rounds]
  */
-import { processCpu } from "./process-cpu.ts";
+import { backendPids, processCpu } from "./process-cpu.ts";
 import { loadavg } from "node:os";
-import { sql } from "drizzle-orm";
 import pg from "pg";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import type { Db } from "../src/db/connect.ts";
 import { createDeps } from "../src/deps.ts";
 import { standardDefinition } from "../src/domain/survey-definition.ts";
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
@@ -151,12 +149,6 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     await bare.drop();
     await deps.database.close();
   }
-}
-
-/** The PostgreSQL backends serving the bench's database (the pool's connections, after the warm-up). */
-async function backendPids(db: Db): Promise<number[]> {
-  const r = await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`);
-  return r.rows.map((row) => Number(row.pid));
 }
 
 function zero(): Figures {

@@ -9,7 +9,6 @@
  *   [--fresh-plans]
  */
 import { randomUUID } from "node:crypto";
-import { loadavg } from "node:os";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Db } from "../src/db/connect.ts";
@@ -19,7 +18,8 @@ import { createOrganization } from "../src/modules/accounts/create-organization.
 import { createApiKey } from "../src/modules/accounts/api-keys.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { bareEventApp } from "./bare-event-app.ts";
-import { backendPids, formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
+import { formatLoad, httpLoad, settle, type TLoadResult, WARM_UP } from "./http-load.ts";
+import { backendPids, loadAverage } from "./process-cpu.ts";
 import { batchSummary, benchArgs, profiled } from "./phase-profile.ts";
 import { serviceEventBatchStats } from "../src/modules/distribution/service-event.ts";
 
@@ -80,11 +80,6 @@ async function baseline(db: Db, tag: string): Promise<TLoadResult> {
   }
 }
 
-const load1 = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-
 async function run(label: string, tag: string, databaseUrl: string | undefined) {
   const config = loadConfig({
     NODE_ENV: "test",
@@ -93,7 +88,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     LOG_LEVEL: "silent",
   });
   const deps = await createDeps(config, { inMemory: true });
-  pidsNow = () => backendPids(deps.db, Boolean(databaseUrl));
+  pidsNow = async () => (databaseUrl ? backendPids(deps.db) : []);
   const app = await buildApp(deps, { linkRateLimit: 1_000_000_000, apiRateLimit: 1_000_000_000 });
   try {
     const slug = `bench-${Date.now()}`;
@@ -109,7 +104,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     });
     const { key } = await createApiKey(deps.db, { orgId: org.id, name: "bench", scopes: ["events:write"] });
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
-    const loadBefore = load1();
+    const loadBefore = loadAverage();
     const run = Date.now();
     await load(
       `${address}/api/v1/service-events`,
@@ -138,7 +133,7 @@ async function run(label: string, tag: string, databaseUrl: string | undefined) 
     const bare = await baseline(deps.db, tag);
     const fmt = formatLoad;
     console.log(
-      `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${load1()})`,
+      `${label} (${REQUESTS} requests, concurrency ${CONCURRENCY}; load average ${loadBefore} → ${loadAverage()})`,
     );
     console.log(`  Kaja POST /api/v1/service-events  ${fmt(kaja)}`);
     console.log(`  bare Fastify + key check + INSERT ${fmt(bare)}`);

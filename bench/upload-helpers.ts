@@ -12,9 +12,10 @@ import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
+import { loadAverage } from "./process-cpu.ts";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { buildApp } from "../src/app.ts";
@@ -218,10 +219,8 @@ export async function databaseCpu(url: string): Promise<(() => Promise<number | 
   };
 }
 
-export const load = () =>
-  loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" ");
+/** The load average as the benches print it. */
+export const load = loadAverage;
 
 /**
  * The app listening on a free local port, on PostgreSQL (`databaseUrl`) or PGlite in a data folder on disk; `deps`
