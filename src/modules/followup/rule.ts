@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/connect.ts";
 import { inOrg } from "../../db/scope.ts";
-import { deepFreeze } from "../../domain/deep-freeze.ts";
+import { stampedCache } from "../../db/stamped-cache.ts";
 import { DEFAULT_FOLLOW_UP_TRIGGER } from "../../domain/follow-up-rule.ts";
 import { followUpRule } from "./schema.ts";
 
@@ -48,9 +48,8 @@ export async function getFollowUpRule(db: Db, orgId: string): Promise<TFollowUpR
   return ruleFromRow(row);
 }
 
-/** Rules kept per organisation; more than this many and the one kept longest ago is dropped. */
-const RULE_CACHE_SIZE = 1000;
-const keptRules = new Map<string, { stamp: string; rule: TFollowUpRule }>();
+/** Rules kept per organisation with their row's stamp; at most 1,000. */
+const keptRules = stampedCache<TFollowUpRule>(1000);
 
 /**
  * The organisation's rule as of `stamp`, the row's `xmin` read with a survey link (null: the organisation has no
@@ -64,18 +63,14 @@ export async function stampedFollowUpRule(
   stamp: string | null,
 ): Promise<TFollowUpRule> {
   if (stamp === null) return DEFAULT_FOLLOW_UP_RULE;
-  const kept = keptRules.get(orgId);
-  if (kept?.stamp === stamp) return kept.rule;
+  const kept = keptRules.get(orgId, stamp);
+  if (kept) return kept;
   const [row] = await db
     .select({ rule: followUpRule, stamp: sql<string>`${followUpRule}.xmin::text` })
     .from(followUpRule)
     .where(inOrg(followUpRule, orgId));
   if (!row) return DEFAULT_FOLLOW_UP_RULE;
-  const rule = deepFreeze(ruleFromRow(row.rule));
-  keptRules.delete(orgId);
-  if (keptRules.size >= RULE_CACHE_SIZE) keptRules.delete(keptRules.keys().next().value as string);
-  keptRules.set(orgId, { stamp: row.stamp, rule });
-  return rule;
+  return keptRules.set(orgId, row.stamp, ruleFromRow(row.rule));
 }
 
 /** Departments whose cases `userId` manages. */

@@ -10,7 +10,7 @@ import { syncCaseForAnswer, type TAnswerForCase } from "../followup/sync-case-fo
 import { emitResponseEvent } from "../webhooks/emit-response-event.ts";
 import type { TCheckedAnswer } from "../../domain/survey-answer.ts";
 import type { TSurveyDefinition } from "../../domain/survey-definition.ts";
-import { deepFreeze } from "../../domain/deep-freeze.ts";
+import { stampedCache } from "../../db/stamped-cache.ts";
 import { type FirstAnswerInput, insertFirstAnswer } from "./first-answer.ts";
 import { preparedSql } from "./prepared-sql.ts";
 import { batcherPerPool } from "../../db/statement-batcher.ts";
@@ -33,9 +33,8 @@ type TStoredAnswer = Omit<TAnswerForCase, "orgId"> & { id: string };
 /** How long a survey link stays open after it was sent. */
 export const ANSWER_WINDOW_DAYS = 7;
 
-/** Survey versions parsed once per process; more than this many and the oldest is dropped. */
-const VERSION_CACHE_SIZE = 500;
-const versions = new Map<string, { stamp: string; definition: TSurveyDefinition }>();
+/** Survey versions parsed once per process, checked against the version row's stamp; at most 500. */
+const versions = stampedCache<TSurveyDefinition>(500);
 
 /**
  * The definition of a survey version from the process cache when `stamp` (the version row's `xmin`, read in the
@@ -50,18 +49,15 @@ async function versionDefinition(
   stamp: string,
 ): Promise<TSurveyDefinition> {
   const key = `${orgId}/${surveyId}/${version}`;
-  const cached = versions.get(key);
-  if (cached?.stamp === stamp) return cached.definition;
+  const cached = versions.get(key, stamp);
+  if (cached) return cached;
   const [row] = await db
     .select({ definition: surveyVersion.definition, stamp: sql<string>`${surveyVersion}.xmin::text` })
     .from(surveyVersion)
     .where(
       inOrg(surveyVersion, orgId, eq(surveyVersion.surveyId, surveyId), eq(surveyVersion.version, version)),
     );
-  versions.delete(key);
-  if (versions.size >= VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value as string);
-  versions.set(key, { stamp: row.stamp, definition: deepFreeze(row.definition) });
-  return row.definition;
+  return versions.set(key, row.stamp, row.definition);
 }
 
 /**
